@@ -1,0 +1,223 @@
+//! Articles: publishing them, and finding them for the public pages and the CLI.
+
+use crate::error::AppError;
+use crate::{App, AppResult};
+use gazette_domain::article::ValidArticle;
+use gazette_domain::permalink;
+use gazette_domain::{Article, ArticleDraft, ArticleStatus, Comment, CommentId, FieldErrors, SiteSettings, Slug, Timestamp, UserId};
+use gazette_render::markdown;
+use gazette_store::{ArticleSummary, NewArticleRecord, Tx};
+use serde::Serialize;
+
+/// Choices about a new article beyond what its author typed.
+#[derive(Clone, Debug, Default)]
+pub struct PublishOptions {
+    /// Who wrote it.
+    pub author_id: Option<UserId>,
+    /// When it counts as published; now when absent. Must not lie in the future.
+    pub published_at: Option<Timestamp>,
+    /// Category names to file it under (created as needed).
+    pub categories: Vec<String>,
+    /// Tag names to give it (created as needed).
+    pub tags: Vec<String>,
+}
+
+/// One article in the CLI's list, with its public address.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleListItem {
+    /// Its id.
+    pub id: i64,
+    /// Its headline.
+    pub title: String,
+    /// Its slug.
+    pub slug: String,
+    /// Its status.
+    pub status: ArticleStatus,
+    /// Its public address; `None` until it has a publication date.
+    pub url: Option<String>,
+    /// When it is or was published.
+    pub published_at: Option<Timestamp>,
+    /// How many approved comments it has.
+    pub comment_count: i64,
+    /// Whether comments are open.
+    pub comments_open: bool,
+    /// The credited source of a republished piece.
+    pub source_name: Option<String>,
+    /// The original's address.
+    pub source_url: Option<String>,
+}
+
+/// One page of the home page's list.
+#[derive(Clone, Debug)]
+pub struct HomeListing {
+    /// The articles on this page, newest first.
+    pub articles: Vec<ArticleSummary>,
+    /// This page's number, from 1.
+    pub page: u32,
+    /// How many pages there are (at least 1).
+    pub total_pages: u32,
+    /// The site's settings, as used to build the page.
+    pub settings: SiteSettings,
+}
+
+/// Everything an article page shows.
+#[derive(Clone, Debug)]
+pub struct ArticlePageData {
+    /// The article.
+    pub article: Article,
+    /// The approved comments and the reader's own pending ones, oldest first.
+    pub comments: Vec<Comment>,
+    /// How many approved comments the article has.
+    pub approved_count: usize,
+    /// The names of its categories.
+    pub categories: Vec<String>,
+    /// The names of its tags.
+    pub tags: Vec<String>,
+    /// The site's settings, as used to build the page.
+    pub settings: SiteSettings,
+}
+
+impl App {
+    /// Validates and stores a new article, rendering its Markdown and making its excerpt
+    /// and a unique slug. Returns the stored article.
+    pub async fn publish_article(&self, draft: &ArticleDraft, options: PublishOptions) -> AppResult<Article> {
+        let valid = draft.validate().map_err(AppError::Validation)?;
+        let settings = self.site_settings().await?;
+        let now = self.clock().now();
+        let published_at = match (valid.status, options.published_at) {
+            (ArticleStatus::Published, Some(when)) if when > now => {
+                return Err(AppError::Validation(FieldErrors::single(
+                    "published_at",
+                    "The publication time lies in the future; scheduling is not available here, so publish it now or save a draft.",
+                )));
+            }
+            (ArticleStatus::Published, when) => Some(when.unwrap_or(now)),
+            _ => None,
+        };
+        let body_html = markdown::to_safe_html(&valid.body_markdown);
+        let excerpt = valid.excerpt.clone().unwrap_or_else(|| markdown::excerpt(&valid.body_markdown));
+
+        let mut tx = self.db().begin().await?;
+        let slug = choose_slug(&mut tx, &valid).await?;
+        let record = NewArticleRecord {
+            slug,
+            title: valid.title.clone(),
+            body_markdown: valid.body_markdown.clone(),
+            body_html,
+            excerpt,
+            status: valid.status,
+            author_id: options.author_id,
+            comments_open: valid.comments_open.unwrap_or(settings.comments_open_by_default),
+            source: valid.source.clone(),
+            published_at,
+        };
+        let id = tx.insert_article(&record, now).await?;
+        for name in options.categories.iter().map(|name| name.trim()).filter(|name| !name.is_empty()) {
+            let category = tx.ensure_category(&Slug::from_title(name, "category"), name).await?;
+            tx.attach_category(id, category).await?;
+        }
+        for name in options.tags.iter().map(|name| name.trim()).filter(|name| !name.is_empty()) {
+            let tag = tx.ensure_tag(&Slug::from_title(name, "tag"), name).await?;
+            tx.attach_tag(id, tag).await?;
+        }
+        let article = tx.article_by_id(id).await?.ok_or_else(|| AppError::internal("an article vanished inside its own transaction"))?;
+        tx.commit().await?;
+        tracing::info!(article = %article.id, slug = %article.slug, status = %article.status, "article saved");
+        Ok(article)
+    }
+
+    /// Every article of every status with its address, newest first.
+    pub async fn article_list(&self) -> AppResult<Vec<ArticleListItem>> {
+        let settings = self.site_settings().await?;
+        let articles = self.db().all_articles().await?;
+        Ok(articles
+            .into_iter()
+            .map(|summary| ArticleListItem {
+                id: summary.id.get(),
+                url: summary.published_at.map(|published| format!("{}{}", settings.site_url, permalink::article_path(&summary.slug, published, &settings.time_zone))),
+                title: summary.title,
+                slug: summary.slug.to_string(),
+                status: summary.status,
+                published_at: summary.published_at,
+                comment_count: summary.comment_count,
+                comments_open: summary.comments_open,
+                source_name: summary.source_name,
+                source_url: summary.source_url,
+            })
+            .collect())
+    }
+
+    /// Page `page` (from 1) of the public articles, newest first. A page past the end is
+    /// not found, except page 1 of an empty site.
+    pub async fn home_listing(&self, page: u32) -> AppResult<HomeListing> {
+        let settings = self.site_settings().await?;
+        let per_page = settings.posts_per_page.max(1);
+        if page == 0 {
+            return Err(AppError::NotFound("There is no page 0.".to_owned()));
+        }
+        let offset = u64::from(page - 1) * u64::from(per_page);
+        let listing = self.db().published_articles(self.clock().now(), per_page, offset).await?;
+        let total = u64::try_from(listing.total).unwrap_or(0);
+        let total_pages = u32::try_from(total.div_ceil(u64::from(per_page))).unwrap_or(u32::MAX).max(1);
+        if page > total_pages {
+            return Err(AppError::NotFound(format!("There is no page {page}; the list has {total_pages}.")));
+        }
+        Ok(HomeListing { articles: listing.articles, page, total_pages, settings })
+    }
+
+    /// The public article with `slug`; drafts and articles scheduled for later are not
+    /// found.
+    pub async fn public_article(&self, slug: &str) -> AppResult<Article> {
+        let article = self.db().article_by_slug(slug).await?;
+        self.only_public(article)
+    }
+
+    /// The public article with `id`.
+    pub async fn public_article_by_id(&self, id: gazette_domain::ArticleId) -> AppResult<Article> {
+        let article = self.db().article_by_id(id).await?;
+        self.only_public(article)
+    }
+
+    fn only_public(&self, article: Option<Article>) -> AppResult<Article> {
+        match article {
+            Some(article) if article.is_public_at(self.clock().now()) => Ok(article),
+            _ => Err(AppError::NotFound("There is no article at this address. It may have been moved or unpublished.".to_owned())),
+        }
+    }
+
+    /// What the page of `article` shows, including the reader's own pending comments
+    /// among `own_pending`.
+    pub async fn article_page(&self, article: Article, own_pending: &[CommentId]) -> AppResult<ArticlePageData> {
+        let settings = self.site_settings().await?;
+        let mut comments = self.db().approved_comments(article.id).await?;
+        let approved_count = comments.len();
+        if !own_pending.is_empty() {
+            comments.extend(self.db().pending_comments_among(article.id, own_pending).await?);
+            comments.sort_by_key(|comment| (comment.created_at, comment.id));
+        }
+        let categories = self.db().categories_of_article(article.id).await?.into_iter().map(|category| category.name).collect();
+        let tags = self.db().tags_of_article(article.id).await?.into_iter().map(|tag| tag.name).collect();
+        Ok(ArticlePageData { article, comments, approved_count, categories, tags, settings })
+    }
+}
+
+/// The editor's slug when free, or a slug made from the title with the first free
+/// numeric suffix.
+async fn choose_slug(tx: &mut Tx, article: &ValidArticle) -> AppResult<Slug> {
+    let (base, chosen_by_editor) = match &article.slug {
+        Some(slug) => (slug.clone(), true),
+        None => (Slug::from_title(&article.title, "article"), false),
+    };
+    let taken = tx.article_slugs_like(&base).await?;
+    if !taken.iter().any(|slug| slug == base.as_str()) {
+        return Ok(base);
+    }
+    if chosen_by_editor {
+        return Err(AppError::Validation(FieldErrors::single(
+            "slug",
+            format!("The slug `{base}` is already used by another article; choose another."),
+        )));
+    }
+    let free = (2..).map(|number| base.with_suffix(number)).find(|candidate| !taken.iter().any(|slug| slug == candidate.as_str()));
+    free.ok_or_else(|| AppError::internal("no free slug suffix"))
+}

@@ -1,0 +1,152 @@
+//! The demo site: a fictional local newspaper with articles, a republished story, a busy
+//! comment thread and a comment waiting for moderation, so that a new user sees every part
+//! of the article page at once. The text lives in `demo/content.toml`.
+
+use crate::articles::PublishOptions;
+use crate::error::AppError;
+use crate::{App, AppResult};
+use gazette_domain::{ArticleDraft, CommentInput, CommentStatus, Role, Slug};
+use gazette_render::comment_text;
+use gazette_store::{NewCommentRecord, NewUserRecord};
+use serde::Deserialize;
+
+const CONTENT: &str = include_str!("demo/content.toml");
+
+/// What filling the demo site did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DemoOutcome {
+    /// The site was empty and now holds the sample content.
+    Filled {
+        /// How many articles were added.
+        articles: usize,
+        /// How many comments were added.
+        comments: usize,
+    },
+    /// The site already had articles, so nothing was added.
+    AlreadyHasContent,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoContent {
+    site: DemoSite,
+    article: Vec<DemoArticle>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoSite {
+    title: String,
+    tagline: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoArticle {
+    title: String,
+    hours_ago: i64,
+    category: String,
+    tags: Vec<String>,
+    body: String,
+    source_name: Option<String>,
+    source_url: Option<String>,
+    original_hours_ago: Option<i64>,
+    comments_open: Option<bool>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    comment: Vec<DemoComment>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoComment {
+    author: String,
+    email: String,
+    website: String,
+    minutes_after: i64,
+    status: String,
+    text: String,
+}
+
+impl App {
+    /// Fills an empty site with the sample content. A site that already has articles is
+    /// left alone.
+    pub async fn fill_demo_site(&self) -> AppResult<DemoOutcome> {
+        if self.db().article_count().await? > 0 {
+            return Ok(DemoOutcome::AlreadyHasContent);
+        }
+        let content: DemoContent = toml::from_str(CONTENT).map_err(|error| AppError::internal(format!("the demo content is broken: {error}")))?;
+        self.change_setting("title", &content.site.title).await?;
+        self.change_setting("tagline", &content.site.tagline).await?;
+
+        let now = self.clock().now();
+        let author_id = {
+            let mut tx = self.db().begin().await?;
+            let newsroom = NewUserRecord {
+                display_name: "Ledger Newsroom".to_owned(),
+                email: "newsroom@wrenfield-ledger.example".to_owned(),
+                slug: Slug::parse("newsroom").map_err(AppError::internal)?,
+                role: Role::Editor,
+            };
+            let id = tx.insert_user(&newsroom, now).await?;
+            tx.commit().await?;
+            id
+        };
+
+        let mut comments = 0;
+        // Oldest first, so that ids grow with publication time as on a real site.
+        for item in content.article.iter().rev() {
+            let published_at = now.plus_seconds(-item.hours_ago * 3600);
+            let draft = ArticleDraft {
+                title: item.title.clone(),
+                body_markdown: item.body.clone(),
+                draft: item.draft,
+                source_name: item.source_name.clone(),
+                source_url: item.source_url.clone(),
+                source_published_at: item.original_hours_ago.map(|hours| now.plus_seconds(-hours * 3600)),
+                comments_open: item.comments_open,
+                ..ArticleDraft::default()
+            };
+            let options = PublishOptions {
+                author_id: Some(author_id),
+                published_at: Some(published_at),
+                categories: vec![item.category.clone()],
+                tags: item.tags.clone(),
+            };
+            let article = self.publish_article(&draft, options).await?;
+            if item.comment.is_empty() {
+                continue;
+            }
+            let mut tx = self.db().begin().await?;
+            for sample in &item.comment {
+                let input = CommentInput {
+                    text: sample.text.clone(),
+                    author: sample.author.clone(),
+                    email: sample.email.clone(),
+                    website: sample.website.clone(),
+                    parent: String::new(),
+                };
+                let valid = input.validate().map_err(|errors| AppError::internal(format!("a demo comment is invalid: {errors}")))?;
+                let status = CommentStatus::parse(&sample.status).ok_or_else(|| AppError::internal(format!("unknown demo status {}", sample.status)))?;
+                let record = NewCommentRecord {
+                    article_id: article.id,
+                    parent_id: None,
+                    html: comment_text::to_safe_html(&valid.text),
+                    text: valid.text,
+                    author_name: valid.author,
+                    author_email: valid.email,
+                    author_url: valid.website,
+                    status,
+                    ip: None,
+                    user_agent: None,
+                };
+                tx.insert_comment(&record, published_at.plus_seconds(sample.minutes_after * 60)).await?;
+                comments += 1;
+            }
+            tx.commit().await?;
+        }
+        tracing::info!(articles = content.article.len(), comments, "demo content added");
+        Ok(DemoOutcome::Filled { articles: content.article.len(), comments })
+    }
+}

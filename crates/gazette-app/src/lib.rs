@@ -1,0 +1,32 @@
+//! Gazette's use cases: what editors, moderators and readers can do, independent of how
+//! they ask (web page, API or command line).
+//!
+//! [`App`] holds the database, the clock and the signing key, and offers one method per
+//! use case: publishing an article, posting a comment, moderating, changing settings,
+//! filling the demo site. Each use case validates with the domain's rules, renders text on
+//! save, and writes in one transaction, so nothing half-done is ever stored.
+//!
+//! Errors are [`AppError`]s with stable codes; the web layer and the CLI turn them into
+//! pages, JSON or one-sentence messages. This crate knows nothing about HTTP.
+
+mod app;
+mod articles;
+pub mod clock;
+mod comments;
+pub mod config;
+mod demo;
+mod error;
+mod settings;
+pub mod signing;
+
+pub use app::App;
+pub use articles::{ArticleListItem, ArticlePageData, HomeListing, PublishOptions};
+pub use clock::Clock;
+pub use comments::{CommentSubmission, PostedComment};
+pub use config::Config;
+pub use demo::DemoOutcome;
+pub use error::AppError;
+pub use signing::Signer;
+
+/// The result of a use case.
+pub type AppResult<T> = Result<T, AppError>;

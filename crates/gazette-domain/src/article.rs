@@ -1,0 +1,300 @@
+//! Articles: what a newsroom publishes, written in-house or republished with credit.
+
+use crate::field_errors::FieldErrors;
+use crate::ids::{ArticleId, UserId};
+use crate::slug::Slug;
+use crate::text::{clean_multi_line, clean_single_line};
+use crate::time::Timestamp;
+use crate::web_address;
+use serde::Serialize;
+use std::fmt;
+
+/// The longest title accepted, in characters.
+pub const MAX_TITLE_CHARACTERS: usize = 300;
+/// The largest Markdown body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// The longest hand-written excerpt accepted, in characters.
+pub const MAX_EXCERPT_CHARACTERS: usize = 2_000;
+/// The longest source name accepted, in characters.
+pub const MAX_SOURCE_NAME_CHARACTERS: usize = 200;
+
+/// Where an article is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleStatus {
+    /// Being written; visible only to staff.
+    Draft,
+    /// Submitted for an editor's review.
+    Pending,
+    /// Approved and waiting for its publication time.
+    Scheduled,
+    /// Public from its publication time on.
+    Published,
+}
+
+impl ArticleStatus {
+    /// Every status, in the order of an article's life.
+    pub const ALL: [Self; 4] = [Self::Draft, Self::Pending, Self::Scheduled, Self::Published];
+
+    /// The stored and displayed name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Pending => "pending",
+            Self::Scheduled => "scheduled",
+            Self::Published => "published",
+        }
+    }
+
+    /// Reads a stored or typed name.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == text)
+    }
+}
+
+impl fmt::Display for ArticleStatus {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+/// The credit owed to the outlet that first published a republished article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceAttribution {
+    /// The outlet's name, shown as `Credit: <name>`.
+    pub name: String,
+    /// The original article's address; the credit links to it.
+    pub url: String,
+    /// When the original was published, kept apart from our own publication date.
+    pub published_at: Option<Timestamp>,
+}
+
+/// A stored article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Article {
+    /// Its identifier.
+    pub id: ArticleId,
+    /// The unique slug its address is made from.
+    pub slug: Slug,
+    /// Its headline.
+    pub title: String,
+    /// The body as the editor wrote it, in Markdown.
+    pub body_markdown: String,
+    /// The body rendered to sanitised HTML when it was saved.
+    pub body_html: String,
+    /// A short plain-text summary for lists and feeds.
+    pub excerpt: String,
+    /// Where it is in its life.
+    pub status: ArticleStatus,
+    /// Who wrote it, when known.
+    pub author_id: Option<UserId>,
+    /// Whether readers may comment on it.
+    pub comments_open: bool,
+    /// The credit for a republished article.
+    pub source: Option<SourceAttribution>,
+    /// When it is or was published; `None` for drafts.
+    pub published_at: Option<Timestamp>,
+    /// When it was created.
+    pub created_at: Timestamp,
+    /// When it was last changed.
+    pub updated_at: Timestamp,
+}
+
+/// Why an article does not take comments right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommentsRefused {
+    /// The article is not public (a draft, or scheduled for later).
+    NotPublic,
+    /// Comments are closed on the article.
+    Closed,
+}
+
+impl Article {
+    /// Whether readers can see the article at `now`.
+    pub fn is_public_at(&self, now: Timestamp) -> bool {
+        self.status == ArticleStatus::Published && self.published_at.is_some_and(|published| published <= now)
+    }
+
+    /// Whether a reader's comment may be added at `now`.
+    pub fn check_accepts_comments(&self, now: Timestamp) -> Result<(), CommentsRefused> {
+        if !self.is_public_at(now) {
+            Err(CommentsRefused::NotPublic)
+        } else if !self.comments_open {
+            Err(CommentsRefused::Closed)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// An article as an editor submits it, before any rule has looked at it.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleDraft {
+    /// The headline.
+    pub title: String,
+    /// The Markdown body.
+    pub body_markdown: String,
+    /// A slug chosen by the editor; made from the title when absent.
+    pub slug: Option<String>,
+    /// A hand-written excerpt; made from the body when absent.
+    pub excerpt: Option<String>,
+    /// `true` keeps it as a draft, `false` publishes it.
+    pub draft: bool,
+    /// For republished pieces: the outlet's name.
+    pub source_name: Option<String>,
+    /// For republished pieces: the original's address.
+    pub source_url: Option<String>,
+    /// For republished pieces: when the original appeared.
+    pub source_published_at: Option<Timestamp>,
+    /// Whether comments are open; the site's default when absent.
+    pub comments_open: Option<bool>,
+}
+
+/// An article that passed every rule and can be stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidArticle {
+    /// The cleaned headline.
+    pub title: String,
+    /// The Markdown body with line endings unified.
+    pub body_markdown: String,
+    /// The slug the editor chose, if any.
+    pub slug: Option<Slug>,
+    /// The excerpt the editor wrote, if any.
+    pub excerpt: Option<String>,
+    /// Draft or published.
+    pub status: ArticleStatus,
+    /// The credit for a republished piece.
+    pub source: Option<SourceAttribution>,
+    /// Whether comments are open; the site's default when absent.
+    pub comments_open: Option<bool>,
+}
+
+impl ArticleDraft {
+    /// Applies the rules for a new article; every problem is reported against its field.
+    pub fn validate(&self) -> Result<ValidArticle, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let title = clean_single_line(&self.title);
+        if title.is_empty() {
+            errors.add("title", "Please give the article a title.");
+        } else if title.chars().count() > MAX_TITLE_CHARACTERS {
+            errors.add("title", format!("The title is too long: at most {MAX_TITLE_CHARACTERS} characters."));
+        }
+        let body_markdown = clean_multi_line(&self.body_markdown);
+        if body_markdown.is_empty() {
+            errors.add("body", "Please write the article's body.");
+        } else if body_markdown.len() > MAX_BODY_BYTES {
+            errors.add("body", format!("The body is too long: at most {MAX_BODY_BYTES} bytes."));
+        }
+        let slug = match self.slug.as_deref().map(str::trim).filter(|slug| !slug.is_empty()) {
+            None => None,
+            Some(text) => match Slug::parse(text) {
+                Ok(slug) => Some(slug),
+                Err(error) => {
+                    errors.add("slug", format!("The slug `{text}` cannot be used: {error}."));
+                    None
+                }
+            },
+        };
+        let excerpt = self.excerpt.as_deref().map(clean_multi_line).filter(|excerpt| !excerpt.is_empty());
+        if excerpt.as_ref().is_some_and(|excerpt| excerpt.chars().count() > MAX_EXCERPT_CHARACTERS) {
+            errors.add("excerpt", format!("The excerpt is too long: at most {MAX_EXCERPT_CHARACTERS} characters."));
+        }
+        let source = self.validate_source(&mut errors);
+        errors.into_result(ValidArticle {
+            title,
+            body_markdown,
+            slug,
+            excerpt,
+            status: if self.draft { ArticleStatus::Draft } else { ArticleStatus::Published },
+            source,
+            comments_open: self.comments_open,
+        })
+    }
+
+    fn validate_source(&self, errors: &mut FieldErrors) -> Option<SourceAttribution> {
+        let name = self.source_name.as_deref().map(clean_single_line).filter(|name| !name.is_empty());
+        let url = self.source_url.as_deref().map(str::trim).filter(|url| !url.is_empty());
+        match (name, url) {
+            (None, None) => {
+                if self.source_published_at.is_some() {
+                    errors.add("source_name", "An original publication date needs the source's name and address too.");
+                }
+                None
+            }
+            (Some(_), None) => {
+                errors.add("source_url", "A republished article needs the address of the original, so the credit can link to it.");
+                None
+            }
+            (None, Some(_)) => {
+                errors.add("source_name", "A republished article needs the source's name for its credit line.");
+                None
+            }
+            (Some(name), Some(url)) => {
+                if name.chars().count() > MAX_SOURCE_NAME_CHARACTERS {
+                    errors.add("source_name", format!("The source's name is too long: at most {MAX_SOURCE_NAME_CHARACTERS} characters."));
+                }
+                match web_address::parse_absolute(url) {
+                    Ok(parsed) => Some(SourceAttribution {
+                        name,
+                        url: parsed.to_string(),
+                        published_at: self.source_published_at,
+                    }),
+                    Err(error) => {
+                        errors.add("source_url", format!("The source address `{url}` cannot be used: {error}."));
+                        None
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> ArticleDraft {
+        ArticleDraft { title: " River  festival returns ".into(), body_markdown: "Boats.\r\n".into(), ..ArticleDraft::default() }
+    }
+
+    #[test]
+    fn cleans_a_valid_article() {
+        let valid = draft().validate().unwrap();
+        assert_eq!(valid.title, "River festival returns");
+        assert_eq!(valid.body_markdown, "Boats.");
+        assert_eq!(valid.status, ArticleStatus::Published);
+        assert_eq!(valid.source, None);
+    }
+
+    #[test]
+    fn requires_title_and_body() {
+        let errors = ArticleDraft::default().validate().unwrap_err();
+        assert!(errors.get("title").is_some());
+        assert!(errors.get("body").is_some());
+    }
+
+    #[test]
+    fn a_credit_needs_both_name_and_address() {
+        let mut only_name = draft();
+        only_name.source_name = Some("Valley Ledger".into());
+        assert!(only_name.validate().unwrap_err().get("source_url").is_some());
+
+        let mut script = draft();
+        script.source_name = Some("Valley Ledger".into());
+        script.source_url = Some("javascript:alert(1)".into());
+        assert!(script.validate().unwrap_err().get("source_url").is_some());
+
+        let mut good = draft();
+        good.source_name = Some("Valley Ledger".into());
+        good.source_url = Some("https://ledger.example/story".into());
+        assert_eq!(good.validate().unwrap().source.unwrap().name, "Valley Ledger");
+    }
+
+    #[test]
+    fn statuses_round_trip() {
+        for status in ArticleStatus::ALL {
+            assert_eq!(ArticleStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(ArticleStatus::parse("trash"), None);
+    }
+}

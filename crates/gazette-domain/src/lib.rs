@@ -1,0 +1,32 @@
+//! Gazette's domain: the types a news site is made of and the rules they obey.
+//!
+//! This crate owns articles, comments, users, taxonomies and site settings, together with
+//! every rule about them that does not need the outside world: what a valid comment is,
+//! how a slug is made, which statuses exist, how dates are written in the site's format.
+//!
+//! It does no IO, is not async and knows nothing of HTTP or SQL. Storage lives in
+//! `gazette-store`, use cases in `gazette-app`, HTML in `gazette-render` and `gazette-web`.
+
+pub mod article;
+pub mod comment;
+pub mod date_format;
+pub mod email;
+pub mod field_errors;
+pub mod ids;
+pub mod permalink;
+pub mod settings;
+pub mod slug;
+pub mod taxonomy;
+pub mod text;
+pub mod time;
+pub mod user;
+pub mod web_address;
+
+pub use article::{Article, ArticleDraft, ArticleStatus, SourceAttribution};
+pub use comment::{Comment, CommentInput, CommentStatus, ModerationAction, ValidComment};
+pub use field_errors::{FieldError, FieldErrors};
+pub use ids::{ArticleId, CategoryId, CommentId, TagId, UserId};
+pub use settings::{SettingError, SettingKey, SiteSettings};
+pub use slug::Slug;
+pub use time::Timestamp;
+pub use user::{Role, User};

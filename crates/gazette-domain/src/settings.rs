@@ -1,0 +1,380 @@
+//! Site settings: every knob an editor can turn, with its default, its rule and its words.
+//!
+//! Settings are stored as text, one row per key. [`SiteSettings`] is the typed view; it is
+//! built from the stored rows (anything missing takes its default) and changed only through
+//! [`SiteSettings::set`], which checks the value and says what is wrong with it.
+
+use crate::date_format;
+use crate::web_address;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+use std::fmt;
+
+/// Every setting by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SettingKey {
+    /// The site's name.
+    Title,
+    /// A line under the name.
+    Tagline,
+    /// The public address the site is reached at.
+    SiteUrl,
+    /// The language of the pages.
+    Language,
+    /// The time zone dates are shown in.
+    TimeZone,
+    /// How dates are written.
+    DateFormat,
+    /// How times are written.
+    TimeFormat,
+    /// How the date line at the top of every page is written.
+    DateLineFormat,
+    /// Whether the date line is shown.
+    ShowDateLine,
+    /// Articles per page in lists.
+    PostsPerPage,
+    /// Whether new articles open for comments.
+    CommentsOpenByDefault,
+    /// Whether new comments wait for a moderator.
+    HoldNewComments,
+}
+
+/// A setting's value in its natural type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum SettingValue {
+    /// Free or checked text.
+    Text(String),
+    /// On or off.
+    Flag(bool),
+    /// A whole number.
+    Number(i64),
+}
+
+impl fmt::Display for SettingValue {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Text(text) => formatter.write_str(text),
+            Self::Flag(flag) => write!(formatter, "{flag}"),
+            Self::Number(number) => write!(formatter, "{number}"),
+        }
+    }
+}
+
+/// Why a setting could not be changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingError {
+    /// No setting has this name.
+    #[error("there is no setting called `{name}`; the settings are: {known}")]
+    UnknownKey {
+        /// The name that was given.
+        name: String,
+        /// The names that exist, comma-separated.
+        known: String,
+    },
+    /// The value does not fit the setting.
+    #[error("`{value}` is not a valid value for `{key}`: {reason}")]
+    InvalidValue {
+        /// The setting's name.
+        key: &'static str,
+        /// The value that was given.
+        value: String,
+        /// What the setting expects.
+        reason: String,
+    },
+}
+
+impl SettingKey {
+    /// Every setting, in the order they are listed.
+    pub const ALL: [Self; 12] = [
+        Self::Title,
+        Self::Tagline,
+        Self::SiteUrl,
+        Self::Language,
+        Self::TimeZone,
+        Self::DateFormat,
+        Self::TimeFormat,
+        Self::DateLineFormat,
+        Self::ShowDateLine,
+        Self::PostsPerPage,
+        Self::CommentsOpenByDefault,
+        Self::HoldNewComments,
+    ];
+
+    /// The stored and typed name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Tagline => "tagline",
+            Self::SiteUrl => "site_url",
+            Self::Language => "language",
+            Self::TimeZone => "time_zone",
+            Self::DateFormat => "date_format",
+            Self::TimeFormat => "time_format",
+            Self::DateLineFormat => "date_line_format",
+            Self::ShowDateLine => "show_date_line",
+            Self::PostsPerPage => "posts_per_page",
+            Self::CommentsOpenByDefault => "comments_open_by_default",
+            Self::HoldNewComments => "hold_new_comments",
+        }
+    }
+
+    /// One sentence on what the setting does and what it takes.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Title => "The site's name, shown in the header and the browser tab.",
+            Self::Tagline => "A short line shown under the site's name; may be empty.",
+            Self::SiteUrl => "The public address readers use, like https://news.example.com; links in feeds and the CLI are built from it.",
+            Self::Language => "The language of the pages as a BCP 47 tag, like en or en-GB.",
+            Self::TimeZone => "The IANA time zone that dates are shown in, like Europe/London or America/Chicago.",
+            Self::DateFormat => "How dates are written, in PHP date() letters as on WordPress: F j, Y gives April 24, 2024.",
+            Self::TimeFormat => "How times are written, in PHP date() letters: g:i a gives 3:05 pm.",
+            Self::DateLineFormat => "How the date line at the top of each page is written: l, j F, Y gives Wednesday, 24 April, 2024.",
+            Self::ShowDateLine => "Whether the date line is shown at the top of each page (true or false).",
+            Self::PostsPerPage => "How many articles each page of a list shows, 1 to 100.",
+            Self::CommentsOpenByDefault => "Whether new articles accept comments unless told otherwise (true or false).",
+            Self::HoldNewComments => "Whether new comments wait for a moderator's approval before they appear (true or false).",
+        }
+    }
+
+    /// Finds a setting by name.
+    pub fn parse(name: &str) -> Result<Self, SettingError> {
+        let wanted = name.trim().to_lowercase().replace('-', "_");
+        Self::ALL.into_iter().find(|key| key.name() == wanted).ok_or_else(|| SettingError::UnknownKey {
+            name: name.to_owned(),
+            known: Self::ALL.map(Self::name).join(", "),
+        })
+    }
+}
+
+/// The typed settings of a site.
+#[derive(Clone, Debug)]
+pub struct SiteSettings {
+    /// The site's name.
+    pub title: String,
+    /// The line under the name.
+    pub tagline: String,
+    /// The public address, scheme and host only, without a trailing slash.
+    pub site_url: String,
+    /// The BCP 47 language tag.
+    pub language: String,
+    /// The IANA name of the time zone.
+    pub time_zone_name: String,
+    /// The time zone itself.
+    pub time_zone: TimeZone,
+    /// PHP date() pattern for dates.
+    pub date_format: String,
+    /// PHP date() pattern for times.
+    pub time_format: String,
+    /// PHP date() pattern for the date line.
+    pub date_line_format: String,
+    /// Whether the date line is shown.
+    pub show_date_line: bool,
+    /// Articles per list page.
+    pub posts_per_page: u32,
+    /// Whether new articles are open for comments.
+    pub comments_open_by_default: bool,
+    /// Whether new comments wait for a moderator.
+    pub hold_new_comments: bool,
+}
+
+impl Default for SiteSettings {
+    fn default() -> Self {
+        Self {
+            title: "Gazette".to_owned(),
+            tagline: "Independent news".to_owned(),
+            site_url: "http://127.0.0.1:8080".to_owned(),
+            language: "en".to_owned(),
+            time_zone_name: "UTC".to_owned(),
+            time_zone: TimeZone::UTC,
+            date_format: "F j, Y".to_owned(),
+            time_format: "g:i a".to_owned(),
+            date_line_format: "l, j F, Y".to_owned(),
+            show_date_line: true,
+            posts_per_page: 10,
+            comments_open_by_default: true,
+            hold_new_comments: true,
+        }
+    }
+}
+
+impl SiteSettings {
+    /// Builds the settings from stored `(name, value)` rows. Missing keys keep their
+    /// defaults; rows that are unknown or no longer valid are skipped and described in the
+    /// returned warnings, so that one bad row never stops the site.
+    pub fn from_stored<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Self, Vec<String>) {
+        let mut settings = Self::default();
+        let mut warnings = Vec::new();
+        for (name, value) in rows {
+            let outcome = SettingKey::parse(name).and_then(|key| settings.set(key, value));
+            if let Err(error) = outcome {
+                warnings.push(format!("ignoring the stored setting `{name}`: {error}"));
+            }
+        }
+        (settings, warnings)
+    }
+
+    /// The current value of `key`.
+    pub fn get(&self, key: SettingKey) -> SettingValue {
+        match key {
+            SettingKey::Title => SettingValue::Text(self.title.clone()),
+            SettingKey::Tagline => SettingValue::Text(self.tagline.clone()),
+            SettingKey::SiteUrl => SettingValue::Text(self.site_url.clone()),
+            SettingKey::Language => SettingValue::Text(self.language.clone()),
+            SettingKey::TimeZone => SettingValue::Text(self.time_zone_name.clone()),
+            SettingKey::DateFormat => SettingValue::Text(self.date_format.clone()),
+            SettingKey::TimeFormat => SettingValue::Text(self.time_format.clone()),
+            SettingKey::DateLineFormat => SettingValue::Text(self.date_line_format.clone()),
+            SettingKey::ShowDateLine => SettingValue::Flag(self.show_date_line),
+            SettingKey::PostsPerPage => SettingValue::Number(i64::from(self.posts_per_page)),
+            SettingKey::CommentsOpenByDefault => SettingValue::Flag(self.comments_open_by_default),
+            SettingKey::HoldNewComments => SettingValue::Flag(self.hold_new_comments),
+        }
+    }
+
+    /// Checks `raw` and, when it fits, makes it the value of `key`. The stored text of the
+    /// new value is `self.get(key).to_string()`.
+    pub fn set(&mut self, key: SettingKey, raw: &str) -> Result<(), SettingError> {
+        let invalid = |reason: String| SettingError::InvalidValue { key: key.name(), value: raw.to_owned(), reason };
+        let trimmed = raw.trim();
+        match key {
+            SettingKey::Title => self.title = bounded_text(trimmed, 1, 200).map_err(invalid)?,
+            SettingKey::Tagline => self.tagline = bounded_text(trimmed, 0, 300).map_err(invalid)?,
+            SettingKey::SiteUrl => self.site_url = site_origin(trimmed).map_err(invalid)?,
+            SettingKey::Language => self.language = language_tag(trimmed).map_err(invalid)?,
+            SettingKey::TimeZone => {
+                let zone = TimeZone::get(trimmed).map_err(|_| {
+                    invalid("use an IANA time zone name such as UTC, Europe/London or America/New_York".to_owned())
+                })?;
+                self.time_zone = zone;
+                trimmed.clone_into(&mut self.time_zone_name);
+            }
+            SettingKey::DateFormat => self.date_format = date_pattern(raw).map_err(invalid)?,
+            SettingKey::TimeFormat => self.time_format = date_pattern(raw).map_err(invalid)?,
+            SettingKey::DateLineFormat => self.date_line_format = date_pattern(raw).map_err(invalid)?,
+            SettingKey::ShowDateLine => self.show_date_line = flag(trimmed).map_err(invalid)?,
+            SettingKey::PostsPerPage => self.posts_per_page = number(trimmed, 1, 100).map_err(invalid)?,
+            SettingKey::CommentsOpenByDefault => self.comments_open_by_default = flag(trimmed).map_err(invalid)?,
+            SettingKey::HoldNewComments => self.hold_new_comments = flag(trimmed).map_err(invalid)?,
+        }
+        Ok(())
+    }
+}
+
+fn bounded_text(text: &str, min: usize, max: usize) -> Result<String, String> {
+    let cleaned = crate::text::clean_single_line(text);
+    let length = cleaned.chars().count();
+    if length < min {
+        Err("it cannot be empty".to_owned())
+    } else if length > max {
+        Err(format!("it can be at most {max} characters long"))
+    } else {
+        Ok(cleaned)
+    }
+}
+
+fn site_origin(text: &str) -> Result<String, String> {
+    let url = web_address::parse_absolute(text).map_err(|error| error.to_string())?;
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err("give only the scheme and host (and port), like https://news.example.com; Gazette serves from the root of its address".to_owned());
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+fn language_tag(text: &str) -> Result<String, String> {
+    let mut parts = text.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|primary| (2..=3).contains(&primary.len()) && primary.bytes().all(|byte| byte.is_ascii_alphabetic()));
+    let rest_ok = parts.all(|part| (1..=8).contains(&part.len()) && part.bytes().all(|byte| byte.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        Ok(text.to_owned())
+    } else {
+        Err("use a BCP 47 language tag such as en, en-GB or pt-BR".to_owned())
+    }
+}
+
+fn date_pattern(text: &str) -> Result<String, String> {
+    date_format::validate_pattern(text)?;
+    Ok(text.to_owned())
+}
+
+fn flag(text: &str) -> Result<bool, String> {
+    match text.to_lowercase().as_str() {
+        "true" | "yes" | "on" | "1" => Ok(true),
+        "false" | "no" | "off" | "0" => Ok(false),
+        _ => Err("use true or false".to_owned()),
+    }
+}
+
+fn number(text: &str, min: u32, max: u32) -> Result<u32, String> {
+    match text.parse::<u32>() {
+        Ok(value) if (min..=max).contains(&value) => Ok(value),
+        _ => Err(format!("use a whole number from {min} to {max}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_round_trips_through_its_stored_text() {
+        let mut changed = SiteSettings::default();
+        changed.set(SettingKey::TimeZone, "Europe/Berlin").unwrap();
+        changed.set(SettingKey::PostsPerPage, "25").unwrap();
+        changed.set(SettingKey::HoldNewComments, "off").unwrap();
+        let stored: Vec<(&str, String)> =
+            SettingKey::ALL.iter().map(|key| (key.name(), changed.get(*key).to_string())).collect();
+        let (reloaded, warnings) = SiteSettings::from_stored(stored.iter().map(|(key, value)| (*key, value.as_str())));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for key in SettingKey::ALL {
+            assert_eq!(reloaded.get(key), changed.get(key), "{}", key.name());
+        }
+        assert_eq!(reloaded.time_zone_name, "Europe/Berlin");
+        assert!(!reloaded.hold_new_comments);
+    }
+
+    #[test]
+    fn refuses_bad_values_with_a_reason() {
+        let mut settings = SiteSettings::default();
+        let cases = [
+            (SettingKey::TimeZone, "Mars/Olympus", "IANA"),
+            (SettingKey::PostsPerPage, "0", "1 to 100"),
+            (SettingKey::PostsPerPage, "ten", "1 to 100"),
+            (SettingKey::ShowDateLine, "maybe", "true or false"),
+            (SettingKey::SiteUrl, "https://example.com/news", "scheme and host"),
+            (SettingKey::SiteUrl, "javascript:alert(1)", "http"),
+            (SettingKey::Title, "   ", "empty"),
+            (SettingKey::Language, "english!", "BCP 47"),
+            (SettingKey::DateFormat, "", "empty"),
+        ];
+        for (key, value, reason) in cases {
+            let error = settings.set(key, value).unwrap_err().to_string();
+            assert!(error.contains(reason), "{}={value}: {error}", key.name());
+        }
+        assert_eq!(settings.get(SettingKey::PostsPerPage), SettingValue::Number(10));
+    }
+
+    #[test]
+    fn unknown_keys_list_the_known_ones() {
+        let error = SettingKey::parse("colour").unwrap_err().to_string();
+        assert!(error.contains("`colour`") && error.contains("time_zone"), "{error}");
+        assert_eq!(SettingKey::parse("Posts-Per-Page").unwrap(), SettingKey::PostsPerPage);
+    }
+
+    #[test]
+    fn stored_garbage_is_skipped_with_a_warning() {
+        let (settings, warnings) = SiteSettings::from_stored([("posts_per_page", "-3"), ("retired_key", "x"), ("title", "Courier")]);
+        assert_eq!(settings.posts_per_page, 10);
+        assert_eq!(settings.title, "Courier");
+        assert_eq!(warnings.len(), 2);
+    }
+
+    #[test]
+    fn site_url_is_normalised() {
+        let mut settings = SiteSettings::default();
+        settings.set(SettingKey::SiteUrl, "HTTPS://News.Example.com/").unwrap();
+        assert_eq!(settings.site_url, "https://news.example.com");
+    }
+}

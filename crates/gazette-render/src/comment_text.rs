@@ -1,0 +1,145 @@
+//! Readers' comments are plain text. This module turns them into HTML that shows exactly
+//! what was typed: paragraphs at blank lines, line breaks kept, web addresses made into
+//! `rel="nofollow ugc"` links, and every other character escaped, so that markup in a
+//! comment is shown as text and never runs.
+
+use crate::sanitize;
+
+/// Renders a comment's text as safe HTML.
+pub fn to_safe_html(text: &str) -> String {
+    let mut html = String::with_capacity(text.len() + text.len() / 4 + 16);
+    let normalised = text.replace("\r\n", "\n");
+    let paragraphs = normalised.split("\n\n").map(|paragraph| paragraph.trim_matches('\n')).filter(|paragraph| !paragraph.trim().is_empty());
+    for paragraph in paragraphs {
+        html.push_str("<p>");
+        for (index, line) in paragraph.split('\n').enumerate() {
+            if index > 0 {
+                html.push_str("<br>\n");
+            }
+            push_line_with_links(&mut html, line);
+        }
+        html.push_str("</p>\n");
+    }
+    // Everything above is escaped by construction; the sanitiser is the second lock.
+    sanitize::clean_comment_html(&html)
+}
+
+fn push_line_with_links(html: &mut String, line: &str) {
+    let mut rest = line;
+    while let Some((start, end)) = next_link(rest) {
+        push_escaped(html, &rest[..start]);
+        let address = &rest[start..end];
+        let target = if address.starts_with("www.") { format!("http://{address}") } else { address.to_owned() };
+        html.push_str("<a href=\"");
+        push_escaped(html, &target);
+        html.push_str("\">");
+        push_escaped(html, address);
+        html.push_str("</a>");
+        rest = &rest[end..];
+    }
+    push_escaped(html, rest);
+}
+
+/// Finds the next web address in `text`: where it starts and where it ends.
+fn next_link(text: &str) -> Option<(usize, usize)> {
+    let mut search_from = 0;
+    loop {
+        let candidates = ["https://", "http://", "www."];
+        let start = candidates
+            .iter()
+            .filter_map(|prefix| find_ascii_case_insensitive(&text[search_from..], prefix).map(|at| at + search_from))
+            .min()?;
+        let at_word_start = text[..start].chars().next_back().is_none_or(|before| !before.is_alphanumeric() && before != '/' && before != '.');
+        let end = start + text[start..].find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).unwrap_or(text.len() - start);
+        let end = trim_trailing_punctuation(text, start, end);
+        let prefix_length = candidates.iter().find(|prefix| text[start..].to_ascii_lowercase().starts_with(*prefix)).map_or(0, |prefix| prefix.len());
+        if at_word_start && end > start + prefix_length {
+            return Some((start, end));
+        }
+        search_from = start + prefix_length.max(1);
+        if search_from >= text.len() {
+            return None;
+        }
+    }
+}
+
+fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .char_indices()
+        .map(|(index, _)| index)
+        .find(|&index| haystack.as_bytes()[index..].len() >= needle.len() && haystack.as_bytes()[index..index + needle.len()].eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Sentence punctuation right after an address belongs to the sentence, not the address;
+/// a closing parenthesis stays only when the address opened one.
+fn trim_trailing_punctuation(text: &str, start: usize, mut end: usize) -> usize {
+    while end > start {
+        let last = text[start..end].chars().next_back().unwrap_or(' ');
+        let keep = match last {
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' => false,
+            ')' => text[start..end].matches('(').count() >= text[start..end].matches(')').count(),
+            _ => true,
+        };
+        if keep {
+            break;
+        }
+        end -= last.len_utf8();
+    }
+    end
+}
+
+fn push_escaped(html: &mut String, text: &str) {
+    for character in text.chars() {
+        match character {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#39;"),
+            other => html.push(other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_paragraphs_and_line_breaks() {
+        assert_eq!(to_safe_html("First line\nsecond line\n\nNew paragraph"), "<p>First line<br>\nsecond line</p>\n<p>New paragraph</p>\n");
+    }
+
+    #[test]
+    fn markup_is_shown_as_text() {
+        let html = to_safe_html("<script>alert('x')</script> <b onclick=\"y\">bold</b> & 5<10");
+        assert_eq!(html, "<p>&lt;script&gt;alert('x')&lt;/script&gt; &lt;b onclick=\"y\"&gt;bold&lt;/b&gt; &amp; 5&lt;10</p>\n");
+    }
+
+    #[test]
+    fn links_addresses_with_nofollow_ugc() {
+        let html = to_safe_html("See https://example.org/a?b=1&c=2. Or (www.example.com/x) too!");
+        assert!(html.contains(r#"<a href="https://example.org/a?b=1&amp;c=2" rel="nofollow ugc">https://example.org/a?b=1&amp;c=2</a>."#), "{html}");
+        assert!(html.contains(r#"(<a href="http://www.example.com/x" rel="nofollow ugc">www.example.com/x</a>) too!"#), "{html}");
+    }
+
+    #[test]
+    fn keeps_balanced_parentheses_in_addresses() {
+        let html = to_safe_html("https://en.example.org/wiki/Bridge_(structure)");
+        assert!(html.contains(r#"href="https://en.example.org/wiki/Bridge_(structure)""#), "{html}");
+    }
+
+    #[test]
+    fn does_not_link_dangerous_or_partial_schemes() {
+        for text in ["javascript:alert(1)", "data:text/html,<b>x</b>", "xhttps://example.org", "http://", "see www."] {
+            assert!(!to_safe_html(text).contains("<a "), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_address_with_quotes_cannot_break_out_of_the_attribute() {
+        let html = to_safe_html("https://example.org/\"onmouseover=alert(1)");
+        assert!(!html.contains("onmouseover=alert(1)\""), "{html}");
+        assert!(html.contains("href=\"https://example.org/\""), "{html}");
+    }
+}

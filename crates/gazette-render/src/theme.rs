@@ -1,0 +1,235 @@
+//! The theme engine.
+//!
+//! The default theme (`themes/default`: `templates/` and `static/`) is compiled into the
+//! binary. A theme folder given at start-up with the same layout overrides it file by file:
+//! a `templates/article.html` there replaces the default article template and nothing else;
+//! files the default theme lacks (extra partials, images) are added. Every template is
+//! compiled at start, so a syntax error stops the server with the file and line instead of
+//! failing on the first request.
+
+mod embedded;
+
+use minijinja::value::Serde;
+use minijinja::{Environment, UndefinedBehavior, Value};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// How to build a [`Theme`].
+#[derive(Clone, Debug, Default)]
+pub struct ThemeOptions {
+    /// A folder whose `templates/` and `static/` files override the default theme.
+    pub override_dir: Option<PathBuf>,
+    /// Whether a template that uses a name missing from its context fails instead of
+    /// printing nothing. Tests turn this on to catch template mistakes.
+    pub strict_undefined: bool,
+}
+
+/// A static file of the theme, ready to serve.
+#[derive(Clone, Debug)]
+pub struct StaticAsset {
+    /// The file's bytes.
+    pub bytes: Cow<'static, [u8]>,
+    /// Its media type.
+    pub content_type: &'static str,
+    /// A strong validator for conditional requests.
+    pub etag: String,
+}
+
+/// What can go wrong loading or using a theme.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    /// The theme folder cannot be read.
+    #[error("cannot read the theme folder {path}: {source}")]
+    Unreadable {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The theme folder has neither `templates/` nor `static/`.
+    #[error("the theme folder {0} has neither a templates/ nor a static/ folder; copy the layout of themes/default")]
+    NotATheme(PathBuf),
+    /// A template file is not valid UTF-8.
+    #[error("the template {0} is not UTF-8 text")]
+    NotText(PathBuf),
+    /// A template does not compile or failed to render.
+    #[error("template error: {0:#}")]
+    Template(#[from] minijinja::Error),
+}
+
+/// The loaded theme: compiled templates and static files.
+#[derive(Debug)]
+pub struct Theme {
+    environment: Environment<'static>,
+    assets: HashMap<String, StaticAsset>,
+}
+
+impl Theme {
+    /// Loads the default theme with the overrides in `options`.
+    pub fn load(options: &ThemeOptions) -> Result<Self, ThemeError> {
+        let mut environment = Environment::new();
+        environment.set_undefined_behavior(if options.strict_undefined { UndefinedBehavior::Strict } else { UndefinedBehavior::Lenient });
+        let mut names: Vec<String> = Vec::new();
+        for (name, source) in embedded::TEMPLATES {
+            environment.add_template(name, source)?;
+            names.push((*name).to_owned());
+        }
+        let mut assets: HashMap<String, StaticAsset> =
+            embedded::STATIC_FILES.iter().map(|(name, bytes)| ((*name).to_owned(), asset(name, Cow::Borrowed(*bytes)))).collect();
+
+        if let Some(folder) = &options.override_dir {
+            let templates = folder.join("templates");
+            let statics = folder.join("static");
+            if !templates.is_dir() && !statics.is_dir() {
+                return Err(ThemeError::NotATheme(folder.clone()));
+            }
+            for (name, path) in files_below(&templates)? {
+                let bytes = read(&path)?;
+                let source = String::from_utf8(bytes).map_err(|_| ThemeError::NotText(path.clone()))?;
+                environment.add_template_owned(name.clone(), source)?;
+                names.push(name);
+            }
+            for (name, path) in files_below(&statics)? {
+                let bytes = read(&path)?;
+                assets.insert(name.clone(), asset(&name, Cow::Owned(bytes)));
+            }
+        }
+        for name in &names {
+            environment.get_template(name)?;
+        }
+        Ok(Self { environment, assets })
+    }
+
+    /// Renders the template `name` with `context`.
+    pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String, ThemeError> {
+        let template = self.environment.get_template(name)?;
+        Ok(template.render(Value::from(Serde(context)))?)
+    }
+
+    /// The static file at `path` (relative to `static/`), if the theme has one.
+    pub fn static_asset(&self, path: &str) -> Option<&StaticAsset> {
+        self.assets.get(path)
+    }
+
+    /// The names of every template, sorted.
+    pub fn template_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.environment.templates().map(|(name, _)| name.to_owned()).collect();
+        names.sort();
+        names
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, ThemeError> {
+    std::fs::read(path).map_err(|source| ThemeError::Unreadable { path: path.to_path_buf(), source })
+}
+
+/// Every file below `root` as (`a/b.html`, full path); nothing when `root` does not exist.
+fn files_below(root: &Path) -> Result<Vec<(String, PathBuf)>, ThemeError> {
+    let mut found = Vec::new();
+    if !root.is_dir() {
+        return Ok(found);
+    }
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|source| ThemeError::Unreadable { path: folder.clone(), source })?;
+        for entry in entries {
+            let path = entry.map_err(|source| ThemeError::Unreadable { path: folder.clone(), source })?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                let name = relative.components().map(|part| part.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                if !name.starts_with('.') {
+                    found.push((name, path));
+                }
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn asset(name: &str, bytes: Cow<'static, [u8]>) -> StaticAsset {
+    let digest = Sha256::digest(&bytes);
+    let etag = format!("\"{}\"", digest.iter().take(12).map(|byte| format!("{byte:02x}")).collect::<String>());
+    StaticAsset { content_type: content_type_of(name), etag, bytes }
+}
+
+fn content_type_of(name: &str) -> &'static str {
+    match name.rsplit_once('.').map(|(_, extension)| extension.to_ascii_lowercase()).as_deref() {
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("json") => "application/json",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_theme_compiles_and_has_its_stylesheet() {
+        let theme = Theme::load(&ThemeOptions::default()).unwrap();
+        for name in ["base.html", "home.html", "article.html", "error.html"] {
+            assert!(theme.template_names().contains(&name.to_owned()), "{name}");
+        }
+        let css = theme.static_asset("style.css").unwrap();
+        assert_eq!(css.content_type, "text/css; charset=utf-8");
+        assert!(css.etag.starts_with('"'));
+    }
+
+    #[test]
+    fn every_default_theme_file_is_embedded() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../themes/default");
+        let templates: Vec<String> = files_below(&root.join("templates")).unwrap().into_iter().map(|(name, _)| name).collect();
+        let embedded: Vec<String> = embedded::TEMPLATES.iter().map(|(name, _)| (*name).to_owned()).collect();
+        assert_eq!(sorted(templates), sorted(embedded), "list every template of themes/default in theme/embedded.rs");
+        let statics: Vec<String> = files_below(&root.join("static")).unwrap().into_iter().map(|(name, _)| name).collect();
+        let embedded: Vec<String> = embedded::STATIC_FILES.iter().map(|(name, _)| (*name).to_owned()).collect();
+        assert_eq!(sorted(statics), sorted(embedded), "list every static file of themes/default in theme/embedded.rs");
+    }
+
+    fn sorted(mut names: Vec<String>) -> Vec<String> {
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_folder_overrides_file_by_file() {
+        let folder = std::env::temp_dir().join(format!("gazette-theme-test-{}", std::process::id()));
+        std::fs::create_dir_all(folder.join("templates/partials")).unwrap();
+        std::fs::create_dir_all(folder.join("static")).unwrap();
+        std::fs::write(folder.join("templates/error.html"), "Custom {{ error.title }}").unwrap();
+        std::fs::write(folder.join("templates/partials/extra.html"), "extra").unwrap();
+        std::fs::write(folder.join("static/logo.svg"), "<svg/>").unwrap();
+        let theme = Theme::load(&ThemeOptions { override_dir: Some(folder.clone()), strict_undefined: true }).unwrap();
+        let context = serde_json::json!({"error": {"title": "Gone"}});
+        assert_eq!(theme.render("error.html", &context).unwrap(), "Custom Gone");
+        assert!(theme.template_names().contains(&"partials/extra.html".to_owned()));
+        assert!(theme.template_names().contains(&"article.html".to_owned()), "untouched templates stay");
+        assert_eq!(theme.static_asset("logo.svg").unwrap().content_type, "image/svg+xml");
+        assert!(theme.static_asset("style.css").is_some());
+
+        std::fs::write(folder.join("templates/error.html"), "{% if %}").unwrap();
+        let error = Theme::load(&ThemeOptions { override_dir: Some(folder.clone()), strict_undefined: false }).unwrap_err().to_string();
+        assert!(error.contains("error.html"), "{error}");
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn a_folder_that_is_not_a_theme_is_refused() {
+        let error = Theme::load(&ThemeOptions { override_dir: Some(PathBuf::from("/nonexistent/theme")), strict_undefined: false }).unwrap_err();
+        assert!(matches!(error, ThemeError::NotATheme(_)));
+    }
+}

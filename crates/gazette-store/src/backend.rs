@@ -1,0 +1,274 @@
+//! The connection to SQLite or PostgreSQL, and how one SQL text runs on either.
+//!
+//! [`Db`] is cheap to clone (pools are shared). Inside this crate the `read!` and `write!`
+//! macros run a query body against whichever backend is connected: the body is written
+//! once and compiled for each driver, so no generic trait bounds leak into repositories.
+
+use crate::error::StoreError;
+use crate::migrations;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Which database engine a [`Db`] talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// An SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// A connected database.
+#[derive(Clone, Debug)]
+pub enum Db {
+    /// SQLite: one writer connection, several readers, WAL.
+    Sqlite(SqlitePools),
+    /// PostgreSQL: one pool.
+    Postgres(PgPool),
+}
+
+/// SQLite's two pools. WAL lets readers run beside the single writer; keeping writes on
+/// one connection means they queue in Gazette rather than fail with `SQLITE_BUSY`.
+#[derive(Clone, Debug)]
+pub struct SqlitePools {
+    pub(crate) reader: SqlitePool,
+    pub(crate) writer: SqlitePool,
+}
+
+/// A write transaction. Dropping it without [`Tx::commit`] rolls everything back.
+#[derive(Debug)]
+pub struct Tx {
+    pub(crate) inner: TxInner,
+}
+
+#[derive(Debug)]
+pub(crate) enum TxInner {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Runs `$body` with `$conn` bound to a reading executor of the connected backend.
+macro_rules! read {
+    ($db:expr, $conn:ident => $body:expr) => {
+        match $db {
+            $crate::backend::Db::Sqlite(pools) => {
+                let $conn = &pools.reader;
+                $body
+            }
+            $crate::backend::Db::Postgres(pool) => {
+                let $conn = pool;
+                $body
+            }
+        }
+    };
+}
+
+/// Runs `$body` with `$conn` bound to the connection of the write transaction `$tx`.
+macro_rules! write {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match &mut $tx.inner {
+            $crate::backend::TxInner::Sqlite(transaction) => {
+                let $conn = &mut **transaction;
+                $body
+            }
+            $crate::backend::TxInner::Postgres(transaction) => {
+                let $conn = &mut **transaction;
+                $body
+            }
+        }
+    };
+}
+
+/// How long a request waits for a pooled connection before giving up.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long SQLite waits for a lock held by another process before failing.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Where a database lives, parsed from an address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// An SQLite file.
+    SqliteFile(PathBuf),
+    /// A PostgreSQL server and database.
+    Postgres(String),
+}
+
+impl Location {
+    /// Reads `sqlite://PATH`, `sqlite:PATH`, `postgres://…` or `postgresql://…`.
+    pub fn parse(address: &str) -> Result<Self, StoreError> {
+        let address = address.trim();
+        if address.starts_with("postgres://") || address.starts_with("postgresql://") {
+            return Ok(Self::Postgres(address.to_owned()));
+        }
+        let path = address.strip_prefix("sqlite://").or_else(|| address.strip_prefix("sqlite:"));
+        match path {
+            Some(path) if !path.is_empty() => Ok(Self::SqliteFile(PathBuf::from(path.split('?').next().unwrap_or(path)))),
+            _ => Err(StoreError::UnsupportedAddress(redact(address))),
+        }
+    }
+
+    /// The address of an SQLite file.
+    pub fn sqlite_file(path: &Path) -> Self {
+        Self::SqliteFile(path.to_path_buf())
+    }
+}
+
+/// Drops a password from an address before it is shown.
+fn redact(address: &str) -> String {
+    match (address.find("://"), address.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &address[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &address[..scheme_end + 3], &address[at..]),
+                None => address.to_owned(),
+            }
+        }
+        _ => address.to_owned(),
+    }
+}
+
+/// What [`Db::connect`] does about the schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchemaPolicy {
+    /// Apply pending migrations.
+    Migrate,
+    /// Fail unless the schema is exactly current.
+    RequireCurrent,
+    /// Leave the schema alone (for tools that inspect or migrate it themselves).
+    Ignore,
+}
+
+/// Options for [`Db::connect`].
+#[derive(Clone, Debug)]
+pub struct ConnectOptions {
+    /// How many reader connections SQLite keeps, or the size of PostgreSQL's pool.
+    pub max_connections: u32,
+    /// What to do about the schema.
+    pub schema: SchemaPolicy,
+}
+
+impl Default for ConnectOptions {
+    fn default() -> Self {
+        Self { max_connections: 8, schema: SchemaPolicy::Migrate }
+    }
+}
+
+impl Db {
+    /// Connects to `location`. SQLite files (and their folder) are created when missing.
+    /// The schema is then handled as `options.schema` says.
+    pub async fn connect(location: &Location, options: &ConnectOptions) -> Result<Self, StoreError> {
+        let db = match location {
+            Location::SqliteFile(path) => Self::connect_sqlite(path, options).await?,
+            Location::Postgres(url) => Self::connect_postgres(url, options).await?,
+        };
+        match options.schema {
+            SchemaPolicy::Migrate => migrations::apply(&db).await?,
+            SchemaPolicy::RequireCurrent => migrations::ensure_current(&db).await?,
+            SchemaPolicy::Ignore => {}
+        }
+        Ok(db)
+    }
+
+    async fn connect_sqlite(path: &Path, options: &ConnectOptions) -> Result<Self, StoreError> {
+        let describe = |source| StoreError::Connect { address: path.display().to_string(), source };
+        if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|error| describe(sqlx::Error::Io(error)))?;
+        }
+        let base = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(SQLITE_BUSY_TIMEOUT)
+            .pragma("temp_store", "memory")
+            .statement_cache_capacity(256);
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .idle_timeout(None)
+            .connect_with(base.clone())
+            .await
+            .map_err(describe)?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(options.max_connections.max(1))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .idle_timeout(None)
+            .connect_with(base.create_if_missing(false))
+            .await
+            .map_err(describe)?;
+        Ok(Self::Sqlite(SqlitePools { reader, writer }))
+    }
+
+    async fn connect_postgres(url: &str, options: &ConnectOptions) -> Result<Self, StoreError> {
+        let describe = |source| StoreError::Connect { address: redact(url), source };
+        let connect_options = PgConnectOptions::from_str(url).map_err(describe)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(options.max_connections.max(1))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(connect_options)
+            .await
+            .map_err(describe)?;
+        Ok(Self::Postgres(pool))
+    }
+
+    /// Which engine this is.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Sqlite(_) => Backend::Sqlite,
+            Self::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), so a transaction never fails half-way because another writer came first.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        let inner = match self {
+            Self::Sqlite(pools) => TxInner::Sqlite(pools.writer.begin_with("BEGIN IMMEDIATE").await?),
+            Self::Postgres(pool) => TxInner::Postgres(pool.begin().await?),
+        };
+        Ok(Tx { inner })
+    }
+
+    /// Closes every connection, waiting for those in use to be returned. SQLite folds
+    /// its write-ahead log back into the main file when the last connection closes.
+    pub async fn close(&self) {
+        match self {
+            Self::Sqlite(pools) => {
+                pools.reader.close().await;
+                pools.writer.close().await;
+            }
+            Self::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+impl Tx {
+    /// Makes every change of the transaction durable and visible.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self.inner {
+            TxInner::Sqlite(transaction) => transaction.commit().await?,
+            TxInner::Postgres(transaction) => transaction.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_addresses() {
+        assert_eq!(Location::parse("sqlite://data/site.db").unwrap(), Location::SqliteFile("data/site.db".into()));
+        assert_eq!(Location::parse("sqlite:/tmp/x.db?mode=rwc").unwrap(), Location::SqliteFile("/tmp/x.db".into()));
+        assert!(matches!(Location::parse("postgres://u@h/db").unwrap(), Location::Postgres(_)));
+        let error = Location::parse("mysql://root:secret@localhost/db").unwrap_err().to_string();
+        assert!(error.contains("root:***@localhost"), "{error}");
+        assert!(!error.contains("secret"));
+    }
+}

@@ -1,0 +1,34 @@
+//! Gazette's storage: everything that talks SQL.
+//!
+//! One [`Db`] hides whether the site runs on SQLite (the embedded default: one file, WAL,
+//! one writer connection and a few readers) or PostgreSQL. Each query is written once, in
+//! the SQL both understand (`$1` placeholders, `ON CONFLICT`, `RETURNING`), and run on
+//! whichever backend is connected. Times are computed in Rust and bound as parameters.
+//!
+//! Reads go through [`Db`]; writes go through a [`Tx`], a write transaction (`BEGIN
+//! IMMEDIATE` on SQLite, so that writers queue instead of failing). Repositories are grouped
+//! by aggregate in the modules below. Business rules do not belong here: this crate stores
+//! and finds what `gazette-app` decided.
+
+#[macro_use]
+mod backend;
+mod articles;
+mod comments;
+mod content_version;
+mod error;
+mod migrations;
+mod secrets;
+mod settings;
+mod taxonomy;
+mod time_column;
+mod users;
+
+pub use articles::{ArticleListing, ArticleSummary, NewArticleRecord};
+pub use backend::{Backend, ConnectOptions, Db, Location, SchemaPolicy, Tx};
+pub use comments::{CommentFilter, NewCommentRecord};
+pub use error::StoreError;
+pub use migrations::{MigrationState, SchemaStatus};
+pub use users::NewUserRecord;
+
+/// The result of a storage operation.
+pub type StoreResult<T> = Result<T, StoreError>;

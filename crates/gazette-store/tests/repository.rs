@@ -1,0 +1,272 @@
+//! The repository suite: every storage operation, run on SQLite and on PostgreSQL.
+
+use gazette_domain::{ArticleId, ArticleStatus, CommentId, CommentStatus, Role, Slug, SourceAttribution, Timestamp};
+use gazette_store::{CommentFilter, Db, NewArticleRecord, NewCommentRecord, NewUserRecord, SchemaStatus, StoreError};
+use gazette_test_support::{TestDatabase, backend_tests};
+
+fn instant(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+fn article(slug: &str, status: ArticleStatus, published_at: Option<&str>) -> NewArticleRecord {
+    NewArticleRecord {
+        slug: Slug::parse(slug).unwrap(),
+        title: format!("Title of {slug}"),
+        body_markdown: "Body *text*.".into(),
+        body_html: "<p>Body <em>text</em>.</p>".into(),
+        excerpt: "Body text.".into(),
+        status,
+        author_id: None,
+        comments_open: true,
+        source: None,
+        published_at: published_at.map(instant),
+    }
+}
+
+fn comment(article_id: ArticleId, author: &str, status: CommentStatus) -> NewCommentRecord {
+    NewCommentRecord {
+        article_id,
+        parent_id: None,
+        author_name: author.into(),
+        author_email: format!("{}@example.com", author.to_lowercase()),
+        author_url: None,
+        text: format!("{author} says hello"),
+        html: format!("<p>{author} says hello</p>"),
+        status,
+        ip: Some("192.0.2.7".into()),
+        user_agent: Some("TestBrowser/1.0".into()),
+    }
+}
+
+async fn insert_article(db: &Db, record: &NewArticleRecord, now: &str) -> ArticleId {
+    let mut tx = db.begin().await.unwrap();
+    let id = tx.insert_article(record, instant(now)).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn insert_comment(db: &Db, record: &NewCommentRecord, now: &str) -> CommentId {
+    let mut tx = db.begin().await.unwrap();
+    let id = tx.insert_comment(record, instant(now)).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+backend_tests! {
+    async fn migrations_are_current_after_connect(db: Db) {
+        let state = db.migration_state().await.unwrap();
+        assert_eq!(state.status(), SchemaStatus::Current);
+        assert!(!state.applied.is_empty());
+    }
+
+    async fn articles_round_trip_with_microsecond_times_and_credit(db: Db) {
+        let mut record = article("mussels-recover", ArticleStatus::Published, Some("2024-04-24T09:30:00.123456Z"));
+        record.source = Some(SourceAttribution {
+            name: "Tri-Valley News Service".into(),
+            url: "https://trivalley.example/mussels".into(),
+            published_at: Some(instant("2024-04-23T18:00:00.000001Z")),
+        });
+        record.comments_open = false;
+        let id = insert_article(&db, &record, "2024-04-24T09:00:00.654321Z").await;
+
+        let stored = db.article_by_slug("mussels-recover").await.unwrap().expect("the article by slug");
+        assert_eq!(stored.id, id);
+        assert_eq!(stored.title, record.title);
+        assert_eq!(stored.body_html, record.body_html);
+        assert_eq!(stored.status, ArticleStatus::Published);
+        assert_eq!(stored.published_at, Some(instant("2024-04-24T09:30:00.123456Z")));
+        assert_eq!(stored.created_at, instant("2024-04-24T09:00:00.654321Z"));
+        assert_eq!(stored.updated_at, stored.created_at);
+        assert_eq!(stored.source, record.source);
+        assert!(!stored.comments_open);
+        assert_eq!(db.article_by_id(id).await.unwrap().unwrap(), stored);
+        assert_eq!(db.article_by_slug("no-such-article").await.unwrap(), None);
+        assert_eq!(db.article_by_id(ArticleId(999_999)).await.unwrap(), None);
+    }
+
+    async fn a_taken_slug_is_a_conflict(db: Db) {
+        insert_article(&db, &article("budget", ArticleStatus::Draft, None), "2024-01-01T00:00:00Z").await;
+        let mut tx = db.begin().await.unwrap();
+        let error = tx.insert_article(&article("budget", ArticleStatus::Draft, None), instant("2024-01-02T00:00:00Z")).await.unwrap_err();
+        assert!(matches!(error, StoreError::Conflict(_)), "{error:?}");
+        drop(tx);
+        insert_article(&db, &article("budget-2", ArticleStatus::Draft, None), "2024-01-01T00:00:00Z").await;
+        insert_article(&db, &article("budgets", ArticleStatus::Draft, None), "2024-01-01T00:00:00Z").await;
+        let mut tx = db.begin().await.unwrap();
+        let mut taken = tx.article_slugs_like(&Slug::parse("budget").unwrap()).await.unwrap();
+        taken.sort();
+        assert_eq!(taken, ["budget", "budget-2"]);
+    }
+
+    async fn a_dropped_transaction_stores_nothing(db: Db) {
+        let mut tx = db.begin().await.unwrap();
+        tx.insert_article(&article("never-saved", ArticleStatus::Published, Some("2024-01-01T00:00:00Z")), instant("2024-01-01T00:00:00Z")).await.unwrap();
+        drop(tx);
+        assert_eq!(db.article_by_slug("never-saved").await.unwrap(), None);
+        assert_eq!(db.article_count().await.unwrap(), 0);
+    }
+
+    async fn published_listing_hides_drafts_and_future_articles(db: Db) {
+        let now = "2024-05-01T12:00:00Z";
+        let oldest = insert_article(&db, &article("oldest", ArticleStatus::Published, Some("2024-04-01T00:00:00Z")), now).await;
+        let newest = insert_article(&db, &article("newest", ArticleStatus::Published, Some("2024-04-30T00:00:00Z")), now).await;
+        let middle = insert_article(&db, &article("middle", ArticleStatus::Published, Some("2024-04-15T00:00:00Z")), now).await;
+        insert_article(&db, &article("draft", ArticleStatus::Draft, None), now).await;
+        insert_article(&db, &article("future", ArticleStatus::Published, Some("2024-06-01T00:00:00Z")), now).await;
+        insert_article(&db, &article("scheduled", ArticleStatus::Scheduled, Some("2024-04-20T00:00:00Z")), now).await;
+
+        for _ in 0..2 {
+            insert_comment(&db, &comment(middle, "Approved", CommentStatus::Approved), now).await;
+        }
+        insert_comment(&db, &comment(middle, "Held", CommentStatus::Pending), now).await;
+        insert_comment(&db, &comment(middle, "Junk", CommentStatus::Spam), now).await;
+
+        let first_page = db.published_articles(instant(now), 2, 0).await.unwrap();
+        assert_eq!(first_page.total, 3);
+        let ids: Vec<ArticleId> = first_page.articles.iter().map(|summary| summary.id).collect();
+        assert_eq!(ids, [newest, middle]);
+        assert_eq!(first_page.articles[1].comment_count, 2);
+        assert_eq!(first_page.articles[0].comment_count, 0);
+
+        let second_page = db.published_articles(instant(now), 2, 2).await.unwrap();
+        assert_eq!(second_page.articles.iter().map(|summary| summary.id).collect::<Vec<_>>(), [oldest]);
+        assert!(db.published_articles(instant(now), 2, 4).await.unwrap().articles.is_empty());
+
+        let all = db.all_articles().await.unwrap();
+        assert_eq!(all.len(), 6);
+        assert_eq!(all[0].slug.as_str(), "future");
+        assert_eq!(db.article_count().await.unwrap(), 6);
+    }
+
+    async fn comments_move_between_statuses(db: Db) {
+        let now = "2024-05-01T12:00:00Z";
+        let article_id = insert_article(&db, &article("talk", ArticleStatus::Published, Some(now)), now).await;
+        let other_article = insert_article(&db, &article("other", ArticleStatus::Published, Some(now)), now).await;
+        let first = insert_comment(&db, &comment(article_id, "Ana", CommentStatus::Approved), "2024-05-01T12:01:00Z").await;
+        let mut reply = comment(article_id, "Ben", CommentStatus::Pending);
+        reply.parent_id = Some(first);
+        reply.author_url = Some("https://ben.example/".into());
+        let second = insert_comment(&db, &reply, "2024-05-01T12:02:00Z").await;
+        let elsewhere = insert_comment(&db, &comment(other_article, "Cy", CommentStatus::Pending), "2024-05-01T12:03:00Z").await;
+
+        let stored = db.comment_by_id(second).await.unwrap().unwrap();
+        assert_eq!(stored.parent_id, Some(first));
+        assert_eq!(stored.author_url.as_deref(), Some("https://ben.example/"));
+        assert_eq!(stored.ip.as_deref(), Some("192.0.2.7"));
+        assert_eq!(stored.status, CommentStatus::Pending);
+        assert_eq!(stored.created_at, instant("2024-05-01T12:02:00Z"));
+
+        assert_eq!(db.approved_comments(article_id).await.unwrap().iter().map(|c| c.id).collect::<Vec<_>>(), [first]);
+        assert_eq!(db.approved_comment_count(article_id).await.unwrap(), 1);
+
+        let mine = db.pending_comments_among(article_id, &[second, elsewhere, first, CommentId(12_345)]).await.unwrap();
+        assert_eq!(mine.iter().map(|c| c.id).collect::<Vec<_>>(), [second], "only pending comments of this article");
+        assert!(db.pending_comments_among(article_id, &[]).await.unwrap().is_empty());
+
+        let pending = db.comments(CommentFilter { status: Some(CommentStatus::Pending), article_id: None }).await.unwrap();
+        assert_eq!(pending.iter().map(|c| c.id).collect::<Vec<_>>(), [elsewhere, second], "newest first");
+        let on_article = db.comments(CommentFilter { status: None, article_id: Some(article_id) }).await.unwrap();
+        assert_eq!(on_article.len(), 2);
+        assert_eq!(db.comments(CommentFilter::default()).await.unwrap().len(), 3);
+
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.set_comment_status(second, CommentStatus::Approved, instant("2024-05-01T13:00:00Z")).await.unwrap());
+        assert!(!tx.set_comment_status(CommentId(12_345), CommentStatus::Approved, instant("2024-05-01T13:00:00Z")).await.unwrap());
+        assert_eq!(tx.comment_by_id(second).await.unwrap().unwrap().status, CommentStatus::Approved);
+        tx.commit().await.unwrap();
+        assert_eq!(db.approved_comment_count(article_id).await.unwrap(), 2);
+        assert_eq!(db.comment_by_id(second).await.unwrap().unwrap().updated_at, instant("2024-05-01T13:00:00Z"));
+    }
+
+    async fn every_public_write_moves_the_content_version(db: Db) {
+        let start = db.content_version().await.unwrap();
+        let id = insert_article(&db, &article("versioned", ArticleStatus::Published, Some("2024-01-01T00:00:00Z")), "2024-01-01T00:00:00Z").await;
+        let after_article = db.content_version().await.unwrap();
+        assert!(after_article > start);
+        let comment_id = insert_comment(&db, &comment(id, "Dee", CommentStatus::Pending), "2024-01-01T00:00:00Z").await;
+        let after_comment = db.content_version().await.unwrap();
+        assert!(after_comment > after_article);
+        let mut tx = db.begin().await.unwrap();
+        tx.set_comment_status(comment_id, CommentStatus::Approved, instant("2024-01-01T00:01:00Z")).await.unwrap();
+        tx.commit().await.unwrap();
+        let after_approval = db.content_version().await.unwrap();
+        assert!(after_approval > after_comment);
+        let mut tx = db.begin().await.unwrap();
+        tx.put_setting("title", "Courier", instant("2024-01-01T00:02:00Z")).await.unwrap();
+        tx.commit().await.unwrap();
+        assert!(db.content_version().await.unwrap() > after_approval);
+    }
+
+    async fn settings_are_upserted(db: Db) {
+        assert!(db.setting_rows().await.unwrap().is_empty());
+        let mut tx = db.begin().await.unwrap();
+        tx.put_setting("title", "Courier", instant("2024-01-01T00:00:00Z")).await.unwrap();
+        tx.put_setting("time_zone", "Europe/Paris", instant("2024-01-01T00:00:00Z")).await.unwrap();
+        tx.put_setting("title", "The Courier", instant("2024-01-02T00:00:00Z")).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(
+            db.setting_rows().await.unwrap(),
+            [("time_zone".to_owned(), "Europe/Paris".to_owned()), ("title".to_owned(), "The Courier".to_owned())]
+        );
+    }
+
+    async fn secrets_are_made_once(db: Db) {
+        let first = db.secret_or_insert("cookie_key", &[1, 2, 3]).await.unwrap();
+        let second = db.secret_or_insert("cookie_key", &[9, 9, 9]).await.unwrap();
+        assert_eq!(first, [1, 2, 3]);
+        assert_eq!(second, first);
+    }
+
+    async fn users_are_unique_by_email_in_any_case(db: Db) {
+        let record = NewUserRecord {
+            display_name: "Newsroom".into(),
+            email: "Desk@Example.com".into(),
+            slug: Slug::parse("newsroom").unwrap(),
+            role: Role::Editor,
+        };
+        let mut tx = db.begin().await.unwrap();
+        let id = tx.insert_user(&record, instant("2024-01-01T00:00:00Z")).await.unwrap();
+        tx.commit().await.unwrap();
+        let found = db.user_by_email("desk@example.COM").await.unwrap().unwrap();
+        assert_eq!(found.id, id);
+        assert_eq!(found.role, Role::Editor);
+        assert_eq!(db.user_by_id(id).await.unwrap().unwrap(), found);
+
+        let mut tx = db.begin().await.unwrap();
+        let duplicate = NewUserRecord { slug: Slug::parse("other").unwrap(), email: "desk@example.com".into(), ..record };
+        assert!(matches!(tx.insert_user(&duplicate, instant("2024-01-01T00:00:00Z")).await, Err(StoreError::Conflict(_))));
+    }
+
+    async fn categories_and_tags_are_shared_by_slug(db: Db) {
+        let id = insert_article(&db, &article("tagged", ArticleStatus::Published, Some("2024-01-01T00:00:00Z")), "2024-01-01T00:00:00Z").await;
+        let mut tx = db.begin().await.unwrap();
+        let local = tx.ensure_category(&Slug::parse("local").unwrap(), "Local").await.unwrap();
+        assert_eq!(tx.ensure_category(&Slug::parse("local").unwrap(), "Local").await.unwrap(), local);
+        let transit = tx.ensure_tag(&Slug::parse("transit").unwrap(), "transit").await.unwrap();
+        let buses = tx.ensure_tag(&Slug::parse("buses").unwrap(), "buses").await.unwrap();
+        tx.attach_category(id, local).await.unwrap();
+        tx.attach_category(id, local).await.unwrap();
+        tx.attach_tag(id, transit).await.unwrap();
+        tx.attach_tag(id, buses).await.unwrap();
+        tx.commit().await.unwrap();
+        let categories = db.categories_of_article(id).await.unwrap();
+        assert_eq!(categories.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Local"]);
+        let tags = db.tags_of_article(id).await.unwrap();
+        assert_eq!(tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["buses", "transit"]);
+    }
+}
+
+#[tokio::test]
+async fn an_unmigrated_database_is_refused_with_advice() {
+    let database = TestDatabase::sqlite();
+    let error = database.connect_unmigrated().await.unwrap_err();
+    assert!(matches!(error, StoreError::SchemaBehind { .. }), "{error:?}");
+    assert!(error.to_string().contains("gazette migrate"));
+}
+
+#[tokio::test]
+async fn an_unmigrated_postgres_database_is_refused_with_advice() {
+    let Some(database) = TestDatabase::postgres().await else { return };
+    let error = database.connect_unmigrated().await.unwrap_err();
+    assert!(matches!(error, StoreError::SchemaBehind { .. }), "{error:?}");
+}
