@@ -1,11 +1,11 @@
 //! The application object: the database, the clock and the signing key, shared by every
 //! use case.
 
+use crate::AppResult;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::signing::Signer;
-use crate::AppResult;
 use gazette_store::{ConnectOptions, Db, Location, MigrationState, SchemaPolicy};
 use std::sync::Arc;
 
@@ -30,8 +30,19 @@ impl App {
     /// needed; a PostgreSQL database must have been migrated with `gazette migrate`.
     pub async fn open(config: &Config, clock: Clock) -> AppResult<Self> {
         let location = config.database_location()?;
-        let schema = if matches!(location, Location::SqliteFile(_)) { SchemaPolicy::Migrate } else { SchemaPolicy::RequireCurrent };
-        let db = Db::connect(&location, &ConnectOptions { max_connections: config.database.max_connections, schema }).await?;
+        let schema = if matches!(location, Location::SqliteFile(_)) {
+            SchemaPolicy::Migrate
+        } else {
+            SchemaPolicy::RequireCurrent
+        };
+        let db = Db::connect(
+            &location,
+            &ConnectOptions {
+                max_connections: config.database.max_connections,
+                schema,
+            },
+        )
+        .await?;
         let key = match &config.secret_key_file {
             Some(path) => Some(read_key_file(path)?),
             None => None,
@@ -42,22 +53,30 @@ impl App {
     /// Builds the application over an open database. Without `signing_key`, the key kept
     /// in the database is used (and made on first use).
     pub async fn with_db(db: Db, clock: Clock, signing_key: Option<Vec<u8>>) -> AppResult<Self> {
-        let key = match signing_key {
-            Some(key) => key,
-            None => {
-                let candidate = Signer::generate_key().map_err(AppError::Unavailable)?;
-                db.secret_or_insert(SIGNING_KEY_SECRET, &candidate).await?
-            }
+        let key = if let Some(key) = signing_key {
+            key
+        } else {
+            let candidate = Signer::generate_key().map_err(AppError::Unavailable)?;
+            db.secret_or_insert(SIGNING_KEY_SECRET, &candidate).await?
         };
         let signer = Signer::new(&key).map_err(AppError::Unavailable)?;
-        Ok(Self { inner: Arc::new(Inner { db, clock, signer }) })
+        Ok(Self {
+            inner: Arc::new(Inner { db, clock, signer }),
+        })
     }
 
     /// Applies pending migrations to the database of `config`, returning the state before
     /// and after.
     pub async fn migrate(config: &Config) -> AppResult<(MigrationState, MigrationState)> {
         let location = config.database_location()?;
-        let db = Db::connect(&location, &ConnectOptions { max_connections: 1, schema: SchemaPolicy::Ignore }).await?;
+        let db = Db::connect(
+            &location,
+            &ConnectOptions {
+                max_connections: 1,
+                schema: SchemaPolicy::Ignore,
+            },
+        )
+        .await?;
         let before = db.migration_state().await?;
         db.migrate().await?;
         let after = db.migration_state().await?;
@@ -93,8 +112,18 @@ impl App {
 }
 
 fn read_key_file(path: &std::path::Path) -> AppResult<Vec<u8>> {
-    let text = std::fs::read(path).map_err(|error| AppError::Unavailable(format!("cannot read the secret key file {}: {error}", path.display())))?;
+    let text = std::fs::read(path).map_err(|error| {
+        AppError::Unavailable(format!(
+            "cannot read the secret key file {}: {error}",
+            path.display()
+        ))
+    })?;
     let trimmed = text.trim_ascii().to_vec();
-    Signer::new(&trimmed).map_err(|reason| AppError::Unavailable(format!("the secret key file {} cannot be used: {reason}", path.display())))?;
+    Signer::new(&trimmed).map_err(|reason| {
+        AppError::Unavailable(format!(
+            "the secret key file {} cannot be used: {reason}",
+            path.display()
+        ))
+    })?;
     Ok(trimmed)
 }

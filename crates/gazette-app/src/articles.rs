@@ -4,7 +4,10 @@ use crate::error::AppError;
 use crate::{App, AppResult};
 use gazette_domain::article::ValidArticle;
 use gazette_domain::permalink;
-use gazette_domain::{Article, ArticleDraft, ArticleStatus, Comment, CommentId, FieldErrors, SiteSettings, Slug, Timestamp, UserId};
+use gazette_domain::{
+    Article, ArticleDraft, ArticleStatus, Comment, CommentId, FieldErrors, SiteSettings, Slug,
+    Timestamp, UserId,
+};
 use gazette_render::markdown;
 use gazette_store::{ArticleSummary, NewArticleRecord, Tx};
 use serde::Serialize;
@@ -80,7 +83,11 @@ pub struct ArticlePageData {
 impl App {
     /// Validates and stores a new article, rendering its Markdown and making its excerpt
     /// and a unique slug. Returns the stored article.
-    pub async fn publish_article(&self, draft: &ArticleDraft, options: PublishOptions) -> AppResult<Article> {
+    pub async fn publish_article(
+        &self,
+        draft: &ArticleDraft,
+        options: PublishOptions,
+    ) -> AppResult<Article> {
         let valid = draft.validate().map_err(AppError::Validation)?;
         let settings = self.site_settings().await?;
         let now = self.clock().now();
@@ -95,7 +102,10 @@ impl App {
             _ => None,
         };
         let body_html = markdown::to_safe_html(&valid.body_markdown);
-        let excerpt = valid.excerpt.clone().unwrap_or_else(|| markdown::excerpt(&valid.body_markdown));
+        let excerpt = valid
+            .excerpt
+            .clone()
+            .unwrap_or_else(|| markdown::excerpt(&valid.body_markdown));
 
         let mut tx = self.db().begin().await?;
         let slug = choose_slug(&mut tx, &valid).await?;
@@ -107,20 +117,37 @@ impl App {
             excerpt,
             status: valid.status,
             author_id: options.author_id,
-            comments_open: valid.comments_open.unwrap_or(settings.comments_open_by_default),
+            comments_open: valid
+                .comments_open
+                .unwrap_or(settings.comments_open_by_default),
             source: valid.source.clone(),
             published_at,
         };
         let id = tx.insert_article(&record, now).await?;
-        for name in options.categories.iter().map(|name| name.trim()).filter(|name| !name.is_empty()) {
-            let category = tx.ensure_category(&Slug::from_title(name, "category"), name).await?;
+        for name in options
+            .categories
+            .iter()
+            .map(|name| name.trim())
+            .filter(|name| !name.is_empty())
+        {
+            let category = tx
+                .ensure_category(&Slug::from_title(name, "category"), name)
+                .await?;
             tx.attach_category(id, category).await?;
         }
-        for name in options.tags.iter().map(|name| name.trim()).filter(|name| !name.is_empty()) {
+        for name in options
+            .tags
+            .iter()
+            .map(|name| name.trim())
+            .filter(|name| !name.is_empty())
+        {
             let tag = tx.ensure_tag(&Slug::from_title(name, "tag"), name).await?;
             tx.attach_tag(id, tag).await?;
         }
-        let article = tx.article_by_id(id).await?.ok_or_else(|| AppError::internal("an article vanished inside its own transaction"))?;
+        let article = tx
+            .article_by_id(id)
+            .await?
+            .ok_or_else(|| AppError::internal("an article vanished inside its own transaction"))?;
         tx.commit().await?;
         tracing::info!(article = %article.id, slug = %article.slug, status = %article.status, "article saved");
         Ok(article)
@@ -134,7 +161,13 @@ impl App {
             .into_iter()
             .map(|summary| ArticleListItem {
                 id: summary.id.get(),
-                url: summary.published_at.map(|published| format!("{}{}", settings.site_url, permalink::article_path(&summary.slug, published, &settings.time_zone))),
+                url: summary.published_at.map(|published| {
+                    format!(
+                        "{}{}",
+                        settings.site_url,
+                        permalink::article_path(&summary.slug, published, &settings.time_zone)
+                    )
+                }),
                 title: summary.title,
                 slug: summary.slug.to_string(),
                 status: summary.status,
@@ -156,13 +189,25 @@ impl App {
             return Err(AppError::NotFound("There is no page 0.".to_owned()));
         }
         let offset = u64::from(page - 1) * u64::from(per_page);
-        let listing = self.db().published_articles(self.clock().now(), per_page, offset).await?;
+        let listing = self
+            .db()
+            .published_articles(self.clock().now(), per_page, offset)
+            .await?;
         let total = u64::try_from(listing.total).unwrap_or(0);
-        let total_pages = u32::try_from(total.div_ceil(u64::from(per_page))).unwrap_or(u32::MAX).max(1);
+        let total_pages = u32::try_from(total.div_ceil(u64::from(per_page)))
+            .unwrap_or(u32::MAX)
+            .max(1);
         if page > total_pages {
-            return Err(AppError::NotFound(format!("There is no page {page}; the list has {total_pages}.")));
+            return Err(AppError::NotFound(format!(
+                "There is no page {page}; the list has {total_pages}."
+            )));
         }
-        Ok(HomeListing { articles: listing.articles, page, total_pages, settings })
+        Ok(HomeListing {
+            articles: listing.articles,
+            page,
+            total_pages,
+            settings,
+        })
     }
 
     /// The public article with `slug`; drafts and articles scheduled for later are not
@@ -181,23 +226,53 @@ impl App {
     fn only_public(&self, article: Option<Article>) -> AppResult<Article> {
         match article {
             Some(article) if article.is_public_at(self.clock().now()) => Ok(article),
-            _ => Err(AppError::NotFound("There is no article at this address. It may have been moved or unpublished.".to_owned())),
+            _ => Err(AppError::NotFound(
+                "There is no article at this address. It may have been moved or unpublished."
+                    .to_owned(),
+            )),
         }
     }
 
     /// What the page of `article` shows, including the reader's own pending comments
     /// among `own_pending`.
-    pub async fn article_page(&self, article: Article, own_pending: &[CommentId]) -> AppResult<ArticlePageData> {
+    pub async fn article_page(
+        &self,
+        article: Article,
+        own_pending: &[CommentId],
+    ) -> AppResult<ArticlePageData> {
         let settings = self.site_settings().await?;
         let mut comments = self.db().approved_comments(article.id).await?;
         let approved_count = comments.len();
         if !own_pending.is_empty() {
-            comments.extend(self.db().pending_comments_among(article.id, own_pending).await?);
+            comments.extend(
+                self.db()
+                    .pending_comments_among(article.id, own_pending)
+                    .await?,
+            );
             comments.sort_by_key(|comment| (comment.created_at, comment.id));
         }
-        let categories = self.db().categories_of_article(article.id).await?.into_iter().map(|category| category.name).collect();
-        let tags = self.db().tags_of_article(article.id).await?.into_iter().map(|tag| tag.name).collect();
-        Ok(ArticlePageData { article, comments, approved_count, categories, tags, settings })
+        let categories = self
+            .db()
+            .categories_of_article(article.id)
+            .await?
+            .into_iter()
+            .map(|category| category.name)
+            .collect();
+        let tags = self
+            .db()
+            .tags_of_article(article.id)
+            .await?
+            .into_iter()
+            .map(|tag| tag.name)
+            .collect();
+        Ok(ArticlePageData {
+            article,
+            comments,
+            approved_count,
+            categories,
+            tags,
+            settings,
+        })
     }
 }
 
@@ -218,6 +293,12 @@ async fn choose_slug(tx: &mut Tx, article: &ValidArticle) -> AppResult<Slug> {
             format!("The slug `{base}` is already used by another article; choose another."),
         )));
     }
-    let free = (2..).map(|number| base.with_suffix(number)).find(|candidate| !taken.iter().any(|slug| slug == candidate.as_str()));
+    // Among taken.len() + 1 suffixes at least one is free.
+    let candidates = 2..=u32::try_from(taken.len())
+        .unwrap_or(u32::MAX)
+        .saturating_add(2);
+    let free = candidates
+        .map(|number| base.with_suffix(number))
+        .find(|candidate| !taken.iter().any(|slug| slug == candidate.as_str()));
     free.ok_or_else(|| AppError::internal("no free slug suffix"))
 }

@@ -4,7 +4,10 @@ use crate::error::AppError;
 use crate::{App, AppResult};
 use gazette_domain::article::CommentsRefused;
 use gazette_domain::text::clean_single_line;
-use gazette_domain::{Article, ArticleId, Comment, CommentId, CommentInput, CommentStatus, FieldErrors, ModerationAction};
+use gazette_domain::{
+    Article, ArticleId, Comment, CommentId, CommentInput, CommentStatus, FieldErrors,
+    ModerationAction,
+};
 use gazette_render::comment_text;
 use gazette_store::{CommentFilter, NewCommentRecord};
 use std::net::IpAddr;
@@ -45,24 +48,39 @@ impl App {
             .db()
             .article_by_id(submission.article_id)
             .await?
-            .ok_or_else(|| AppError::NotFound("This article does not exist, so it cannot take comments.".to_owned()))?;
+            .ok_or_else(|| {
+                AppError::NotFound(
+                    "This article does not exist, so it cannot take comments.".to_owned(),
+                )
+            })?;
         match article.check_accepts_comments(now) {
             Ok(()) => {}
             Err(CommentsRefused::NotPublic) => {
-                return Err(AppError::NotFound("This article is not published, so it cannot take comments.".to_owned()));
+                return Err(AppError::NotFound(
+                    "This article is not published, so it cannot take comments.".to_owned(),
+                ));
             }
             Err(CommentsRefused::Closed) => {
-                return Err(AppError::Forbidden(format!("Comments are closed on “{}”, so your comment was not posted.", article.title)));
+                return Err(AppError::Forbidden(format!(
+                    "Comments are closed on “{}”, so your comment was not posted.",
+                    article.title
+                )));
             }
         }
         let valid = submission.input.validate().map_err(AppError::Validation)?;
         let settings = self.site_settings().await?;
-        let status = if settings.hold_new_comments { CommentStatus::Pending } else { CommentStatus::Approved };
+        let status = if settings.hold_new_comments {
+            CommentStatus::Pending
+        } else {
+            CommentStatus::Approved
+        };
 
         let mut tx = self.db().begin().await?;
         if let Some(parent_id) = valid.parent_id {
             let parent = tx.comment_by_id(parent_id).await?;
-            let acceptable = parent.is_some_and(|parent| parent.article_id == article.id && parent.status == CommentStatus::Approved);
+            let acceptable = parent.is_some_and(|parent| {
+                parent.article_id == article.id && parent.status == CommentStatus::Approved
+            });
             if !acceptable {
                 return Err(AppError::Validation(FieldErrors::single(
                     "comment_parent",
@@ -82,20 +100,36 @@ impl App {
             ip: submission.ip.map(|ip| ip.to_string()),
             user_agent: submission
                 .user_agent
-                .map(|agent| clean_single_line(&agent).chars().take(MAX_USER_AGENT_CHARACTERS).collect::<String>())
+                .map(|agent| {
+                    clean_single_line(&agent)
+                        .chars()
+                        .take(MAX_USER_AGENT_CHARACTERS)
+                        .collect::<String>()
+                })
                 .filter(|agent| !agent.is_empty()),
         };
         let id = tx.insert_comment(&record, now).await?;
         tx.commit().await?;
         tracing::info!(comment = %id, article = %article.id, status = %status, "comment posted");
-        Ok(PostedComment { id, status, article })
+        Ok(PostedComment {
+            id,
+            status,
+            article,
+        })
     }
 
     /// Applies `action` to every comment in `ids`, all or nothing: when any id does not
     /// exist, nothing changes. Returns how many comments changed status.
-    pub async fn moderate_comments(&self, ids: &[CommentId], action: ModerationAction) -> AppResult<usize> {
+    pub async fn moderate_comments(
+        &self,
+        ids: &[CommentId],
+        action: ModerationAction,
+    ) -> AppResult<usize> {
         if ids.is_empty() {
-            return Err(AppError::Validation(FieldErrors::single("ids", "Name at least one comment by its id.")));
+            return Err(AppError::Validation(FieldErrors::single(
+                "ids",
+                "Name at least one comment by its id.",
+            )));
         }
         let target = action.resulting_status();
         let now = self.clock().now();
@@ -113,8 +147,15 @@ impl App {
             }
         }
         if !missing.is_empty() {
-            let noun = if missing.len() == 1 { "comment" } else { "comments" };
-            return Err(AppError::NotFound(format!("There is no {noun} {}; nothing was changed.", missing.join(", "))));
+            let noun = if missing.len() == 1 {
+                "comment"
+            } else {
+                "comments"
+            };
+            return Err(AppError::NotFound(format!(
+                "There is no {noun} {}; nothing was changed.",
+                missing.join(", ")
+            )));
         }
         tx.commit().await?;
         tracing::info!(count = changed, status = %target, "comments moderated");
@@ -123,6 +164,12 @@ impl App {
 
     /// Comments, newest first, optionally only those with `status`.
     pub async fn list_comments(&self, status: Option<CommentStatus>) -> AppResult<Vec<Comment>> {
-        Ok(self.db().comments(CommentFilter { status, article_id: None }).await?)
+        Ok(self
+            .db()
+            .comments(CommentFilter {
+                status,
+                article_id: None,
+            })
+            .await?)
     }
 }

@@ -71,7 +71,11 @@ impl Default for Config {
 
 impl Default for HttpConfig {
     fn default() -> Self {
-        Self { max_body_bytes: 1024 * 1024, trusted_proxies: Vec::new(), page_cache_bytes: 64 * 1024 * 1024 }
+        Self {
+            max_body_bytes: 1024 * 1024,
+            trusted_proxies: Vec::new(),
+            page_cache_bytes: 64 * 1024 * 1024,
+        }
     }
 }
 
@@ -113,31 +117,55 @@ pub enum ConfigError {
 impl Config {
     /// Reads a configuration file.
     pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Unreadable { path: path.to_path_buf(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Self::from_toml(&text, path)
     }
 
     /// Parses configuration text; `path` is only used in messages.
     pub fn from_toml(text: &str, path: &Path) -> Result<Self, ConfigError> {
-        toml::from_str(text).map_err(|error| ConfigError::Invalid { path: path.to_path_buf(), message: describe_toml_error(text, &error) })
+        toml::from_str(text).map_err(|error| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message: describe_toml_error(text, &error),
+        })
     }
 
     /// Applies `GAZETTE_*` variables from `variables` (usually `std::env::vars()`).
-    pub fn apply_environment(&mut self, variables: impl IntoIterator<Item = (String, String)>) -> Result<(), ConfigError> {
+    pub fn apply_environment(
+        &mut self,
+        variables: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<(), ConfigError> {
         for (name, value) in variables {
-            let invalid = |message: String| ConfigError::Environment { name: name.clone(), message };
+            let invalid = |message: String| ConfigError::Environment {
+                name: name.clone(),
+                message,
+            };
             match name.as_str() {
                 "GAZETTE_DATA_DIR" => self.data_dir = PathBuf::from(value),
-                "GAZETTE_DATABASE_URL" => self.database_url = Some(value).filter(|url| !url.trim().is_empty()),
-                "GAZETTE_LISTEN" => self.listen = value.parse().map_err(|_| invalid(format!("`{value}` is not an address and port such as 127.0.0.1:8080")))?,
+                "GAZETTE_DATABASE_URL" => {
+                    self.database_url = Some(value).filter(|url| !url.trim().is_empty())
+                }
+                "GAZETTE_LISTEN" => {
+                    self.listen = value.parse().map_err(|_| {
+                        invalid(format!(
+                            "`{value}` is not an address and port such as 127.0.0.1:8080"
+                        ))
+                    })?
+                }
                 "GAZETTE_THEME_DIR" => self.theme_dir = Some(PathBuf::from(value)),
                 "GAZETTE_LOG" => self.log = value,
                 "GAZETTE_SECRET_KEY_FILE" => self.secret_key_file = Some(PathBuf::from(value)),
                 "GAZETTE_MAX_BODY_BYTES" => {
-                    self.http.max_body_bytes = value.parse().map_err(|_| invalid(format!("`{value}` is not a number of bytes")))?;
+                    self.http.max_body_bytes = value
+                        .parse()
+                        .map_err(|_| invalid(format!("`{value}` is not a number of bytes")))?;
                 }
                 "GAZETTE_PAGE_CACHE_BYTES" => {
-                    self.http.page_cache_bytes = value.parse().map_err(|_| invalid(format!("`{value}` is not a number of bytes")))?;
+                    self.http.page_cache_bytes = value
+                        .parse()
+                        .map_err(|_| invalid(format!("`{value}` is not a number of bytes")))?;
                 }
                 "GAZETTE_TRUSTED_PROXIES" => {
                     self.http.trusted_proxies = value
@@ -149,7 +177,9 @@ impl Config {
                         .map_err(invalid)?;
                 }
                 "GAZETTE_DATABASE_MAX_CONNECTIONS" => {
-                    self.database.max_connections = value.parse().map_err(|_| invalid(format!("`{value}` is not a whole number")))?;
+                    self.database.max_connections = value
+                        .parse()
+                        .map_err(|_| invalid(format!("`{value}` is not a whole number")))?;
                 }
                 _ => {}
             }
@@ -179,7 +209,11 @@ fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
         Some(span) => {
             let before = &text[..span.start.min(text.len())];
             let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+            let column = before
+                .rsplit('\n')
+                .next()
+                .map_or(0, |last| last.chars().count())
+                + 1;
             format!("line {line}, column {column}: {}", error.message())
         }
         None => error.message().to_owned(),
@@ -203,7 +237,12 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_refused_with_their_line() {
-        let error = Config::from_toml("listen = \"127.0.0.1:9000\"\n\n[http]\nmax_body = 5\n", Path::new("site.toml")).unwrap_err().to_string();
+        let error = Config::from_toml(
+            "listen = \"127.0.0.1:9000\"\n\n[http]\nmax_body = 5\n",
+            Path::new("site.toml"),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(error.contains("site.toml"), "{error}");
         assert!(error.contains("line 4"), "{error}");
         assert!(error.contains("max_body"), "{error}");
@@ -211,25 +250,43 @@ mod tests {
 
     #[test]
     fn environment_overrides_the_file() {
-        let mut config = Config::from_toml("listen = \"127.0.0.1:9000\"\n", Path::new("x.toml")).unwrap();
+        let mut config =
+            Config::from_toml("listen = \"127.0.0.1:9000\"\n", Path::new("x.toml")).unwrap();
         config
             .apply_environment([
                 ("GAZETTE_LISTEN".to_owned(), "0.0.0.0:80".to_owned()),
-                ("GAZETTE_TRUSTED_PROXIES".to_owned(), "127.0.0.1, 10.0.0.0/8".to_owned()),
-                ("GAZETTE_DATABASE_URL".to_owned(), "postgres://db/site".to_owned()),
+                (
+                    "GAZETTE_TRUSTED_PROXIES".to_owned(),
+                    "127.0.0.1, 10.0.0.0/8".to_owned(),
+                ),
+                (
+                    "GAZETTE_DATABASE_URL".to_owned(),
+                    "postgres://db/site".to_owned(),
+                ),
                 ("UNRELATED".to_owned(), "x".to_owned()),
             ])
             .unwrap();
         assert_eq!(config.listen.to_string(), "0.0.0.0:80");
         assert_eq!(config.http.trusted_proxies.len(), 2);
-        assert!(matches!(config.database_location().unwrap(), Location::Postgres(_)));
-        let error = config.apply_environment([("GAZETTE_MAX_BODY_BYTES".to_owned(), "lots".to_owned())]).unwrap_err();
+        assert!(matches!(
+            config.database_location().unwrap(),
+            Location::Postgres(_)
+        ));
+        let error = config
+            .apply_environment([("GAZETTE_MAX_BODY_BYTES".to_owned(), "lots".to_owned())])
+            .unwrap_err();
         assert!(error.to_string().contains("GAZETTE_MAX_BODY_BYTES"));
     }
 
     #[test]
     fn the_default_database_is_a_file_in_the_data_folder() {
-        let config = Config { data_dir: PathBuf::from("/srv/news"), ..Config::default() };
-        assert_eq!(config.database_location().unwrap(), Location::SqliteFile(PathBuf::from("/srv/news/gazette.db")));
+        let config = Config {
+            data_dir: PathBuf::from("/srv/news"),
+            ..Config::default()
+        };
+        assert_eq!(
+            config.database_location().unwrap(),
+            Location::SqliteFile(PathBuf::from("/srv/news/gazette.db"))
+        );
     }
 }

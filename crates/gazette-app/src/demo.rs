@@ -76,9 +76,11 @@ impl App {
         if self.db().article_count().await? > 0 {
             return Ok(DemoOutcome::AlreadyHasContent);
         }
-        let content: DemoContent = toml::from_str(CONTENT).map_err(|error| AppError::internal(format!("the demo content is broken: {error}")))?;
+        let content: DemoContent = toml::from_str(CONTENT)
+            .map_err(|error| AppError::internal(format!("the demo content is broken: {error}")))?;
         self.change_setting("title", &content.site.title).await?;
-        self.change_setting("tagline", &content.site.tagline).await?;
+        self.change_setting("tagline", &content.site.tagline)
+            .await?;
 
         let now = self.clock().now();
         let author_id = {
@@ -104,7 +106,9 @@ impl App {
                 draft: item.draft,
                 source_name: item.source_name.clone(),
                 source_url: item.source_url.clone(),
-                source_published_at: item.original_hours_ago.map(|hours| now.plus_seconds(-hours * 3600)),
+                source_published_at: item
+                    .original_hours_ago
+                    .map(|hours| now.plus_seconds(-hours * 3600)),
                 comments_open: item.comments_open,
                 ..ArticleDraft::default()
             };
@@ -127,8 +131,12 @@ impl App {
                     website: sample.website.clone(),
                     parent: String::new(),
                 };
-                let valid = input.validate().map_err(|errors| AppError::internal(format!("a demo comment is invalid: {errors}")))?;
-                let status = CommentStatus::parse(&sample.status).ok_or_else(|| AppError::internal(format!("unknown demo status {}", sample.status)))?;
+                let valid = input.validate().map_err(|errors| {
+                    AppError::internal(format!("a demo comment is invalid: {errors}"))
+                })?;
+                let status = CommentStatus::parse(&sample.status).ok_or_else(|| {
+                    AppError::internal(format!("unknown demo status {}", sample.status))
+                })?;
                 let record = NewCommentRecord {
                     article_id: article.id,
                     parent_id: None,
@@ -141,12 +149,23 @@ impl App {
                     ip: None,
                     user_agent: None,
                 };
-                tx.insert_comment(&record, published_at.plus_seconds(sample.minutes_after * 60)).await?;
+                tx.insert_comment(
+                    &record,
+                    published_at.plus_seconds(sample.minutes_after * 60),
+                )
+                .await?;
                 comments += 1;
             }
             tx.commit().await?;
         }
-        tracing::info!(articles = content.article.len(), comments, "demo content added");
-        Ok(DemoOutcome::Filled { articles: content.article.len(), comments })
+        tracing::info!(
+            articles = content.article.len(),
+            comments,
+            "demo content added"
+        );
+        Ok(DemoOutcome::Filled {
+            articles: content.article.len(),
+            comments,
+        })
     }
 }

@@ -54,10 +54,13 @@ impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::Conflict(what) => Self::Conflict(format!("{what}; choose another")),
-            StoreError::SchemaBehind { .. } | StoreError::SchemaAhead { .. } | StoreError::Connect { .. } | StoreError::UnsupportedAddress(_) => {
-                Self::Unavailable(error.to_string())
-            }
-            ref database_error if database_error.is_connection_problem() => Self::Unavailable(format!("the database cannot be reached right now: {database_error}")),
+            StoreError::SchemaBehind { .. }
+            | StoreError::SchemaAhead { .. }
+            | StoreError::Connect { .. }
+            | StoreError::UnsupportedAddress(_) => Self::Unavailable(error.to_string()),
+            ref database_error if database_error.is_connection_problem() => Self::Unavailable(
+                format!("the database cannot be reached right now: {database_error}"),
+            ),
             other => Self::Internal(Box::new(other)),
         }
     }

@@ -24,7 +24,10 @@ impl App {
     /// defaults apply) and logged.
     pub async fn site_settings(&self) -> AppResult<SiteSettings> {
         let rows = self.db().setting_rows().await?;
-        let (settings, warnings) = SiteSettings::from_stored(rows.iter().map(|(name, value)| (name.as_str(), value.as_str())));
+        let (settings, warnings) = SiteSettings::from_stored(
+            rows.iter()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        );
         for warning in warnings {
             tracing::warn!("{warning}");
         }
@@ -37,18 +40,27 @@ impl App {
         let defaults = SiteSettings::default();
         Ok(SettingKey::ALL
             .into_iter()
-            .map(|key| SettingEntry { key: key.name(), value: settings.get(key), default: defaults.get(key), description: key.description() })
+            .map(|key| SettingEntry {
+                key: key.name(),
+                value: settings.get(key),
+                default: defaults.get(key),
+                description: key.description(),
+            })
             .collect())
     }
 
     /// Checks `value` and makes it the setting `name`'s value. Returns the value as stored.
     pub async fn change_setting(&self, name: &str, value: &str) -> AppResult<SettingValue> {
-        let key = SettingKey::parse(name).map_err(|error| AppError::Validation(FieldErrors::single("key", error.to_string())))?;
+        let key = SettingKey::parse(name)
+            .map_err(|error| AppError::Validation(FieldErrors::single("key", error.to_string())))?;
         let mut settings = self.site_settings().await?;
-        settings.set(key, value).map_err(|error| AppError::Validation(FieldErrors::single("value", error.to_string())))?;
+        settings.set(key, value).map_err(|error| {
+            AppError::Validation(FieldErrors::single("value", error.to_string()))
+        })?;
         let stored = settings.get(key);
         let mut tx = self.db().begin().await?;
-        tx.put_setting(key.name(), &stored.to_string(), self.clock().now()).await?;
+        tx.put_setting(key.name(), &stored.to_string(), self.clock().now())
+            .await?;
         tx.commit().await?;
         tracing::info!(setting = key.name(), value = %stored, "setting changed");
         Ok(stored)

@@ -28,7 +28,10 @@ impl Signer {
     /// A signer with `key`, which must be at least [`MIN_KEY_BYTES`] long.
     pub fn new(key: &[u8]) -> Result<Self, String> {
         if key.len() < MIN_KEY_BYTES {
-            return Err(format!("the signing key must be at least {MIN_KEY_BYTES} bytes long; it has {}", key.len()));
+            return Err(format!(
+                "the signing key must be at least {MIN_KEY_BYTES} bytes long; it has {}",
+                key.len()
+            ));
         }
         Ok(Self { key: key.to_vec() })
     }
@@ -36,12 +39,14 @@ impl Signer {
     /// Makes a fresh random key.
     pub fn generate_key() -> Result<Vec<u8>, String> {
         let mut key = vec![0_u8; MIN_KEY_BYTES];
-        getrandom::fill(&mut key).map_err(|error| format!("the system could not provide random bytes: {error}"))?;
+        getrandom::fill(&mut key)
+            .map_err(|error| format!("the system could not provide random bytes: {error}"))?;
         Ok(key)
     }
 
     fn mac(&self, purpose: &str, payload: &[u8]) -> HmacSha256 {
-        let mut mac = <HmacSha256 as KeyInit>::new_from_slice(&self.key).expect("HMAC takes keys of any length");
+        let mut mac = <HmacSha256 as KeyInit>::new_from_slice(&self.key)
+            .expect("HMAC takes keys of any length");
         mac.update(purpose.as_bytes());
         mac.update(&[0]);
         mac.update(payload);
@@ -51,7 +56,11 @@ impl Signer {
     /// A token carrying `payload` for `purpose`.
     pub fn sign(&self, purpose: &str, payload: &[u8]) -> String {
         let tag = self.mac(purpose, payload).finalize().into_bytes();
-        format!("{}.{}", URL_SAFE_NO_PAD.encode(payload), URL_SAFE_NO_PAD.encode(tag))
+        format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(payload),
+            URL_SAFE_NO_PAD.encode(tag)
+        )
     }
 
     /// The payload of `token` if it was made by this signer for `purpose`.
@@ -75,15 +84,27 @@ mod tests {
     #[test]
     fn round_trips_for_the_same_purpose_only() {
         let token = signer().sign("pending_comments", b"12:34");
-        assert_eq!(signer().verify("pending_comments", &token).as_deref(), Some(&b"12:34"[..]));
+        assert_eq!(
+            signer().verify("pending_comments", &token).as_deref(),
+            Some(&b"12:34"[..])
+        );
         assert_eq!(signer().verify("other_purpose", &token), None);
-        assert_eq!(Signer::new(&[8; 32]).unwrap().verify("pending_comments", &token), None);
+        assert_eq!(
+            Signer::new(&[8; 32])
+                .unwrap()
+                .verify("pending_comments", &token),
+            None
+        );
     }
 
     #[test]
     fn refuses_tampered_or_malformed_tokens() {
         let token = signer().sign("p", b"12");
-        let tampered = format!("{}{}", URL_SAFE_NO_PAD.encode(b"13"), &token[token.find('.').unwrap()..]);
+        let tampered = format!(
+            "{}{}",
+            URL_SAFE_NO_PAD.encode(b"13"),
+            &token[token.find('.').unwrap()..]
+        );
         assert_eq!(signer().verify("p", &tampered), None);
         for garbage in ["", ".", "abc", "a.b.c", "!!.??"] {
             assert_eq!(signer().verify("p", garbage), None);

@@ -1,24 +1,44 @@
 //! The use cases, run on SQLite and PostgreSQL.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test should fail loudly on any unexpected error"
+)]
+
 use gazette_app::{App, AppError, Clock, CommentSubmission, DemoOutcome, PublishOptions};
-use gazette_domain::{ArticleDraft, ArticleId, ArticleStatus, CommentId, CommentInput, CommentStatus, ModerationAction, Timestamp};
+use gazette_domain::{
+    ArticleDraft, ArticleId, ArticleStatus, CommentId, CommentInput, CommentStatus,
+    ModerationAction, Timestamp,
+};
 use gazette_store::Db;
 use gazette_test_support::backend_tests;
 
 const START: &str = "2024-04-24T10:00:00Z";
 
 async fn app(db: Db) -> App {
-    App::with_db(db, Clock::manual(START.parse().unwrap()), None).await.unwrap()
+    App::with_db(db, Clock::manual(START.parse().unwrap()), None)
+        .await
+        .unwrap()
 }
 
 fn draft(title: &str) -> ArticleDraft {
-    ArticleDraft { title: title.into(), body_markdown: "First paragraph with *emphasis*.\n\n<script>alert(1)</script>".into(), ..ArticleDraft::default() }
+    ArticleDraft {
+        title: title.into(),
+        body_markdown: "First paragraph with *emphasis*.\n\n<script>alert(1)</script>".into(),
+        ..ArticleDraft::default()
+    }
 }
 
 fn reader_comment(article_id: ArticleId, text: &str) -> CommentSubmission {
     CommentSubmission {
         article_id,
-        input: CommentInput { text: text.into(), author: "Ada Reader".into(), email: "ada@example.com".into(), website: String::new(), parent: "0".into() },
+        input: CommentInput {
+            text: text.into(),
+            author: "Ada Reader".into(),
+            email: "ada@example.com".into(),
+            website: String::new(),
+            parent: "0".into(),
+        },
         ip: Some("198.51.100.4".parse().unwrap()),
         user_agent: Some("Mozilla/5.0 (X11)\u{0}".into()),
     }

@@ -112,7 +112,8 @@ pub enum CommentsRefused {
 impl Article {
     /// Whether readers can see the article at `now`.
     pub fn is_public_at(&self, now: Timestamp) -> bool {
-        self.status == ArticleStatus::Published && self.published_at.is_some_and(|published| published <= now)
+        self.status == ArticleStatus::Published
+            && self.published_at.is_some_and(|published| published <= now)
     }
 
     /// Whether a reader's comment may be added at `now`.
@@ -177,27 +178,51 @@ impl ArticleDraft {
         if title.is_empty() {
             errors.add("title", "Please give the article a title.");
         } else if title.chars().count() > MAX_TITLE_CHARACTERS {
-            errors.add("title", format!("The title is too long: at most {MAX_TITLE_CHARACTERS} characters."));
+            errors.add(
+                "title",
+                format!("The title is too long: at most {MAX_TITLE_CHARACTERS} characters."),
+            );
         }
         let body_markdown = clean_multi_line(&self.body_markdown);
         if body_markdown.is_empty() {
             errors.add("body", "Please write the article's body.");
         } else if body_markdown.len() > MAX_BODY_BYTES {
-            errors.add("body", format!("The body is too long: at most {MAX_BODY_BYTES} bytes."));
+            errors.add(
+                "body",
+                format!("The body is too long: at most {MAX_BODY_BYTES} bytes."),
+            );
         }
-        let slug = match self.slug.as_deref().map(str::trim).filter(|slug| !slug.is_empty()) {
+        let slug = match self
+            .slug
+            .as_deref()
+            .map(str::trim)
+            .filter(|slug| !slug.is_empty())
+        {
             None => None,
             Some(text) => match Slug::parse(text) {
                 Ok(slug) => Some(slug),
                 Err(error) => {
-                    errors.add("slug", format!("The slug `{text}` cannot be used: {error}."));
+                    errors.add(
+                        "slug",
+                        format!("The slug `{text}` cannot be used: {error}."),
+                    );
                     None
                 }
             },
         };
-        let excerpt = self.excerpt.as_deref().map(clean_multi_line).filter(|excerpt| !excerpt.is_empty());
-        if excerpt.as_ref().is_some_and(|excerpt| excerpt.chars().count() > MAX_EXCERPT_CHARACTERS) {
-            errors.add("excerpt", format!("The excerpt is too long: at most {MAX_EXCERPT_CHARACTERS} characters."));
+        let excerpt = self
+            .excerpt
+            .as_deref()
+            .map(clean_multi_line)
+            .filter(|excerpt| !excerpt.is_empty());
+        if excerpt
+            .as_ref()
+            .is_some_and(|excerpt| excerpt.chars().count() > MAX_EXCERPT_CHARACTERS)
+        {
+            errors.add(
+                "excerpt",
+                format!("The excerpt is too long: at most {MAX_EXCERPT_CHARACTERS} characters."),
+            );
         }
         let source = self.validate_source(&mut errors);
         errors.into_result(ValidArticle {
@@ -205,19 +230,34 @@ impl ArticleDraft {
             body_markdown,
             slug,
             excerpt,
-            status: if self.draft { ArticleStatus::Draft } else { ArticleStatus::Published },
+            status: if self.draft {
+                ArticleStatus::Draft
+            } else {
+                ArticleStatus::Published
+            },
             source,
             comments_open: self.comments_open,
         })
     }
 
     fn validate_source(&self, errors: &mut FieldErrors) -> Option<SourceAttribution> {
-        let name = self.source_name.as_deref().map(clean_single_line).filter(|name| !name.is_empty());
-        let url = self.source_url.as_deref().map(str::trim).filter(|url| !url.is_empty());
+        let name = self
+            .source_name
+            .as_deref()
+            .map(clean_single_line)
+            .filter(|name| !name.is_empty());
+        let url = self
+            .source_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|url| !url.is_empty());
         match (name, url) {
             (None, None) => {
                 if self.source_published_at.is_some() {
-                    errors.add("source_name", "An original publication date needs the source's name and address too.");
+                    errors.add(
+                        "source_name",
+                        "An original publication date needs the source's name and address too.",
+                    );
                 }
                 None
             }
@@ -226,7 +266,10 @@ impl ArticleDraft {
                 None
             }
             (None, Some(_)) => {
-                errors.add("source_name", "A republished article needs the source's name for its credit line.");
+                errors.add(
+                    "source_name",
+                    "A republished article needs the source's name for its credit line.",
+                );
                 None
             }
             (Some(name), Some(url)) => {
@@ -240,7 +283,10 @@ impl ArticleDraft {
                         published_at: self.source_published_at,
                     }),
                     Err(error) => {
-                        errors.add("source_url", format!("The source address `{url}` cannot be used: {error}."));
+                        errors.add(
+                            "source_url",
+                            format!("The source address `{url}` cannot be used: {error}."),
+                        );
                         None
                     }
                 }
@@ -254,7 +300,11 @@ mod tests {
     use super::*;
 
     fn draft() -> ArticleDraft {
-        ArticleDraft { title: " River  festival returns ".into(), body_markdown: "Boats.\r\n".into(), ..ArticleDraft::default() }
+        ArticleDraft {
+            title: " River  festival returns ".into(),
+            body_markdown: "Boats.\r\n".into(),
+            ..ArticleDraft::default()
+        }
     }
 
     #[test]
@@ -277,7 +327,13 @@ mod tests {
     fn a_credit_needs_both_name_and_address() {
         let mut only_name = draft();
         only_name.source_name = Some("Valley Ledger".into());
-        assert!(only_name.validate().unwrap_err().get("source_url").is_some());
+        assert!(
+            only_name
+                .validate()
+                .unwrap_err()
+                .get("source_url")
+                .is_some()
+        );
 
         let mut script = draft();
         script.source_name = Some("Valley Ledger".into());
@@ -287,7 +343,10 @@ mod tests {
         let mut good = draft();
         good.source_name = Some("Valley Ledger".into());
         good.source_url = Some("https://ledger.example/story".into());
-        assert_eq!(good.validate().unwrap().source.unwrap().name, "Valley Ledger");
+        assert_eq!(
+            good.validate().unwrap().source.unwrap().name,
+            "Valley Ledger"
+        );
     }
 
     #[test]

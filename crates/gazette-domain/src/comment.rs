@@ -169,37 +169,64 @@ impl CommentInput {
         if author.is_empty() {
             errors.add("author", "Please enter your name.");
         } else if author.chars().count() > MAX_AUTHOR_CHARACTERS {
-            errors.add("author", format!("Your name is too long: at most {MAX_AUTHOR_CHARACTERS} characters."));
+            errors.add(
+                "author",
+                format!("Your name is too long: at most {MAX_AUTHOR_CHARACTERS} characters."),
+            );
         }
 
         let email = clean_single_line(&self.email);
         if email.is_empty() {
-            errors.add("email", "Please enter your email address. It will not be published.");
+            errors.add(
+                "email",
+                "Please enter your email address. It will not be published.",
+            );
         } else if email.chars().count() > MAX_EMAIL_CHARACTERS {
-            errors.add("email", format!("Your email address is too long: at most {MAX_EMAIL_CHARACTERS} characters."));
+            errors.add(
+                "email",
+                format!(
+                    "Your email address is too long: at most {MAX_EMAIL_CHARACTERS} characters."
+                ),
+            );
         } else if !email::looks_like_address(&email) {
-            errors.add("email", "Please enter a valid email address, such as name@example.com.");
+            errors.add(
+                "email",
+                "Please enter a valid email address, such as name@example.com.",
+            );
         }
 
         let website_text = clean_single_line(&self.website);
         let website = if website_text.is_empty() {
             None
         } else if website_text.chars().count() > MAX_WEBSITE_CHARACTERS {
-            errors.add("url", format!("Your website address is too long: at most {MAX_WEBSITE_CHARACTERS} characters."));
+            errors.add(
+                "url",
+                format!(
+                    "Your website address is too long: at most {MAX_WEBSITE_CHARACTERS} characters."
+                ),
+            );
             None
         } else {
             match web_address::parse_typed(&website_text) {
-                Ok(url) if url.as_str().chars().count() <= MAX_WEBSITE_CHARACTERS => Some(url.to_string()),
+                Ok(url) if url.as_str().chars().count() <= MAX_WEBSITE_CHARACTERS => {
+                    Some(url.to_string())
+                }
                 Ok(_) => {
                     errors.add("url", format!("Your website address is too long: at most {MAX_WEBSITE_CHARACTERS} characters."));
                     None
                 }
                 Err(WebAddressError::UnsupportedScheme) => {
-                    errors.add("url", "Your website must be an http:// or https:// address.");
+                    errors.add(
+                        "url",
+                        "Your website must be an http:// or https:// address.",
+                    );
                     None
                 }
                 Err(error) => {
-                    errors.add("url", format!("Your website address cannot be used: {error}."));
+                    errors.add(
+                        "url",
+                        format!("Your website address cannot be used: {error}."),
+                    );
                     None
                 }
             }
@@ -217,7 +244,13 @@ impl CommentInput {
             },
         };
 
-        errors.into_result(ValidComment { text, author, email: email::normalise(&email), website, parent_id })
+        errors.into_result(ValidComment {
+            text,
+            author,
+            email: email::normalise(&email),
+            website,
+            parent_id,
+        })
     }
 }
 
@@ -261,7 +294,12 @@ mod tests {
         let errors = CommentInput::default().validate().unwrap_err();
         assert_eq!(errors.get("comment"), Some("Please type your comment."));
         assert_eq!(errors.get("author"), Some("Please enter your name."));
-        assert!(errors.get("email").unwrap().starts_with("Please enter your email address"));
+        assert!(
+            errors
+                .get("email")
+                .unwrap()
+                .starts_with("Please enter your email address")
+        );
         assert_eq!(errors.get("url"), None);
     }
 
@@ -269,19 +307,36 @@ mod tests {
     fn enforces_the_wordpress_limits_at_their_edges() {
         let mut at_limits = input();
         at_limits.author = "n".repeat(MAX_AUTHOR_CHARACTERS);
-        at_limits.email = format!("{}@{}.example", "e".repeat(40), "d".repeat(MAX_EMAIL_CHARACTERS - 49));
+        at_limits.email = format!(
+            "{}@{}.example",
+            "e".repeat(40),
+            "d".repeat(MAX_EMAIL_CHARACTERS - 49)
+        );
         at_limits.text = "t".repeat(MAX_TEXT_BYTES);
-        at_limits.website = format!("https://example.com/{}", "w".repeat(MAX_WEBSITE_CHARACTERS - 20));
+        at_limits.website = format!(
+            "https://example.com/{}",
+            "w".repeat(MAX_WEBSITE_CHARACTERS - 20)
+        );
         assert!(at_limits.validate().is_ok(), "{:?}", at_limits.validate());
 
         let mut over = input();
         over.author = "n".repeat(MAX_AUTHOR_CHARACTERS + 1);
-        over.email = format!("{}@{}.example", "e".repeat(40), "d".repeat(MAX_EMAIL_CHARACTERS - 48));
+        over.email = format!(
+            "{}@{}.example",
+            "e".repeat(40),
+            "d".repeat(MAX_EMAIL_CHARACTERS - 48)
+        );
         over.text = "é".repeat(MAX_TEXT_BYTES / 2 + 1);
-        over.website = format!("https://example.com/{}", "w".repeat(MAX_WEBSITE_CHARACTERS - 19));
+        over.website = format!(
+            "https://example.com/{}",
+            "w".repeat(MAX_WEBSITE_CHARACTERS - 19)
+        );
         let errors = over.validate().unwrap_err();
         for field in ["author", "email", "comment", "url"] {
-            assert!(errors.get(field).unwrap().contains("too long"), "{field}: {errors:?}");
+            assert!(
+                errors.get(field).unwrap().contains("too long"),
+                "{field}: {errors:?}"
+            );
         }
         assert!(errors.get("comment").unwrap().contains("65,525"));
     }
@@ -302,7 +357,10 @@ mod tests {
     fn completes_a_website_without_scheme() {
         let mut with_site = input();
         with_site.website = "ada.example".into();
-        assert_eq!(with_site.validate().unwrap().website.as_deref(), Some("http://ada.example/"));
+        assert_eq!(
+            with_site.validate().unwrap().website.as_deref(),
+            Some("http://ada.example/")
+        );
     }
 
     #[test]

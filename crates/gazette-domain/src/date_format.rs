@@ -163,11 +163,19 @@ fn offset_text(moment: &ZonedDateTime, separator: &str) -> String {
 }
 
 fn abbreviation(moment: &ZonedDateTime) -> String {
-    moment.time_zone().to_offset_info(moment.timestamp()).abbreviation().to_owned()
+    moment
+        .time_zone()
+        .to_offset_info(moment.timestamp())
+        .abbreviation()
+        .to_owned()
 }
 
 fn offset_info_is_dst(moment: &ZonedDateTime) -> bool {
-    moment.time_zone().to_offset_info(moment.timestamp()).dst().is_dst()
+    moment
+        .time_zone()
+        .to_offset_info(moment.timestamp())
+        .dst()
+        .is_dst()
 }
 
 #[cfg(test)]
@@ -184,7 +192,10 @@ mod tests {
     #[test]
     fn writes_the_reference_date_line() {
         let wednesday = moment("2024-04-24T10:00:00Z", "Europe/London");
-        assert_eq!(format_date(&wednesday, "l, j F, Y"), "Wednesday, 24 April, 2024");
+        assert_eq!(
+            format_date(&wednesday, "l, j F, Y"),
+            "Wednesday, 24 April, 2024"
+        );
     }
 
     #[test]
@@ -192,17 +203,26 @@ mod tests {
         let afternoon = moment("2024-04-24T14:05:09Z", "UTC");
         assert_eq!(format_date(&afternoon, "F j, Y"), "April 24, 2024");
         assert_eq!(format_date(&afternoon, "g:i a"), "2:05 pm");
-        assert_eq!(format_date(&afternoon, "Y-m-d H:i:s"), "2024-04-24 14:05:09");
+        assert_eq!(
+            format_date(&afternoon, "Y-m-d H:i:s"),
+            "2024-04-24 14:05:09"
+        );
         assert_eq!(format_date(&afternoon, "D, M jS"), "Wed, Apr 24th");
         assert_eq!(format_date(&afternoon, "c"), "2024-04-24T14:05:09+00:00");
-        assert_eq!(format_date(&afternoon, "r"), "Wed, 24 Apr 2024 14:05:09 +0000");
+        assert_eq!(
+            format_date(&afternoon, "r"),
+            "Wed, 24 Apr 2024 14:05:09 +0000"
+        );
     }
 
     #[test]
     fn uses_the_zone_for_the_local_day_and_offset() {
         let late_utc = moment("2024-04-24T23:30:00Z", "Asia/Tokyo");
         assert_eq!(format_date(&late_utc, "l j F"), "Thursday 25 April");
-        assert_eq!(format_date(&late_utc, "O P T e"), "+0900 +09:00 JST Asia/Tokyo");
+        assert_eq!(
+            format_date(&late_utc, "O P T e"),
+            "+0900 +09:00 JST Asia/Tokyo"
+        );
         let new_york = moment("2024-07-01T12:00:00Z", "America/New_York");
         assert_eq!(format_date(&new_york, "T I"), "EDT 1");
     }
@@ -210,8 +230,21 @@ mod tests {
     #[test]
     fn escapes_and_ordinals() {
         let first = moment("2024-03-01T00:07:00Z", "UTC");
-        assert_eq!(format_date(&first, "jS \\o\\f F \\a\\t g:i A"), "1st of March at 12:07 AM");
-        for (day, suffix) in [(2, "nd"), (3, "rd"), (4, "th"), (11, "th"), (12, "th"), (13, "th"), (21, "st"), (22, "nd"), (23, "rd")] {
+        assert_eq!(
+            format_date(&first, "jS \\o\\f F \\a\\t g:i A"),
+            "1st of March at 12:07 AM"
+        );
+        for (day, suffix) in [
+            (2, "nd"),
+            (3, "rd"),
+            (4, "th"),
+            (11, "th"),
+            (12, "th"),
+            (13, "th"),
+            (21, "st"),
+            (22, "nd"),
+            (23, "rd"),
+        ] {
             assert_eq!(ordinal_suffix(day), suffix, "day {day}");
         }
     }

@@ -13,10 +13,9 @@ pub fn looks_like_address(address: &str) -> bool {
     if local.is_empty() || local.len() > 64 || domain.len() > 253 {
         return false;
     }
-    let local_ok = local
-        .chars()
-        .all(|character| character.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(character))
-        && !local.starts_with('.')
+    let local_ok = local.chars().all(|character| {
+        character.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(character)
+    }) && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..");
     let labels: Vec<&str> = domain.split('.').collect();
@@ -26,7 +25,9 @@ pub fn looks_like_address(address: &str) -> bool {
                 && label.chars().count() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label.chars().all(|character| character.is_alphanumeric() || character == '-')
+                && label
+                    .chars()
+                    .all(|character| character.is_alphanumeric() || character == '-')
         });
     local_ok && domain_ok
 }
@@ -46,14 +47,30 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_addresses() {
-        for address in ["reader@example.com", "first.last+news@mail.example.co.uk", "o'neil@example.ie", "ana@bücher.example"] {
+        for address in [
+            "reader@example.com",
+            "first.last+news@mail.example.co.uk",
+            "o'neil@example.ie",
+            "ana@bücher.example",
+        ] {
             assert!(looks_like_address(address), "{address}");
         }
     }
 
     #[test]
     fn refuses_what_is_not_an_address() {
-        for address in ["", "reader", "reader@", "@example.com", "reader@localhost", "a b@example.com", "reader@exa_mple.com", "reader@.example.com", "reader..x@example.com", "<script>@example.com"] {
+        for address in [
+            "",
+            "reader",
+            "reader@",
+            "@example.com",
+            "reader@localhost",
+            "a b@example.com",
+            "reader@exa_mple.com",
+            "reader@.example.com",
+            "reader..x@example.com",
+            "<script>@example.com",
+        ] {
             assert!(!looks_like_address(address), "{address}");
         }
     }

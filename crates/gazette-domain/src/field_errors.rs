@@ -33,13 +33,19 @@ impl FieldErrors {
     /// most basic one given the order in which rules run.
     pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
         if self.get(field).is_none() {
-            self.0.push(FieldError { field, message: message.into() });
+            self.0.push(FieldError {
+                field,
+                message: message.into(),
+            });
         }
     }
 
     /// The message recorded for `field`, if any.
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|error| error.field == field).map(|error| error.message.as_str())
+        self.0
+            .iter()
+            .find(|error| error.field == field)
+            .map(|error| error.message.as_str())
     }
 
     /// Whether nothing was wrong.
@@ -54,13 +60,21 @@ impl FieldErrors {
 
     /// `Ok(value)` when nothing was recorded, otherwise these errors.
     pub fn into_result<T>(self, value: T) -> Result<T, Self> {
-        if self.is_empty() { Ok(value) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 }
 
 impl std::fmt::Display for FieldErrors {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sentences: Vec<String> = self.0.iter().map(|error| format!("{}: {}", error.field, error.message)).collect();
+        let sentences: Vec<String> = self
+            .0
+            .iter()
+            .map(|error| format!("{}: {}", error.field, error.message))
+            .collect();
         formatter.write_str(&sentences.join("; "))
     }
 }

@@ -11,12 +11,22 @@ use jiff::tz::TimeZone;
 /// The path of an article published at `published_at` with `slug`.
 pub fn article_path(slug: &Slug, published_at: Timestamp, zone: &TimeZone) -> String {
     let local = published_at.in_zone(zone);
-    format!("/{:04}/{:02}/{:02}/{}/", local.year(), local.month(), local.day(), slug)
+    format!(
+        "/{:04}/{:02}/{:02}/{}/",
+        local.year(),
+        local.month(),
+        local.day(),
+        slug
+    )
 }
 
 /// The path of page `page` of the home page's list (page 1 is the home page itself).
 pub fn home_page_path(page: u32) -> String {
-    if page <= 1 { "/".to_owned() } else { format!("/page/{page}/") }
+    if page <= 1 {
+        "/".to_owned()
+    } else {
+        format!("/page/{page}/")
+    }
 }
 
 #[cfg(test)]
@@ -27,9 +37,15 @@ mod tests {
     fn uses_the_local_date() {
         let slug = Slug::parse("late-news").unwrap();
         let instant: Timestamp = "2024-04-24T23:30:00Z".parse().unwrap();
-        assert_eq!(article_path(&slug, instant, &TimeZone::UTC), "/2024/04/24/late-news/");
+        assert_eq!(
+            article_path(&slug, instant, &TimeZone::UTC),
+            "/2024/04/24/late-news/"
+        );
         let tokyo = TimeZone::get("Asia/Tokyo").unwrap();
-        assert_eq!(article_path(&slug, instant, &tokyo), "/2024/04/25/late-news/");
+        assert_eq!(
+            article_path(&slug, instant, &tokyo),
+            "/2024/04/25/late-news/"
+        );
     }
 
     #[test]

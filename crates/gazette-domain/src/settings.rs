@@ -124,26 +124,45 @@ impl SettingKey {
         match self {
             Self::Title => "The site's name, shown in the header and the browser tab.",
             Self::Tagline => "A short line shown under the site's name; may be empty.",
-            Self::SiteUrl => "The public address readers use, like https://news.example.com; links in feeds and the CLI are built from it.",
+            Self::SiteUrl => {
+                "The public address readers use, like https://news.example.com; links in feeds and the CLI are built from it."
+            }
             Self::Language => "The language of the pages as a BCP 47 tag, like en or en-GB.",
-            Self::TimeZone => "The IANA time zone that dates are shown in, like Europe/London or America/Chicago.",
-            Self::DateFormat => "How dates are written, in PHP date() letters as on WordPress: F j, Y gives April 24, 2024.",
-            Self::TimeFormat => "How times are written, in PHP date() letters: g:i a gives 3:05 pm.",
-            Self::DateLineFormat => "How the date line at the top of each page is written: l, j F, Y gives Wednesday, 24 April, 2024.",
-            Self::ShowDateLine => "Whether the date line is shown at the top of each page (true or false).",
+            Self::TimeZone => {
+                "The IANA time zone that dates are shown in, like Europe/London or America/Chicago."
+            }
+            Self::DateFormat => {
+                "How dates are written, in PHP date() letters as on WordPress: F j, Y gives April 24, 2024."
+            }
+            Self::TimeFormat => {
+                "How times are written, in PHP date() letters: g:i a gives 3:05 pm."
+            }
+            Self::DateLineFormat => {
+                "How the date line at the top of each page is written: l, j F, Y gives Wednesday, 24 April, 2024."
+            }
+            Self::ShowDateLine => {
+                "Whether the date line is shown at the top of each page (true or false)."
+            }
             Self::PostsPerPage => "How many articles each page of a list shows, 1 to 100.",
-            Self::CommentsOpenByDefault => "Whether new articles accept comments unless told otherwise (true or false).",
-            Self::HoldNewComments => "Whether new comments wait for a moderator's approval before they appear (true or false).",
+            Self::CommentsOpenByDefault => {
+                "Whether new articles accept comments unless told otherwise (true or false)."
+            }
+            Self::HoldNewComments => {
+                "Whether new comments wait for a moderator's approval before they appear (true or false)."
+            }
         }
     }
 
     /// Finds a setting by name.
     pub fn parse(name: &str) -> Result<Self, SettingError> {
         let wanted = name.trim().to_lowercase().replace('-', "_");
-        Self::ALL.into_iter().find(|key| key.name() == wanted).ok_or_else(|| SettingError::UnknownKey {
-            name: name.to_owned(),
-            known: Self::ALL.map(Self::name).join(", "),
-        })
+        Self::ALL
+            .into_iter()
+            .find(|key| key.name() == wanted)
+            .ok_or_else(|| SettingError::UnknownKey {
+                name: name.to_owned(),
+                known: Self::ALL.map(Self::name).join(", "),
+            })
     }
 }
 
@@ -202,7 +221,9 @@ impl SiteSettings {
     /// Builds the settings from stored `(name, value)` rows. Missing keys keep their
     /// defaults; rows that are unknown or no longer valid are skipped and described in the
     /// returned warnings, so that one bad row never stops the site.
-    pub fn from_stored<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Self, Vec<String>) {
+    pub fn from_stored<'a>(
+        rows: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Self, Vec<String>) {
         let mut settings = Self::default();
         let mut warnings = Vec::new();
         for (name, value) in rows {
@@ -235,7 +256,11 @@ impl SiteSettings {
     /// Checks `raw` and, when it fits, makes it the value of `key`. The stored text of the
     /// new value is `self.get(key).to_string()`.
     pub fn set(&mut self, key: SettingKey, raw: &str) -> Result<(), SettingError> {
-        let invalid = |reason: String| SettingError::InvalidValue { key: key.name(), value: raw.to_owned(), reason };
+        let invalid = |reason: String| SettingError::InvalidValue {
+            key: key.name(),
+            value: raw.to_owned(),
+            reason,
+        };
         let trimmed = raw.trim();
         match key {
             SettingKey::Title => self.title = bounded_text(trimmed, 1, 200).map_err(invalid)?,
@@ -244,18 +269,29 @@ impl SiteSettings {
             SettingKey::Language => self.language = language_tag(trimmed).map_err(invalid)?,
             SettingKey::TimeZone => {
                 let zone = TimeZone::get(trimmed).map_err(|_| {
-                    invalid("use an IANA time zone name such as UTC, Europe/London or America/New_York".to_owned())
+                    invalid(
+                        "use an IANA time zone name such as UTC, Europe/London or America/New_York"
+                            .to_owned(),
+                    )
                 })?;
                 self.time_zone = zone;
                 trimmed.clone_into(&mut self.time_zone_name);
             }
             SettingKey::DateFormat => self.date_format = date_pattern(raw).map_err(invalid)?,
             SettingKey::TimeFormat => self.time_format = date_pattern(raw).map_err(invalid)?,
-            SettingKey::DateLineFormat => self.date_line_format = date_pattern(raw).map_err(invalid)?,
+            SettingKey::DateLineFormat => {
+                self.date_line_format = date_pattern(raw).map_err(invalid)?
+            }
             SettingKey::ShowDateLine => self.show_date_line = flag(trimmed).map_err(invalid)?,
-            SettingKey::PostsPerPage => self.posts_per_page = number(trimmed, 1, 100).map_err(invalid)?,
-            SettingKey::CommentsOpenByDefault => self.comments_open_by_default = flag(trimmed).map_err(invalid)?,
-            SettingKey::HoldNewComments => self.hold_new_comments = flag(trimmed).map_err(invalid)?,
+            SettingKey::PostsPerPage => {
+                self.posts_per_page = number(trimmed, 1, 100).map_err(invalid)?
+            }
+            SettingKey::CommentsOpenByDefault => {
+                self.comments_open_by_default = flag(trimmed).map_err(invalid)?
+            }
+            SettingKey::HoldNewComments => {
+                self.hold_new_comments = flag(trimmed).map_err(invalid)?
+            }
         }
         Ok(())
     }
@@ -283,10 +319,12 @@ fn site_origin(text: &str) -> Result<String, String> {
 
 fn language_tag(text: &str) -> Result<String, String> {
     let mut parts = text.split('-');
-    let primary_ok = parts
-        .next()
-        .is_some_and(|primary| (2..=3).contains(&primary.len()) && primary.bytes().all(|byte| byte.is_ascii_alphabetic()));
-    let rest_ok = parts.all(|part| (1..=8).contains(&part.len()) && part.bytes().all(|byte| byte.is_ascii_alphanumeric()));
+    let primary_ok = parts.next().is_some_and(|primary| {
+        (2..=3).contains(&primary.len()) && primary.bytes().all(|byte| byte.is_ascii_alphabetic())
+    });
+    let rest_ok = parts.all(|part| {
+        (1..=8).contains(&part.len()) && part.bytes().all(|byte| byte.is_ascii_alphanumeric())
+    });
     if primary_ok && rest_ok {
         Ok(text.to_owned())
     } else {
@@ -324,9 +362,12 @@ mod tests {
         changed.set(SettingKey::TimeZone, "Europe/Berlin").unwrap();
         changed.set(SettingKey::PostsPerPage, "25").unwrap();
         changed.set(SettingKey::HoldNewComments, "off").unwrap();
-        let stored: Vec<(&str, String)> =
-            SettingKey::ALL.iter().map(|key| (key.name(), changed.get(*key).to_string())).collect();
-        let (reloaded, warnings) = SiteSettings::from_stored(stored.iter().map(|(key, value)| (*key, value.as_str())));
+        let stored: Vec<(&str, String)> = SettingKey::ALL
+            .iter()
+            .map(|key| (key.name(), changed.get(*key).to_string()))
+            .collect();
+        let (reloaded, warnings) =
+            SiteSettings::from_stored(stored.iter().map(|(key, value)| (*key, value.as_str())));
         assert!(warnings.is_empty(), "{warnings:?}");
         for key in SettingKey::ALL {
             assert_eq!(reloaded.get(key), changed.get(key), "{}", key.name());
@@ -343,7 +384,11 @@ mod tests {
             (SettingKey::PostsPerPage, "0", "1 to 100"),
             (SettingKey::PostsPerPage, "ten", "1 to 100"),
             (SettingKey::ShowDateLine, "maybe", "true or false"),
-            (SettingKey::SiteUrl, "https://example.com/news", "scheme and host"),
+            (
+                SettingKey::SiteUrl,
+                "https://example.com/news",
+                "scheme and host",
+            ),
             (SettingKey::SiteUrl, "javascript:alert(1)", "http"),
             (SettingKey::Title, "   ", "empty"),
             (SettingKey::Language, "english!", "BCP 47"),
@@ -353,19 +398,32 @@ mod tests {
             let error = settings.set(key, value).unwrap_err().to_string();
             assert!(error.contains(reason), "{}={value}: {error}", key.name());
         }
-        assert_eq!(settings.get(SettingKey::PostsPerPage), SettingValue::Number(10));
+        assert_eq!(
+            settings.get(SettingKey::PostsPerPage),
+            SettingValue::Number(10)
+        );
     }
 
     #[test]
     fn unknown_keys_list_the_known_ones() {
         let error = SettingKey::parse("colour").unwrap_err().to_string();
-        assert!(error.contains("`colour`") && error.contains("time_zone"), "{error}");
-        assert_eq!(SettingKey::parse("Posts-Per-Page").unwrap(), SettingKey::PostsPerPage);
+        assert!(
+            error.contains("`colour`") && error.contains("time_zone"),
+            "{error}"
+        );
+        assert_eq!(
+            SettingKey::parse("Posts-Per-Page").unwrap(),
+            SettingKey::PostsPerPage
+        );
     }
 
     #[test]
     fn stored_garbage_is_skipped_with_a_warning() {
-        let (settings, warnings) = SiteSettings::from_stored([("posts_per_page", "-3"), ("retired_key", "x"), ("title", "Courier")]);
+        let (settings, warnings) = SiteSettings::from_stored([
+            ("posts_per_page", "-3"),
+            ("retired_key", "x"),
+            ("title", "Courier"),
+        ]);
         assert_eq!(settings.posts_per_page, 10);
         assert_eq!(settings.title, "Courier");
         assert_eq!(warnings.len(), 2);
@@ -374,7 +432,9 @@ mod tests {
     #[test]
     fn site_url_is_normalised() {
         let mut settings = SiteSettings::default();
-        settings.set(SettingKey::SiteUrl, "HTTPS://News.Example.com/").unwrap();
+        settings
+            .set(SettingKey::SiteUrl, "HTTPS://News.Example.com/")
+            .unwrap();
         assert_eq!(settings.site_url, "https://news.example.com");
     }
 }

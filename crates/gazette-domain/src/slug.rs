@@ -21,7 +21,9 @@ pub enum SlugError {
     #[error("a slug can be at most {MAX_SLUG_LENGTH} characters long")]
     TooLong,
     /// The slug has characters other than a-z, 0-9 and single inner hyphens.
-    #[error("a slug may contain only lower-case letters a-z, digits and single hyphens between them, like `city-council-budget`")]
+    #[error(
+        "a slug may contain only lower-case letters a-z, digits and single hyphens between them, like `city-council-budget`"
+    )]
     InvalidCharacters,
 }
 
@@ -35,9 +37,16 @@ impl Slug {
             return Err(SlugError::TooLong);
         }
         let well_formed = text.split('-').all(|part| {
-            !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
         });
-        if well_formed { Ok(Self(text.to_owned())) } else { Err(SlugError::InvalidCharacters) }
+        if well_formed {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(SlugError::InvalidCharacters)
+        }
     }
 
     /// Makes a slug from a title: letters transliterated to ASCII (`Zoë's café` becomes
@@ -62,7 +71,11 @@ impl Slug {
             }
         }
         let trimmed = slug.trim_matches('-');
-        if trimmed.is_empty() { Self(fallback.to_owned()) } else { Self(trimmed.to_owned()) }
+        if trimmed.is_empty() {
+            Self(fallback.to_owned())
+        } else {
+            Self(trimmed.to_owned())
+        }
     }
 
     /// The slug with a numeric suffix, used to make it unique: `budget` gives `budget-2`.
@@ -93,8 +106,14 @@ mod tests {
 
     #[test]
     fn makes_slugs_from_titles() {
-        assert_eq!(Slug::from_title("Council Votes on 2025 Budget!", "article").as_str(), "council-votes-on-2025-budget");
-        assert_eq!(Slug::from_title("Zoë's café — “open” again", "article").as_str(), "zoes-cafe-open-again");
+        assert_eq!(
+            Slug::from_title("Council Votes on 2025 Budget!", "article").as_str(),
+            "council-votes-on-2025-budget"
+        );
+        assert_eq!(
+            Slug::from_title("Zoë's café — “open” again", "article").as_str(),
+            "zoes-cafe-open-again"
+        );
         assert_eq!(Slug::from_title("¿¡!?", "article").as_str(), "article");
         let long = Slug::from_title(&"word ".repeat(100), "article");
         assert!(long.as_str().len() <= MAX_SLUG_LENGTH);

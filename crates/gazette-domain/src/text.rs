@@ -21,7 +21,10 @@ pub fn clean_single_line(raw: &str) -> String {
     for character in raw.nfc() {
         if character.is_whitespace() {
             pending_space = !out.is_empty();
-        } else if character.is_control() || is_direction_control(character) || character == '\u{FEFF}' {
+        } else if character.is_control()
+            || is_direction_control(character)
+            || character == '\u{FEFF}'
+        {
             // dropped
         } else {
             if pending_space {
@@ -41,7 +44,10 @@ pub fn clean_multi_line(raw: &str) -> String {
     let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(unified.len());
     for character in unified.nfc() {
-        if character == '\n' || character == '\t' || !(character.is_control() || character == '\u{FEFF}') {
+        if character == '\n'
+            || character == '\t'
+            || !(character.is_control() || character == '\u{FEFF}')
+        {
             out.push(character);
         }
     }
@@ -68,19 +74,28 @@ mod tests {
 
     #[test]
     fn single_line_drops_controls_and_folds_space() {
-        assert_eq!(clean_single_line("  Ada\u{0}\tLove\u{202E}lace \n "), "Ada Lovelace");
+        assert_eq!(
+            clean_single_line("  Ada\u{0}\tLove\u{202E}lace \n "),
+            "Ada Lovelace"
+        );
         assert_eq!(clean_single_line("Zoe\u{0308}"), "Zoë");
         assert_eq!(clean_single_line("\u{FEFF}"), "");
     }
 
     #[test]
     fn multi_line_keeps_paragraphs_and_drops_controls() {
-        assert_eq!(clean_multi_line("\r\n\r\nFirst line\r\nsecond\u{7}  \r\n\r\nThird\r\n\r\n"), "First line\nsecond\n\nThird");
+        assert_eq!(
+            clean_multi_line("\r\n\r\nFirst line\r\nsecond\u{7}  \r\n\r\nThird\r\n\r\n"),
+            "First line\nsecond\n\nThird"
+        );
         assert_eq!(clean_multi_line(" \n\t\n"), "");
     }
 
     #[test]
     fn folding_ignores_case_and_accents() {
-        assert_eq!(fold_for_comparison("ZOË Łódź"), fold_for_comparison("zoe Łodz"));
+        assert_eq!(
+            fold_for_comparison("ZOË Łódź"),
+            fold_for_comparison("zoe Łodz")
+        );
     }
 }

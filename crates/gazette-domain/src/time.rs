@@ -56,7 +56,9 @@ impl Timestamp {
     /// at the ends of the supported range.
     #[must_use]
     pub fn plus_seconds(self, seconds: i64) -> Self {
-        let micros = self.as_microseconds().saturating_add(seconds.saturating_mul(1_000_000));
+        let micros = self
+            .as_microseconds()
+            .saturating_add(seconds.saturating_mul(1_000_000));
         Self::from_microseconds(micros).unwrap_or(self)
     }
 }
@@ -88,13 +90,18 @@ pub fn parse_human_instant(text: &str, zone: &TimeZone) -> Result<Timestamp, Str
     let civil = text
         .replacen(' ', "T", 1)
         .parse::<jiff::civil::DateTime>()
-        .or_else(|_| text.parse::<jiff::civil::Date>().map(|date| date.to_datetime(jiff::civil::Time::midnight())));
+        .or_else(|_| {
+            text.parse::<jiff::civil::Date>()
+                .map(|date| date.to_datetime(jiff::civil::Time::midnight()))
+        });
     match civil {
         Ok(datetime) => zone
             .to_ambiguous_zoned_datetime(datetime)
             .compatible()
             .map(|zoned| Timestamp::from_jiff(zoned.timestamp()))
-            .map_err(|error| format!("`{text}` is not a time that exists in the site's time zone: {error}")),
+            .map_err(|error| {
+                format!("`{text}` is not a time that exists in the site's time zone: {error}")
+            }),
         Err(_) => Err(format!(
             "`{text}` is not a date: write it as 2024-04-24, 2024-04-24 09:30 or 2024-04-24T09:30:00Z"
         )),
@@ -110,7 +117,10 @@ mod tests {
         let precise = jiff::Timestamp::from_nanosecond(1_700_000_000_123_456_789).unwrap();
         let stamp = Timestamp::from_jiff(precise);
         assert_eq!(stamp.as_microseconds(), 1_700_000_000_123_456);
-        assert_eq!(Timestamp::from_microseconds(stamp.as_microseconds()).unwrap(), stamp);
+        assert_eq!(
+            Timestamp::from_microseconds(stamp.as_microseconds()).unwrap(),
+            stamp
+        );
     }
 
     #[test]

@@ -22,7 +22,12 @@ pub enum Role {
 
 impl Role {
     /// Every role, most powerful first.
-    pub const ALL: [Self; 4] = [Self::Administrator, Self::Editor, Self::Author, Self::Contributor];
+    pub const ALL: [Self; 4] = [
+        Self::Administrator,
+        Self::Editor,
+        Self::Author,
+        Self::Contributor,
+    ];
 
     /// The stored and displayed name.
     pub fn as_str(self) -> &'static str {

@@ -24,9 +24,12 @@ pub enum WebAddressError {
 /// WordPress does, so `example.com` becomes `http://example.com/`.
 pub fn parse_typed(text: &str) -> Result<Url, WebAddressError> {
     let text = text.trim();
-    let has_scheme = text
-        .split_once(':')
-        .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    let has_scheme = text.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
     let candidate = if has_scheme && !looks_like_host_and_port(text) {
         text.to_owned()
     } else {
@@ -54,8 +57,9 @@ pub fn parse_absolute(text: &str) -> Result<Url, WebAddressError> {
 /// `example.com:8080/path` parses as a URL with scheme `example.com`; recognise it as a
 /// host and port instead.
 fn looks_like_host_and_port(text: &str) -> bool {
-    text.split_once(':')
-        .is_some_and(|(host, rest)| host.contains('.') && rest.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    text.split_once(':').is_some_and(|(host, rest)| {
+        host.contains('.') && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+    })
 }
 
 #[cfg(test)]
@@ -64,18 +68,42 @@ mod tests {
 
     #[test]
     fn completes_a_bare_host() {
-        assert_eq!(parse_typed("example.com").unwrap().as_str(), "http://example.com/");
-        assert_eq!(parse_typed("example.com:8080/x").unwrap().as_str(), "http://example.com:8080/x");
-        assert_eq!(parse_typed("https://example.com/a?b=c").unwrap().as_str(), "https://example.com/a?b=c");
+        assert_eq!(
+            parse_typed("example.com").unwrap().as_str(),
+            "http://example.com/"
+        );
+        assert_eq!(
+            parse_typed("example.com:8080/x").unwrap().as_str(),
+            "http://example.com:8080/x"
+        );
+        assert_eq!(
+            parse_typed("https://example.com/a?b=c").unwrap().as_str(),
+            "https://example.com/a?b=c"
+        );
     }
 
     #[test]
     fn refuses_dangerous_and_broken_addresses() {
-        assert_eq!(parse_typed("javascript:alert(1)"), Err(WebAddressError::UnsupportedScheme));
-        assert_eq!(parse_typed("data:text/html,hi"), Err(WebAddressError::UnsupportedScheme));
-        assert_eq!(parse_typed("ftp://example.com"), Err(WebAddressError::UnsupportedScheme));
-        assert_eq!(parse_typed("http://user:pw@example.com"), Err(WebAddressError::HasCredentials));
+        assert_eq!(
+            parse_typed("javascript:alert(1)"),
+            Err(WebAddressError::UnsupportedScheme)
+        );
+        assert_eq!(
+            parse_typed("data:text/html,hi"),
+            Err(WebAddressError::UnsupportedScheme)
+        );
+        assert_eq!(
+            parse_typed("ftp://example.com"),
+            Err(WebAddressError::UnsupportedScheme)
+        );
+        assert_eq!(
+            parse_typed("http://user:pw@example.com"),
+            Err(WebAddressError::HasCredentials)
+        );
         assert_eq!(parse_typed("http://"), Err(WebAddressError::Malformed));
-        assert_eq!(parse_absolute("example.com"), Err(WebAddressError::Malformed));
+        assert_eq!(
+            parse_absolute("example.com"),
+            Err(WebAddressError::Malformed)
+        );
     }
 }

@@ -9,7 +9,10 @@ use crate::sanitize;
 pub fn to_safe_html(text: &str) -> String {
     let mut html = String::with_capacity(text.len() + text.len() / 4 + 16);
     let normalised = text.replace("\r\n", "\n");
-    let paragraphs = normalised.split("\n\n").map(|paragraph| paragraph.trim_matches('\n')).filter(|paragraph| !paragraph.trim().is_empty());
+    let paragraphs = normalised
+        .split("\n\n")
+        .map(|paragraph| paragraph.trim_matches('\n'))
+        .filter(|paragraph| !paragraph.trim().is_empty());
     for paragraph in paragraphs {
         html.push_str("<p>");
         for (index, line) in paragraph.split('\n').enumerate() {
@@ -29,7 +32,11 @@ fn push_line_with_links(html: &mut String, line: &str) {
     while let Some((start, end)) = next_link(rest) {
         push_escaped(html, &rest[..start]);
         let address = &rest[start..end];
-        let target = if address.starts_with("www.") { format!("http://{address}") } else { address.to_owned() };
+        let target = if address.starts_with("www.") {
+            format!("http://{address}")
+        } else {
+            address.to_owned()
+        };
         html.push_str("<a href=\"");
         push_escaped(html, &target);
         html.push_str("\">");
@@ -47,12 +54,23 @@ fn next_link(text: &str) -> Option<(usize, usize)> {
         let candidates = ["https://", "http://", "www."];
         let start = candidates
             .iter()
-            .filter_map(|prefix| find_ascii_case_insensitive(&text[search_from..], prefix).map(|at| at + search_from))
+            .filter_map(|prefix| {
+                find_ascii_case_insensitive(&text[search_from..], prefix).map(|at| at + search_from)
+            })
             .min()?;
-        let at_word_start = text[..start].chars().next_back().is_none_or(|before| !before.is_alphanumeric() && before != '/' && before != '.');
-        let end = start + text[start..].find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).unwrap_or(text.len() - start);
+        let at_word_start = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|before| !before.is_alphanumeric() && before != '/' && before != '.');
+        let end = start
+            + text[start..]
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+                .unwrap_or(text.len() - start);
         let end = trim_trailing_punctuation(text, start, end);
-        let prefix_length = candidates.iter().find(|prefix| text[start..].to_ascii_lowercase().starts_with(*prefix)).map_or(0, |prefix| prefix.len());
+        let prefix_length = candidates
+            .iter()
+            .find(|prefix| text[start..].to_ascii_lowercase().starts_with(*prefix))
+            .map_or(0, |prefix| prefix.len());
         if at_word_start && end > start + prefix_length {
             return Some((start, end));
         }
@@ -67,7 +85,11 @@ fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
     haystack
         .char_indices()
         .map(|(index, _)| index)
-        .find(|&index| haystack.as_bytes()[index..].len() >= needle.len() && haystack.as_bytes()[index..index + needle.len()].eq_ignore_ascii_case(needle.as_bytes()))
+        .find(|&index| {
+            haystack.as_bytes()[index..].len() >= needle.len()
+                && haystack.as_bytes()[index..index + needle.len()]
+                    .eq_ignore_ascii_case(needle.as_bytes())
+        })
 }
 
 /// Sentence punctuation right after an address belongs to the sentence, not the address;
@@ -107,13 +129,19 @@ mod tests {
 
     #[test]
     fn keeps_paragraphs_and_line_breaks() {
-        assert_eq!(to_safe_html("First line\nsecond line\n\nNew paragraph"), "<p>First line<br>\nsecond line</p>\n<p>New paragraph</p>\n");
+        assert_eq!(
+            to_safe_html("First line\nsecond line\n\nNew paragraph"),
+            "<p>First line<br>\nsecond line</p>\n<p>New paragraph</p>\n"
+        );
     }
 
     #[test]
     fn markup_is_shown_as_text() {
         let html = to_safe_html("<script>alert('x')</script> <b onclick=\"y\">bold</b> & 5<10");
-        assert_eq!(html, "<p>&lt;script&gt;alert('x')&lt;/script&gt; &lt;b onclick=\"y\"&gt;bold&lt;/b&gt; &amp; 5&lt;10</p>\n");
+        assert_eq!(
+            html,
+            "<p>&lt;script&gt;alert('x')&lt;/script&gt; &lt;b onclick=\"y\"&gt;bold&lt;/b&gt; &amp; 5&lt;10</p>\n"
+        );
     }
 
     #[test]
@@ -126,12 +154,21 @@ mod tests {
     #[test]
     fn keeps_balanced_parentheses_in_addresses() {
         let html = to_safe_html("https://en.example.org/wiki/Bridge_(structure)");
-        assert!(html.contains(r#"href="https://en.example.org/wiki/Bridge_(structure)""#), "{html}");
+        assert!(
+            html.contains(r#"href="https://en.example.org/wiki/Bridge_(structure)""#),
+            "{html}"
+        );
     }
 
     #[test]
     fn does_not_link_dangerous_or_partial_schemes() {
-        for text in ["javascript:alert(1)", "data:text/html,<b>x</b>", "xhttps://example.org", "http://", "see www."] {
+        for text in [
+            "javascript:alert(1)",
+            "data:text/html,<b>x</b>",
+            "xhttps://example.org",
+            "http://",
+            "see www.",
+        ] {
             assert!(!to_safe_html(text).contains("<a "), "{text}");
         }
     }

@@ -35,7 +35,11 @@ pub fn excerpt(markdown: &str) -> String {
         match &node.data().value {
             NodeValue::Text(literal) => text.push_str(literal),
             NodeValue::Code(code) => text.push_str(&code.literal),
-            NodeValue::SoftBreak | NodeValue::LineBreak | NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::Item(_) => text.push(' '),
+            NodeValue::SoftBreak
+            | NodeValue::LineBreak
+            | NodeValue::Paragraph
+            | NodeValue::Heading(_)
+            | NodeValue::Item(_) => text.push(' '),
             _ => {}
         }
     }
@@ -53,7 +57,9 @@ mod tests {
 
     #[test]
     fn renders_markdown_and_cleans_raw_html() {
-        let html = to_safe_html("## Budget\n\nThe *council* voted.\n\n<script>alert(1)</script>\n\n<p onclick=\"x()\">Raw</p>\n\n| a | b |\n|---|---|\n| 1 | 2 |");
+        let html = to_safe_html(
+            "## Budget\n\nThe *council* voted.\n\n<script>alert(1)</script>\n\n<p onclick=\"x()\">Raw</p>\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+        );
         assert!(html.contains("<h2>Budget</h2>"));
         assert!(html.contains("<em>council</em>"));
         assert!(html.contains("<table>"));
@@ -70,7 +76,10 @@ mod tests {
 
     #[test]
     fn excerpts_are_plain_text_cut_at_55_words() {
-        assert_eq!(excerpt("# Title\n\nSome **bold** `code` and a [link](https://x.example).\nNext line."), "Title Some bold code and a link. Next line.");
+        assert_eq!(
+            excerpt("# Title\n\nSome **bold** `code` and a [link](https://x.example).\nNext line."),
+            "Title Some bold code and a link. Next line."
+        );
         let long = "word ".repeat(60);
         let cut = excerpt(&long);
         assert_eq!(cut.split_whitespace().count(), EXCERPT_WORDS);

@@ -54,13 +54,21 @@ mod tests {
         assert!(!cleaned.contains("javascript:"));
         assert!(!cleaned.contains("<script"));
         assert!(!cleaned.contains("iframe"));
-        assert!(cleaned.contains(r#"<a href="https://ok.example/" rel="noopener">good</a>"#), "{cleaned}");
+        assert!(
+            cleaned.contains(r#"<a href="https://ok.example/" rel="noopener">good</a>"#),
+            "{cleaned}"
+        );
         assert!(cleaned.contains("<figcaption>Cap</figcaption>"));
     }
 
     #[test]
     fn comment_policy_allows_only_links_and_paragraphs() {
-        let cleaned = clean_comment_html(r#"<p><b>bold</b> <a href="https://ok.example/" onmouseover="x()">ok</a> <a href="data:text/html,x">data</a><img src=x onerror=alert(1)></p>"#);
-        assert_eq!(cleaned, r#"<p>bold <a href="https://ok.example/" rel="nofollow ugc">ok</a> <a rel="nofollow ugc">data</a></p>"#);
+        let cleaned = clean_comment_html(
+            r#"<p><b>bold</b> <a href="https://ok.example/" onmouseover="x()">ok</a> <a href="data:text/html,x">data</a><img src=x onerror=alert(1)></p>"#,
+        );
+        assert_eq!(
+            cleaned,
+            r#"<p>bold <a href="https://ok.example/" rel="nofollow ugc">ok</a> <a rel="nofollow ugc">data</a></p>"#
+        );
     }
 }

@@ -10,7 +10,7 @@
 mod embedded;
 
 use minijinja::value::Serde;
-use minijinja::{Environment, UndefinedBehavior, Value};
+use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
@@ -22,8 +22,9 @@ use std::path::{Path, PathBuf};
 pub struct ThemeOptions {
     /// A folder whose `templates/` and `static/` files override the default theme.
     pub override_dir: Option<PathBuf>,
-    /// Whether a template that uses a name missing from its context fails instead of
-    /// printing nothing. Tests turn this on to catch template mistakes.
+    /// Whether a template that prints, loops over or looks into a name missing from its
+    /// context fails instead of printing nothing (testing a missing name in `if` stays
+    /// allowed). Tests turn this on to catch template mistakes.
     pub strict_undefined: bool,
 }
 
@@ -50,14 +51,16 @@ pub enum ThemeError {
         source: std::io::Error,
     },
     /// The theme folder has neither `templates/` nor `static/`.
-    #[error("the theme folder {0} has neither a templates/ nor a static/ folder; copy the layout of themes/default")]
+    #[error(
+        "the theme folder {0} has neither a templates/ nor a static/ folder; copy the layout of themes/default"
+    )]
     NotATheme(PathBuf),
     /// A template file is not valid UTF-8.
     #[error("the template {0} is not UTF-8 text")]
     NotText(PathBuf),
     /// A template does not compile or failed to render.
     #[error("template error: {0:#}")]
-    Template(#[from] minijinja::Error),
+    Template(#[from] Error),
 }
 
 /// The loaded theme: compiled templates and static files.
@@ -71,14 +74,33 @@ impl Theme {
     /// Loads the default theme with the overrides in `options`.
     pub fn load(options: &ThemeOptions) -> Result<Self, ThemeError> {
         let mut environment = Environment::new();
-        environment.set_undefined_behavior(if options.strict_undefined { UndefinedBehavior::Strict } else { UndefinedBehavior::Lenient });
+        environment.set_undefined_behavior(if options.strict_undefined {
+            UndefinedBehavior::SemiStrict
+        } else {
+            UndefinedBehavior::Lenient
+        });
+        environment.set_auto_escape_callback(|name| {
+            let extension = Path::new(name)
+                .extension()
+                .and_then(|extension| extension.to_str())
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            if extension == "html" || extension == "xml" {
+                AutoEscape::Custom(Cow::Borrowed(HTML_ESCAPING))
+            } else {
+                AutoEscape::None
+            }
+        });
+        environment.set_formatter(write_escaped);
         let mut names: Vec<String> = Vec::new();
         for (name, source) in embedded::TEMPLATES {
             environment.add_template(name, source)?;
             names.push((*name).to_owned());
         }
-        let mut assets: HashMap<String, StaticAsset> =
-            embedded::STATIC_FILES.iter().map(|(name, bytes)| ((*name).to_owned(), asset(name, Cow::Borrowed(*bytes)))).collect();
+        let mut assets: HashMap<String, StaticAsset> = embedded::STATIC_FILES
+            .iter()
+            .map(|(name, bytes)| ((*name).to_owned(), asset(name, Cow::Borrowed(*bytes))))
+            .collect();
 
         if let Some(folder) = &options.override_dir {
             let templates = folder.join("templates");
@@ -88,7 +110,8 @@ impl Theme {
             }
             for (name, path) in files_below(&templates)? {
                 let bytes = read(&path)?;
-                let source = String::from_utf8(bytes).map_err(|_| ThemeError::NotText(path.clone()))?;
+                let source =
+                    String::from_utf8(bytes).map_err(|_| ThemeError::NotText(path.clone()))?;
                 environment.add_template_owned(name.clone(), source)?;
                 names.push(name);
             }
@@ -100,7 +123,10 @@ impl Theme {
         for name in &names {
             environment.get_template(name)?;
         }
-        Ok(Self { environment, assets })
+        Ok(Self {
+            environment,
+            assets,
+        })
     }
 
     /// Renders the template `name` with `context`.
@@ -116,14 +142,58 @@ impl Theme {
 
     /// The names of every template, sorted.
     pub fn template_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.environment.templates().map(|(name, _)| name.to_owned()).collect();
+        let mut names: Vec<String> = self
+            .environment
+            .templates()
+            .map(|(name, _)| name.to_owned())
+            .collect();
         names.sort();
         names
     }
 }
 
+/// The name of Gazette's HTML escaping. It escapes what HTML needs (`< > & " '`) and,
+/// unlike minijinja's built-in mode, leaves `/` alone, so that addresses stay readable.
+const HTML_ESCAPING: &str = "html";
+
+/// Prints a value into a template: safe strings as they are, nothing for `none` and
+/// undefined values, everything else escaped for HTML where the template is HTML.
+fn write_escaped(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
+    if value.is_safe()
+        || !matches!(state.auto_escape(), AutoEscape::Custom(name) if name == HTML_ESCAPING)
+    {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    if value.is_none() || value.is_undefined() {
+        return Ok(());
+    }
+    let text = match value.as_str() {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(value.to_string()),
+    };
+    let mut start = 0;
+    for (index, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&text[start..index])?;
+        out.write_str(entity)?;
+        start = index + 1;
+    }
+    out.write_str(&text[start..])?;
+    Ok(())
+}
+
 fn read(path: &Path) -> Result<Vec<u8>, ThemeError> {
-    std::fs::read(path).map_err(|source| ThemeError::Unreadable { path: path.to_path_buf(), source })
+    std::fs::read(path).map_err(|source| ThemeError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Every file below `root` as (`a/b.html`, full path); nothing when `root` does not exist.
@@ -134,13 +204,25 @@ fn files_below(root: &Path) -> Result<Vec<(String, PathBuf)>, ThemeError> {
     }
     let mut pending = vec![root.to_path_buf()];
     while let Some(folder) = pending.pop() {
-        let entries = std::fs::read_dir(&folder).map_err(|source| ThemeError::Unreadable { path: folder.clone(), source })?;
+        let entries = std::fs::read_dir(&folder).map_err(|source| ThemeError::Unreadable {
+            path: folder.clone(),
+            source,
+        })?;
         for entry in entries {
-            let path = entry.map_err(|source| ThemeError::Unreadable { path: folder.clone(), source })?.path();
+            let path = entry
+                .map_err(|source| ThemeError::Unreadable {
+                    path: folder.clone(),
+                    source,
+                })?
+                .path();
             if path.is_dir() {
                 pending.push(path);
             } else if let Ok(relative) = path.strip_prefix(root) {
-                let name = relative.components().map(|part| part.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let name = relative
+                    .components()
+                    .map(|part| part.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 if !name.starts_with('.') {
                     found.push((name, path));
                 }
@@ -153,12 +235,20 @@ fn files_below(root: &Path) -> Result<Vec<(String, PathBuf)>, ThemeError> {
 
 fn asset(name: &str, bytes: Cow<'static, [u8]>) -> StaticAsset {
     let digest = Sha256::digest(&bytes);
-    let etag = format!("\"{}\"", digest.iter().take(12).map(|byte| format!("{byte:02x}")).collect::<String>());
-    StaticAsset { content_type: content_type_of(name), etag, bytes }
+    let etag = format!("\"{}\"", hex::encode(&digest[..12]));
+    StaticAsset {
+        content_type: content_type_of(name),
+        etag,
+        bytes,
+    }
 }
 
 fn content_type_of(name: &str) -> &'static str {
-    match name.rsplit_once('.').map(|(_, extension)| extension.to_ascii_lowercase()).as_deref() {
+    match name
+        .rsplit_once('.')
+        .map(|(_, extension)| extension.to_ascii_lowercase())
+        .as_deref()
+    {
         Some("css") => "text/css; charset=utf-8",
         Some("js") => "text/javascript; charset=utf-8",
         Some("svg") => "image/svg+xml",
@@ -192,12 +282,34 @@ mod tests {
     #[test]
     fn every_default_theme_file_is_embedded() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../themes/default");
-        let templates: Vec<String> = files_below(&root.join("templates")).unwrap().into_iter().map(|(name, _)| name).collect();
-        let embedded: Vec<String> = embedded::TEMPLATES.iter().map(|(name, _)| (*name).to_owned()).collect();
-        assert_eq!(sorted(templates), sorted(embedded), "list every template of themes/default in theme/embedded.rs");
-        let statics: Vec<String> = files_below(&root.join("static")).unwrap().into_iter().map(|(name, _)| name).collect();
-        let embedded: Vec<String> = embedded::STATIC_FILES.iter().map(|(name, _)| (*name).to_owned()).collect();
-        assert_eq!(sorted(statics), sorted(embedded), "list every static file of themes/default in theme/embedded.rs");
+        let templates: Vec<String> = files_below(&root.join("templates"))
+            .unwrap()
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        let embedded: Vec<String> = embedded::TEMPLATES
+            .iter()
+            .map(|(name, _)| (*name).to_owned())
+            .collect();
+        assert_eq!(
+            sorted(templates),
+            sorted(embedded),
+            "list every template of themes/default in theme/embedded.rs"
+        );
+        let statics: Vec<String> = files_below(&root.join("static"))
+            .unwrap()
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        let embedded: Vec<String> = embedded::STATIC_FILES
+            .iter()
+            .map(|(name, _)| (*name).to_owned())
+            .collect();
+        assert_eq!(
+            sorted(statics),
+            sorted(embedded),
+            "list every static file of themes/default in theme/embedded.rs"
+        );
     }
 
     fn sorted(mut names: Vec<String>) -> Vec<String> {
@@ -207,29 +319,73 @@ mod tests {
 
     #[test]
     fn a_folder_overrides_file_by_file() {
-        let folder = std::env::temp_dir().join(format!("gazette-theme-test-{}", std::process::id()));
+        let folder =
+            std::env::temp_dir().join(format!("gazette-theme-test-{}", std::process::id()));
         std::fs::create_dir_all(folder.join("templates/partials")).unwrap();
         std::fs::create_dir_all(folder.join("static")).unwrap();
-        std::fs::write(folder.join("templates/error.html"), "Custom {{ error.title }}").unwrap();
+        std::fs::write(
+            folder.join("templates/error.html"),
+            "Custom {{ error.title }}",
+        )
+        .unwrap();
         std::fs::write(folder.join("templates/partials/extra.html"), "extra").unwrap();
         std::fs::write(folder.join("static/logo.svg"), "<svg/>").unwrap();
-        let theme = Theme::load(&ThemeOptions { override_dir: Some(folder.clone()), strict_undefined: true }).unwrap();
+        let theme = Theme::load(&ThemeOptions {
+            override_dir: Some(folder.clone()),
+            strict_undefined: true,
+        })
+        .unwrap();
         let context = serde_json::json!({"error": {"title": "Gone"}});
         assert_eq!(theme.render("error.html", &context).unwrap(), "Custom Gone");
-        assert!(theme.template_names().contains(&"partials/extra.html".to_owned()));
-        assert!(theme.template_names().contains(&"article.html".to_owned()), "untouched templates stay");
-        assert_eq!(theme.static_asset("logo.svg").unwrap().content_type, "image/svg+xml");
+        assert!(
+            theme
+                .template_names()
+                .contains(&"partials/extra.html".to_owned())
+        );
+        assert!(
+            theme.template_names().contains(&"article.html".to_owned()),
+            "untouched templates stay"
+        );
+        assert_eq!(
+            theme.static_asset("logo.svg").unwrap().content_type,
+            "image/svg+xml"
+        );
         assert!(theme.static_asset("style.css").is_some());
 
         std::fs::write(folder.join("templates/error.html"), "{% if %}").unwrap();
-        let error = Theme::load(&ThemeOptions { override_dir: Some(folder.clone()), strict_undefined: false }).unwrap_err().to_string();
+        let error = Theme::load(&ThemeOptions {
+            override_dir: Some(folder.clone()),
+            strict_undefined: false,
+        })
+        .unwrap_err()
+        .to_string();
         assert!(error.contains("error.html"), "{error}");
         std::fs::remove_dir_all(&folder).unwrap();
     }
 
     #[test]
+    fn escapes_for_html_but_keeps_slashes() {
+        let theme = Theme::load(&ThemeOptions::default()).unwrap();
+        let context = serde_json::json!({
+            "site": {"title": "A <b>&</b> \"B\" 'C' /d/", "tagline": "", "language": "en", "home_url": "/", "stylesheet_url": "/static/style.css", "date_line": null},
+            "error": {"status": 404, "title": "T", "message": "M", "kept_text": null}
+        });
+        let html = theme.render("error.html", &context).unwrap();
+        assert!(
+            html.contains("A &lt;b&gt;&amp;&lt;/b&gt; &quot;B&quot; &#39;C&#39; /d/"),
+            "{html}"
+        );
+        assert!(html.contains(r#"href="/static/style.css""#), "{html}");
+        assert!(!html.contains("none"), "none prints nothing: {html}");
+    }
+
+    #[test]
     fn a_folder_that_is_not_a_theme_is_refused() {
-        let error = Theme::load(&ThemeOptions { override_dir: Some(PathBuf::from("/nonexistent/theme")), strict_undefined: false }).unwrap_err();
+        let error = Theme::load(&ThemeOptions {
+            override_dir: Some(PathBuf::from("/nonexistent/theme")),
+            strict_undefined: false,
+        })
+        .unwrap_err();
         assert!(matches!(error, ThemeError::NotATheme(_)));
     }
 }

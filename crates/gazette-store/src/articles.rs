@@ -4,7 +4,9 @@ use crate::StoreResult;
 use crate::backend::{Db, Tx};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
-use gazette_domain::{Article, ArticleId, ArticleStatus, Slug, SourceAttribution, Timestamp, UserId};
+use gazette_domain::{
+    Article, ArticleId, ArticleStatus, Slug, SourceAttribution, Timestamp, UserId,
+};
 
 /// An article to be created, with everything already decided by the application.
 #[derive(Clone, Debug)]
@@ -102,11 +104,13 @@ struct SummaryRow {
 }
 
 fn parse_slug(id: i64, slug: &str) -> StoreResult<Slug> {
-    Slug::parse(slug).map_err(|error| StoreError::Corrupt(format!("article {id} has slug `{slug}`: {error}")))
+    Slug::parse(slug)
+        .map_err(|error| StoreError::Corrupt(format!("article {id} has slug `{slug}`: {error}")))
 }
 
 fn parse_status(id: i64, status: &str) -> StoreResult<ArticleStatus> {
-    ArticleStatus::parse(status).ok_or_else(|| StoreError::Corrupt(format!("article {id} has status `{status}`")))
+    ArticleStatus::parse(status)
+        .ok_or_else(|| StoreError::Corrupt(format!("article {id} has status `{status}`")))
 }
 
 impl TryFrom<ArticleRow> for Article {
@@ -114,7 +118,11 @@ impl TryFrom<ArticleRow> for Article {
 
     fn try_from(row: ArticleRow) -> StoreResult<Self> {
         let source = match (row.source_name, row.source_url) {
-            (Some(name), Some(url)) => Some(SourceAttribution { name, url, published_at: row.source_published_at.map(|time| time.0) }),
+            (Some(name), Some(url)) => Some(SourceAttribution {
+                name,
+                url,
+                published_at: row.source_published_at.map(|time| time.0),
+            }),
             _ => None,
         };
         Ok(Article {
@@ -164,7 +172,8 @@ const PUBLISHED_PAGE: &str = "SELECT a.id, a.slug, a.title, a.excerpt, a.status,
      (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count \
      FROM articles a WHERE a.status = 'published' AND a.published_at <= $1 \
      ORDER BY a.published_at DESC, a.id DESC LIMIT $2 OFFSET $3";
-const PUBLISHED_COUNT: &str = "SELECT COUNT(*) FROM articles WHERE status = 'published' AND published_at <= $1";
+const PUBLISHED_COUNT: &str =
+    "SELECT COUNT(*) FROM articles WHERE status = 'published' AND published_at <= $1";
 const ALL_NEWEST_FIRST: &str = "SELECT a.id, a.slug, a.title, a.excerpt, a.status, a.published_at, a.created_at, \
      a.source_name, a.source_url, a.comments_open, \
      (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count \
@@ -178,18 +187,25 @@ const INSERT: &str = "INSERT INTO articles (slug, title, body_markdown, body_htm
 impl Db {
     /// The article with this slug, whatever its status.
     pub async fn article_by_slug(&self, slug: &str) -> StoreResult<Option<Article>> {
-        let row: Option<ArticleRow> = read!(self, conn => sqlx::query_as(BY_SLUG).bind(slug).fetch_optional(conn).await)?;
+        let row: Option<ArticleRow> =
+            read!(self, conn => sqlx::query_as(BY_SLUG).bind(slug).fetch_optional(conn).await)?;
         row.map(Article::try_from).transpose()
     }
 
     /// The article with this id, whatever its status.
     pub async fn article_by_id(&self, id: ArticleId) -> StoreResult<Option<Article>> {
-        let row: Option<ArticleRow> = read!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
+        let row: Option<ArticleRow> =
+            read!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
         row.map(Article::try_from).transpose()
     }
 
     /// One page of the articles public at `now`, newest first, with the total count.
-    pub async fn published_articles(&self, now: Timestamp, limit: u32, offset: u64) -> StoreResult<ArticleListing> {
+    pub async fn published_articles(
+        &self,
+        now: Timestamp,
+        limit: u32,
+        offset: u64,
+    ) -> StoreResult<ArticleListing> {
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let rows: Vec<SummaryRow> = read!(self, conn => sqlx::query_as(PUBLISHED_PAGE)
             .bind(DbTime(now))
@@ -198,13 +214,17 @@ impl Db {
             .fetch_all(conn)
             .await)?;
         let total: i64 = read!(self, conn => sqlx::query_scalar(PUBLISHED_COUNT).bind(DbTime(now)).fetch_one(conn).await)?;
-        let articles = rows.into_iter().map(ArticleSummary::try_from).collect::<StoreResult<_>>()?;
+        let articles = rows
+            .into_iter()
+            .map(ArticleSummary::try_from)
+            .collect::<StoreResult<_>>()?;
         Ok(ArticleListing { articles, total })
     }
 
     /// Every article of every status, newest first.
     pub async fn all_articles(&self) -> StoreResult<Vec<ArticleSummary>> {
-        let rows: Vec<SummaryRow> = read!(self, conn => sqlx::query_as(ALL_NEWEST_FIRST).fetch_all(conn).await)?;
+        let rows: Vec<SummaryRow> =
+            read!(self, conn => sqlx::query_as(ALL_NEWEST_FIRST).fetch_all(conn).await)?;
         rows.into_iter().map(ArticleSummary::try_from).collect()
     }
 
@@ -217,18 +237,25 @@ impl Db {
 impl Tx {
     /// The article with this id, read inside the transaction.
     pub async fn article_by_id(&mut self, id: ArticleId) -> StoreResult<Option<Article>> {
-        let row: Option<ArticleRow> = write!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
+        let row: Option<ArticleRow> =
+            write!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
         row.map(Article::try_from).transpose()
     }
 
     /// Slugs in use that are `base` or `base-<anything>`, for choosing a free one.
     pub async fn article_slugs_like(&mut self, base: &Slug) -> StoreResult<Vec<String>> {
         let pattern = format!("{}-%", base.as_str());
-        Ok(write!(self, conn => sqlx::query_scalar(SLUGS_LIKE).bind(base.as_str()).bind(&pattern).fetch_all(conn).await)?)
+        Ok(
+            write!(self, conn => sqlx::query_scalar(SLUGS_LIKE).bind(base.as_str()).bind(&pattern).fetch_all(conn).await)?,
+        )
     }
 
     /// Stores a new article.
-    pub async fn insert_article(&mut self, article: &NewArticleRecord, now: Timestamp) -> StoreResult<ArticleId> {
+    pub async fn insert_article(
+        &mut self,
+        article: &NewArticleRecord,
+        now: Timestamp,
+    ) -> StoreResult<ArticleId> {
         let source = article.source.as_ref();
         let result: Result<i64, sqlx::Error> = write!(self, conn => sqlx::query_scalar(INSERT)
             .bind(article.slug.as_str())
@@ -246,6 +273,11 @@ impl Tx {
             .bind(DbTime(now))
             .fetch_one(conn)
             .await);
-        result.map(ArticleId).map_err(|error| StoreError::conflict_on_unique(error, &format!("an article with the slug `{}`", article.slug)))
+        result.map(ArticleId).map_err(|error| {
+            StoreError::conflict_on_unique(
+                error,
+                &format!("an article with the slug `{}`", article.slug),
+            )
+        })
     }
 }

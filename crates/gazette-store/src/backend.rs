@@ -7,7 +7,9 @@
 use crate::error::StoreError;
 use crate::migrations;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -103,9 +105,13 @@ impl Location {
         if address.starts_with("postgres://") || address.starts_with("postgresql://") {
             return Ok(Self::Postgres(address.to_owned()));
         }
-        let path = address.strip_prefix("sqlite://").or_else(|| address.strip_prefix("sqlite:"));
+        let path = address
+            .strip_prefix("sqlite://")
+            .or_else(|| address.strip_prefix("sqlite:"));
         match path {
-            Some(path) if !path.is_empty() => Ok(Self::SqliteFile(PathBuf::from(path.split('?').next().unwrap_or(path)))),
+            Some(path) if !path.is_empty() => Ok(Self::SqliteFile(PathBuf::from(
+                path.split('?').next().unwrap_or(path),
+            ))),
             _ => Err(StoreError::UnsupportedAddress(redact(address))),
         }
     }
@@ -122,7 +128,9 @@ fn redact(address: &str) -> String {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let credentials = &address[scheme_end + 3..at];
             match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &address[..scheme_end + 3], &address[at..]),
+                Some((user, _)) => {
+                    format!("{}{user}:***{}", &address[..scheme_end + 3], &address[at..])
+                }
                 None => address.to_owned(),
             }
         }
@@ -152,14 +160,20 @@ pub struct ConnectOptions {
 
 impl Default for ConnectOptions {
     fn default() -> Self {
-        Self { max_connections: 8, schema: SchemaPolicy::Migrate }
+        Self {
+            max_connections: 8,
+            schema: SchemaPolicy::Migrate,
+        }
     }
 }
 
 impl Db {
     /// Connects to `location`. SQLite files (and their folder) are created when missing.
     /// The schema is then handled as `options.schema` says.
-    pub async fn connect(location: &Location, options: &ConnectOptions) -> Result<Self, StoreError> {
+    pub async fn connect(
+        location: &Location,
+        options: &ConnectOptions,
+    ) -> Result<Self, StoreError> {
         let db = match location {
             Location::SqliteFile(path) => Self::connect_sqlite(path, options).await?,
             Location::Postgres(url) => Self::connect_postgres(url, options).await?,
@@ -173,8 +187,14 @@ impl Db {
     }
 
     async fn connect_sqlite(path: &Path, options: &ConnectOptions) -> Result<Self, StoreError> {
-        let describe = |source| StoreError::Connect { address: path.display().to_string(), source };
-        if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        let describe = |source| StoreError::Connect {
+            address: path.display().to_string(),
+            source,
+        };
+        if let Some(parent) = path
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(parent).map_err(|error| describe(sqlx::Error::Io(error)))?;
         }
         let base = SqliteConnectOptions::new()
@@ -205,7 +225,10 @@ impl Db {
     }
 
     async fn connect_postgres(url: &str, options: &ConnectOptions) -> Result<Self, StoreError> {
-        let describe = |source| StoreError::Connect { address: redact(url), source };
+        let describe = |source| StoreError::Connect {
+            address: redact(url),
+            source,
+        };
         let connect_options = PgConnectOptions::from_str(url).map_err(describe)?;
         let pool = PgPoolOptions::new()
             .max_connections(options.max_connections.max(1))
@@ -228,7 +251,9 @@ impl Db {
     /// IMMEDIATE`), so a transaction never fails half-way because another writer came first.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         let inner = match self {
-            Self::Sqlite(pools) => TxInner::Sqlite(pools.writer.begin_with("BEGIN IMMEDIATE").await?),
+            Self::Sqlite(pools) => {
+                TxInner::Sqlite(pools.writer.begin_with("BEGIN IMMEDIATE").await?)
+            }
             Self::Postgres(pool) => TxInner::Postgres(pool.begin().await?),
         };
         Ok(Tx { inner })
@@ -264,10 +289,21 @@ mod tests {
 
     #[test]
     fn parses_addresses() {
-        assert_eq!(Location::parse("sqlite://data/site.db").unwrap(), Location::SqliteFile("data/site.db".into()));
-        assert_eq!(Location::parse("sqlite:/tmp/x.db?mode=rwc").unwrap(), Location::SqliteFile("/tmp/x.db".into()));
-        assert!(matches!(Location::parse("postgres://u@h/db").unwrap(), Location::Postgres(_)));
-        let error = Location::parse("mysql://root:secret@localhost/db").unwrap_err().to_string();
+        assert_eq!(
+            Location::parse("sqlite://data/site.db").unwrap(),
+            Location::SqliteFile("data/site.db".into())
+        );
+        assert_eq!(
+            Location::parse("sqlite:/tmp/x.db?mode=rwc").unwrap(),
+            Location::SqliteFile("/tmp/x.db".into())
+        );
+        assert!(matches!(
+            Location::parse("postgres://u@h/db").unwrap(),
+            Location::Postgres(_)
+        ));
+        let error = Location::parse("mysql://root:secret@localhost/db")
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("root:***@localhost"), "{error}");
         assert!(!error.contains("secret"));
     }

@@ -71,8 +71,9 @@ impl TryFrom<CommentRow> for Comment {
             author_url: row.author_url,
             text: row.body_text,
             html: row.body_html,
-            status: CommentStatus::parse(&row.status)
-                .ok_or_else(|| StoreError::Corrupt(format!("comment {} has status `{}`", row.id, row.status)))?,
+            status: CommentStatus::parse(&row.status).ok_or_else(|| {
+                StoreError::Corrupt(format!("comment {} has status `{}`", row.id, row.status))
+            })?,
             ip: row.ip,
             user_agent: row.user_agent,
             created_at: row.created_at.0,
@@ -92,7 +93,8 @@ const FILTERED_NEWEST_FIRST: &str = "SELECT id, article_id, parent_id, author_na
      FROM comments WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR article_id = $2) ORDER BY created_at DESC, id DESC";
 const BY_ID: &str = "SELECT id, article_id, parent_id, author_name, author_email, author_url, body_text, body_html, status, ip, user_agent, created_at, updated_at \
      FROM comments WHERE id = $1";
-const APPROVED_COUNT: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved'";
+const APPROVED_COUNT: &str =
+    "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved'";
 const INSERT: &str = "INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body_text, body_html, status, ip, user_agent, created_at, updated_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id";
 const SET_STATUS: &str = "UPDATE comments SET status = $1, updated_at = $2 WHERE id = $3";
@@ -106,7 +108,11 @@ impl Db {
 
     /// Those of `ids` that are pending comments on `article`, oldest first: what a
     /// commenter who holds their ids may see of their own held comments.
-    pub async fn pending_comments_among(&self, article: ArticleId, ids: &[CommentId]) -> StoreResult<Vec<Comment>> {
+    pub async fn pending_comments_among(
+        &self,
+        article: ArticleId,
+        ids: &[CommentId],
+    ) -> StoreResult<Vec<Comment>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -135,25 +141,33 @@ impl Db {
 
     /// The comment with this id.
     pub async fn comment_by_id(&self, id: CommentId) -> StoreResult<Option<Comment>> {
-        let row: Option<CommentRow> = read!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
+        let row: Option<CommentRow> =
+            read!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
         row.map(Comment::try_from).transpose()
     }
 
     /// How many approved comments an article has.
     pub async fn approved_comment_count(&self, article: ArticleId) -> StoreResult<i64> {
-        Ok(read!(self, conn => sqlx::query_scalar(APPROVED_COUNT).bind(article.get()).fetch_one(conn).await)?)
+        Ok(
+            read!(self, conn => sqlx::query_scalar(APPROVED_COUNT).bind(article.get()).fetch_one(conn).await)?,
+        )
     }
 }
 
 impl Tx {
     /// The comment with this id, read inside the transaction.
     pub async fn comment_by_id(&mut self, id: CommentId) -> StoreResult<Option<Comment>> {
-        let row: Option<CommentRow> = write!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
+        let row: Option<CommentRow> =
+            write!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
         row.map(Comment::try_from).transpose()
     }
 
     /// Stores a new comment.
-    pub async fn insert_comment(&mut self, comment: &NewCommentRecord, now: Timestamp) -> StoreResult<CommentId> {
+    pub async fn insert_comment(
+        &mut self,
+        comment: &NewCommentRecord,
+        now: Timestamp,
+    ) -> StoreResult<CommentId> {
         let id: i64 = write!(self, conn => sqlx::query_scalar(INSERT)
             .bind(comment.article_id.get())
             .bind(comment.parent_id.map(CommentId::get))
@@ -172,7 +186,12 @@ impl Tx {
     }
 
     /// Moves a comment to `status`; `false` when there is no such comment.
-    pub async fn set_comment_status(&mut self, id: CommentId, status: CommentStatus, now: Timestamp) -> StoreResult<bool> {
+    pub async fn set_comment_status(
+        &mut self,
+        id: CommentId,
+        status: CommentStatus,
+        now: Timestamp,
+    ) -> StoreResult<bool> {
         let changed = write!(self, conn => sqlx::query(SET_STATUS).bind(status.as_str()).bind(DbTime(now)).bind(id.get()).execute(conn).await.map(|done| done.rows_affected()))?;
         Ok(changed == 1)
     }

@@ -31,11 +31,23 @@ pub enum SchemaStatus {
 impl MigrationState {
     /// Compares applied and known versions.
     pub fn status(&self) -> SchemaStatus {
-        if let Some(unknown) = self.applied.iter().find(|version| !self.known.contains(version)) {
+        if let Some(unknown) = self
+            .applied
+            .iter()
+            .find(|version| !self.known.contains(version))
+        {
             return SchemaStatus::Ahead(*unknown);
         }
-        let pending = self.known.iter().filter(|version| !self.applied.contains(version)).count();
-        if pending == 0 { SchemaStatus::Current } else { SchemaStatus::Behind(pending) }
+        let pending = self
+            .known
+            .iter()
+            .filter(|version| !self.applied.contains(version))
+            .count();
+        if pending == 0 {
+            SchemaStatus::Current
+        } else {
+            SchemaStatus::Behind(pending)
+        }
     }
 }
 
@@ -48,9 +60,14 @@ fn migrator_for(db: &Db) -> &'static Migrator {
 
 /// The versions of the SQLite and PostgreSQL migrations, for checking they pair up.
 #[cfg(test)]
-fn known_versions_by_backend() -> (Vec<(i64, String)>, Vec<(i64, String)>) {
-    let list = |migrator: &Migrator| migrator.iter().map(|migration| (migration.version, migration.description.to_string())).collect();
-    (list(&SQLITE_MIGRATIONS), list(&POSTGRES_MIGRATIONS))
+fn known_versions_by_backend() -> [Vec<(i64, String)>; 2] {
+    let list = |migrator: &Migrator| {
+        migrator
+            .iter()
+            .map(|migration| (migration.version, migration.description.to_string()))
+            .collect()
+    };
+    [list(&SQLITE_MIGRATIONS), list(&POSTGRES_MIGRATIONS)]
 }
 
 /// Applies every pending migration, each in its own transaction.
@@ -78,18 +95,27 @@ pub async fn ensure_current(db: &Db) -> Result<(), StoreError> {
 pub async fn state(db: &Db) -> Result<MigrationState, StoreError> {
     const APPLIED: &str = "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version";
     let has_table: bool = match db {
-        Db::Sqlite(pools) => {
-            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
-                .fetch_one(&pools.reader)
-                .await?
-                > 0
-        }
+        Db::Sqlite(pools) => sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        )
+        .fetch_one(&pools.reader)
+        .await?
+            > 0,
         Db::Postgres(pool) => {
-            sqlx::query_scalar::<_, bool>("SELECT to_regclass('_sqlx_migrations') IS NOT NULL").fetch_one(pool).await?
+            sqlx::query_scalar::<_, bool>("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+                .fetch_one(pool)
+                .await?
         }
     };
-    let applied = if has_table { read!(db, conn => sqlx::query_scalar::<_, i64>(APPLIED).fetch_all(conn).await)? } else { Vec::new() };
-    let known = migrator_for(db).iter().map(|migration| migration.version).collect();
+    let applied = if has_table {
+        read!(db, conn => sqlx::query_scalar::<_, i64>(APPLIED).fetch_all(conn).await)?
+    } else {
+        Vec::new()
+    };
+    let known = migrator_for(db)
+        .iter()
+        .map(|migration| migration.version)
+        .collect();
     Ok(MigrationState { applied, known })
 }
 
@@ -111,14 +137,20 @@ mod tests {
 
     #[test]
     fn both_backends_have_the_same_migration_versions() {
-        let (sqlite, postgres) = known_versions_by_backend();
+        let [sqlite, postgres] = known_versions_by_backend();
         assert!(!sqlite.is_empty());
-        assert_eq!(sqlite, postgres, "every migration must exist for both SQLite and PostgreSQL under the same version and name");
+        assert_eq!(
+            sqlite, postgres,
+            "every migration must exist for both SQLite and PostgreSQL under the same version and name"
+        );
     }
 
     #[test]
     fn status_compares_applied_and_known() {
-        let state = |applied: Vec<i64>| MigrationState { applied, known: vec![1, 2] };
+        let state = |applied: Vec<i64>| MigrationState {
+            applied,
+            known: vec![1, 2],
+        };
         assert_eq!(state(vec![1, 2]).status(), SchemaStatus::Current);
         assert_eq!(state(vec![1]).status(), SchemaStatus::Behind(1));
         assert_eq!(state(vec![1, 2, 3]).status(), SchemaStatus::Ahead(3));

@@ -13,15 +13,16 @@ impl Db {
     /// The secret stored under `name`; when there is none yet, `candidate` is stored and
     /// returned. Two processes racing get the same answer.
     pub async fn secret_or_insert(&self, name: &str, candidate: &[u8]) -> StoreResult<Vec<u8>> {
-        let existing: Option<Vec<u8>> = read!(self, conn => sqlx::query_scalar(FIND).bind(name).fetch_optional(conn).await)?;
+        let existing: Option<Vec<u8>> =
+            read!(self, conn => sqlx::query_scalar(FIND).bind(name).fetch_optional(conn).await)?;
         if let Some(value) = existing {
             return Ok(value);
         }
         let mut tx = self.begin().await?;
         write!(tx, conn => sqlx::query(INSERT_IF_ABSENT).bind(name).bind(candidate).bind(DbTime(Timestamp::now())).execute(conn).await.map(|done| done.rows_affected()))?;
-        let stored: Vec<u8> = write!(tx, conn => sqlx::query_scalar(FIND).bind(name).fetch_one(conn).await)?;
+        let stored: Vec<u8> =
+            write!(tx, conn => sqlx::query_scalar(FIND).bind(name).fetch_one(conn).await)?;
         tx.commit().await?;
         Ok(stored)
     }
 }
-

@@ -18,7 +18,12 @@ impl Db {
 
 impl Tx {
     /// Stores `value` under `name`, replacing what was there.
-    pub async fn put_setting(&mut self, name: &str, value: &str, now: Timestamp) -> StoreResult<()> {
+    pub async fn put_setting(
+        &mut self,
+        name: &str,
+        value: &str,
+        now: Timestamp,
+    ) -> StoreResult<()> {
         write!(self, conn => sqlx::query(UPSERT_SETTING).bind(name).bind(value).bind(DbTime(now)).execute(conn).await.map(|done| done.rows_affected()))?;
         Ok(())
     }

@@ -62,14 +62,17 @@ impl<'r> Decode<'r, Postgres> for DbTime {
         match value.format() {
             PgValueFormat::Binary => {
                 let since_postgres_epoch = <i64 as Decode<Postgres>>::decode(value)?;
-                Ok(Self(Timestamp::from_microseconds(since_postgres_epoch + POSTGRES_EPOCH_OFFSET_MICROS)?))
+                Ok(Self(Timestamp::from_microseconds(
+                    since_postgres_epoch + POSTGRES_EPOCH_OFFSET_MICROS,
+                )?))
             }
             PgValueFormat::Text => {
                 // Text results only arrive from simple queries; PostgreSQL writes
                 // `2024-04-24 09:30:00.123456+00`, which jiff reads once the offset is whole.
                 let text = value.as_str()?;
                 let bytes = text.as_bytes();
-                let hour_only_offset = bytes.len() > 3 && matches!(bytes[bytes.len() - 3], b'+' | b'-');
+                let hour_only_offset =
+                    bytes.len() > 3 && matches!(bytes[bytes.len() - 3], b'+' | b'-');
                 let normalised = if hour_only_offset {
                     format!("{text}:00")
                 } else {

@@ -37,8 +37,12 @@ impl TryFrom<UserRow> for User {
             id: UserId(row.id),
             display_name: row.display_name,
             email: row.email,
-            slug: Slug::parse(&row.slug).map_err(|error| StoreError::Corrupt(format!("user {} has slug `{}`: {error}", row.id, row.slug)))?,
-            role: Role::parse(&row.role).ok_or_else(|| StoreError::Corrupt(format!("user {} has role `{}`", row.id, row.role)))?,
+            slug: Slug::parse(&row.slug).map_err(|error| {
+                StoreError::Corrupt(format!("user {} has slug `{}`: {error}", row.id, row.slug))
+            })?,
+            role: Role::parse(&row.role).ok_or_else(|| {
+                StoreError::Corrupt(format!("user {} has role `{}`", row.id, row.role))
+            })?,
             created_at: row.created_at.0,
         })
     }
@@ -46,25 +50,32 @@ impl TryFrom<UserRow> for User {
 
 const INSERT: &str = "INSERT INTO users (display_name, email, slug, role, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id";
 const BY_EMAIL: &str = "SELECT id, display_name, email, slug, role, created_at FROM users WHERE lower(email) = lower($1)";
-const BY_ID: &str = "SELECT id, display_name, email, slug, role, created_at FROM users WHERE id = $1";
+const BY_ID: &str =
+    "SELECT id, display_name, email, slug, role, created_at FROM users WHERE id = $1";
 
 impl Db {
     /// The user with this email address (compared without regard to case).
     pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> = read!(self, conn => sqlx::query_as(BY_EMAIL).bind(email).fetch_optional(conn).await)?;
+        let row: Option<UserRow> =
+            read!(self, conn => sqlx::query_as(BY_EMAIL).bind(email).fetch_optional(conn).await)?;
         row.map(User::try_from).transpose()
     }
 
     /// The user with this id.
     pub async fn user_by_id(&self, id: UserId) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> = read!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
+        let row: Option<UserRow> =
+            read!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
         row.map(User::try_from).transpose()
     }
 }
 
 impl Tx {
     /// Creates a user; a taken email address or slug is a conflict.
-    pub async fn insert_user(&mut self, user: &NewUserRecord, now: Timestamp) -> StoreResult<UserId> {
+    pub async fn insert_user(
+        &mut self,
+        user: &NewUserRecord,
+        now: Timestamp,
+    ) -> StoreResult<UserId> {
         let result: Result<i64, sqlx::Error> = write!(self, conn => sqlx::query_scalar(INSERT)
             .bind(&user.display_name)
             .bind(&user.email)
@@ -73,6 +84,14 @@ impl Tx {
             .bind(DbTime(now))
             .fetch_one(conn)
             .await);
-        result.map(UserId).map_err(|error| StoreError::conflict_on_unique(error, &format!("a user with the email address {} or the slug {}", user.email, user.slug)))
+        result.map(UserId).map_err(|error| {
+            StoreError::conflict_on_unique(
+                error,
+                &format!(
+                    "a user with the email address {} or the slug {}",
+                    user.email, user.slug
+                ),
+            )
+        })
     }
 }

@@ -1,7 +1,16 @@
 //! The repository suite: every storage operation, run on SQLite and on PostgreSQL.
 
-use gazette_domain::{ArticleId, ArticleStatus, CommentId, CommentStatus, Role, Slug, SourceAttribution, Timestamp};
-use gazette_store::{CommentFilter, Db, NewArticleRecord, NewCommentRecord, NewUserRecord, SchemaStatus, StoreError};
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test should fail loudly on any unexpected error"
+)]
+
+use gazette_domain::{
+    ArticleId, ArticleStatus, CommentId, CommentStatus, Role, Slug, SourceAttribution, Timestamp,
+};
+use gazette_store::{
+    CommentFilter, Db, NewArticleRecord, NewCommentRecord, NewUserRecord, SchemaStatus, StoreError,
+};
 use gazette_test_support::{TestDatabase, backend_tests};
 
 fn instant(text: &str) -> Timestamp {
@@ -260,13 +269,21 @@ backend_tests! {
 async fn an_unmigrated_database_is_refused_with_advice() {
     let database = TestDatabase::sqlite();
     let error = database.connect_unmigrated().await.unwrap_err();
-    assert!(matches!(error, StoreError::SchemaBehind { .. }), "{error:?}");
+    assert!(
+        matches!(error, StoreError::SchemaBehind { .. }),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("gazette migrate"));
 }
 
 #[tokio::test]
 async fn an_unmigrated_postgres_database_is_refused_with_advice() {
-    let Some(database) = TestDatabase::postgres().await else { return };
+    let Some(database) = TestDatabase::postgres().await else {
+        return;
+    };
     let error = database.connect_unmigrated().await.unwrap_err();
-    assert!(matches!(error, StoreError::SchemaBehind { .. }), "{error:?}");
+    assert!(
+        matches!(error, StoreError::SchemaBehind { .. }),
+        "{error:?}"
+    );
 }

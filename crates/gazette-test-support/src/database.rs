@@ -29,7 +29,10 @@ struct PostgresCleanup {
 impl TestDatabase {
     /// A new SQLite file in a temporary folder.
     pub fn sqlite() -> Self {
-        let folder = tempfile::Builder::new().prefix("gazette-test-").tempdir().expect("a temporary folder for the test database");
+        let folder = tempfile::Builder::new()
+            .prefix("gazette-test-")
+            .tempdir()
+            .expect("a temporary folder for the test database");
         let path = folder.path().join("gazette.db");
         Self {
             address: format!("sqlite://{}", path.display()),
@@ -50,33 +53,57 @@ impl TestDatabase {
             "gazette_test_{}_{}_{}",
             std::process::id(),
             NEXT_DATABASE.fetch_add(1, Ordering::Relaxed),
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|elapsed| elapsed.subsec_nanos()).unwrap_or(0)
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |elapsed| elapsed.subsec_nanos())
         );
         let mut admin = connect_admin(&admin_url).await;
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{database}\"")))
-            .execute(&mut admin)
-            .await
-            .unwrap_or_else(|error| panic!("could not create the test database {database} on {admin_url}: {error}"));
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE DATABASE \"{database}\""
+        )))
+        .execute(&mut admin)
+        .await
+        .unwrap_or_else(|error| {
+            panic!("could not create the test database {database} on {admin_url}: {error}")
+        });
         let mut address = url::Url::parse(&admin_url).expect("GAZETTE_TEST_DATABASE_URL is a URL");
         address.set_path(&database);
         Some(Self {
             location: Location::parse(address.as_str()).expect("a PostgreSQL address"),
             address: address.to_string(),
             folder: None,
-            _postgres_cleanup: Some(PostgresCleanup { admin_url, database }),
+            _postgres_cleanup: Some(PostgresCleanup {
+                admin_url,
+                database,
+            }),
         })
     }
 
     /// Connects and applies the migrations.
     pub async fn connect(&self) -> Db {
-        Db::connect(&self.location, &ConnectOptions { max_connections: 4, schema: SchemaPolicy::Migrate })
-            .await
-            .unwrap_or_else(|error| panic!("could not open the test database {}: {error}", self.address))
+        Db::connect(
+            &self.location,
+            &ConnectOptions {
+                max_connections: 4,
+                schema: SchemaPolicy::Migrate,
+            },
+        )
+        .await
+        .unwrap_or_else(|error| {
+            panic!("could not open the test database {}: {error}", self.address)
+        })
     }
 
     /// Connects without migrating, as a program that finds an existing database would.
     pub async fn connect_unmigrated(&self) -> Result<Db, gazette_store::StoreError> {
-        Db::connect(&self.location, &ConnectOptions { max_connections: 4, schema: SchemaPolicy::RequireCurrent }).await
+        Db::connect(
+            &self.location,
+            &ConnectOptions {
+                max_connections: 4,
+                schema: SchemaPolicy::RequireCurrent,
+            },
+        )
+        .await
     }
 
     /// The database's address, as `--database` takes it.
@@ -117,15 +144,26 @@ impl Drop for PostgresCleanup {
         // Dropping needs async IO; a short-lived runtime on its own thread keeps this
         // independent of whatever runtime (if any) the test used.
         let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
             runtime.block_on(async {
                 let mut admin = connect_admin(&admin_url).await;
-                sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"))).execute(&mut admin).await.ok()
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"
+                )))
+                .execute(&mut admin)
+                .await
+                .ok()
             })
         })
         .join();
         if !matches!(dropped, Ok(Some(_))) {
-            eprintln!("could not drop the test database {}; remove it by hand", self.database);
+            eprintln!(
+                "could not drop the test database {}; remove it by hand",
+                self.database
+            );
         }
     }
 }

@@ -1,1 +1,60 @@
-//! placeholder
+//! Gazette's web layer: the HTTP face of the use cases in `gazette-app`.
+//!
+//! - [`router`] builds the axum router: public pages, the comment form, theme assets.
+//! - Handlers (in `handlers`) translate requests into use-case calls and results into
+//!   views; they hold no SQL and no business rules.
+//! - Views (in `views`) are the template contexts, the contract with themes.
+//! - Errors become responses in exactly one place (`error`): a themed HTML page, or JSON
+//!   `{"error":{"code","message"}}` for clients that ask for JSON.
+//! - Public pages are kept rendered in the page cache (`page_cache`), which checks the
+//!   database's content version before every use, so a change made by any process shows
+//!   on the very next request.
+
+mod client_ip;
+mod cookies;
+mod error;
+mod form;
+mod handlers;
+mod page_cache;
+mod pending_comments;
+mod responses;
+mod state;
+mod views;
+
+pub use error::WebError;
+pub use state::{WebOptions, WebState};
+
+use axum::Router;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// Builds the application's router over `state`.
+pub fn router(state: WebState) -> Router {
+    handlers::routes(state)
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets requests in flight
+/// finish (for up to 10 seconds).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    let (drained_sender, drained) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, service).with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = drained_sender.send(());
+    });
+    let grace = async move {
+        let _ = drained.await;
+        tokio::time::sleep(Duration::from_secs(10)).await;
+    };
+    tokio::select! {
+        result = server => result,
+        () = grace => {
+            tracing::warn!("requests still running 10 seconds after shutdown began; stopping anyway");
+            Ok(())
+        }
+    }
+}

@@ -1,1 +1,36 @@
-fn main() {}
+//! `gazette`: the command line of Gazette, a self-hosted news publishing platform.
+//!
+//! This crate owns the command-line interface (clap), configuration loading, logging and
+//! the wiring of the other crates; it holds no business rules. Every command prints its
+//! result on standard output, and on failure one sentence on standard error with a
+//! non-zero exit status.
+
+mod cli;
+mod commands;
+mod output;
+mod settings_source;
+mod telemetry;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            output::error(&format!("could not start the async runtime: {error}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            output::error(&message);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -3,14 +3,38 @@
 
 /// Template name and source.
 pub(super) const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../../../themes/default/templates/base.html")),
-    ("home.html", include_str!("../../../../themes/default/templates/home.html")),
-    ("article.html", include_str!("../../../../themes/default/templates/article.html")),
-    ("error.html", include_str!("../../../../themes/default/templates/error.html")),
-    ("partials/comment.html", include_str!("../../../../themes/default/templates/partials/comment.html")),
-    ("partials/comment_form.html", include_str!("../../../../themes/default/templates/partials/comment_form.html")),
-    ("partials/pagination.html", include_str!("../../../../themes/default/templates/partials/pagination.html")),
+    (
+        "base.html",
+        include_str!("../../../../themes/default/templates/base.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../../../themes/default/templates/home.html"),
+    ),
+    (
+        "article.html",
+        include_str!("../../../../themes/default/templates/article.html"),
+    ),
+    (
+        "error.html",
+        include_str!("../../../../themes/default/templates/error.html"),
+    ),
+    (
+        "partials/comment.html",
+        include_str!("../../../../themes/default/templates/partials/comment.html"),
+    ),
+    (
+        "partials/comment_form.html",
+        include_str!("../../../../themes/default/templates/partials/comment_form.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../../../../themes/default/templates/partials/pagination.html"),
+    ),
 ];
 
 /// Static file name (relative to `static/`) and bytes.
-pub(super) const STATIC_FILES: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../../../themes/default/static/style.css"))];
+pub(super) const STATIC_FILES: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../../../themes/default/static/style.css"),
+)];

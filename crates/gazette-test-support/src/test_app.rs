@@ -1,0 +1,169 @@
+//! The production router over a test database, driven in process.
+
+use crate::database::TestDatabase;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use gazette_app::{App, Clock};
+use gazette_render::{Theme, ThemeOptions};
+use gazette_web::{WebOptions, WebState};
+use http_body_util::BodyExt as _;
+use std::net::SocketAddr;
+use tower::ServiceExt as _;
+
+/// The moment test sites start at: Wednesday, 24 April 2024, 10:00 UTC.
+pub const TEST_START: &str = "2024-04-24T10:00:00Z";
+
+/// The peer address requests appear to come from.
+const TEST_PEER: ([u8; 4], u16) = ([203, 0, 113, 10], 51_000);
+
+/// A whole Gazette site for one test.
+pub struct TestApp {
+    /// The use cases, for arranging data and checking results.
+    pub app: App,
+    /// The database it runs on.
+    pub database: TestDatabase,
+    router: Router,
+}
+
+/// A response with its body read.
+#[derive(Debug)]
+pub struct TestResponse {
+    /// The status.
+    pub status: StatusCode,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body as text.
+    pub body: String,
+}
+
+impl TestApp {
+    /// Starts a site over `database` with a manual clock at [`TEST_START`], the default
+    /// theme in strict mode (a template using a missing name fails the test), the default
+    /// 1 MiB body limit and the page cache on.
+    pub async fn start(database: TestDatabase) -> Self {
+        Self::start_with(
+            database,
+            WebOptions {
+                max_body_bytes: 1024 * 1024,
+                trusted_proxies: Vec::new(),
+                page_cache_bytes: 8 * 1024 * 1024,
+            },
+        )
+        .await
+    }
+
+    /// Starts a site with particular web options.
+    pub async fn start_with(database: TestDatabase, options: WebOptions) -> Self {
+        // Logs go to the test's captured output, shown when a test fails.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter("warn")
+            .try_init();
+        let db = database.connect().await;
+        let app = App::with_db(
+            db,
+            Clock::manual(TEST_START.parse().expect("a valid instant")),
+            None,
+        )
+        .await
+        .expect("the app starts");
+        let theme = Theme::load(&ThemeOptions {
+            override_dir: None,
+            strict_undefined: true,
+        })
+        .expect("the default theme loads");
+        let router = gazette_web::router(WebState::new(app.clone(), theme, options))
+            .layer(MockConnectInfo(SocketAddr::from(TEST_PEER)));
+        Self {
+            app,
+            database,
+            router,
+        }
+    }
+
+    /// Sends `request` through the router.
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("the body can be read")
+            .to_bytes();
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.send(Request::get(path).body(Body::empty()).expect("a request"))
+            .await
+    }
+
+    /// `GET path` with a `Cookie` header.
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> TestResponse {
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .expect("a request"),
+        )
+        .await
+    }
+
+    /// `POST path` with `fields` as an urlencoded form.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        self.post_form_with_cookie(path, fields, None).await
+    }
+
+    /// `POST path` with `fields` and, optionally, a `Cookie` header.
+    pub async fn post_form_with_cookie(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> TestResponse {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        let mut builder = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(cookie) = cookie {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        self.send(builder.body(Body::from(body)).expect("a request"))
+            .await
+    }
+}
+
+impl TestResponse {
+    /// The body parsed as an HTML document.
+    pub fn html(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.body)
+    }
+
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    /// The `name=value` part of the `Set-Cookie` header, ready to send back.
+    pub fn cookie(&self) -> Option<String> {
+        self.header("set-cookie")
+            .map(|cookie| cookie.split(';').next().unwrap_or_default().to_owned())
+    }
+}

@@ -1,0 +1,134 @@
+//! The routes and their handlers. Handlers turn requests into use-case calls and results
+//! into views; they decide nothing themselves.
+
+mod article;
+mod assets;
+mod comment;
+mod home;
+
+use crate::error::{WebError, no_such_page, render_errors};
+use crate::page_cache::CachedPage;
+use crate::responses::{etag_for, html, is_fresh, not_modified};
+use crate::state::WebState;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Uri, header};
+use axum::middleware::from_fn_with_state;
+use axum::response::Response;
+use axum::routing::{get, post};
+use bytes::Bytes;
+use gazette_domain::{ArticleId, Timestamp};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// The content security policy of every page: nothing runs or loads from elsewhere except
+/// images in articles.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+pub fn routes(state: WebState) -> Router {
+    let body_limit = state.options.max_body_bytes;
+    Router::new()
+        .route("/", get(home::front_page))
+        .route("/page/{number}/", get(home::numbered_page))
+        .route("/page/{number}", get(add_trailing_slash))
+        .route(
+            "/{year}/{month}/{day}/{slug}/",
+            get(article::show).post(comment::post_on_article),
+        )
+        .route("/{year}/{month}/{day}/{slug}", get(add_trailing_slash))
+        .route("/wp-comments-post.php", post(comment::post_by_article_id))
+        .route("/static/{*path}", get(assets::serve))
+        .fallback(no_such_page)
+        .layer(from_fn_with_state(state.clone(), render_errors))
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("SAMEORIGIN"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// The content version to cache against, or `None` when caching is off.
+async fn cache_version(state: &WebState) -> Result<Option<i64>, WebError> {
+    if state.pages.enabled() {
+        Ok(Some(state.pages.current_version(&state.app).await?))
+    } else {
+        Ok(None)
+    }
+}
+
+/// The cached page as a response: `304` when the browser holds the same version.
+fn cached_response(request_headers: &HeaderMap, page: &CachedPage) -> Response {
+    if is_fresh(request_headers, &page.etag) {
+        return not_modified(page.etag.clone(), "no-cache");
+    }
+    let mut response = html(page.body.clone());
+    response
+        .headers_mut()
+        .insert(header::ETAG, page.etag.clone());
+    response
+}
+
+/// Answers with freshly rendered `body`, keeping it in the page cache under `key` when a
+/// content `version` was read before rendering.
+fn fresh_page_response(
+    state: &WebState,
+    request_headers: &HeaderMap,
+    key: &str,
+    version: Option<i64>,
+    subject: Option<ArticleId>,
+    expires_at: Timestamp,
+    body: String,
+) -> Response {
+    let body = Bytes::from(body);
+    let page = CachedPage {
+        version: version.unwrap_or_default(),
+        expires_at,
+        etag: etag_for(&body),
+        body,
+        subject,
+    };
+    let response = cached_response(request_headers, &page);
+    if version.is_some() {
+        state.pages.put(key.to_owned(), page);
+    }
+    response
+}
+
+/// The first instant of the next day in `zone`: when the date line changes.
+fn next_local_midnight(now: Timestamp, zone: &jiff::tz::TimeZone) -> Timestamp {
+    now.in_zone(zone)
+        .tomorrow()
+        .and_then(|tomorrow| tomorrow.start_of_day())
+        .map_or_else(
+            |_| now.plus_seconds(3600),
+            |midnight| Timestamp::from_jiff(midnight.timestamp()),
+        )
+}
+
+/// A theme failure is an internal error: the default theme always renders.
+fn theme_failure(error: gazette_render::ThemeError) -> WebError {
+    WebError::from(gazette_app::AppError::internal(error))
+}
+
+/// Addresses are canonical with a trailing slash, as on WordPress.
+async fn add_trailing_slash(uri: Uri) -> Response {
+    let target = match uri.query() {
+        Some(query) => format!("{}/?{query}", uri.path()),
+        None => format!("{}/", uri.path()),
+    };
+    crate::responses::moved_permanently(&target)
+}

@@ -1,0 +1,55 @@
+//! The home page and its numbered pages.
+
+use super::{
+    cache_version, cached_response, fresh_page_response, next_local_midnight, theme_failure,
+};
+use crate::error::WebError;
+use crate::responses::moved_permanently;
+use crate::state::WebState;
+use crate::views::HomePage;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use gazette_domain::permalink::home_page_path;
+
+pub async fn front_page(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    render(&state, 1, &headers).await
+}
+
+pub async fn numbered_page(
+    State(state): State<WebState>,
+    Path(number): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let page: u32 = number.parse().map_err(|_| WebError::NoSuchPage)?;
+    let canonical = home_page_path(page);
+    if page <= 1 || canonical != format!("/page/{number}/") {
+        if page == 0 {
+            return Err(WebError::NoSuchPage);
+        }
+        return Ok(moved_permanently(&canonical));
+    }
+    render(&state, page, &headers).await
+}
+
+async fn render(state: &WebState, page: u32, headers: &HeaderMap) -> Result<Response, WebError> {
+    let key = home_page_path(page);
+    let now = state.app.clock().now();
+    let version = cache_version(state).await?;
+    if let Some(cached) = version.and_then(|version| state.pages.get(&key, version, now)) {
+        return Ok(cached_response(headers, &cached));
+    }
+    let listing = state.app.home_listing(page).await?;
+    let view = HomePage::new(&listing, now);
+    let html = state
+        .theme
+        .render("home.html", &view)
+        .map_err(theme_failure)?;
+    let expires_at = next_local_midnight(now, &listing.settings.time_zone);
+    Ok(fresh_page_response(
+        state, headers, &key, version, None, expires_at, html,
+    ))
+}

@@ -1,0 +1,240 @@
+//! The page cache: rendered public pages kept in memory, each tagged with the database's
+//! content version at the time it was rendered and with the moment its date line goes
+//! stale.
+//!
+//! Before serving from the cache, a request learns the current content version. Database
+//! triggers move that version on every write to anything a page shows, so a comment
+//! approved from the CLI, another server or the desk shows on the very next request. To
+//! keep that check cheap under load, concurrent requests share version reads: a request
+//! waits for the next read that *starts after it arrived* (so it can never see a version
+//! older than its own arrival) and one read then serves every request that was waiting.
+
+use axum::http::HeaderValue;
+use bytes::Bytes;
+use gazette_app::{App, AppError, AppResult};
+use gazette_domain::{ArticleId, Timestamp};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use tokio::sync::watch;
+
+/// A rendered page.
+#[derive(Debug)]
+pub struct CachedPage {
+    /// The content version it was rendered at.
+    pub version: i64,
+    /// When it must be rendered again regardless (the next local midnight, for the date line).
+    pub expires_at: Timestamp,
+    /// The HTML.
+    pub body: Bytes,
+    /// Its entity tag.
+    pub etag: HeaderValue,
+    /// The article the page shows, if it shows one (its readers' own pending comments
+    /// make the page personal, so it is then rendered for them instead).
+    pub subject: Option<ArticleId>,
+}
+
+/// Rendered pages by path, within a byte budget.
+#[derive(Debug)]
+pub struct PageCache {
+    budget_bytes: usize,
+    entries: Mutex<Entries>,
+    version_reads: Arc<VersionReads>,
+}
+
+#[derive(Debug, Default)]
+struct Entries {
+    pages: HashMap<String, Arc<CachedPage>>,
+    bytes: usize,
+}
+
+impl PageCache {
+    /// A cache that holds at most `budget_bytes` of HTML; 0 disables it.
+    pub fn new(budget_bytes: usize) -> Self {
+        Self {
+            budget_bytes,
+            entries: Mutex::new(Entries::default()),
+            version_reads: Arc::new(VersionReads::new()),
+        }
+    }
+
+    /// Whether pages are cached at all.
+    pub fn enabled(&self) -> bool {
+        self.budget_bytes > 0
+    }
+
+    /// The current content version, read no earlier than this call.
+    pub async fn current_version(&self, app: &App) -> AppResult<i64> {
+        VersionReads::current(&self.version_reads, app).await
+    }
+
+    /// The page for `key` if it was rendered at `version` and has not expired by `now`.
+    pub fn get(&self, key: &str, version: i64, now: Timestamp) -> Option<Arc<CachedPage>> {
+        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries
+            .pages
+            .get(key)
+            .filter(|page| page.version == version && page.expires_at > now)
+            .cloned()
+    }
+
+    /// Keeps `page` for `key`. Pages rendered at an older version are dropped first when
+    /// the budget is exceeded, then whatever else it takes.
+    pub fn put(&self, key: String, page: CachedPage) {
+        if !self.enabled() || page.body.len() > self.budget_bytes / 4 {
+            return;
+        }
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        let added = page.body.len();
+        let version = page.version;
+        if let Some(previous) = entries.pages.insert(key, Arc::new(page)) {
+            entries.bytes -= previous.body.len();
+        }
+        entries.bytes += added;
+        if entries.bytes > self.budget_bytes {
+            entries.pages.retain(|_, kept| kept.version >= version);
+            entries.bytes = entries.pages.values().map(|kept| kept.body.len()).sum();
+        }
+        while entries.bytes > self.budget_bytes {
+            let Some(victim) = entries.pages.keys().next().cloned() else {
+                break;
+            };
+            if let Some(removed) = entries.pages.remove(&victim) {
+                entries.bytes -= removed.body.len();
+            }
+        }
+    }
+}
+
+/// Coalesced reads of the content version.
+#[derive(Debug)]
+struct VersionReads {
+    state: Mutex<ReadState>,
+    results: watch::Sender<ReadResult>,
+}
+
+#[derive(Debug, Default)]
+struct ReadState {
+    /// The number of the latest read started.
+    started: u64,
+    /// Whether a read is in flight.
+    running: bool,
+    /// The highest read number anyone waits for.
+    wanted: u64,
+}
+
+/// The number of the last finished read and what it found.
+type ReadResult = (u64, Result<i64, String>);
+
+impl VersionReads {
+    fn new() -> Self {
+        Self {
+            state: Mutex::new(ReadState::default()),
+            results: watch::Sender::new((0, Ok(0))),
+        }
+    }
+
+    async fn current(reads: &Arc<Self>, app: &App) -> AppResult<i64> {
+        let mut receiver = reads.results.subscribe();
+        let target = {
+            let mut state = reads.state.lock().unwrap_or_else(PoisonError::into_inner);
+            if state.running {
+                // The read in flight may have started before we arrived: wait for the next.
+                state.wanted = state.wanted.max(state.started + 1);
+                state.started + 1
+            } else {
+                state.running = true;
+                state.started += 1;
+                state.wanted = state.started;
+                tokio::spawn(Self::run(Arc::clone(reads), app.clone()));
+                state.started
+            }
+        };
+        let result = receiver
+            .wait_for(|(finished, _)| *finished >= target)
+            .await
+            .map_err(|_| AppError::internal("the content version reader stopped"))?;
+        result.1.clone().map_err(AppError::Unavailable)
+    }
+
+    /// Reads versions back to back while anyone waits for a newer read.
+    async fn run(reads: Arc<Self>, app: App) {
+        loop {
+            let number = reads
+                .state
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .started;
+            let found = app
+                .content_version()
+                .await
+                .map_err(|error| error.to_string());
+            let _previous = reads.results.send_replace((number, found));
+            let mut state = reads.state.lock().unwrap_or_else(PoisonError::into_inner);
+            if state.wanted > number {
+                state.started = number + 1;
+            } else {
+                state.running = false;
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(version: i64, size: usize) -> CachedPage {
+        CachedPage {
+            version,
+            expires_at: "2030-01-01T00:00:00Z".parse().unwrap(),
+            body: Bytes::from(vec![b'x'; size]),
+            etag: HeaderValue::from_static("\"e\""),
+            subject: None,
+        }
+    }
+
+    #[test]
+    fn serves_only_the_current_version_before_expiry() {
+        let cache = PageCache::new(1_000_000);
+        cache.put("/".to_owned(), page(3, 10));
+        let now: Timestamp = "2029-01-01T00:00:00Z".parse().unwrap();
+        assert!(cache.get("/", 3, now).is_some());
+        assert!(
+            cache.get("/", 4, now).is_none(),
+            "a newer version makes it stale"
+        );
+        assert!(
+            cache
+                .get("/", 3, "2030-01-01T00:00:00Z".parse().unwrap())
+                .is_none(),
+            "expired at midnight"
+        );
+        assert!(cache.get("/other", 3, now).is_none());
+    }
+
+    #[test]
+    fn stays_within_its_budget() {
+        let cache = PageCache::new(1_000);
+        for number in 0..20 {
+            cache.put(format!("/{number}"), page(1, 200));
+        }
+        let entries = cache.entries.lock().unwrap();
+        assert!(entries.bytes <= 1_000);
+        assert_eq!(
+            entries.bytes,
+            entries
+                .pages
+                .values()
+                .map(|kept| kept.body.len())
+                .sum::<usize>()
+        );
+    }
+
+    #[test]
+    fn a_disabled_cache_keeps_nothing() {
+        let cache = PageCache::new(0);
+        cache.put("/".to_owned(), page(1, 10));
+        assert!(cache.get("/", 1, Timestamp::now()).is_none());
+    }
+}

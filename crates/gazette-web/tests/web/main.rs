@@ -1,0 +1,14 @@
+//! The web application over the real router, on SQLite and PostgreSQL.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test should fail loudly on any unexpected error"
+)]
+
+mod article_page;
+mod caching;
+mod comment_form;
+mod errors_and_assets;
+mod home_page;
+mod snapshots;
+mod support;

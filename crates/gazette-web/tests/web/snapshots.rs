@@ -1,0 +1,62 @@
+//! The default theme's HTML, kept as reviewed snapshots. A change to a template shows up
+//! here as a diff to accept (`cargo insta review`) or fix.
+
+use crate::support::*;
+use gazette_test_support::{TestApp, TestDatabase};
+
+async fn site_with_a_republished_article() -> (TestApp, String) {
+    let site = TestApp::start(TestDatabase::sqlite()).await;
+    let article = publish_republished(&site).await;
+    approved_comment(
+        &site,
+        &article,
+        "Ana Lima",
+        "Good news for the river.\n\nMore at https://example.org/rivers.",
+    )
+    .await;
+    approved_comment(
+        &site,
+        &article,
+        "Ben <Bold> Okafor",
+        "5 < 10 & \"quotes\" stay text.",
+    )
+    .await;
+    pending_comment(&site, &article, "Held Back", "Not shown to anyone else.").await;
+    (site, path_of(&article))
+}
+
+#[tokio::test]
+async fn article_page() {
+    let (site, path) = site_with_a_republished_article().await;
+    insta::assert_snapshot!(site.get(&path).await.body);
+}
+
+#[tokio::test]
+async fn article_page_with_form_errors() {
+    let (site, path) = site_with_a_republished_article().await;
+    let page = site
+        .post_form(
+            &path,
+            &[
+                ("comment", "Kept <text>"),
+                ("author", ""),
+                ("email", "nope"),
+                ("url", "javascript:x"),
+            ],
+        )
+        .await;
+    insta::assert_snapshot!(page.body);
+}
+
+#[tokio::test]
+async fn home_page() {
+    let (site, _) = site_with_a_republished_article().await;
+    publish(&site, "Council passes the budget").await;
+    insta::assert_snapshot!(site.get("/").await.body);
+}
+
+#[tokio::test]
+async fn not_found_page() {
+    let site = TestApp::start(TestDatabase::sqlite()).await;
+    insta::assert_snapshot!(site.get("/missing/").await.body);
+}

@@ -1,0 +1,139 @@
+//! Arranging sites and reading pages.
+
+use gazette_app::PublishOptions;
+use gazette_domain::{Article, ArticleDraft, CommentId, CommentInput, ModerationAction};
+use gazette_test_support::TestApp;
+use scraper::{ElementRef, Html, Selector};
+
+pub async fn publish(site: &TestApp, title: &str) -> Article {
+    publish_draft(
+        site,
+        ArticleDraft {
+            title: title.into(),
+            body_markdown: format!("The body of {title}.\n\nA second paragraph."),
+            ..ArticleDraft::default()
+        },
+    )
+    .await
+}
+
+pub async fn publish_draft(site: &TestApp, draft: ArticleDraft) -> Article {
+    site.app
+        .publish_article(&draft, PublishOptions::default())
+        .await
+        .expect("the article is published")
+}
+
+pub async fn publish_republished(site: &TestApp) -> Article {
+    publish_draft(
+        site,
+        ArticleDraft {
+            title: "Mussels return to the river".into(),
+            body_markdown:
+                "Survey teams counted more mussels than in any year since records began.".into(),
+            source_name: Some("Tri-Valley News Service".into()),
+            source_url: Some("https://trivalley.example/mussels".into()),
+            source_published_at: Some("2024-04-23T18:00:00Z".parse().unwrap()),
+            ..ArticleDraft::default()
+        },
+    )
+    .await
+}
+
+/// The path of an article published at the test start.
+pub fn path_of(article: &Article) -> String {
+    format!("/2024/04/24/{}/", article.slug)
+}
+
+/// Posts a comment through the use case and approves it, as a moderator would.
+pub async fn approved_comment(
+    site: &TestApp,
+    article: &Article,
+    author: &str,
+    text: &str,
+) -> CommentId {
+    let id = pending_comment(site, article, author, text).await;
+    site.app
+        .moderate_comments(&[id], ModerationAction::Approve)
+        .await
+        .expect("approval works");
+    id
+}
+
+/// Posts a comment through the use case; it stays pending.
+pub async fn pending_comment(
+    site: &TestApp,
+    article: &Article,
+    author: &str,
+    text: &str,
+) -> CommentId {
+    let submission = gazette_app::CommentSubmission {
+        article_id: article.id,
+        input: CommentInput {
+            text: text.into(),
+            author: author.into(),
+            email: format!(
+                "{}@readers.example",
+                author
+                    .to_lowercase()
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+            ),
+            website: String::new(),
+            parent: String::new(),
+        },
+        ip: None,
+        user_agent: None,
+    };
+    site.app
+        .post_comment(submission)
+        .await
+        .expect("the comment is accepted")
+        .id
+}
+
+/// The fields a valid comment form sends.
+pub fn valid_form<'a>() -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("comment", "A thoughtful remark."),
+        ("author", "Ada Reader"),
+        ("email", "ada@readers.example"),
+        ("url", ""),
+        ("comment_parent", "0"),
+        ("submit", "Post Comment"),
+    ]
+}
+
+pub fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    let selector =
+        Selector::parse(css).unwrap_or_else(|error| panic!("bad selector {css}: {error:?}"));
+    html.select(&selector).collect()
+}
+
+pub fn one<'a>(html: &'a Html, css: &str) -> ElementRef<'a> {
+    let found = select(html, css);
+    assert_eq!(
+        found.len(),
+        1,
+        "expected exactly one `{css}`, found {}",
+        found.len()
+    );
+    found[0]
+}
+
+/// The element's text with white space folded.
+pub fn text(element: ElementRef<'_>) -> String {
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Fails the test when the HTML parser had to repair the document.
+pub fn assert_well_formed(html: &Html) {
+    let errors: Vec<&str> = html.errors.iter().map(AsRef::as_ref).collect();
+    assert!(errors.is_empty(), "the HTML has parse errors: {errors:?}");
+}

@@ -1,0 +1,164 @@
+//! The command-line interface: every command, flag and its help text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Gazette: a self-hosted news publishing platform in one binary.
+#[derive(Debug, Parser)]
+#[command(name = "gazette", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The folder for the SQLite database and other files [default: ./gazette-data]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// The database: sqlite://PATH or postgres://USER@HOST:PORT/DATABASE [default: gazette.db in the data folder]
+    #[arg(long = "database", global = true, value_name = "URL")]
+    pub database: Option<String>,
+
+    /// A configuration file (see config/gazette.example.toml)
+    #[arg(long, global = true, value_name = "FILE", env = "GAZETTE_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server
+    Serve(ServeArgs),
+    /// Fill an empty site with sample content
+    Demo,
+    /// Bring the database schema up to date
+    Migrate,
+    /// Write and list articles
+    #[command(subcommand)]
+    Article(ArticleCommand),
+    /// List and moderate comments
+    #[command(subcommand)]
+    Comments(CommentsCommand),
+    /// Show and change site settings
+    #[command(subcommand)]
+    Settings(SettingsCommand),
+}
+
+/// `gazette serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on (port 0 picks a free one) [default: 127.0.0.1:8080]
+    #[arg(long, value_name = "ADDRESS:PORT")]
+    pub listen: Option<SocketAddr>,
+    /// Fill an empty site with sample content before serving
+    #[arg(long)]
+    pub demo: bool,
+    /// A theme folder that overrides the default theme file by file
+    #[arg(long, value_name = "DIR")]
+    pub theme: Option<PathBuf>,
+}
+
+/// `gazette article …`.
+#[derive(Debug, Subcommand)]
+pub enum ArticleCommand {
+    /// Publish an article (or save a draft) from a Markdown file; prints its address
+    Add(ArticleAddArgs),
+    /// List every article, newest first
+    List(ListArgs),
+}
+
+/// `gazette article add`.
+#[derive(Debug, Args)]
+pub struct ArticleAddArgs {
+    /// The headline
+    #[arg(long)]
+    pub title: String,
+    /// A Markdown file with the body ("-" reads standard input)
+    #[arg(long, value_name = "FILE")]
+    pub body_file: PathBuf,
+    /// For a republished article: the name of the outlet that first published it
+    #[arg(long, value_name = "NAME")]
+    pub source_name: Option<String>,
+    /// For a republished article: the address of the original
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
+    /// For a republished article: when the original was published (2024-04-24, 2024-04-24 09:30 or RFC 3339)
+    #[arg(long, value_name = "DATE")]
+    pub original_date: Option<String>,
+    /// The slug used in the address [default: made from the title]
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// Save as a draft instead of publishing
+    #[arg(long)]
+    pub draft: bool,
+    /// Close the article to comments
+    #[arg(long)]
+    pub no_comments: bool,
+}
+
+/// A list command's output format.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print one JSON array instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `gazette comments …`.
+#[derive(Debug, Subcommand)]
+pub enum CommentsCommand {
+    /// List comments, newest first
+    List(CommentsListArgs),
+    /// Publish comments
+    Approve(CommentIds),
+    /// Mark comments as spam
+    Spam(CommentIds),
+    /// Move comments to the trash
+    Trash(CommentIds),
+}
+
+/// `gazette comments list`.
+#[derive(Debug, Args)]
+pub struct CommentsListArgs {
+    /// Only comments with this status
+    #[arg(long, value_enum)]
+    pub status: Option<StatusChoice>,
+    /// Print one JSON array instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A comment status as typed on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusChoice {
+    /// Waiting for a moderator
+    Pending,
+    /// Public
+    Approved,
+    /// Marked as spam
+    Spam,
+    /// In the trash
+    Trash,
+}
+
+/// Comment ids for a moderation command.
+#[derive(Debug, Args)]
+pub struct CommentIds {
+    /// The ids of the comments
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<i64>,
+}
+
+/// `gazette settings …`.
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Show every setting with its value
+    List(ListArgs),
+    /// Change one setting (run `gazette settings list` to see them all)
+    Set {
+        /// The setting's name, such as title or time_zone
+        key: String,
+        /// The new value
+        value: String,
+    },
+}

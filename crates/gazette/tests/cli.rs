@@ -1,0 +1,492 @@
+//! The `gazette` binary end to end: commands, their output and errors, and a served site
+//! that shows a comment the moment another process approves it.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test should fail loudly on any unexpected error"
+)]
+
+use gazette_test_support::TestDatabase;
+use serde_json::Value;
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+/// A site in its own temporary data folder.
+struct Site {
+    folder: tempfile::TempDir,
+    database: Option<String>,
+}
+
+impl Site {
+    fn new() -> Self {
+        Self {
+            folder: tempfile::tempdir().unwrap(),
+            database: None,
+        }
+    }
+
+    fn command(&self, arguments: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gazette"));
+        command.arg("--data-dir").arg(self.folder.path());
+        if let Some(database) = &self.database {
+            command.arg("--database").arg(database);
+        }
+        command
+            .args(arguments)
+            .env_remove("GAZETTE_DATABASE_URL")
+            .env_remove("GAZETTE_CONFIG")
+            .env_remove("GAZETTE_LOG");
+        command
+    }
+
+    fn run(&self, arguments: &[&str]) -> Output {
+        self.command(arguments).output().unwrap()
+    }
+
+    /// Runs a command that must succeed and returns its standard output.
+    fn ok(&self, arguments: &[&str]) -> String {
+        let output = self.run(arguments);
+        assert!(
+            output.status.success(),
+            "gazette {arguments:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// Runs a command that must fail and returns its standard error.
+    fn fails(&self, arguments: &[&str]) -> String {
+        let output = self.run(arguments);
+        assert!(
+            !output.status.success(),
+            "gazette {arguments:?} should have failed"
+        );
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.starts_with("error: "),
+            "errors start with `error:`: {stderr}"
+        );
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "an error is one sentence on one line: {stderr}"
+        );
+        stderr
+    }
+
+    fn json(&self, arguments: &[&str]) -> Vec<Value> {
+        serde_json::from_str::<Value>(&self.ok(arguments))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.folder.path().join(name);
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+}
+
+/// A running `gazette serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Server {
+    fn start(site: &Site) -> Self {
+        let mut child = site
+            .command(&["serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut first_line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first_line)
+            .unwrap();
+        let address = first_line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {first_line:?}"))
+            .to_owned();
+        Self { child, address }
+    }
+
+    /// `GET path` over a real connection: the status line and the body.
+    fn get(&self, path: &str) -> (String, String) {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap();
+        (head.lines().next().unwrap().to_owned(), body.to_owned())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn path_of(url: &str) -> &str {
+    &url[url.find("://").map_or(0, |scheme| scheme + 3)..].trim_start_matches(|c| c != '/')
+}
+
+#[test]
+fn every_command_has_help() {
+    let site = Site::new();
+    for command in [
+        &[][..],
+        &["serve"],
+        &["demo"],
+        &["migrate"],
+        &["article", "add"],
+        &["article", "list"],
+        &["comments", "list"],
+        &["comments", "approve"],
+        &["settings", "set"],
+    ] {
+        let mut arguments = command.to_vec();
+        arguments.push("--help");
+        let help = site.ok(&arguments);
+        assert!(help.contains("Usage: gazette"), "{arguments:?}: {help}");
+    }
+    assert!(site.ok(&["--help"]).contains("--data-dir"));
+}
+
+#[test]
+fn the_demo_fills_the_site_once_and_lists_as_json() {
+    let site = Site::new();
+    assert!(site.ok(&["demo"]).starts_with("Added "));
+    assert!(site.ok(&["demo"]).contains("already has articles"));
+    let articles = site.json(&["article", "list", "--json"]);
+    for field in [
+        "id",
+        "title",
+        "slug",
+        "status",
+        "url",
+        "published_at",
+        "comment_count",
+        "source_name",
+        "source_url",
+    ] {
+        assert!(
+            articles[0].get(field).is_some(),
+            "article list lacks `{field}`"
+        );
+    }
+    assert!(
+        articles
+            .iter()
+            .any(|article| article["comment_count"] == 20)
+    );
+    assert!(
+        articles
+            .iter()
+            .any(|article| article["source_name"].is_string())
+    );
+    let comments = site.json(&["comments", "list", "--status", "pending", "--json"]);
+    assert_eq!(comments.len(), 1);
+    for field in [
+        "id",
+        "article_id",
+        "parent_id",
+        "status",
+        "author",
+        "email",
+        "website",
+        "text",
+        "created_at",
+    ] {
+        assert!(
+            comments[0].get(field).is_some(),
+            "comment list lacks `{field}`"
+        );
+    }
+    assert_eq!(comments[0]["status"], "pending");
+    assert!(
+        site.ok(&["article", "list"])
+            .lines()
+            .next()
+            .unwrap()
+            .starts_with("ID")
+    );
+}
+
+#[test]
+fn approving_from_the_command_line_shows_the_comment_on_the_running_site() {
+    let site = Site::new();
+    site.ok(&["demo"]);
+    let pending = site
+        .json(&["comments", "list", "--status", "pending", "--json"])
+        .remove(0);
+    let article = site
+        .json(&["article", "list", "--json"])
+        .into_iter()
+        .find(|article| article["id"] == pending["article_id"])
+        .unwrap();
+    let path = path_of(article["url"].as_str().unwrap()).to_owned();
+    let count_before = article["comment_count"].as_i64().unwrap();
+    let text = pending["text"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+
+    let server = Server::start(&site);
+    let (status, before) = server.get(&path);
+    assert!(status.contains("200"), "{status}");
+    assert!(!before.contains(&text), "a pending comment is not public");
+    assert!(before.contains(&format!("{count_before} comment")));
+
+    let id = pending["id"].to_string();
+    assert_eq!(
+        site.ok(&["comments", "approve", &id]).trim(),
+        "Approved 1 comment."
+    );
+    let (_, after) = server.get(&path);
+    assert!(
+        after.contains(&text),
+        "the approved comment appears at once"
+    );
+    assert!(after.contains(&format!("id=\"comment-{id}\"")));
+    assert!(
+        after.contains(&format!("{} comment", count_before + 1)),
+        "the count changes"
+    );
+}
+
+#[test]
+fn articles_are_added_from_markdown_files() {
+    let site = Site::new();
+    let body = site.write(
+        "story.md",
+        "The *mill* reopens on Monday.\n\nWorkers return.",
+    );
+    let url = site.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Mill reopens",
+        "--body-file",
+        body.to_str().unwrap(),
+    ]);
+    assert!(
+        url.trim().starts_with("http://127.0.0.1:8080/") && url.trim().ends_with("/mill-reopens/"),
+        "{url}"
+    );
+    let republished = site.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Valley rainfall",
+        "--body-file",
+        body.to_str().unwrap(),
+        "--source-name",
+        "Valley Ledger",
+        "--source-url",
+        "https://ledger.example/rain",
+        "--original-date",
+        "2024-04-20",
+    ]);
+    assert!(republished.contains("/valley-rainfall/"));
+    let draft = site.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Later",
+        "--body-file",
+        body.to_str().unwrap(),
+        "--draft",
+    ]);
+    assert!(draft.contains("draft"), "{draft}");
+    let articles = site.json(&["article", "list", "--json"]);
+    let rain = articles
+        .iter()
+        .find(|article| article["slug"] == "valley-rainfall")
+        .unwrap();
+    assert_eq!(rain["source_url"], "https://ledger.example/rain");
+    assert!(
+        articles
+            .iter()
+            .any(|article| article["status"] == "draft" && article["url"].is_null())
+    );
+}
+
+#[test]
+fn bad_input_gets_one_clear_sentence_and_changes_nothing() {
+    let site = Site::new();
+    let body = site.write("story.md", "Text.");
+    let body = body.to_str().unwrap();
+    assert!(
+        site.fails(&[
+            "article",
+            "add",
+            "--title",
+            "T",
+            "--body-file",
+            "/no/such/file.md"
+        ])
+        .contains("cannot read the body file")
+    );
+    assert!(
+        site.fails(&[
+            "article",
+            "add",
+            "--title",
+            "T",
+            "--body-file",
+            body,
+            "--source-name",
+            "Ledger"
+        ])
+        .contains("--source-url")
+    );
+    assert!(
+        site.fails(&[
+            "article",
+            "add",
+            "--title",
+            "T",
+            "--body-file",
+            body,
+            "--source-name",
+            "L",
+            "--source-url",
+            "javascript:alert(1)"
+        ])
+        .contains("--source-url")
+    );
+    assert!(
+        site.fails(&[
+            "article",
+            "add",
+            "--title",
+            "T",
+            "--body-file",
+            body,
+            "--original-date",
+            "yesterday"
+        ])
+        .contains("--original-date")
+    );
+    assert!(
+        site.fails(&["article", "add", "--title", "  ", "--body-file", body])
+            .contains("--title")
+    );
+    let binary = site.write("binary.md", "");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00]).unwrap();
+    assert!(
+        site.fails(&[
+            "article",
+            "add",
+            "--title",
+            "T",
+            "--body-file",
+            binary.to_str().unwrap()
+        ])
+        .contains("not UTF-8")
+    );
+    assert!(
+        site.json(&["article", "list", "--json"]).is_empty(),
+        "nothing half-written"
+    );
+
+    assert!(
+        site.fails(&["comments", "approve", "9999"])
+            .contains("There is no comment 9999; nothing was changed.")
+    );
+    assert!(
+        site.fails(&["settings", "set", "colour", "red"])
+            .contains("no setting called `colour`")
+    );
+    assert!(
+        site.fails(&["settings", "set", "time_zone", "Mars/Olympus"])
+            .contains("IANA")
+    );
+    assert!(
+        site.fails(&["settings", "set", "posts_per_page", "0"])
+            .contains("1 to 100")
+    );
+    assert!(
+        site.fails(&["--database", "mysql://root@localhost/db", "article", "list"])
+            .contains("sqlite://")
+    );
+
+    let config = site.write(
+        "bad.toml",
+        "listen = \"127.0.0.1:8080\"\n[http]\nmax_body_bytez = 5\n",
+    );
+    let error = site.fails(&["--config", config.to_str().unwrap(), "article", "list"]);
+    assert!(
+        error.contains("line 3") && error.contains("max_body_bytez"),
+        "{error}"
+    );
+
+    let usage = site.run(&["comments", "approve"]);
+    assert_eq!(usage.status.code(), Some(2), "usage errors exit with 2");
+}
+
+#[test]
+fn settings_are_listed_and_changed() {
+    let site = Site::new();
+    assert_eq!(
+        site.ok(&["settings", "set", "title", "The Courier"]).trim(),
+        "title is now The Courier"
+    );
+    site.ok(&["settings", "set", "hold_new_comments", "no"]);
+    let settings = site.json(&["settings", "list", "--json"]);
+    let value =
+        |key: &str| settings.iter().find(|entry| entry["key"] == key).unwrap()["value"].clone();
+    assert_eq!(value("title"), "The Courier");
+    assert_eq!(value("hold_new_comments"), false);
+    assert_eq!(value("posts_per_page"), 10);
+    assert!(settings.iter().all(|entry| {
+        entry["description"]
+            .as_str()
+            .is_some_and(|text| !text.is_empty())
+    }));
+    assert!(site.ok(&["settings", "list"]).contains("time_zone"));
+}
+
+#[test]
+fn sqlite_is_migrated_on_its_own() {
+    let site = Site::new();
+    assert!(site.ok(&["migrate"]).contains("current"));
+    assert!(site.ok(&["migrate"]).contains("already current"));
+    assert!(Path::new(&site.folder.path().join("gazette.db")).exists());
+}
+
+#[tokio::test]
+async fn postgres_must_be_migrated_before_use() {
+    let Some(database) = TestDatabase::postgres().await else {
+        return;
+    };
+    let mut site = Site::new();
+    site.database = Some(database.address().to_owned());
+    assert!(site.fails(&["article", "list"]).contains("gazette migrate"));
+    assert!(site.ok(&["migrate"]).starts_with("Applied 1 migration"));
+    assert!(site.ok(&["migrate"]).contains("already current"));
+    site.ok(&["demo"]);
+    assert!(
+        site.json(&["article", "list", "--json"])
+            .iter()
+            .any(|article| article["comment_count"] == 20)
+    );
+}
