@@ -105,6 +105,15 @@ impl App {
         Ok(self.db().content_version().await?)
     }
 
+    /// A number that grows whenever the database may have changed, counting every write
+    /// (by any process) that completed before the call; `None` where the database cannot
+    /// tell, and only [`App::content_version`] knows. Cheap: no database round trip.
+    pub fn change_generation(&self) -> Option<u64> {
+        self.db()
+            .change_signal()
+            .map(gazette_store::ChangeSignal::generation)
+    }
+
     /// Closes the database connections.
     pub async fn close(&self) {
         self.inner.db.close().await;

@@ -145,14 +145,14 @@ impl Config {
             match name.as_str() {
                 "GAZETTE_DATA_DIR" => self.data_dir = PathBuf::from(value),
                 "GAZETTE_DATABASE_URL" => {
-                    self.database_url = Some(value).filter(|url| !url.trim().is_empty())
+                    self.database_url = Some(value).filter(|url| !url.trim().is_empty());
                 }
                 "GAZETTE_LISTEN" => {
                     self.listen = value.parse().map_err(|_| {
                         invalid(format!(
                             "`{value}` is not an address and port such as 127.0.0.1:8080"
                         ))
-                    })?
+                    })?;
                 }
                 "GAZETTE_THEME_DIR" => self.theme_dir = Some(PathBuf::from(value)),
                 "GAZETTE_LOG" => self.log = value,

@@ -280,17 +280,17 @@ impl SiteSettings {
             SettingKey::DateFormat => self.date_format = date_pattern(raw).map_err(invalid)?,
             SettingKey::TimeFormat => self.time_format = date_pattern(raw).map_err(invalid)?,
             SettingKey::DateLineFormat => {
-                self.date_line_format = date_pattern(raw).map_err(invalid)?
+                self.date_line_format = date_pattern(raw).map_err(invalid)?;
             }
             SettingKey::ShowDateLine => self.show_date_line = flag(trimmed).map_err(invalid)?,
             SettingKey::PostsPerPage => {
-                self.posts_per_page = number(trimmed, 1, 100).map_err(invalid)?
+                self.posts_per_page = number(trimmed, 1, 100).map_err(invalid)?;
             }
             SettingKey::CommentsOpenByDefault => {
-                self.comments_open_by_default = flag(trimmed).map_err(invalid)?
+                self.comments_open_by_default = flag(trimmed).map_err(invalid)?;
             }
             SettingKey::HoldNewComments => {
-                self.hold_new_comments = flag(trimmed).map_err(invalid)?
+                self.hold_new_comments = flag(trimmed).map_err(invalid)?;
             }
         }
         Ok(())

@@ -4,6 +4,7 @@
 //! macros run a query body against whichever backend is connected: the body is written
 //! once and compiled for each driver, so no generic trait bounds leak into repositories.
 
+use crate::change_signal::ChangeSignal;
 use crate::error::StoreError;
 use crate::migrations;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -12,6 +13,7 @@ use sqlx::sqlite::{
 };
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Which database engine a [`Db`] talks to.
@@ -38,6 +40,7 @@ pub enum Db {
 pub struct SqlitePools {
     pub(crate) reader: SqlitePool,
     pub(crate) writer: SqlitePool,
+    pub(crate) changes: Option<Arc<ChangeSignal>>,
 }
 
 /// A write transaction. Dropping it without [`Tx::commit`] rolls everything back.
@@ -221,7 +224,12 @@ impl Db {
             .connect_with(base.create_if_missing(false))
             .await
             .map_err(describe)?;
-        Ok(Self::Sqlite(SqlitePools { reader, writer }))
+        let changes = ChangeSignal::watch_sqlite(path).map(Arc::new);
+        Ok(Self::Sqlite(SqlitePools {
+            reader,
+            writer,
+            changes,
+        }))
     }
 
     async fn connect_postgres(url: &str, options: &ConnectOptions) -> Result<Self, StoreError> {
@@ -244,6 +252,15 @@ impl Db {
         match self {
             Self::Sqlite(_) => Backend::Sqlite,
             Self::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// The database's change signal, where one exists (SQLite on Linux). Without it, the
+    /// only way to know whether something changed is to ask the database.
+    pub fn change_signal(&self) -> Option<&ChangeSignal> {
+        match self {
+            Self::Sqlite(pools) => pools.changes.as_deref(),
+            Self::Postgres(_) => None,
         }
     }
 

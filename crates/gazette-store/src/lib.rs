@@ -13,6 +13,7 @@
 #[macro_use]
 mod backend;
 mod articles;
+mod change_signal;
 mod comments;
 mod content_version;
 mod error;
@@ -25,6 +26,7 @@ mod users;
 
 pub use articles::{ArticleListing, ArticleSummary, NewArticleRecord};
 pub use backend::{Backend, ConnectOptions, Db, Location, SchemaPolicy, Tx};
+pub use change_signal::ChangeSignal;
 pub use comments::{CommentFilter, NewCommentRecord};
 pub use error::StoreError;
 pub use migrations::{MigrationState, SchemaStatus};

@@ -4,10 +4,15 @@
 //!
 //! Before serving from the cache, a request learns the current content version. Database
 //! triggers move that version on every write to anything a page shows, so a comment
-//! approved from the CLI, another server or the desk shows on the very next request. To
-//! keep that check cheap under load, concurrent requests share version reads: a request
-//! waits for the next read that *starts after it arrived* (so it can never see a version
-//! older than its own arrival) and one read then serves every request that was waiting.
+//! approved from the CLI, another server or the desk shows on the very next request.
+//!
+//! Learning the version is kept cheap in two ways. Where the database has a change signal
+//! (SQLite on Linux), a request first reads the signal's generation, one non-blocking
+//! system call: when no write has happened since the last version read began, that
+//! version is still current and the database is not asked at all. Otherwise (or on
+//! PostgreSQL) concurrent requests share version reads: a request waits for the next read
+//! that *starts after it arrived*, so it can never see a version older than its arrival,
+//! and one read serves every request that was waiting.
 
 use axum::http::HeaderValue;
 use bytes::Bytes;
@@ -110,6 +115,15 @@ impl PageCache {
 struct VersionReads {
     state: Mutex<ReadState>,
     results: watch::Sender<ReadResult>,
+    /// The version found by the latest successful read, and the change generation that
+    /// read started at: while the generation has not moved past it, the version holds.
+    known: Mutex<Option<KnownVersion>>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct KnownVersion {
+    version: i64,
+    generation: u64,
 }
 
 #[derive(Debug, Default)]
@@ -130,10 +144,17 @@ impl VersionReads {
         Self {
             state: Mutex::new(ReadState::default()),
             results: watch::Sender::new((0, Ok(0))),
+            known: Mutex::new(None),
         }
     }
 
     async fn current(reads: &Arc<Self>, app: &App) -> AppResult<i64> {
+        if let Some(generation) = app.change_generation() {
+            let known = *reads.known.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(known) = known.filter(|known| known.generation >= generation) {
+                return Ok(known.version);
+            }
+        }
         let mut receiver = reads.results.subscribe();
         let target = {
             let mut state = reads.state.lock().unwrap_or_else(PoisonError::into_inner);
@@ -164,10 +185,20 @@ impl VersionReads {
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .started;
+            let generation = app.change_generation();
             let found = app
                 .content_version()
                 .await
                 .map_err(|error| error.to_string());
+            if let (Ok(version), Some(generation)) = (&found, generation) {
+                let mut known = reads.known.lock().unwrap_or_else(PoisonError::into_inner);
+                if known.is_none_or(|known| known.generation <= generation) {
+                    *known = Some(KnownVersion {
+                        version: *version,
+                        generation,
+                    });
+                }
+            }
             let _previous = reads.results.send_replace((number, found));
             let mut state = reads.state.lock().unwrap_or_else(PoisonError::into_inner);
             if state.wanted > number {

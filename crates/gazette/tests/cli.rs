@@ -142,7 +142,7 @@ impl Drop for Server {
 }
 
 fn path_of(url: &str) -> &str {
-    &url[url.find("://").map_or(0, |scheme| scheme + 3)..].trim_start_matches(|c| c != '/')
+    url[url.find("://").map_or(0, |scheme| scheme + 3)..].trim_start_matches(|c| c != '/')
 }
 
 #[test]
@@ -330,7 +330,7 @@ fn articles_are_added_from_markdown_files() {
 }
 
 #[test]
-fn bad_input_gets_one_clear_sentence_and_changes_nothing() {
+fn bad_articles_get_one_clear_sentence_and_change_nothing() {
     let site = Site::new();
     let body = site.write("story.md", "Text.");
     let body = body.to_str().unwrap();
@@ -407,7 +407,11 @@ fn bad_input_gets_one_clear_sentence_and_changes_nothing() {
         site.json(&["article", "list", "--json"]).is_empty(),
         "nothing half-written"
     );
+}
 
+#[test]
+fn bad_commands_and_configuration_get_one_clear_sentence() {
+    let site = Site::new();
     assert!(
         site.fails(&["comments", "approve", "9999"])
             .contains("There is no comment 9999; nothing was changed.")

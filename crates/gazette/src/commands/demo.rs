@@ -18,7 +18,7 @@ pub async fn run(config: &Config) -> Result<(), String> {
             ));
         }
         DemoOutcome::AlreadyHasContent => {
-            output::line("The site already has articles, so no sample content was added.")
+            output::line("The site already has articles, so no sample content was added.");
         }
     }
     Ok(())

@@ -33,7 +33,7 @@ pub async fn run(mut config: Config, args: ServeArgs) -> Result<(), String> {
                 "filled the empty site with sample content"
             ),
             DemoOutcome::AlreadyHasContent => {
-                tracing::info!("the site already has articles; no sample content added")
+                tracing::info!("the site already has articles; no sample content added");
             }
         }
     }

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Article page benchmark.
+#
+# Builds the release binary, serves the demo site and loads the article with 20 approved
+# comments with wrk (32 connections, 20 s). In the same run, nginx serves the very same
+# HTML as a static file and is loaded the same way: that is the ceiling, and Gazette's
+# throughput is printed as a ratio of it. Rounds alternate between the two so that the
+# machine's drift hits both alike; medians are reported.
+#
+#   bench/article_page.sh
+#
+# Environment:
+#   ROUNDS=3 CONNECTIONS=32 DURATION=20s WARMUP=5s THREADS=2
+#   WORDPRESS_URL=http://127.0.0.1:8088/2024/09/07/some-post/   also load this page each round
+#   UNCACHED=1                                                   also load Gazette with its page cache off
+#
+# Needs wrk, nginx, curl and python3 (Debian: apt-get install wrk nginx-light curl python3).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROUNDS=${ROUNDS:-3}
+CONNECTIONS=${CONNECTIONS:-32}
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-5s}
+THREADS=${THREADS:-2}
+GAZETTE_PORT=${GAZETTE_PORT:-18080}
+UNCACHED_PORT=${UNCACHED_PORT:-18082}
+NGINX_PORT=${NGINX_PORT:-18081}
+
+for tool in wrk nginx curl python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install wrk nginx-light curl python3)" >&2; exit 1; }
+done
+
+echo "== building the release binary"
+(cd "$ROOT" && cargo build --release --locked --quiet)
+GAZETTE="${CARGO_TARGET_DIR:-$ROOT/target}/release/gazette"
+
+WORK=$(mktemp -d /tmp/gazette-bench.XXXXXX)
+chmod 755 "$WORK"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+wait_for() { # url
+  for _ in $(seq 1 100); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
+  echo "bench: $1 did not answer" >&2; exit 1
+}
+
+echo "== serving the demo site"
+"$GAZETTE" --data-dir "$WORK/data" demo >/dev/null
+"$GAZETTE" --data-dir "$WORK/data" serve --listen "127.0.0.1:$GAZETTE_PORT" >"$WORK/gazette.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$GAZETTE_PORT/"
+ARTICLE_PATH=$("$GAZETTE" --data-dir "$WORK/data" article list --json | python3 -c '
+import json, sys, urllib.parse
+articles = [a for a in json.load(sys.stdin) if a["comment_count"] == 20]
+print(urllib.parse.urlparse(articles[0]["url"]).path)')
+GAZETTE_URL="http://127.0.0.1:$GAZETTE_PORT$ARTICLE_PATH"
+
+if [ "${UNCACHED:-0}" = 1 ]; then
+  GAZETTE_PAGE_CACHE_BYTES=0 "$GAZETTE" --data-dir "$WORK/data" serve --listen "127.0.0.1:$UNCACHED_PORT" >"$WORK/uncached.log" 2>&1 &
+  PIDS+=($!)
+  wait_for "http://127.0.0.1:$UNCACHED_PORT/"
+fi
+
+echo "== the same HTML as a static file from nginx"
+mkdir -p "$WORK/static"
+curl -sf "$GAZETTE_URL" -o "$WORK/static/article.html"
+chmod 644 "$WORK/static/article.html"
+grep -q '20 comments on' "$WORK/static/article.html" || { echo "bench: the page does not show 20 comments" >&2; exit 1; }
+cat >"$WORK/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  types { text/html html; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/static;
+  }
+}
+CONF
+nginx -c "$WORK/nginx.conf" -p "$WORK"
+STATIC_URL="http://127.0.0.1:$NGINX_PORT/article.html"
+wait_for "$STATIC_URL"
+curl -sf "$STATIC_URL" | cmp -s - "$WORK/static/article.html" || { echo "bench: nginx serves different bytes" >&2; exit 1; }
+BYTES=$(wc -c <"$WORK/static/article.html")
+
+echo "== page: $ARTICLE_PATH ($BYTES bytes); $ROUNDS rounds of wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "cpu: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "gazette: $("$GAZETTE" --version)"
+  echo "nginx: $(nginx -v 2>&1 | cut -d/ -f2)"
+  echo "wrk: $(dpkg-query -W -f='${Version}' wrk 2>/dev/null || echo unknown)"
+} | tee "$WORK/env.txt"
+
+# wrk's numbers with units (us, ms, s) to milliseconds.
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u); if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.3f", n }'; }
+
+run_wrk() { # name url round
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$2" >/dev/null
+  local out="$WORK/wrk-$1-$3.txt"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2" >"$out"
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+  errors=$(awk -F': *' '/Non-2xx or 3xx responses/ { print $2 }' "$out")
+  echo "$1 $3 $rps $p50 $p99 ${errors:-0}" | tee -a "$WORK/results.txt"
+}
+
+printf '%-10s %5s %12s %10s %10s %8s\n' target round req/s p50_ms p99_ms non2xx
+for round in $(seq 1 "$ROUNDS"); do
+  run_wrk gazette "$GAZETTE_URL" "$round"
+  run_wrk nginx "$STATIC_URL" "$round"
+  if [ "${UNCACHED:-0}" = 1 ]; then run_wrk uncached "http://127.0.0.1:$UNCACHED_PORT$ARTICLE_PATH" "$round"; fi
+  if [ -n "${WORDPRESS_URL:-}" ]; then run_wrk wordpress "$WORDPRESS_URL" "$round"; fi
+done
+
+echo "== medians"
+python3 - "$WORK/results.txt" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+by = {}
+for name, _round, rps, p50, p99, errors in rows:
+    by.setdefault(name, []).append((float(rps), float(p50), float(p99), int(errors)))
+med = {name: tuple(statistics.median(v[i] for v in values) for i in range(3)) for name, values in by.items()}
+for name, (rps, p50, p99) in med.items():
+    errors = sum(v[3] for v in by[name])
+    print(f"{name:<10} {rps:>12.0f} req/s   p50 {p50:.2f} ms   p99 {p99:.2f} ms   non-2xx {errors}")
+ratios = [g[0] / n[0] for g, n in zip(by["gazette"], by["nginx"])]
+print(f"gazette / nginx throughput: median of per-round ratios {statistics.median(ratios):.2f} (rounds: {', '.join(f'{r:.2f}' for r in ratios)})")
+if "uncached" in by:
+    ratios = [u[0] / n[0] for u, n in zip(by["uncached"], by["nginx"])]
+    print(f"uncached / nginx throughput: {statistics.median(ratios):.2f}")
+if "wordpress" in by:
+    print(f"gazette / wordpress throughput: {med['gazette'][0] / med['wordpress'][0]:.0f}x")
+PY
+
+echo "== a comment approved from another process appears at once"
+COMMENT="Benchmark check $(date +%s%N)"
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' --data-urlencode "comment=$COMMENT" --data-urlencode "author=Bench" \
+  --data-urlencode "email=bench@example.com" --data-urlencode "comment_parent=0" "$GAZETTE_URL")
+[ "$STATUS" = 303 ] || { echo "bench: posting a comment answered $STATUS" >&2; exit 1; }
+ID=$("$GAZETTE" --data-dir "$WORK/data" comments list --status pending --json | python3 -c "
+import json, sys
+print(next(c['id'] for c in json.load(sys.stdin) if c['text'] == sys.argv[1]))" "$COMMENT")
+curl -sf "$GAZETTE_URL" | grep -q "$COMMENT" && { echo "bench: a pending comment was public" >&2; exit 1; }
+"$GAZETTE" --data-dir "$WORK/data" comments approve "$ID" >/dev/null
+curl -sf "$GAZETTE_URL" | grep -q "$COMMENT" || { echo "bench: the approved comment did not appear" >&2; exit 1; }
+curl -sf "$GAZETTE_URL" | grep -q '21 comments on' || { echo "bench: the count did not change" >&2; exit 1; }
+echo "ok: comment $ID appeared on the first request after approval, and the count became 21"
