@@ -10,7 +10,7 @@
 #   bench/article_page.sh
 #
 # Environment:
-#   ROUNDS=3 CONNECTIONS=32 DURATION=20s WARMUP=5s THREADS=2
+#   ROUNDS=3 CONNECTIONS=32 DURATION=20s WARMUP=5s THREADS=2 WRK_TIMEOUT=10s
 #   WORDPRESS_URL=http://127.0.0.1:8088/2024/09/07/some-post/   also load this page each round
 #   UNCACHED=1                                                   also load Gazette with its page cache off
 #
@@ -23,6 +23,8 @@ CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-5s}
 THREADS=${THREADS:-2}
+# wrk's default 2 s timeout would drop slow responses (WordPress's) from the statistics.
+WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 GAZETTE_PORT=${GAZETTE_PORT:-18080}
 UNCACHED_PORT=${UNCACHED_PORT:-18082}
 NGINX_PORT=${NGINX_PORT:-18081}
@@ -108,10 +110,24 @@ echo "== page: $ARTICLE_PATH ($BYTES bytes); $ROUNDS rounds of wrk -t$THREADS -c
 # wrk's numbers with units (us, ms, s) to milliseconds.
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u); if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.3f", n }'; }
 
+# Waits (up to a minute) until the CPUs are at least 90 % idle over 2 s, so that the
+# previous run's leftovers (a PHP queue still draining, say) do not load the next one.
+wait_quiet() {
+  local a b total idle i
+  for _ in $(seq 1 30); do
+    read -r -a a < <(head -1 /proc/stat); sleep 2; read -r -a b < <(head -1 /proc/stat)
+    total=0; for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+    idle=$(( total > 0 ? 100 * (b[4] - a[4] + b[5] - a[5]) / total : 100 ))
+    [ "$idle" -ge 90 ] && return 0
+  done
+  echo "bench: the machine did not become quiet; figures may be disturbed" >&2
+}
+
 run_wrk() { # name url round
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$2" >/dev/null
+  wait_quiet
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$WRK_TIMEOUT" "$2" >/dev/null
   local out="$WORK/wrk-$1-$3.txt"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2" >"$out"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency "$2" >"$out"
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")

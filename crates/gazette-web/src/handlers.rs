@@ -18,6 +18,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use bytes::Bytes;
 use gazette_domain::{ArticleId, Timestamp};
+use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -39,25 +40,30 @@ pub fn routes(state: WebState) -> Router {
         .route("/wp-comments-post.php", post(comment::post_by_article_id))
         .route("/static/{*path}", get(assets::serve))
         .fallback(no_such_page)
-        .layer(from_fn_with_state(state.clone(), render_errors))
-        .layer(DefaultBodyLimit::max(body_limit))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            HeaderName::from_static("x-frame-options"),
-            HeaderValue::from_static("SAMEORIGIN"),
-        ))
-        .layer(TraceLayer::new_for_http())
+        // One composed stack, applied once: each `Router::layer` call would box every route
+        // again and cost an allocation per request. The first layer listed is the outermost.
+        .layer(
+            ServiceBuilder::new()
+                .layer(TraceLayer::new_for_http())
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("strict-origin-when-cross-origin"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    HeaderName::from_static("x-frame-options"),
+                    HeaderValue::from_static("SAMEORIGIN"),
+                ))
+                .layer(DefaultBodyLimit::max(body_limit))
+                .layer(from_fn_with_state(state.clone(), render_errors)),
+        )
         .with_state(state)
 }
 

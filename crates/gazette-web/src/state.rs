@@ -18,23 +18,35 @@ pub struct WebOptions {
     pub page_cache_bytes: usize,
 }
 
-/// The state shared by all handlers. Cheap to clone.
+/// The state shared by all handlers. Cloning it (once per request) is one reference count.
 #[derive(Clone, Debug)]
-pub struct WebState {
+pub struct WebState(Arc<Shared>);
+
+/// What [`WebState`] shares.
+#[derive(Debug)]
+pub struct Shared {
     pub(crate) app: App,
-    pub(crate) theme: Arc<Theme>,
-    pub(crate) pages: Arc<PageCache>,
-    pub(crate) options: Arc<WebOptions>,
+    pub(crate) theme: Theme,
+    pub(crate) pages: PageCache,
+    pub(crate) options: WebOptions,
 }
 
 impl WebState {
     /// Puts the pieces together.
     pub fn new(app: App, theme: Theme, options: WebOptions) -> Self {
-        Self {
-            pages: Arc::new(PageCache::new(options.page_cache_bytes)),
+        Self(Arc::new(Shared {
+            pages: PageCache::new(options.page_cache_bytes),
             app,
-            theme: Arc::new(theme),
-            options: Arc::new(options),
-        }
+            theme,
+            options,
+        }))
+    }
+}
+
+impl std::ops::Deref for WebState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
     }
 }

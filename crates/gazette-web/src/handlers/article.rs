@@ -8,30 +8,30 @@ use crate::pending_comments::PendingComments;
 use crate::responses::{html_uncacheable, moved_permanently};
 use crate::state::WebState;
 use crate::views::{ArticlePage, CommentFormView, article_path};
-use axum::extract::{OriginalUri, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 
-pub async fn show(
-    State(state): State<WebState>,
-    Path((_year, _month, _day, slug)): Path<(String, String, String, String)>,
-    OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    let key = uri.path();
+/// `GET /{year}/{month}/{day}/{slug}/`. The whole request is taken, rather than cloned
+/// pieces of it, because this is the hottest path of the site.
+pub async fn show(State(state): State<WebState>, request: Request) -> Result<Response, WebError> {
+    let key = request.uri().path();
+    let headers = request.headers();
+    // The route guarantees four segments; the last is the slug.
+    let slug = key.trim_matches('/').rsplit('/').next().unwrap_or_default();
     let now = state.app.clock().now();
-    let pending = PendingComments::from_request(&headers, state.app.signer());
+    let pending = PendingComments::from_request(headers, state.app.signer());
     let version = cache_version(&state).await?;
     if let Some(cached) = version.and_then(|version| state.pages.get(key, version, now)) {
         let personal = cached
             .subject
             .is_some_and(|article| !pending.on_article(article).is_empty());
         if !personal {
-            return Ok(cached_response(&headers, &cached));
+            return Ok(cached_response(headers, &cached));
         }
     }
 
-    let article = state.app.public_article(&slug).await?;
+    let article = state.app.public_article(slug).await?;
     let own_pending = pending.on_article(article.id);
     let data = state.app.article_page(article, &own_pending).await?;
     let canonical = article_path(&data.article, &data.settings);
@@ -47,7 +47,7 @@ pub async fn show(
     if own_pending.is_empty() {
         return Ok(fresh_page_response(
             &state,
-            &headers,
+            headers,
             key,
             version,
             Some(data.article.id),
