@@ -172,8 +172,13 @@ STATUS=$(curl -s -o /dev/null -w '%{http_code}' --data-urlencode "comment=$COMME
 ID=$("$GAZETTE" --data-dir "$WORK/data" comments list --status pending --json | python3 -c "
 import json, sys
 print(next(c['id'] for c in json.load(sys.stdin) if c['text'] == sys.argv[1]))" "$COMMENT")
-curl -sf "$GAZETTE_URL" | grep -q "$COMMENT" && { echo "bench: a pending comment was public" >&2; exit 1; }
+# Pages are fetched into a file before they are searched: `curl | grep -q` under pipefail
+# fails whenever grep stops reading early.
+page() { curl -sf "$GAZETTE_URL" -o "$WORK/page.html" || { echo "bench: fetching the page failed" >&2; exit 1; }; }
+page
+grep -q "$COMMENT" "$WORK/page.html" && { echo "bench: a pending comment was public" >&2; exit 1; }
 "$GAZETTE" --data-dir "$WORK/data" comments approve "$ID" >/dev/null
-curl -sf "$GAZETTE_URL" | grep -q "$COMMENT" || { echo "bench: the approved comment did not appear" >&2; exit 1; }
-curl -sf "$GAZETTE_URL" | grep -q '21 comments on' || { echo "bench: the count did not change" >&2; exit 1; }
+page
+grep -q "$COMMENT" "$WORK/page.html" || { echo "bench: the approved comment did not appear" >&2; exit 1; }
+grep -q '21 comments on' "$WORK/page.html" || { echo "bench: the count did not change" >&2; exit 1; }
 echo "ok: comment $ID appeared on the first request after approval, and the count became 21"
