@@ -12,3 +12,4 @@ mod errors_and_assets;
 mod home_page;
 mod snapshots;
 mod support;
+mod validity;

@@ -1,0 +1,92 @@
+//! Every kind of page is valid HTML5 by the W3C's Nu HTML Checker, when it is available.
+//!
+//! The checker is a Java program (`vnu.jar`, from the npm package `vnu-jar`). Set
+//! `GAZETTE_HTML_VALIDATOR` to the jar's path to run this test; `.ci/run` does. Without it
+//! the test says it was skipped; the parse-error checks in the other tests still run.
+
+use crate::support::*;
+use gazette_test_support::{TestApp, TestDatabase};
+use std::io::Write as _;
+
+const VALIDATOR_VARIABLE: &str = "GAZETTE_HTML_VALIDATOR";
+
+#[tokio::test]
+async fn every_page_passes_the_nu_html_checker() {
+    let Ok(validator) = std::env::var(VALIDATOR_VARIABLE) else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "NOTE: HTML validation is skipped because {VALIDATOR_VARIABLE} (the path of vnu.jar) is not set"
+        );
+        return;
+    };
+    let site = TestApp::start(TestDatabase::sqlite()).await;
+    let republished = publish_republished(&site).await;
+    approved_comment(
+        &site,
+        &republished,
+        "Ana <Lima>",
+        "Good news & \"more\".\n\nhttps://example.org/x",
+    )
+    .await;
+    let closed = publish_draft(
+        &site,
+        gazette_domain::ArticleDraft {
+            title: "Closed".into(),
+            body_markdown: "| a | b |\n|---|---|\n| 1 | 2 |".into(),
+            comments_open: Some(false),
+            ..Default::default()
+        },
+    )
+    .await;
+    let posted = site.post_form(&path_of(&republished), &valid_form()).await;
+    let own_pending = site
+        .get_with_cookie(&path_of(&republished), &posted.cookie().unwrap())
+        .await;
+
+    let pages = [
+        ("home.html", site.get("/").await.body),
+        ("article.html", site.get(&path_of(&republished)).await.body),
+        ("article-own-pending.html", own_pending.body),
+        (
+            "article-closed.html",
+            site.get(&path_of(&closed)).await.body,
+        ),
+        (
+            "form-errors.html",
+            site.post_form(
+                &path_of(&republished),
+                &[("comment", "x"), ("email", "bad")],
+            )
+            .await
+            .body,
+        ),
+        (
+            "closed-refusal.html",
+            site.post_form(&path_of(&closed), &valid_form()).await.body,
+        ),
+        ("not-found.html", site.get("/missing").await.body),
+    ];
+    let folder = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (name, body) in pages {
+        let path = folder.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        files.push(path);
+    }
+    let output = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&validator)
+        .args(["--errors-only", "--format", "text"])
+        .args(&files)
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run java -jar {validator}: {error}"));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "the Nu HTML Checker found errors:\n{report}"
+    );
+}
