@@ -6,7 +6,7 @@ use gazette_domain::article::CommentsRefused;
 use gazette_domain::text::clean_single_line;
 use gazette_domain::{
     Article, ArticleId, Comment, CommentId, CommentInput, CommentStatus, FieldErrors,
-    ModerationAction,
+    ModerationAction, ValidComment,
 };
 use gazette_render::comment_text;
 use gazette_store::{CommentFilter, NewCommentRecord};
@@ -37,6 +37,28 @@ pub struct PostedComment {
     pub status: CommentStatus,
     /// The article it is on.
     pub article: Article,
+}
+
+/// The record to store for a validated comment, its text rendered to safe HTML once.
+pub(crate) fn comment_record(
+    article_id: ArticleId,
+    valid: ValidComment,
+    status: CommentStatus,
+    ip: Option<String>,
+    user_agent: Option<String>,
+) -> NewCommentRecord {
+    NewCommentRecord {
+        article_id,
+        parent_id: valid.parent_id,
+        html: comment_text::to_safe_html(&valid.text),
+        text: valid.text,
+        author_name: valid.author,
+        author_email: valid.email,
+        author_url: valid.website,
+        status,
+        ip,
+        user_agent,
+    }
 }
 
 impl App {
@@ -88,26 +110,22 @@ impl App {
                 )));
             }
         }
-        let record = NewCommentRecord {
-            article_id: article.id,
-            parent_id: valid.parent_id,
-            html: comment_text::to_safe_html(&valid.text),
-            text: valid.text,
-            author_name: valid.author,
-            author_email: valid.email,
-            author_url: valid.website,
+        let user_agent = submission
+            .user_agent
+            .map(|agent| {
+                clean_single_line(&agent)
+                    .chars()
+                    .take(MAX_USER_AGENT_CHARACTERS)
+                    .collect::<String>()
+            })
+            .filter(|agent| !agent.is_empty());
+        let record = comment_record(
+            article.id,
+            valid,
             status,
-            ip: submission.ip.map(|ip| ip.to_string()),
-            user_agent: submission
-                .user_agent
-                .map(|agent| {
-                    clean_single_line(&agent)
-                        .chars()
-                        .take(MAX_USER_AGENT_CHARACTERS)
-                        .collect::<String>()
-                })
-                .filter(|agent| !agent.is_empty()),
-        };
+            submission.ip.map(|ip| ip.to_string()),
+            user_agent,
+        );
         let id = tx.insert_comment(&record, now).await?;
         tx.commit().await?;
         tracing::info!(comment = %id, article = %article.id, status = %status, "comment posted");

@@ -3,11 +3,11 @@
 //! of the article page at once. The text lives in `demo/content.toml`.
 
 use crate::articles::PublishOptions;
+use crate::comments::comment_record;
 use crate::error::AppError;
 use crate::{App, AppResult};
 use gazette_domain::{ArticleDraft, CommentInput, CommentStatus, Role, Slug};
-use gazette_render::comment_text;
-use gazette_store::{NewCommentRecord, NewUserRecord};
+use gazette_store::NewUserRecord;
 use serde::Deserialize;
 
 const CONTENT: &str = include_str!("demo/content.toml");
@@ -137,18 +137,7 @@ impl App {
                 let status = CommentStatus::parse(&sample.status).ok_or_else(|| {
                     AppError::internal(format!("unknown demo status {}", sample.status))
                 })?;
-                let record = NewCommentRecord {
-                    article_id: article.id,
-                    parent_id: None,
-                    html: comment_text::to_safe_html(&valid.text),
-                    text: valid.text,
-                    author_name: valid.author,
-                    author_email: valid.email,
-                    author_url: valid.website,
-                    status,
-                    ip: None,
-                    user_agent: None,
-                };
+                let record = comment_record(article.id, valid, status, None, None);
                 tx.insert_comment(
                     &record,
                     published_at.plus_seconds(sample.minutes_after * 60),

@@ -13,6 +13,10 @@
 //! PostgreSQL) concurrent requests share version reads: a request waits for the next read
 //! that *starts after it arrived*, so it can never see a version older than its arrival,
 //! and one read serves every request that was waiting.
+//!
+//! Pages are keyed by their path alone: no page cached today depends on the query string,
+//! and ignoring it keeps tracking parameters (`?utm_source=…`) from filling the cache. A
+//! handler whose output depends on the query must not use the cache under its path.
 
 use axum::http::HeaderValue;
 use bytes::Bytes;
