@@ -6,7 +6,7 @@ use crate::articles::PublishOptions;
 use crate::comments::comment_record;
 use crate::error::AppError;
 use crate::{App, AppResult};
-use gazette_domain::{ArticleDraft, CommentInput, CommentStatus, Role, Slug};
+use gazette_domain::{ArticleDraft, CommentInput, CommentStatus, Role, Slug, Timestamp};
 use gazette_store::NewUserRecord;
 use serde::Deserialize;
 
@@ -67,6 +67,31 @@ struct DemoComment {
     minutes_after: i64,
     status: String,
     text: String,
+}
+
+/// How long after its article a sample comment was posted. The sample's own delay, unless
+/// the article is too recent for the whole thread to have happened yet: then the thread is
+/// squeezed into the time since publication, so that no comment is dated in the future.
+fn comment_delay_seconds(
+    article: &DemoArticle,
+    comment: &DemoComment,
+    published_at: Timestamp,
+    now: Timestamp,
+) -> i64 {
+    let wanted = comment.minutes_after * 60;
+    let last = article
+        .comment
+        .iter()
+        .map(|sample| sample.minutes_after * 60)
+        .max()
+        .unwrap_or(wanted)
+        .max(1);
+    let available = (now.as_microseconds() - published_at.as_microseconds()) / 1_000_000 - 60;
+    if last <= available {
+        wanted
+    } else {
+        wanted * available.max(0) / last
+    }
 }
 
 impl App {
@@ -138,11 +163,13 @@ impl App {
                     AppError::internal(format!("unknown demo status {}", sample.status))
                 })?;
                 let record = comment_record(article.id, valid, status, None, None);
-                tx.insert_comment(
-                    &record,
-                    published_at.plus_seconds(sample.minutes_after * 60),
-                )
-                .await?;
+                let posted_at = published_at.plus_seconds(comment_delay_seconds(
+                    item,
+                    sample,
+                    published_at,
+                    now,
+                ));
+                tx.insert_comment(&record, posted_at).await?;
                 comments += 1;
             }
             tx.commit().await?;

@@ -193,5 +193,7 @@ backend_tests! {
         assert!(list.iter().any(|item| !item.comments_open && item.status == ArticleStatus::Published));
         assert_eq!(app.list_comments(Some(CommentStatus::Pending)).await.unwrap().len(), 1);
         assert_ne!(app.site_settings().await.unwrap().title, "Gazette");
+        let now = app.clock().now();
+        assert!(app.list_comments(None).await.unwrap().iter().all(|comment| comment.created_at <= now), "no sample comment is dated in the future");
     }
 }

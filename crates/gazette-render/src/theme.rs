@@ -59,7 +59,7 @@ pub enum ThemeError {
     #[error("the template {0} is not UTF-8 text")]
     NotText(PathBuf),
     /// A template does not compile or failed to render.
-    #[error("template error: {0:#}")]
+    #[error("template error: {0}")]
     Template(#[from] Error),
 }
 

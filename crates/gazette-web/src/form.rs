@@ -1,6 +1,8 @@
 //! The comment form's body, read with the size limit and decoded leniently: bytes that are
 //! not UTF-8 become U+FFFD rather than failing the whole submission, so a reader never
-//! loses a comment to an encoding accident.
+//! loses a comment to an encoding accident. A body announced as larger than the limit is
+//! refused before any of it is read; one that turns out larger is refused as soon as the
+//! limit is passed.
 
 use crate::error::WebError;
 use crate::state::WebState;
@@ -31,6 +33,15 @@ impl FromRequest<WebState> for FormFields {
             return Err(WebError::UnsupportedMediaType);
         }
         let limit = state.options.max_body_bytes;
+        // A body announced as too large is refused at once, without reading any of it.
+        let announced = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.trim().parse::<u64>().ok());
+        if announced.is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX)) {
+            return Err(WebError::PayloadTooLarge { limit });
+        }
         let body =
             Bytes::from_request(request, state)
                 .await

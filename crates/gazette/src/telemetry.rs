@@ -1,5 +1,6 @@
 //! Logging: structured lines on standard error, filtered by the configured level.
 
+use std::io::IsTerminal as _;
 use tracing_subscriber::EnvFilter;
 
 /// Starts logging with `filter` (such as `info` or `gazette=debug,info`). An unreadable
@@ -11,6 +12,7 @@ pub fn init(filter: &str) {
     };
     let _ = tracing_subscriber::fmt()
         .with_env_filter(env_filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .with_target(false)
         .try_init();

@@ -99,8 +99,14 @@ struct Server {
 
 impl Server {
     fn start(site: &Site) -> Self {
+        Self::start_with(site, &[])
+    }
+
+    fn start_with(site: &Site, extra_arguments: &[&str]) -> Self {
+        let mut arguments = vec!["serve", "--listen", "127.0.0.1:0"];
+        arguments.extend_from_slice(extra_arguments);
         let mut child = site
-            .command(&["serve", "--listen", "127.0.0.1:0"])
+            .command(&arguments)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -132,6 +138,16 @@ impl Server {
         let (head, body) = response.split_once("\r\n\r\n").unwrap();
         (head.lines().next().unwrap().to_owned(), body.to_owned())
     }
+}
+
+/// Reads one HTTP response's status line from `stream`; a hang guard, not a timing check.
+fn status_line(stream: &mut TcpStream) -> String {
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_mins(1)))
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(stream).read_line(&mut line).unwrap();
+    line.trim_end().to_owned()
 }
 
 impl Drop for Server {
@@ -493,4 +509,66 @@ async fn postgres_must_be_migrated_before_use() {
             .iter()
             .any(|article| article["comment_count"] == 20)
     );
+}
+
+#[test]
+fn an_oversized_body_is_refused_before_it_is_sent() {
+    let site = Site::new();
+    site.ok(&["demo"]);
+    let article = site
+        .json(&["article", "list", "--json"])
+        .into_iter()
+        .find(|article| article["status"] == "published")
+        .unwrap();
+    let path = path_of(article["url"].as_str().unwrap()).to_owned();
+    let server = Server::start(&site);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    // Announce 50 MiB but send only the first bytes: the answer must come without the rest.
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\ncomment=",
+        server.address,
+        50 * 1024 * 1024
+    )
+    .unwrap();
+    assert!(status_line(&mut stream).contains("413"));
+    assert!(
+        site.json(&["comments", "list", "--status", "pending", "--json"])
+            .len()
+            == 1,
+        "nothing new was stored"
+    );
+}
+
+#[test]
+fn a_theme_folder_overrides_the_default_theme_file_by_file() {
+    let site = Site::new();
+    let theme = site.folder.path().join("theme");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::fs::write(
+        theme.join("templates/error.html"),
+        "<!DOCTYPE html><title>Lost</title><p>Custom: {{ error.title }}</p>",
+    )
+    .unwrap();
+    let theme_argument = theme.to_str().unwrap().to_owned();
+    let server = Server::start_with(&site, &["--theme", &theme_argument]);
+    let (status, body) = server.get("/no/such/page");
+    assert!(status.contains("404"));
+    assert!(body.contains("Custom: Page not found"), "{body}");
+    let (_, home) = server.get("/");
+    assert!(
+        home.contains("Nothing has been published yet."),
+        "other templates come from the default theme"
+    );
+    drop(server);
+
+    std::fs::write(theme.join("templates/home.html"), "{% if %}").unwrap();
+    let error = site.fails(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--theme",
+        &theme_argument,
+    ]);
+    assert!(error.contains("home.html"), "{error}");
 }
