@@ -287,3 +287,38 @@ async fn an_unmigrated_postgres_database_is_refused_with_advice() {
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn postgres_connections_can_require_tls() {
+    use sqlx::Connection as _;
+    let Some(database) = TestDatabase::postgres().await else {
+        return;
+    };
+    let mut plain = sqlx::PgConnection::connect(database.address())
+        .await
+        .unwrap();
+    let server_offers_tls: String = sqlx::query_scalar("SHOW ssl")
+        .fetch_one(&mut plain)
+        .await
+        .unwrap();
+    plain.close().await.unwrap();
+    if server_offers_tls != "on" {
+        eprintln!("skipped: this PostgreSQL server does not offer TLS");
+        return;
+    }
+    let separator = if database.address().contains('?') {
+        '&'
+    } else {
+        '?'
+    };
+    let location = gazette_store::Location::parse(&format!(
+        "{}{separator}sslmode=require",
+        database.address()
+    ))
+    .unwrap();
+    let db = Db::connect(&location, &gazette_store::ConnectOptions::default())
+        .await
+        .expect("a TLS connection");
+    assert!(db.content_version().await.unwrap() >= 1);
+    db.close().await;
+}
