@@ -120,7 +120,8 @@ pub async fn state(db: &Db) -> Result<MigrationState, StoreError> {
 }
 
 impl Db {
-    /// Applies pending migrations; see [`apply`].
+    /// Applies every pending migration, each in its own transaction. Fails, changing
+    /// nothing, when the database was migrated by a newer Gazette.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         apply(self).await
     }
