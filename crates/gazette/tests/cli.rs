@@ -348,76 +348,50 @@ fn articles_are_added_from_markdown_files() {
 #[test]
 fn bad_articles_get_one_clear_sentence_and_change_nothing() {
     let site = Site::new();
-    let body = site.write("story.md", "Text.");
-    let body = body.to_str().unwrap();
-    assert!(
-        site.fails(&[
-            "article",
-            "add",
-            "--title",
-            "T",
-            "--body-file",
-            "/no/such/file.md"
-        ])
-        .contains("cannot read the body file")
-    );
-    assert!(
-        site.fails(&[
-            "article",
-            "add",
-            "--title",
-            "T",
-            "--body-file",
-            body,
-            "--source-name",
-            "Ledger"
-        ])
-        .contains("--source-url")
-    );
-    assert!(
-        site.fails(&[
-            "article",
-            "add",
-            "--title",
-            "T",
-            "--body-file",
-            body,
-            "--source-name",
-            "L",
-            "--source-url",
-            "javascript:alert(1)"
-        ])
-        .contains("--source-url")
-    );
-    assert!(
-        site.fails(&[
-            "article",
-            "add",
-            "--title",
-            "T",
-            "--body-file",
-            body,
-            "--original-date",
-            "yesterday"
-        ])
-        .contains("--original-date")
-    );
-    assert!(
-        site.fails(&["article", "add", "--title", "  ", "--body-file", body])
-            .contains("--title")
-    );
+    let text = site.write("story.md", "Text.");
     let binary = site.write("binary.md", "");
     std::fs::write(&binary, [0xff, 0xfe, 0x00]).unwrap();
+    let (text, binary) = (text.to_str().unwrap(), binary.to_str().unwrap());
+    // Each case: the flags after `article add --title T`, and what the error must name.
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--body-file", "/no/such/file.md"],
+            "cannot read the body file",
+        ),
+        (&["--body-file", binary], "not UTF-8"),
+        (
+            &["--body-file", text, "--source-name", "Ledger"],
+            "--source-url",
+        ),
+        (
+            &[
+                "--body-file",
+                text,
+                "--source-name",
+                "L",
+                "--source-url",
+                "javascript:alert(1)",
+            ],
+            "--source-url",
+        ),
+        (
+            &["--body-file", text, "--original-date", "yesterday"],
+            "--original-date",
+        ),
+        (&["--body-file", text, "--slug", "Not A Slug"], "--slug"),
+    ];
+    for (flags, expected) in cases {
+        let mut arguments = vec!["article", "add", "--title", "T"];
+        arguments.extend_from_slice(flags);
+        let error = site.fails(&arguments);
+        assert!(
+            error.contains(expected),
+            "{flags:?}: expected “{expected}” in {error}"
+        );
+    }
     assert!(
-        site.fails(&[
-            "article",
-            "add",
-            "--title",
-            "T",
-            "--body-file",
-            binary.to_str().unwrap()
-        ])
-        .contains("not UTF-8")
+        site.fails(&["article", "add", "--title", "  ", "--body-file", text])
+            .contains("--title")
     );
     assert!(
         site.json(&["article", "list", "--json"]).is_empty(),
