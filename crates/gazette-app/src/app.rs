@@ -1,13 +1,15 @@
-//! The application object: the database, the clock and the signing key, shared by every
-//! use case.
+//! The application object: the database, the clock, the signing key and the mailer,
+//! shared by every use case.
 
 use crate::AppResult;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::signing::Signer;
+use gazette_mail::Mailer;
 use gazette_store::{ConnectOptions, Db, Location, MigrationState, SchemaPolicy};
 use std::sync::Arc;
+use tokio::sync::Notify;
 
 /// The name under which the generated cookie-signing key is kept in the database.
 const SIGNING_KEY_SECRET: &str = "signing_key";
@@ -23,6 +25,8 @@ struct Inner {
     db: Db,
     clock: Clock,
     signer: Signer,
+    mailer: Option<Mailer>,
+    job_queued: Notify,
 }
 
 impl App {
@@ -47,7 +51,18 @@ impl App {
             Some(path) => Some(read_key_file(path)?),
             None => None,
         };
-        Self::with_db(db, clock, key).await
+        let app = Self::with_db(db, clock, key).await?;
+        match &config.mail {
+            Some(mail) => {
+                let mailer = Mailer::new(&mail.to_mail_config()).map_err(|error| {
+                    AppError::Unavailable(format!(
+                        "the [mail] configuration cannot be used: {error}"
+                    ))
+                })?;
+                Ok(app.with_mailer(mailer))
+            }
+            None => Ok(app),
+        }
     }
 
     /// Builds the application over an open database. Without `signing_key`, the key kept
@@ -61,8 +76,28 @@ impl App {
         };
         let signer = Signer::new(&key).map_err(AppError::Unavailable)?;
         Ok(Self {
-            inner: Arc::new(Inner { db, clock, signer }),
+            inner: Arc::new(Inner {
+                db,
+                clock,
+                signer,
+                mailer: None,
+                job_queued: Notify::new(),
+            }),
         })
+    }
+
+    /// The same application, sending mail with `mailer`.
+    #[must_use]
+    pub fn with_mailer(self, mailer: Mailer) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                db: self.inner.db.clone(),
+                clock: self.inner.clock.clone(),
+                signer: self.inner.signer.clone(),
+                mailer: Some(mailer),
+                job_queued: Notify::new(),
+            }),
+        }
     }
 
     /// Applies pending migrations to the database of `config`, returning the state before
@@ -92,6 +127,21 @@ impl App {
     /// The clock.
     pub fn clock(&self) -> &Clock {
         &self.inner.clock
+    }
+
+    /// The mailer, when mail is set up.
+    pub fn mailer(&self) -> Option<&Mailer> {
+        self.inner.mailer.as_ref()
+    }
+
+    /// Wakes this process's job runner after jobs were queued.
+    pub(crate) fn wake_job_runner(&self) {
+        self.inner.job_queued.notify_one();
+    }
+
+    /// Waits until this process queues a job.
+    pub(crate) async fn job_queued(&self) {
+        self.inner.job_queued.notified().await;
     }
 
     /// The signer for cookies and form tokens.

@@ -1,12 +1,13 @@
 //! Articles: publishing them, and finding them for the public pages and the CLI.
 
+use crate::comments::CommentPage;
 use crate::error::AppError;
 use crate::{App, AppResult};
 use gazette_domain::article::ValidArticle;
 use gazette_domain::permalink;
 use gazette_domain::{
-    Article, ArticleDraft, ArticleStatus, Comment, CommentId, FieldErrors, SiteSettings, Slug,
-    Timestamp, UserId,
+    Article, ArticleDraft, ArticleStatus, CommentId, FieldErrors, SiteSettings, Slug, Timestamp,
+    UserId,
 };
 use gazette_render::markdown;
 use gazette_store::{ArticleSummary, NewArticleRecord, Tx};
@@ -68,10 +69,14 @@ pub struct HomeListing {
 pub struct ArticlePageData {
     /// The article.
     pub article: Article,
-    /// The approved comments and the reader's own pending ones, oldest first.
-    pub comments: Vec<Comment>,
+    /// The comment page shown: approved threads and the reader's own pending comments.
+    pub comments: CommentPage,
     /// How many approved comments the article has.
     pub approved_count: usize,
+    /// Whether the article takes comments now (it is open and not past the site's limit).
+    pub accepts_comments: bool,
+    /// Whether readers can ask to hear of replies by email (mail is set up).
+    pub offers_reply_notifications: bool,
     /// The names of its categories.
     pub categories: Vec<String>,
     /// The names of its tags.
@@ -238,19 +243,18 @@ impl App {
     pub async fn article_page(
         &self,
         article: Article,
+        comment_page: u32,
         own_pending: &[CommentId],
     ) -> AppResult<ArticlePageData> {
         let settings = self.site_settings().await?;
-        let mut comments = self.db().approved_comments(article.id).await?;
-        let approved_count = comments.len();
-        if !own_pending.is_empty() {
-            comments.extend(
-                self.db()
-                    .pending_comments_among(article.id, own_pending)
-                    .await?,
-            );
-            comments.sort_by_key(|comment| (comment.created_at, comment.id));
-        }
+        let comments = self
+            .comment_page(&article, comment_page, &settings, own_pending)
+            .await?;
+        let approved_count =
+            usize::try_from(self.db().approved_comment_count(article.id).await?).unwrap_or(0);
+        let accepts_comments = article
+            .check_accepts_comments(self.clock().now(), settings.close_comments_after_days)
+            .is_ok();
         let categories = self
             .db()
             .categories_of_article(article.id)
@@ -269,6 +273,8 @@ impl App {
             article,
             comments,
             approved_count,
+            accepts_comments,
+            offers_reply_notifications: self.mailer().is_some(),
             categories,
             tags,
             settings,

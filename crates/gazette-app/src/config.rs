@@ -31,6 +31,29 @@ pub struct Config {
     pub http: HttpConfig,
     /// Database pool settings.
     pub database: DatabaseConfig,
+    /// Outgoing mail; without it Gazette sends none (and offers no reply notifications).
+    pub mail: Option<MailSettings>,
+}
+
+/// Outgoing mail.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    /// The SMTP server: `smtp://host:port` (plain, for a local relay),
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS) or `smtps://…:465`.
+    pub smtp_url: String,
+    /// The sender, such as `The Ledger <news@example.org>`.
+    pub from: String,
+}
+
+impl MailSettings {
+    /// The mail crate's form of these settings.
+    pub fn to_mail_config(&self) -> gazette_mail::MailConfig {
+        gazette_mail::MailConfig {
+            smtp_url: self.smtp_url.clone(),
+            from: self.from.clone(),
+        }
+    }
 }
 
 /// HTTP settings.
@@ -65,6 +88,7 @@ impl Default for Config {
             secret_key_file: None,
             http: HttpConfig::default(),
             database: DatabaseConfig::default(),
+            mail: None,
         }
     }
 }
@@ -176,6 +200,22 @@ impl Config {
                         .collect::<Result<_, _>>()
                         .map_err(invalid)?;
                 }
+                "GAZETTE_SMTP_URL" => {
+                    let from = self.mail.as_ref().map(|mail| mail.from.clone());
+                    self.mail = Some(MailSettings {
+                        smtp_url: value,
+                        from: from.unwrap_or_else(|| "gazette@localhost".to_owned()),
+                    });
+                }
+                "GAZETTE_MAIL_FROM" => match &mut self.mail {
+                    Some(mail) => mail.from = value,
+                    None => {
+                        return Err(invalid(
+                            "set GAZETTE_SMTP_URL (or [mail] smtp_url in the file) too; a sender alone sends nothing"
+                                .to_owned(),
+                        ));
+                    }
+                },
                 "GAZETTE_DATABASE_MAX_CONNECTIONS" => {
                     self.database.max_connections = value
                         .parse()
@@ -233,6 +273,32 @@ mod tests {
         assert_eq!(config.database, defaults.database);
         assert_eq!(config.listen, defaults.listen);
         assert_eq!(config.data_dir, defaults.data_dir);
+    }
+
+    #[test]
+    fn mail_comes_from_its_section_or_the_environment() {
+        let config = Config::from_toml(
+            "[mail]\nsmtp_url = \"smtp://127.0.0.1:2525\"\nfrom = \"News <news@example.org>\"\n",
+            Path::new("site.toml"),
+        )
+        .unwrap();
+        let mail = config.mail.unwrap();
+        assert_eq!(mail.smtp_url, "smtp://127.0.0.1:2525");
+        let mut config = Config::default();
+        let error = config
+            .apply_environment([("GAZETTE_MAIL_FROM".to_owned(), "a@example.org".to_owned())])
+            .unwrap_err();
+        assert!(error.to_string().contains("GAZETTE_SMTP_URL"), "{error}");
+        config
+            .apply_environment([
+                (
+                    "GAZETTE_SMTP_URL".to_owned(),
+                    "smtp://127.0.0.1:25".to_owned(),
+                ),
+                ("GAZETTE_MAIL_FROM".to_owned(), "a@example.org".to_owned()),
+            ])
+            .unwrap();
+        assert_eq!(config.mail.unwrap().from, "a@example.org");
     }
 
     #[test]

@@ -3,10 +3,11 @@
 //! of the article page at once. The text lives in `demo/content.toml`.
 
 use crate::articles::PublishOptions;
-use crate::comments::comment_record;
 use crate::error::AppError;
 use crate::{App, AppResult};
-use gazette_domain::{ArticleDraft, CommentInput, CommentStatus, Role, Slug, Timestamp};
+use gazette_domain::{ArticleDraft, CommentId, CommentInput, CommentStatus, Role, Slug, Timestamp};
+use gazette_render::comment_text;
+use gazette_store::NewCommentRecord;
 use gazette_store::NewUserRecord;
 use serde::Deserialize;
 
@@ -66,6 +67,8 @@ struct DemoComment {
     website: String,
     minutes_after: i64,
     status: String,
+    /// The comment this one answers, counted from 1 among the article's comments.
+    reply_to: Option<usize>,
     text: String,
 }
 
@@ -97,6 +100,10 @@ fn comment_delay_seconds(
 impl App {
     /// Fills an empty site with the sample content. A site that already has articles is
     /// left alone.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one pass over the sample content: users, articles, then their comments"
+    )]
     pub async fn fill_demo_site(&self) -> AppResult<DemoOutcome> {
         if self.db().article_count().await? > 0 {
             return Ok(DemoOutcome::AlreadyHasContent);
@@ -148,6 +155,7 @@ impl App {
                 continue;
             }
             let mut tx = self.db().begin().await?;
+            let mut stored: Vec<(CommentId, Option<CommentId>, u32)> = Vec::new();
             for sample in &item.comment {
                 let input = CommentInput {
                     text: sample.text.clone(),
@@ -162,14 +170,44 @@ impl App {
                 let status = CommentStatus::parse(&sample.status).ok_or_else(|| {
                     AppError::internal(format!("unknown demo status {}", sample.status))
                 })?;
-                let record = comment_record(article.id, valid, status, None, None);
+                let parent = match sample.reply_to {
+                    Some(position) => Some(
+                        stored
+                            .get(position.wrapping_sub(1))
+                            .copied()
+                            .ok_or_else(|| {
+                                AppError::internal(format!(
+                                    "a demo comment replies to comment {position}, which comes later or does not exist"
+                                ))
+                            })?,
+                    ),
+                    None => None,
+                };
+                let record = NewCommentRecord {
+                    article_id: article.id,
+                    parent_id: parent.map(|(id, _, _)| id),
+                    root_id: parent.map(|(id, root, _)| root.unwrap_or(id)),
+                    depth: parent.map_or(1, |(_, _, depth)| depth + 1),
+                    html: comment_text::to_safe_html(&valid.text),
+                    text: valid.text,
+                    author_name: valid.author,
+                    author_email: valid.email,
+                    author_url: valid.website,
+                    status,
+                    moderation_rule: None,
+                    moderation_reason: None,
+                    spam_score: None,
+                    ip: None,
+                    user_agent: None,
+                };
                 let posted_at = published_at.plus_seconds(comment_delay_seconds(
                     item,
                     sample,
                     published_at,
                     now,
                 ));
-                tx.insert_comment(&record, posted_at).await?;
+                let id = tx.insert_comment(&record, posted_at).await?;
+                stored.push((id, record.root_id, record.depth));
                 comments += 1;
             }
             tx.commit().await?;

@@ -20,6 +20,14 @@ pub enum AppError {
     /// The request clashes with what is already there.
     #[error("{0}")]
     Conflict(String),
+    /// Too many requests from the same sender; try again after the given time.
+    #[error("{message}")]
+    RateLimited {
+        /// What happened and when to try again, for the person who sent it.
+        message: String,
+        /// Seconds to wait.
+        retry_after_seconds: u64,
+    },
     /// Submitted fields break the rules; each problem names its field.
     #[error("{0}")]
     Validation(FieldErrors),
@@ -38,6 +46,7 @@ impl AppError {
             Self::NotFound(_) => "not_found",
             Self::Forbidden(_) => "forbidden",
             Self::Conflict(_) => "conflict",
+            Self::RateLimited { .. } => "rate_limited",
             Self::Validation(_) => "validation_failed",
             Self::Unavailable(_) => "unavailable",
             Self::Internal(_) => "internal",

@@ -1,9 +1,10 @@
 //! Gazette's use cases: what editors, moderators and readers can do, independent of how
 //! they ask (web page, API or command line).
 //!
-//! [`App`] holds the database, the clock and the signing key, and offers one method per
-//! use case: publishing an article, posting a comment, moderating, changing settings,
-//! filling the demo site. Each use case validates with the domain's rules, renders text on
+//! [`App`] holds the database, the clock, the signing key and the mailer, and offers one
+//! method per use case: publishing an article, posting a comment, moderating, changing
+//! settings, filling the demo site. Side effects such as mail are jobs in the database's
+//! queue, run by the job runner outside requests. Each use case validates with the domain's rules, renders text on
 //! save, and writes in one transaction, so nothing half-done is ever stored.
 //!
 //! Errors are [`AppError`]s with stable codes; the web layer and the CLI turn them into
@@ -16,16 +17,22 @@ mod comments;
 pub mod config;
 mod demo;
 mod error;
+mod form_token;
+mod jobs;
 mod settings;
 pub mod signing;
 
 pub use app::App;
 pub use articles::{ArticleListItem, ArticlePageData, HomeListing, PublishOptions};
 pub use clock::Clock;
-pub use comments::{CommentSubmission, PostedComment};
+pub use comments::{
+    Actor, CommentPage, CommentSubmission, CommentThread, CommenterExport, ErasureReport,
+    HousekeepingReport, PostedComment, comment_page_path,
+};
 pub use config::Config;
 pub use demo::DemoOutcome;
 pub use error::AppError;
+pub use jobs::{BackgroundWork, JobRun};
 pub use signing::Signer;
 
 /// The result of a use case.

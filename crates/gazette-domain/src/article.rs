@@ -116,11 +116,25 @@ impl Article {
             && self.published_at.is_some_and(|published| published <= now)
     }
 
-    /// Whether a reader's comment may be added at `now`.
-    pub fn check_accepts_comments(&self, now: Timestamp) -> Result<(), CommentsRefused> {
+    /// Whether a reader's comment may be added at `now`, when the site closes comments
+    /// `close_after_days` days after publication (0: never).
+    pub fn check_accepts_comments(
+        &self,
+        now: Timestamp,
+        close_after_days: u32,
+    ) -> Result<(), CommentsRefused> {
         if !self.is_public_at(now) {
-            Err(CommentsRefused::NotPublic)
-        } else if !self.comments_open {
+            return Err(CommentsRefused::NotPublic);
+        }
+        if !self.comments_open {
+            return Err(CommentsRefused::Closed);
+        }
+        let expired = self.published_at.is_some_and(|published| {
+            close_after_days > 0
+                && now.as_microseconds() - published.as_microseconds()
+                    >= i64::from(close_after_days) * 86_400 * 1_000_000
+        });
+        if expired {
             Err(CommentsRefused::Closed)
         } else {
             Ok(())

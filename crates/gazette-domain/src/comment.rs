@@ -7,7 +7,7 @@
 use crate::email;
 use crate::field_errors::FieldErrors;
 use crate::ids::{ArticleId, CommentId};
-use crate::text::{clean_multi_line, clean_single_line};
+use crate::text::{clean_multi_line, clean_single_line, is_blank};
 use crate::time::Timestamp;
 use crate::web_address::{self, WebAddressError};
 use serde::Serialize;
@@ -62,30 +62,113 @@ impl fmt::Display for CommentStatus {
     }
 }
 
-/// What a moderator can do to a comment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a moderator can do to a comment (deleting one for good is separate: it leaves no
+/// status behind).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ModerationAction {
     /// Publish it.
     Approve,
+    /// Take it back to the moderation queue.
+    Unapprove,
     /// Mark it as spam.
     Spam,
-    /// Throw it away (it can still be looked at).
+    /// Take it out of the spam, back where it was.
+    NotSpam,
+    /// Throw it away (it can still be restored until the trash is emptied).
     Trash,
+    /// Take it out of the trash, back where it was.
+    Restore,
+}
+
+/// What the spam classifier learns from a moderator's action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lesson {
+    /// The comment is the kind readers want.
+    Ham,
+    /// The comment is spam.
+    Spam,
+}
+
+impl Lesson {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ham => "ham",
+            Self::Spam => "spam",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "ham" => Some(Self::Ham),
+            "spam" => Some(Self::Spam),
+            _ => None,
+        }
+    }
 }
 
 impl ModerationAction {
-    /// The status a comment has after the action.
-    pub fn resulting_status(self) -> CommentStatus {
+    /// Every action.
+    pub const ALL: [Self; 6] = [
+        Self::Approve,
+        Self::Unapprove,
+        Self::Spam,
+        Self::NotSpam,
+        Self::Trash,
+        Self::Restore,
+    ];
+
+    /// The name used in the moderation log and on the command line.
+    pub fn as_str(self) -> &'static str {
         match self {
-            Self::Approve => CommentStatus::Approved,
-            Self::Spam => CommentStatus::Spam,
-            Self::Trash => CommentStatus::Trash,
+            Self::Approve => "approve",
+            Self::Unapprove => "unapprove",
+            Self::Spam => "spam",
+            Self::NotSpam => "not_spam",
+            Self::Trash => "trash",
+            Self::Restore => "restore",
+        }
+    }
+
+    /// The status a comment has after the action, given where it stands and where it stood
+    /// before it went to the spam or the trash. `None` when the action does not apply to a
+    /// comment in that status (restoring one that is not in the trash, say).
+    pub fn resulting_status(
+        self,
+        current: CommentStatus,
+        before: Option<CommentStatus>,
+    ) -> Option<CommentStatus> {
+        let back = || match before {
+            Some(status) if status != CommentStatus::Spam && status != CommentStatus::Trash => {
+                status
+            }
+            _ => CommentStatus::Pending,
+        };
+        match (self, current) {
+            (Self::Approve, _) => Some(CommentStatus::Approved),
+            (Self::Unapprove, CommentStatus::Approved) => Some(CommentStatus::Pending),
+            (Self::Spam, _) => Some(CommentStatus::Spam),
+            (Self::NotSpam, CommentStatus::Spam) | (Self::Restore, CommentStatus::Trash) => {
+                Some(back())
+            }
+            (Self::Trash, _) => Some(CommentStatus::Trash),
+            _ => None,
+        }
+    }
+
+    /// What the spam classifier learns when a moderator takes this action.
+    pub fn lesson(self) -> Option<Lesson> {
+        match self {
+            Self::Approve | Self::NotSpam => Some(Lesson::Ham),
+            Self::Spam => Some(Lesson::Spam),
+            Self::Unapprove | Self::Trash | Self::Restore => None,
         }
     }
 }
 
 /// A stored comment.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comment {
     /// Its identifier.
     pub id: CommentId,
@@ -93,6 +176,10 @@ pub struct Comment {
     pub article_id: ArticleId,
     /// The comment it replies to, if any.
     pub parent_id: Option<CommentId>,
+    /// The top-level comment of its thread, for a reply.
+    pub root_id: Option<CommentId>,
+    /// How deep it sits in its thread: 1 for a top-level comment.
+    pub depth: u32,
     /// The commenter's name as shown.
     pub author_name: String,
     /// The commenter's email address; never shown to readers.
@@ -109,6 +196,14 @@ pub struct Comment {
     pub ip: Option<String>,
     /// The browser it was posted with, while it is kept.
     pub user_agent: Option<String>,
+    /// The moderation rule that decided its first status, if one did.
+    pub moderation_rule: Option<String>,
+    /// Why that rule decided so, in words for moderators.
+    pub moderation_reason: Option<String>,
+    /// The spam classifier's score (0 to 1) when it arrived, if the classifier was trained.
+    pub spam_score: Option<f64>,
+    /// Where it stood before it went to the spam or the trash.
+    pub status_before: Option<CommentStatus>,
     /// When it was posted.
     pub created_at: Timestamp,
     /// When it last changed.
@@ -152,7 +247,7 @@ impl CommentInput {
         let mut errors = FieldErrors::new();
 
         let text = clean_multi_line(&self.text);
-        if text.is_empty() {
+        if is_blank(&text) {
             errors.add("comment", "Please type your comment.");
         } else if text.len() > MAX_TEXT_BYTES {
             errors.add(
@@ -166,7 +261,7 @@ impl CommentInput {
         }
 
         let author = clean_single_line(&self.author);
-        if author.is_empty() {
+        if is_blank(&author) {
             errors.add("author", "Please enter your name.");
         } else if author.chars().count() > MAX_AUTHOR_CHARACTERS {
             errors.add(
@@ -270,6 +365,34 @@ fn group_thousands(number: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actions_move_comments_and_teach_the_classifier() {
+        use CommentStatus::{Approved, Pending, Spam, Trash};
+        assert_eq!(
+            ModerationAction::NotSpam.resulting_status(Spam, Some(Approved)),
+            Some(Approved)
+        );
+        assert_eq!(
+            ModerationAction::NotSpam.resulting_status(Spam, None),
+            Some(Pending)
+        );
+        assert_eq!(
+            ModerationAction::Restore.resulting_status(Trash, Some(Spam)),
+            Some(Pending)
+        );
+        assert_eq!(
+            ModerationAction::Restore.resulting_status(Approved, None),
+            None
+        );
+        assert_eq!(
+            ModerationAction::Unapprove.resulting_status(Spam, None),
+            None
+        );
+        assert_eq!(ModerationAction::Approve.lesson(), Some(Lesson::Ham));
+        assert_eq!(ModerationAction::Spam.lesson(), Some(Lesson::Spam));
+        assert_eq!(ModerationAction::Trash.lesson(), None);
+    }
 
     fn input() -> CommentInput {
         CommentInput {

@@ -2,7 +2,8 @@
 //!
 //! This crate owns articles, comments, users, taxonomies and site settings, together with
 //! every rule about them that does not need the outside world: what a valid comment is,
-//! how a slug is made, which statuses exist, how dates are written in the site's format.
+//! how a new comment is moderated, how a slug is made, which statuses exist, how dates are
+//! written in the site's format.
 //!
 //! It does no IO, is not async and knows nothing of HTTP or SQL. Storage lives in
 //! `gazette-store`, use cases in `gazette-app`, HTML in `gazette-render` and `gazette-web`.
@@ -13,9 +14,11 @@ pub mod date_format;
 pub mod email;
 pub mod field_errors;
 pub mod ids;
+pub mod moderation;
 pub mod permalink;
 pub mod settings;
 pub mod slug;
+pub mod spam_classifier;
 pub mod taxonomy;
 pub mod text;
 pub mod time;
@@ -23,10 +26,14 @@ pub mod user;
 pub mod web_address;
 
 pub use article::{Article, ArticleDraft, ArticleStatus, SourceAttribution};
-pub use comment::{Comment, CommentInput, CommentStatus, ModerationAction, ValidComment};
+pub use comment::{Comment, CommentInput, CommentStatus, Lesson, ModerationAction, ValidComment};
 pub use field_errors::{FieldError, FieldErrors};
 pub use ids::{ArticleId, CategoryId, CommentId, TagId, UserId};
+pub use moderation::{
+    CommentFacts, Decision, FormAge, ModerationPolicy, Outcome, Rejection, Rule, WordList,
+};
 pub use settings::{SettingError, SettingKey, SiteSettings};
 pub use slug::Slug;
+pub use spam_classifier::{ClassifierInput, CorpusTotals, TokenCounts};
 pub use time::Timestamp;
 pub use user::{Role, User};

@@ -5,6 +5,7 @@
 //! [`SiteSettings::set`], which checks the value and says what is wrong with it.
 
 use crate::date_format;
+use crate::moderation::{ModerationPolicy, WordList};
 use crate::web_address;
 use jiff::tz::TimeZone;
 use serde::Serialize;
@@ -35,8 +36,40 @@ pub enum SettingKey {
     PostsPerPage,
     /// Whether new articles open for comments.
     CommentsOpenByDefault,
-    /// Whether new comments wait for a moderator.
-    HoldNewComments,
+    /// Whether every comment waits for a moderator.
+    ManualApproval,
+    /// Whether a stranger's comment waits until one of theirs has been approved.
+    HoldFirstTimeCommenters,
+    /// How many links make a comment wait for a moderator.
+    HoldLinkCount,
+    /// Words that make a comment wait for a moderator.
+    HoldWords,
+    /// Words that send a comment to the spam.
+    BlockWords,
+    /// The spam score, in percent, from which a comment goes to the spam.
+    SpamThreshold,
+    /// How long one sender waits between two comments.
+    CommentFloodSeconds,
+    /// How many comments one network may post in an hour.
+    CommentRateLimitPerHour,
+    /// How long a reader needs at least to write a comment.
+    CommentTimeTrapSeconds,
+    /// How deep replies nest.
+    ThreadDepth,
+    /// Top-level comments per comment page.
+    CommentsPerPage,
+    /// Whether comment pages start with the oldest or the newest.
+    CommentOrder,
+    /// After how many days articles stop taking comments.
+    CloseCommentsAfterDays,
+    /// After how many days spam and trashed comments are deleted.
+    EmptySpamAndTrashAfterDays,
+    /// For how many days commenters' addresses and browsers are kept.
+    KeepCommenterIpDays,
+    /// Whether moderators are emailed about held comments.
+    NotifyModerators,
+    /// Whether authors are emailed about comments published on their articles.
+    NotifyAuthors,
 }
 
 /// A setting's value in its natural type.
@@ -86,7 +119,7 @@ pub enum SettingError {
 
 impl SettingKey {
     /// Every setting, in the order they are listed.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 28] = [
         Self::Title,
         Self::Tagline,
         Self::SiteUrl,
@@ -98,7 +131,23 @@ impl SettingKey {
         Self::ShowDateLine,
         Self::PostsPerPage,
         Self::CommentsOpenByDefault,
-        Self::HoldNewComments,
+        Self::ManualApproval,
+        Self::HoldFirstTimeCommenters,
+        Self::HoldLinkCount,
+        Self::HoldWords,
+        Self::BlockWords,
+        Self::SpamThreshold,
+        Self::CommentFloodSeconds,
+        Self::CommentRateLimitPerHour,
+        Self::CommentTimeTrapSeconds,
+        Self::ThreadDepth,
+        Self::CommentsPerPage,
+        Self::CommentOrder,
+        Self::CloseCommentsAfterDays,
+        Self::EmptySpamAndTrashAfterDays,
+        Self::KeepCommenterIpDays,
+        Self::NotifyModerators,
+        Self::NotifyAuthors,
     ];
 
     /// The stored and typed name.
@@ -115,7 +164,23 @@ impl SettingKey {
             Self::ShowDateLine => "show_date_line",
             Self::PostsPerPage => "posts_per_page",
             Self::CommentsOpenByDefault => "comments_open_by_default",
-            Self::HoldNewComments => "hold_new_comments",
+            Self::ManualApproval => "manual_approval",
+            Self::HoldFirstTimeCommenters => "hold_first_time_commenters",
+            Self::HoldLinkCount => "hold_link_count",
+            Self::HoldWords => "hold_words",
+            Self::BlockWords => "block_words",
+            Self::SpamThreshold => "spam_threshold",
+            Self::CommentFloodSeconds => "comment_flood_seconds",
+            Self::CommentRateLimitPerHour => "comment_rate_limit_per_hour",
+            Self::CommentTimeTrapSeconds => "comment_time_trap_seconds",
+            Self::ThreadDepth => "thread_depth",
+            Self::CommentsPerPage => "comments_per_page",
+            Self::CommentOrder => "comment_order",
+            Self::CloseCommentsAfterDays => "close_comments_after_days",
+            Self::EmptySpamAndTrashAfterDays => "empty_spam_and_trash_after_days",
+            Self::KeepCommenterIpDays => "keep_commenter_ip_days",
+            Self::NotifyModerators => "notify_moderators",
+            Self::NotifyAuthors => "notify_authors",
         }
     }
 
@@ -147,8 +212,54 @@ impl SettingKey {
             Self::CommentsOpenByDefault => {
                 "Whether new articles accept comments unless told otherwise (true or false)."
             }
-            Self::HoldNewComments => {
-                "Whether new comments wait for a moderator's approval before they appear (true or false)."
+            Self::ManualApproval => {
+                "Whether every comment waits for a moderator's approval before it appears (true or false)."
+            }
+            Self::HoldFirstTimeCommenters => {
+                "Whether a commenter's first comment waits until one comment with the same name and email has been approved (true or false)."
+            }
+            Self::HoldLinkCount => {
+                "Hold a comment for a moderator when it has this many links or more, 0 to 100; 0 never holds for links."
+            }
+            Self::HoldWords => {
+                "Words, phrases, addresses or IPs, one per line, that hold a comment for a moderator when found as whole words in its name, email, website, text, IP or browser."
+            }
+            Self::BlockWords => {
+                "Words, phrases, addresses or IPs, one per line, that send a comment straight to the spam when found as whole words in its name, email, website, text, IP or browser."
+            }
+            Self::SpamThreshold => {
+                "The spam classifier's score, in percent from 1 to 100, at or above which a comment goes to the spam; 0 turns the classifier off."
+            }
+            Self::CommentFloodSeconds => {
+                "Seconds one address or email must wait between two comments, 0 to 3600; 0 turns the check off."
+            }
+            Self::CommentRateLimitPerHour => {
+                "How many comments one network (an IPv4 address or an IPv6 /64) may post per hour, 0 to 10000; 0 turns the limit off."
+            }
+            Self::CommentTimeTrapSeconds => {
+                "A form sent back sooner than this many seconds after it was shown, 0 to 60, was not typed by a person and goes to the spam; 0 turns the check off."
+            }
+            Self::ThreadDepth => {
+                "How deep replies nest, 1 to 10; deeper replies join the deepest level. 1 shows no threads."
+            }
+            Self::CommentsPerPage => {
+                "How many top-level comments, each with its replies, a comment page shows, 1 to 500."
+            }
+            Self::CommentOrder => "Which comments the first comment page shows: oldest or newest.",
+            Self::CloseCommentsAfterDays => {
+                "Close comments on articles older than this many days, 0 to 36500; 0 keeps them open."
+            }
+            Self::EmptySpamAndTrashAfterDays => {
+                "Delete spam and trashed comments for good after this many days, 1 to 3650."
+            }
+            Self::KeepCommenterIpDays => {
+                "Clear commenters' IP addresses and browser names after this many days, 1 to 3650."
+            }
+            Self::NotifyModerators => {
+                "Whether editors and administrators are emailed when a comment is held for moderation (true or false)."
+            }
+            Self::NotifyAuthors => {
+                "Whether an article's author is emailed when a comment is published on it (true or false)."
             }
         }
     }
@@ -168,6 +279,10 @@ impl SettingKey {
 
 /// The typed settings of a site.
 #[derive(Clone, Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each flag is an independent setting an editor turns on or off"
+)]
 pub struct SiteSettings {
     /// The site's name.
     pub title: String,
@@ -193,8 +308,40 @@ pub struct SiteSettings {
     pub posts_per_page: u32,
     /// Whether new articles are open for comments.
     pub comments_open_by_default: bool,
-    /// Whether new comments wait for a moderator.
-    pub hold_new_comments: bool,
+    /// Whether every comment waits for a moderator.
+    pub manual_approval: bool,
+    /// Whether a stranger's comment waits until one of theirs has been approved.
+    pub hold_first_time_commenters: bool,
+    /// Links from which a comment is held; 0 never.
+    pub hold_link_count: u32,
+    /// The hold-words list as typed, one entry per line.
+    pub hold_words: String,
+    /// The block-words list as typed, one entry per line.
+    pub block_words: String,
+    /// The spam score in percent from which a comment is spam; 0 turns the classifier off.
+    pub spam_threshold: u32,
+    /// Seconds between two comments of one sender; 0 off.
+    pub comment_flood_seconds: u32,
+    /// Comments per network per hour; 0 off.
+    pub comment_rate_limit_per_hour: u32,
+    /// The least number of seconds a person takes to write a comment; 0 off.
+    pub comment_time_trap_seconds: u32,
+    /// How deep replies nest (1 to 10).
+    pub thread_depth: u32,
+    /// Top-level comments per comment page.
+    pub comments_per_page: u32,
+    /// Whether the first comment page holds the newest comments.
+    pub newest_comments_first: bool,
+    /// Days after which articles stop taking comments; 0 never.
+    pub close_comments_after_days: u32,
+    /// Days after which spam and trash are deleted.
+    pub empty_spam_and_trash_after_days: u32,
+    /// Days after which commenters' IPs and browsers are cleared.
+    pub keep_commenter_ip_days: u32,
+    /// Whether moderators hear of held comments.
+    pub notify_moderators: bool,
+    /// Whether authors hear of published comments.
+    pub notify_authors: bool,
 }
 
 impl Default for SiteSettings {
@@ -212,7 +359,23 @@ impl Default for SiteSettings {
             show_date_line: true,
             posts_per_page: 10,
             comments_open_by_default: true,
-            hold_new_comments: true,
+            manual_approval: false,
+            hold_first_time_commenters: true,
+            hold_link_count: 2,
+            hold_words: String::new(),
+            block_words: String::new(),
+            spam_threshold: 90,
+            comment_flood_seconds: 15,
+            comment_rate_limit_per_hour: 20,
+            comment_time_trap_seconds: 3,
+            thread_depth: 5,
+            comments_per_page: 50,
+            newest_comments_first: false,
+            close_comments_after_days: 0,
+            empty_spam_and_trash_after_days: 30,
+            keep_commenter_ip_days: 30,
+            notify_moderators: true,
+            notify_authors: true,
         }
     }
 }
@@ -249,7 +412,63 @@ impl SiteSettings {
             SettingKey::ShowDateLine => SettingValue::Flag(self.show_date_line),
             SettingKey::PostsPerPage => SettingValue::Number(i64::from(self.posts_per_page)),
             SettingKey::CommentsOpenByDefault => SettingValue::Flag(self.comments_open_by_default),
-            SettingKey::HoldNewComments => SettingValue::Flag(self.hold_new_comments),
+            SettingKey::ManualApproval => SettingValue::Flag(self.manual_approval),
+            SettingKey::HoldFirstTimeCommenters => {
+                SettingValue::Flag(self.hold_first_time_commenters)
+            }
+            SettingKey::HoldLinkCount => SettingValue::Number(i64::from(self.hold_link_count)),
+            SettingKey::HoldWords => SettingValue::Text(self.hold_words.clone()),
+            SettingKey::BlockWords => SettingValue::Text(self.block_words.clone()),
+            SettingKey::SpamThreshold => SettingValue::Number(i64::from(self.spam_threshold)),
+            SettingKey::CommentFloodSeconds => {
+                SettingValue::Number(i64::from(self.comment_flood_seconds))
+            }
+            SettingKey::CommentRateLimitPerHour => {
+                SettingValue::Number(i64::from(self.comment_rate_limit_per_hour))
+            }
+            SettingKey::CommentTimeTrapSeconds => {
+                SettingValue::Number(i64::from(self.comment_time_trap_seconds))
+            }
+            SettingKey::ThreadDepth => SettingValue::Number(i64::from(self.thread_depth)),
+            SettingKey::CommentsPerPage => SettingValue::Number(i64::from(self.comments_per_page)),
+            SettingKey::CommentOrder => SettingValue::Text(
+                if self.newest_comments_first {
+                    "newest"
+                } else {
+                    "oldest"
+                }
+                .to_owned(),
+            ),
+            SettingKey::CloseCommentsAfterDays => {
+                SettingValue::Number(i64::from(self.close_comments_after_days))
+            }
+            SettingKey::EmptySpamAndTrashAfterDays => {
+                SettingValue::Number(i64::from(self.empty_spam_and_trash_after_days))
+            }
+            SettingKey::KeepCommenterIpDays => {
+                SettingValue::Number(i64::from(self.keep_commenter_ip_days))
+            }
+            SettingKey::NotifyModerators => SettingValue::Flag(self.notify_moderators),
+            SettingKey::NotifyAuthors => SettingValue::Flag(self.notify_authors),
+        }
+    }
+
+    /// The moderation checks as this site has set them.
+    pub fn moderation_policy(&self) -> ModerationPolicy {
+        ModerationPolicy {
+            manual_approval: self.manual_approval,
+            hold_first_time_commenters: self.hold_first_time_commenters,
+            hold_link_count: self.hold_link_count,
+            hold_words: WordList::parse(&self.hold_words),
+            block_words: WordList::parse(&self.block_words),
+            spam_threshold: if self.spam_threshold == 0 {
+                f64::INFINITY
+            } else {
+                f64::from(self.spam_threshold) / 100.0
+            },
+            flood_seconds: u64::from(self.comment_flood_seconds),
+            rate_limit_per_hour: self.comment_rate_limit_per_hour,
+            minimum_seconds_to_write: u64::from(self.comment_time_trap_seconds),
         }
     }
 
@@ -289,9 +508,53 @@ impl SiteSettings {
             SettingKey::CommentsOpenByDefault => {
                 self.comments_open_by_default = flag(trimmed).map_err(invalid)?;
             }
-            SettingKey::HoldNewComments => {
-                self.hold_new_comments = flag(trimmed).map_err(invalid)?;
+            SettingKey::ManualApproval => self.manual_approval = flag(trimmed).map_err(invalid)?,
+            SettingKey::HoldFirstTimeCommenters => {
+                self.hold_first_time_commenters = flag(trimmed).map_err(invalid)?;
             }
+            SettingKey::HoldLinkCount => {
+                self.hold_link_count = number(trimmed, 0, 100).map_err(invalid)?;
+            }
+            SettingKey::HoldWords => self.hold_words = word_list(raw).map_err(invalid)?,
+            SettingKey::BlockWords => self.block_words = word_list(raw).map_err(invalid)?,
+            SettingKey::SpamThreshold => {
+                self.spam_threshold = number(trimmed, 0, 100).map_err(invalid)?;
+            }
+            SettingKey::CommentFloodSeconds => {
+                self.comment_flood_seconds = number(trimmed, 0, 3600).map_err(invalid)?;
+            }
+            SettingKey::CommentRateLimitPerHour => {
+                self.comment_rate_limit_per_hour = number(trimmed, 0, 10_000).map_err(invalid)?;
+            }
+            SettingKey::CommentTimeTrapSeconds => {
+                self.comment_time_trap_seconds = number(trimmed, 0, 60).map_err(invalid)?;
+            }
+            SettingKey::ThreadDepth => {
+                self.thread_depth = number(trimmed, 1, 10).map_err(invalid)?;
+            }
+            SettingKey::CommentsPerPage => {
+                self.comments_per_page = number(trimmed, 1, 500).map_err(invalid)?;
+            }
+            SettingKey::CommentOrder => {
+                self.newest_comments_first = match trimmed.to_lowercase().as_str() {
+                    "oldest" => false,
+                    "newest" => true,
+                    _ => return Err(invalid("use oldest or newest".to_owned())),
+                };
+            }
+            SettingKey::CloseCommentsAfterDays => {
+                self.close_comments_after_days = number(trimmed, 0, 36_500).map_err(invalid)?;
+            }
+            SettingKey::EmptySpamAndTrashAfterDays => {
+                self.empty_spam_and_trash_after_days = number(trimmed, 1, 3650).map_err(invalid)?;
+            }
+            SettingKey::KeepCommenterIpDays => {
+                self.keep_commenter_ip_days = number(trimmed, 1, 3650).map_err(invalid)?;
+            }
+            SettingKey::NotifyModerators => {
+                self.notify_moderators = flag(trimmed).map_err(invalid)?;
+            }
+            SettingKey::NotifyAuthors => self.notify_authors = flag(trimmed).map_err(invalid)?,
         }
         Ok(())
     }
@@ -337,6 +600,24 @@ fn date_pattern(text: &str) -> Result<String, String> {
     Ok(text.to_owned())
 }
 
+/// A list of entries, one per line: each line cleaned, blank lines and repeats dropped.
+fn word_list(text: &str) -> Result<String, String> {
+    let mut entries: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let entry = crate::text::clean_single_line(line);
+        if entry.chars().count() > 200 {
+            return Err("each entry can be at most 200 characters long".to_owned());
+        }
+        if !entry.is_empty() && !entries.contains(&entry) {
+            entries.push(entry);
+        }
+    }
+    if entries.len() > 5000 {
+        return Err("a list can hold at most 5,000 entries".to_owned());
+    }
+    Ok(entries.join("\n"))
+}
+
 fn flag(text: &str) -> Result<bool, String> {
     match text.to_lowercase().as_str() {
         "true" | "yes" | "on" | "1" => Ok(true),
@@ -361,7 +642,11 @@ mod tests {
         let mut changed = SiteSettings::default();
         changed.set(SettingKey::TimeZone, "Europe/Berlin").unwrap();
         changed.set(SettingKey::PostsPerPage, "25").unwrap();
-        changed.set(SettingKey::HoldNewComments, "off").unwrap();
+        changed.set(SettingKey::ManualApproval, "on").unwrap();
+        changed
+            .set(SettingKey::HoldWords, "  casino \n\nZoë\ncasino\n")
+            .unwrap();
+        changed.set(SettingKey::CommentOrder, "Newest").unwrap();
         let stored: Vec<(&str, String)> = SettingKey::ALL
             .iter()
             .map(|key| (key.name(), changed.get(*key).to_string()))
@@ -373,7 +658,9 @@ mod tests {
             assert_eq!(reloaded.get(key), changed.get(key), "{}", key.name());
         }
         assert_eq!(reloaded.time_zone_name, "Europe/Berlin");
-        assert!(!reloaded.hold_new_comments);
+        assert!(reloaded.manual_approval);
+        assert_eq!(reloaded.hold_words, "casino\nZoë");
+        assert!(reloaded.newest_comments_first);
     }
 
     #[test]
@@ -393,6 +680,9 @@ mod tests {
             (SettingKey::Title, "   ", "empty"),
             (SettingKey::Language, "english!", "BCP 47"),
             (SettingKey::DateFormat, "", "empty"),
+            (SettingKey::ThreadDepth, "11", "1 to 10"),
+            (SettingKey::SpamThreshold, "0.9", "0 to 100"),
+            (SettingKey::CommentOrder, "random", "oldest or newest"),
         ];
         for (key, value, reason) in cases {
             let error = settings.set(key, value).unwrap_err().to_string();

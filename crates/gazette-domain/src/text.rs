@@ -60,6 +60,28 @@ pub fn clean_multi_line(raw: &str) -> String {
     }
 }
 
+/// Whether `text` shows nothing: only spaces and invisible characters (zero-width spaces
+/// and joiners, soft hyphens, fillers and blank patterns that look like nothing).
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|character| {
+        character.is_whitespace()
+            || matches!(
+                character,
+                '\u{00AD}'
+                    | '\u{034F}'
+                    | '\u{115F}'
+                    | '\u{1160}'
+                    | '\u{180E}'
+                    | '\u{200B}'..='\u{200F}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2800}'
+                    | '\u{3164}'
+                    | '\u{FEFF}'
+                    | '\u{FFA0}'
+            )
+    })
+}
+
 /// Folds text for comparisons that ignore case and accents (`Zoë` matches `zoe`).
 pub fn fold_for_comparison(text: &str) -> String {
     text.nfkd()
@@ -89,6 +111,13 @@ mod tests {
             "First line\nsecond\n\nThird"
         );
         assert_eq!(clean_multi_line(" \n\t\n"), "");
+    }
+
+    #[test]
+    fn invisible_text_is_blank() {
+        assert!(is_blank("\u{200B}\u{200C} \u{200D}\u{3164}"));
+        assert!(!is_blank("\u{200B}a"));
+        assert!(!is_blank("👨\u{200D}👩"));
     }
 
     #[test]

@@ -47,69 +47,69 @@ fn push_line_with_links(html: &mut String, line: &str) {
     push_escaped(html, rest);
 }
 
-/// Finds the next web address in `text`: where it starts and where it ends.
+/// What a web address in plain text starts with.
+const LINK_PREFIXES: [&str; 3] = ["https://", "http://", "www."];
+
+/// Finds the next web address in `text`: where it starts and where it ends. One pass over
+/// the text, so that no comment, however it is built, costs more than its length.
 fn next_link(text: &str) -> Option<(usize, usize)> {
-    let mut search_from = 0;
-    loop {
-        let candidates = ["https://", "http://", "www."];
-        let start = candidates
-            .iter()
-            .filter_map(|prefix| {
-                find_ascii_case_insensitive(&text[search_from..], prefix).map(|at| at + search_from)
-            })
-            .min()?;
-        let at_word_start = text[..start]
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let matched = LINK_PREFIXES.iter().find(|prefix| {
+            bytes[at..]
+                .get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+        });
+        let Some(prefix) = matched else {
+            at += 1;
+            continue;
+        };
+        // The prefix is ASCII, so `at` is a character boundary.
+        let at_word_start = text[..at]
             .chars()
             .next_back()
             .is_none_or(|before| !before.is_alphanumeric() && before != '/' && before != '.');
-        let end = start
-            + text[start..]
-                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
-                .unwrap_or(text.len() - start);
-        let end = trim_trailing_punctuation(text, start, end);
-        let prefix_length = candidates
-            .iter()
-            .find(|prefix| text[start..].to_ascii_lowercase().starts_with(*prefix))
-            .map_or(0, |prefix| prefix.len());
-        if at_word_start && end > start + prefix_length {
-            return Some((start, end));
+        if at_word_start {
+            let end = at
+                + text[at..]
+                    .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+                    .unwrap_or(text.len() - at);
+            let end = trim_trailing_punctuation(text, at, end);
+            if end > at + prefix.len() {
+                return Some((at, end));
+            }
         }
-        search_from = start + prefix_length.max(1);
-        if search_from >= text.len() {
-            return None;
-        }
+        at += prefix.len();
     }
-}
-
-fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .char_indices()
-        .map(|(index, _)| index)
-        .find(|&index| {
-            haystack.as_bytes()[index..].len() >= needle.len()
-                && haystack.as_bytes()[index..index + needle.len()]
-                    .eq_ignore_ascii_case(needle.as_bytes())
-        })
+    None
 }
 
 /// Sentence punctuation right after an address belongs to the sentence, not the address;
 /// a closing parenthesis stays only when the address opened one.
 fn trim_trailing_punctuation(text: &str, start: usize, mut end: usize) -> usize {
+    let address = &text[start..end];
+    let opened = address.matches('(').count();
+    let mut closed = address.matches(')').count();
     while end > start {
         let last = text[start..end].chars().next_back().unwrap_or(' ');
         let keep = match last {
             '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' => false,
-            ')' => text[start..end].matches('(').count() >= text[start..end].matches(')').count(),
+            ')' => opened >= closed,
             _ => true,
         };
         if keep {
             break;
+        }
+        if last == ')' {
+            closed -= 1;
         }
         end -= last.len_utf8();
     }
     end
 }
 
+/// Writes `text` with every character that means something in HTML escaped.
 fn push_escaped(html: &mut String, text: &str) {
     for character in text.chars() {
         match character {
@@ -126,6 +126,15 @@ fn push_escaped(html: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hostile_shapes_cost_no_more_than_their_length() {
+        // Each of these once took quadratic time; they must now render at once.
+        let crowded = "xwww.".repeat(13_000);
+        assert!(to_safe_html(&crowded).contains("xwww.xwww."));
+        let closing = format!("http://example.org/{}", ")".repeat(60_000));
+        assert!(to_safe_html(&closing).contains("href=\"http://example.org/\""));
+    }
 
     #[test]
     fn keeps_paragraphs_and_line_breaks() {

@@ -50,6 +50,7 @@ impl TryFrom<UserRow> for User {
 
 const INSERT: &str = "INSERT INTO users (display_name, email, slug, role, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id";
 const BY_EMAIL: &str = "SELECT id, display_name, email, slug, role, created_at FROM users WHERE lower(email) = lower($1)";
+const MODERATORS: &str = "SELECT id, display_name, email, slug, role, created_at FROM users WHERE role IN ('administrator', 'editor') ORDER BY id";
 const BY_ID: &str =
     "SELECT id, display_name, email, slug, role, created_at FROM users WHERE id = $1";
 
@@ -66,6 +67,15 @@ impl Db {
         let row: Option<UserRow> =
             read!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
         row.map(User::try_from).transpose()
+    }
+}
+
+impl Db {
+    /// The users who moderate comments: administrators and editors.
+    pub async fn moderators(&self) -> StoreResult<Vec<User>> {
+        let rows: Vec<UserRow> =
+            read!(self, conn => sqlx::query_as(MODERATORS).fetch_all(conn).await)?;
+        rows.into_iter().map(User::try_from).collect()
     }
 }
 

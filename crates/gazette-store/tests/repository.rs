@@ -6,10 +6,12 @@
 )]
 
 use gazette_domain::{
-    ArticleId, ArticleStatus, CommentId, CommentStatus, Role, Slug, SourceAttribution, Timestamp,
+    ArticleId, ArticleStatus, CommentId, CommentStatus, Lesson, Role, Slug, SourceAttribution,
+    Timestamp,
 };
 use gazette_store::{
-    CommentFilter, Db, NewArticleRecord, NewCommentRecord, NewUserRecord, SchemaStatus, StoreError,
+    CommentFilter, Db, NewArticleRecord, NewCommentRecord, NewJob, NewUserRecord, SchemaStatus,
+    SpamCounts, StoreError,
 };
 use gazette_test_support::{TestDatabase, backend_tests};
 
@@ -36,6 +38,8 @@ fn comment(article_id: ArticleId, author: &str, status: CommentStatus) -> NewCom
     NewCommentRecord {
         article_id,
         parent_id: None,
+        root_id: None,
+        depth: 1,
         author_name: author.into(),
         author_email: format!("{}@example.com", author.to_lowercase()),
         author_url: None,
@@ -44,6 +48,9 @@ fn comment(article_id: ArticleId, author: &str, status: CommentStatus) -> NewCom
         status,
         ip: Some("192.0.2.7".into()),
         user_agent: Some("TestBrowser/1.0".into()),
+        moderation_rule: None,
+        moderation_reason: None,
+        spam_score: None,
     }
 }
 
@@ -154,6 +161,11 @@ backend_tests! {
         let first = insert_comment(&db, &comment(article_id, "Ana", CommentStatus::Approved), "2024-05-01T12:01:00Z").await;
         let mut reply = comment(article_id, "Ben", CommentStatus::Pending);
         reply.parent_id = Some(first);
+        reply.root_id = Some(first);
+        reply.depth = 2;
+        reply.moderation_rule = Some("first_time_commenter".into());
+        reply.moderation_reason = Some("Ben has no approved comment yet.".into());
+        reply.spam_score = Some(0.25);
         reply.author_url = Some("https://ben.example/".into());
         let second = insert_comment(&db, &reply, "2024-05-01T12:02:00Z").await;
         let elsewhere = insert_comment(&db, &comment(other_article, "Cy", CommentStatus::Pending), "2024-05-01T12:03:00Z").await;
@@ -164,23 +176,32 @@ backend_tests! {
         assert_eq!(stored.ip.as_deref(), Some("192.0.2.7"));
         assert_eq!(stored.status, CommentStatus::Pending);
         assert_eq!(stored.created_at, instant("2024-05-01T12:02:00Z"));
+        assert_eq!((stored.root_id, stored.depth), (Some(first), 2));
+        assert_eq!(stored.moderation_rule.as_deref(), Some("first_time_commenter"));
+        assert_eq!(stored.spam_score, Some(0.25));
 
-        assert_eq!(db.approved_comments(article_id).await.unwrap().iter().map(|c| c.id).collect::<Vec<_>>(), [first]);
+        assert_eq!(db.latest_approved_comments(Some(article_id), 10).await.unwrap().iter().map(|c| c.id).collect::<Vec<_>>(), [first]);
+        assert_eq!(db.last_comment_from(Some("192.0.2.7"), "nobody@example.com").await.unwrap(), Some(instant("2024-05-01T12:03:00Z")));
+        assert_eq!(db.last_comment_from(None, "ana@example.com").await.unwrap(), Some(instant("2024-05-01T12:01:00Z")));
+        assert!(db.comment_exists(article_id, None, "ana@example.com", "Ana says hello").await.unwrap());
+        assert!(!db.comment_exists(article_id, Some(first), "ana@example.com", "Ana says hello").await.unwrap());
+        assert!(db.commenter_was_approved("ana@example.com", "Ana").await.unwrap());
+        assert!(!db.commenter_was_approved("ben@example.com", "Ben").await.unwrap());
         assert_eq!(db.approved_comment_count(article_id).await.unwrap(), 1);
 
         let mine = db.pending_comments_among(article_id, &[second, elsewhere, first, CommentId(12_345)]).await.unwrap();
         assert_eq!(mine.iter().map(|c| c.id).collect::<Vec<_>>(), [second], "only pending comments of this article");
         assert!(db.pending_comments_among(article_id, &[]).await.unwrap().is_empty());
 
-        let pending = db.comments(CommentFilter { status: Some(CommentStatus::Pending), article_id: None }).await.unwrap();
+        let pending = db.comments(&CommentFilter { status: Some(CommentStatus::Pending), ..CommentFilter::default() }).await.unwrap();
         assert_eq!(pending.iter().map(|c| c.id).collect::<Vec<_>>(), [elsewhere, second], "newest first");
-        let on_article = db.comments(CommentFilter { status: None, article_id: Some(article_id) }).await.unwrap();
+        let on_article = db.comments(&CommentFilter { article_id: Some(article_id), ..CommentFilter::default() }).await.unwrap();
         assert_eq!(on_article.len(), 2);
-        assert_eq!(db.comments(CommentFilter::default()).await.unwrap().len(), 3);
+        assert_eq!(db.comments(&CommentFilter::default()).await.unwrap().len(), 3);
 
         let mut tx = db.begin().await.unwrap();
-        assert!(tx.set_comment_status(second, CommentStatus::Approved, instant("2024-05-01T13:00:00Z")).await.unwrap());
-        assert!(!tx.set_comment_status(CommentId(12_345), CommentStatus::Approved, instant("2024-05-01T13:00:00Z")).await.unwrap());
+        assert!(tx.set_comment_status(second, CommentStatus::Approved, None, instant("2024-05-01T13:00:00Z")).await.unwrap());
+        assert!(!tx.set_comment_status(CommentId(12_345), CommentStatus::Approved, None, instant("2024-05-01T13:00:00Z")).await.unwrap());
         assert_eq!(tx.comment_by_id(second).await.unwrap().unwrap().status, CommentStatus::Approved);
         tx.commit().await.unwrap();
         assert_eq!(db.approved_comment_count(article_id).await.unwrap(), 2);
@@ -194,9 +215,9 @@ backend_tests! {
         assert!(after_article > start);
         let comment_id = insert_comment(&db, &comment(id, "Dee", CommentStatus::Pending), "2024-01-01T00:00:00Z").await;
         let after_comment = db.content_version().await.unwrap();
-        assert!(after_comment > after_article);
+        assert_eq!(after_comment, after_article, "a held comment is not public, so the pages stay as they are");
         let mut tx = db.begin().await.unwrap();
-        tx.set_comment_status(comment_id, CommentStatus::Approved, instant("2024-01-01T00:01:00Z")).await.unwrap();
+        tx.set_comment_status(comment_id, CommentStatus::Approved, None, instant("2024-01-01T00:01:00Z")).await.unwrap();
         tx.commit().await.unwrap();
         let after_approval = db.content_version().await.unwrap();
         assert!(after_approval > after_comment);
@@ -204,6 +225,79 @@ backend_tests! {
         tx.put_setting("title", "Courier", instant("2024-01-01T00:02:00Z")).await.unwrap();
         tx.commit().await.unwrap();
         assert!(db.content_version().await.unwrap() > after_approval);
+    }
+
+    async fn deleting_a_comment_moves_its_replies_up(db: Db) {
+        let now = "2024-05-01T12:00:00Z";
+        let article_id = insert_article(&db, &article("thread", ArticleStatus::Published, Some(now)), now).await;
+        let top = insert_comment(&db, &comment(article_id, "Ana", CommentStatus::Approved), "2024-05-01T12:01:00Z").await;
+        let mut middle = comment(article_id, "Ben", CommentStatus::Approved);
+        (middle.parent_id, middle.root_id, middle.depth) = (Some(top), Some(top), 2);
+        let middle = insert_comment(&db, &middle, "2024-05-01T12:02:00Z").await;
+        let mut leaf = comment(article_id, "Cy", CommentStatus::Approved);
+        (leaf.parent_id, leaf.root_id, leaf.depth) = (Some(middle), Some(top), 3);
+        let leaf = insert_comment(&db, &leaf, "2024-05-01T12:03:00Z").await;
+
+        let mut tx = db.begin().await.unwrap();
+        let doomed = tx.comment_by_id(top).await.unwrap().unwrap();
+        tx.delete_comment(&doomed).await.unwrap();
+        tx.commit().await.unwrap();
+        let middle = db.comment_by_id(middle).await.unwrap().unwrap();
+        assert_eq!((middle.parent_id, middle.root_id, middle.depth), (None, None, 1), "the reply became a thread of its own");
+        let leaf = db.comment_by_id(leaf).await.unwrap().unwrap();
+        assert_eq!((leaf.parent_id, leaf.root_id, leaf.depth), (Some(middle.id), Some(middle.id), 2));
+        assert_eq!(db.approved_thread_count(article_id).await.unwrap(), 1);
+        let first = db.approved_thread_at(article_id, 0, false).await.unwrap().unwrap();
+        assert_eq!(first.id, middle.id);
+        assert_eq!(db.approved_replies_in(&[middle.id]).await.unwrap().len(), 1);
+    }
+
+    async fn attempts_are_counted_per_network_and_window(db: Db) {
+        let window = instant("2024-05-01T12:00:00Z");
+        let mut tx = db.begin().await.unwrap();
+        assert_eq!(tx.count_comment_attempt("192.0.2.1", window).await.unwrap(), 1);
+        assert_eq!(tx.count_comment_attempt("192.0.2.1", window).await.unwrap(), 2);
+        assert_eq!(tx.count_comment_attempt("2001:db8::/64", window).await.unwrap(), 1);
+        assert_eq!(tx.count_comment_attempt("192.0.2.1", instant("2024-05-01T13:00:00Z")).await.unwrap(), 1);
+        assert_eq!(tx.forget_comment_attempts_before(instant("2024-05-01T13:00:00Z")).await.unwrap(), 2);
+        tx.commit().await.unwrap();
+    }
+
+    async fn the_classifier_counts_are_learnt_and_unlearnt(db: Db) {
+        let features = vec!["w:casino".to_owned(), "d:spam.example".to_owned()];
+        let mut tx = db.begin().await.unwrap();
+        tx.adjust_spam_features(&features, Lesson::Spam, 1).await.unwrap();
+        tx.adjust_spam_features(&features[..1], Lesson::Ham, 1).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(db.spam_corpus_totals().await.unwrap(), SpamCounts { spam: 1, ham: 1 });
+        let counts = db.spam_feature_counts(&[features[0].clone(), "w:unknown".to_owned()]).await.unwrap();
+        assert_eq!(counts.get("w:casino"), Some(&SpamCounts { spam: 1, ham: 1 }));
+        assert!(!counts.contains_key("w:unknown"));
+        let mut tx = db.begin().await.unwrap();
+        tx.adjust_spam_features(&features, Lesson::Spam, -1).await.unwrap();
+        tx.adjust_spam_features(&features, Lesson::Spam, -1).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(db.spam_corpus_totals().await.unwrap(), SpamCounts { spam: 0, ham: 1 }, "never below zero");
+    }
+
+    async fn a_job_is_claimed_by_one_worker_and_retried_until_done(db: Db) {
+        let now = instant("2024-05-01T12:00:00Z");
+        let mut tx = db.begin().await.unwrap();
+        let job = NewJob { kind: "notify_author", payload: "{}".into(), run_at: now, max_attempts: 3 };
+        tx.enqueue_job(&job, now).await.unwrap();
+        tx.commit().await.unwrap();
+        let lease = now.plus_seconds(300);
+        let claimed = db.claim_job(now, lease).await.unwrap().unwrap();
+        assert_eq!((claimed.kind.as_str(), claimed.attempt), ("notify_author", 1));
+        assert!(db.claim_job(now, lease).await.unwrap().is_none(), "leased to the first worker");
+        db.retry_job(claimed.id, now.plus_seconds(30), "connection refused").await.unwrap();
+        assert!(db.claim_job(now.plus_seconds(10), lease).await.unwrap().is_none(), "not due yet");
+        let again = db.claim_job(now.plus_seconds(31), now.plus_seconds(331)).await.unwrap().unwrap();
+        assert_eq!(again.attempt, 2);
+        assert_eq!(db.jobs(10).await.unwrap()[0].last_error.as_deref(), Some("connection refused"));
+        db.finish_job(again.id).await.unwrap();
+        assert!(db.jobs(10).await.unwrap().is_empty());
+        assert_eq!(db.next_job_due().await.unwrap(), None);
     }
 
     async fn settings_are_upserted(db: Db) {

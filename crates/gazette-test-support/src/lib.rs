@@ -4,8 +4,10 @@
 //! PostgreSQL database created on the server named by `GAZETTE_TEST_DATABASE_URL` and
 //! dropped afterwards. [`backend_tests!`] writes one test per backend from one body, and
 //! [`TestApp`] is the production router over such a database, called in process.
+//! [`smtp::SmtpServer`] is a real SMTP server on loopback that keeps what it receives.
 
 mod database;
+pub mod smtp;
 mod test_app;
 
 pub use database::{POSTGRES_URL_VARIABLE, TestDatabase};

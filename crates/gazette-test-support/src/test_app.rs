@@ -123,20 +123,58 @@ impl TestApp {
         .await
     }
 
+    /// `POST path` with a body already urlencoded (to send bytes that are not UTF-8), as it
+    /// is: no form token is added and no time passes.
+    pub async fn post_encoded_form(&self, path: &str, body: String) -> TestResponse {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("a request");
+        self.send(request).await
+    }
+
+    /// The comment form token in the page at `path`, if it shows a comment form.
+    pub async fn form_token_on(&self, path: &str) -> Option<String> {
+        let page = self.get(path).await;
+        if page.status != 200 {
+            return None;
+        }
+        let html = page.html();
+        let selector = scraper::Selector::parse("input[name=gazette_form_token]").ok()?;
+        html.select(&selector)
+            .next()
+            .and_then(|input| input.value().attr("value"))
+            .map(str::to_owned)
+    }
+
     /// `POST path` with `fields` as an urlencoded form.
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
         self.post_form_with_cookie(path, fields, None).await
     }
 
-    /// `POST path` with `fields` and, optionally, a `Cookie` header.
+    /// `POST path` with `fields` and, optionally, a `Cookie` header, as a reader's browser
+    /// sends a comment form: with the signed form token of the page at `path` (unless
+    /// `fields` carry one), after the 20 seconds (on the test clock) a person takes to type.
     pub async fn post_form_with_cookie(
         &self,
         path: &str,
         fields: &[(&str, &str)],
         cookie: Option<&str>,
     ) -> TestResponse {
+        let mut fields: Vec<(String, String)> = fields
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+            .collect();
+        if !fields.iter().any(|(name, _)| name == FORM_TOKEN_FIELD)
+            && let Some(token) = self.form_token_on(path).await
+        {
+            fields.push((FORM_TOKEN_FIELD.to_owned(), token));
+        }
+        self.app.clock().advance(TYPING_SECONDS);
         let body = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(fields)
+            .extend_pairs(&fields)
             .finish();
         let mut builder = Request::builder()
             .method(Method::POST)
@@ -150,6 +188,12 @@ impl TestApp {
     }
 }
 
+/// The comment form's token field.
+const FORM_TOKEN_FIELD: &str = "gazette_form_token";
+/// How long, on the test clock, a reader takes to write a comment: past the time trap and
+/// the flood interval.
+const TYPING_SECONDS: i64 = 20;
+
 impl TestResponse {
     /// The body parsed as an HTML document.
     pub fn html(&self) -> scraper::Html {
@@ -159,6 +203,16 @@ impl TestResponse {
     /// A header as text.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    /// Every value of the header `name`.
+    pub fn headers_all(&self, name: &str) -> Vec<String> {
+        self.headers
+            .get_all(name)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The `name=value` part of the `Set-Cookie` header, ready to send back.

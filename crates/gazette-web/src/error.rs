@@ -63,6 +63,7 @@ impl WebError {
                     AppError::NotFound(_) => (StatusCode::NOT_FOUND, "Page not found"),
                     AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "Not allowed"),
                     AppError::Conflict(_) => (StatusCode::CONFLICT, "Already there"),
+                    AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "Too many requests"),
                     AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Please check what you entered"),
                     AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "Temporarily unavailable"),
                     AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong"),

@@ -4,9 +4,12 @@
 mod article;
 mod assets;
 mod comment;
+mod feeds;
 mod home;
+mod subscriptions;
 
 use crate::error::{WebError, no_such_page, render_errors};
+use crate::form_token_slot::{self, PageWithSlot};
 use crate::page_cache::CachedPage;
 use crate::responses::{etag_for, html, is_fresh, not_modified};
 use crate::state::WebState;
@@ -16,7 +19,6 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Uri, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::Response;
 use axum::routing::{get, post};
-use bytes::Bytes;
 use gazette_domain::{ArticleId, Timestamp};
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -37,6 +39,21 @@ pub fn routes(state: WebState) -> Router {
             get(article::show).post(comment::post_on_article),
         )
         .route("/{year}/{month}/{day}/{slug}", get(add_trailing_slash))
+        .route(
+            "/{year}/{month}/{day}/{slug}/{segment}/",
+            get(feeds::article_subpage),
+        )
+        .route(
+            "/{year}/{month}/{day}/{slug}/feed/atom/",
+            get(feeds::article_atom),
+        )
+        .route("/comments/feed/", get(feeds::site_rss))
+        .route("/comments/feed/atom/", get(feeds::site_atom))
+        .route("/comments/confirm/{token}", get(subscriptions::confirm))
+        .route(
+            "/comments/unsubscribe/{token}",
+            get(subscriptions::unsubscribe_page).post(subscriptions::unsubscribe),
+        )
         .route("/wp-comments-post.php", post(comment::post_by_article_id))
         .route("/static/{*path}", get(assets::serve))
         .fallback(no_such_page)
@@ -76,12 +93,21 @@ async fn cache_version(state: &WebState) -> Result<Option<i64>, WebError> {
     }
 }
 
-/// The cached page as a response: `304` when the browser holds the same version.
-fn cached_response(request_headers: &HeaderMap, page: &CachedPage) -> Response {
+/// The cached page as a response: `304` when the browser holds the same version. A page
+/// with a comment form gets a form token of its own.
+fn cached_response(state: &WebState, request_headers: &HeaderMap, page: &CachedPage) -> Response {
     if is_fresh(request_headers, &page.etag) {
         return not_modified(page.etag.clone(), "no-cache");
     }
-    let mut response = html(page.body.clone());
+    let body = match page.subject {
+        Some(article) if page.form_token_slot.is_some() => form_token_slot::fill(
+            &page.body,
+            page.form_token_slot,
+            &state.app.comment_form_token(article),
+        ),
+        _ => page.body.clone(),
+    };
+    let mut response = html(body);
     response
         .headers_mut()
         .insert(header::ETAG, page.etag.clone());
@@ -99,15 +125,16 @@ fn fresh_page_response(
     expires_at: Timestamp,
     body: String,
 ) -> Response {
-    let body = Bytes::from(body);
+    let PageWithSlot { body, slot } = PageWithSlot::new(body);
     let page = CachedPage {
         version: version.unwrap_or_default(),
         expires_at,
         etag: etag_for(&body),
         body,
+        form_token_slot: slot,
         subject,
     };
-    let response = cached_response(request_headers, &page);
+    let response = cached_response(state, request_headers, &page);
     if version.is_some() {
         state.pages.put(key.to_owned(), page);
     }
@@ -123,6 +150,18 @@ fn next_local_midnight(now: Timestamp, zone: &jiff::tz::TimeZone) -> Timestamp {
             |_| now.plus_seconds(3600),
             |midnight| Timestamp::from_jiff(midnight.timestamp()),
         )
+}
+
+/// A page rendered for one reader (never cached), with its own comment form token.
+fn personal_page(
+    state: &WebState,
+    status: axum::http::StatusCode,
+    article: ArticleId,
+    body: String,
+) -> Response {
+    let PageWithSlot { body, slot } = PageWithSlot::new(body);
+    let body = form_token_slot::fill(&body, slot, &state.app.comment_form_token(article));
+    crate::responses::html_uncacheable(status, body)
 }
 
 /// A theme failure is an internal error: the default theme always renders.

@@ -33,8 +33,10 @@ pub struct CachedPage {
     pub version: i64,
     /// When it must be rendered again regardless (the next local midnight, for the date line).
     pub expires_at: Timestamp,
-    /// The HTML.
+    /// The HTML, without the comment form's token.
     pub body: Bytes,
+    /// Where each copy gets its own comment form token, if the page has a form.
+    pub form_token_slot: Option<usize>,
     /// Its entity tag.
     pub etag: HeaderValue,
     /// The article the page shows, if it shows one (its readers' own pending comments
@@ -221,6 +223,7 @@ mod tests {
 
     fn page(version: i64, size: usize) -> CachedPage {
         CachedPage {
+            form_token_slot: None,
             version,
             expires_at: "2030-01-01T00:00:00Z".parse().unwrap(),
             body: Bytes::from(vec![b'x'; size]),

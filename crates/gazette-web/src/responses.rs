@@ -18,7 +18,7 @@ pub fn html(body: impl Into<Bytes>) -> Response {
 }
 
 /// An HTML response with `status`, never stored by caches (form errors, personal pages).
-pub fn html_uncacheable(status: StatusCode, body: String) -> Response {
+pub fn html_uncacheable(status: StatusCode, body: impl Into<Bytes>) -> Response {
     let mut response = html(body);
     *response.status_mut() = status;
     response.headers_mut().insert(

@@ -2,7 +2,8 @@
 //! with theme authors (see docs/THEMES.md); handlers fill them from use-case results.
 //! Nothing private, such as a commenter's email address, is ever put into a view.
 
-use gazette_app::{ArticlePageData, HomeListing};
+use crate::remembered_commenter::RememberedCommenter;
+use gazette_app::{ArticlePageData, CommentThread, HomeListing, comment_page_path};
 use gazette_domain::date_format::format_date;
 use gazette_domain::permalink;
 use gazette_domain::{
@@ -19,6 +20,9 @@ pub struct SiteView {
     pub language: String,
     pub home_url: &'static str,
     pub stylesheet_url: &'static str,
+    /// The site-wide comment feeds.
+    pub comments_feed_url: &'static str,
+    pub comments_atom_url: &'static str,
     /// The date line, when the site shows one.
     pub date_line: Option<DateView>,
 }
@@ -38,6 +42,8 @@ impl SiteView {
             language: settings.language.clone(),
             home_url: "/",
             stylesheet_url: "/static/style.css",
+            comments_feed_url: "/comments/feed/",
+            comments_atom_url: "/comments/feed/atom/",
             date_line,
         }
     }
@@ -169,7 +175,11 @@ pub struct ArticleView {
     pub credit: Option<CreditView>,
     pub categories: Vec<String>,
     pub tags: Vec<String>,
+    /// Whether the form is shown (the article takes comments now).
     pub comments_open: bool,
+    /// The feeds of this article's comments.
+    pub comments_feed_url: String,
+    pub comments_atom_url: String,
 }
 
 /// The credit owed to the original publisher.
@@ -184,8 +194,15 @@ pub struct CreditView {
 pub struct CommentsView {
     /// Approved comments only.
     pub count: usize,
-    /// Approved comments and the reader's own pending ones, oldest first.
+    /// This page's threads: approved comments and the reader's own pending ones, each with
+    /// its replies.
     pub items: Vec<CommentView>,
+    /// Which comment page, from 1, and how many there are.
+    pub page: u32,
+    pub page_count: u32,
+    /// The neighbouring comment pages, when there are.
+    pub previous_url: Option<String>,
+    pub next_url: Option<String>,
 }
 
 /// One comment. Deliberately without the email address.
@@ -199,6 +216,13 @@ pub struct CommentView {
     pub html: String,
     /// True for the reader's own comment that waits for moderation.
     pub pending: bool,
+    /// 1 for a top-level comment.
+    pub depth: u32,
+    /// Where the `Reply` link goes (works without JavaScript); none when the article
+    /// takes no comments or the comment is not published yet.
+    pub reply_url: Option<String>,
+    /// Replies shown under it.
+    pub replies: Vec<CommentView>,
 }
 
 /// The reply form, empty or as the reader filled it.
@@ -212,6 +236,21 @@ pub struct CommentFormView {
     pub notice: Option<String>,
     /// Set when a comment was refused outright (comments closed).
     pub refused: Option<RefusedView>,
+    /// Where the signed form token goes; the page cache puts a fresh token in each copy.
+    pub token: &'static str,
+    /// Whether to offer reply notifications by email.
+    pub offers_notifications: bool,
+    /// Set when the form answers a comment (`?replytocom=ID`).
+    pub reply_to: Option<ReplyToView>,
+}
+
+/// The comment being answered.
+#[derive(Debug, Serialize)]
+pub struct ReplyToView {
+    pub id: i64,
+    pub author: String,
+    /// The same page without the reply: "Cancel reply".
+    pub cancel_url: String,
 }
 
 /// What the reader typed.
@@ -222,7 +261,15 @@ pub struct FormValues {
     pub email: String,
     pub url: String,
     pub cookies_consent: bool,
+    pub notify_replies: bool,
     pub parent: String,
+}
+
+/// The form's two checkboxes as the reader left them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FormChoices {
+    pub remember_me: bool,
+    pub notify_replies: bool,
 }
 
 /// A refusal with the text kept for the reader.
@@ -246,7 +293,20 @@ impl CommentFormView {
             has_errors: false,
             notice: None,
             refused: None,
+            token: crate::form_token_slot::MARKER,
+            offers_notifications: false,
+            reply_to: None,
         }
+    }
+
+    /// The form pre-filled with what a reader asked the site to remember.
+    pub fn remembered(action: String, article: &Article, remembered: &RememberedCommenter) -> Self {
+        let mut form = Self::empty(action, article);
+        form.values.author.clone_from(&remembered.name);
+        form.values.email.clone_from(&remembered.email);
+        form.values.url.clone_from(&remembered.website);
+        form.values.cookies_consent = true;
+        form
     }
 
     /// The form as the reader sent it, with each problem next to its field.
@@ -254,7 +314,7 @@ impl CommentFormView {
         action: String,
         article: &Article,
         input: &CommentInput,
-        cookies_consent: bool,
+        choices: FormChoices,
         errors: &FieldErrors,
     ) -> Self {
         Self {
@@ -263,7 +323,8 @@ impl CommentFormView {
                 author: input.author.clone(),
                 email: input.email.clone(),
                 url: input.website.clone(),
-                cookies_consent,
+                cookies_consent: choices.remember_me,
+                notify_replies: choices.notify_replies,
                 parent: if input.parent.trim().is_empty() {
                     "0".to_owned()
                 } else {
@@ -281,14 +342,16 @@ impl CommentFormView {
 }
 
 impl ArticlePage {
-    pub fn new(data: &ArticlePageData, form: CommentFormView, now: Timestamp) -> Self {
+    pub fn new(data: &ArticlePageData, mut form: CommentFormView, now: Timestamp) -> Self {
         let settings = &data.settings;
         let article = &data.article;
         let published = article.published_at.unwrap_or(article.created_at);
+        let path = article_path(article, settings);
+        let page_path = comment_page_path(&path, data.comments.page);
         let view = ArticleView {
             id: article.id.get(),
             title: article.title.clone(),
-            url: article_path(article, settings),
+            url: path.clone(),
             excerpt: article.excerpt.clone(),
             published: DateView::new(published, settings, &settings.date_format),
             original_published: article
@@ -303,16 +366,33 @@ impl ArticlePage {
             }),
             categories: data.categories.clone(),
             tags: data.tags.clone(),
-            comments_open: article.comments_open,
+            comments_open: data.accepts_comments,
+            comments_feed_url: format!("{path}feed/"),
+            comments_atom_url: format!("{path}feed/atom/"),
         };
+        let page = data.comments.page;
         let comments = CommentsView {
             count: data.approved_count,
             items: data
                 .comments
+                .threads
                 .iter()
-                .map(|comment| comment_view(comment, settings))
+                .map(|thread| {
+                    comment_view(
+                        thread,
+                        settings,
+                        data.accepts_comments.then_some(&page_path),
+                    )
+                })
                 .collect(),
+            page,
+            page_count: data.comments.page_count,
+            previous_url: (page > 1)
+                .then(|| format!("{}#comments", comment_page_path(&path, page - 1))),
+            next_url: (page < data.comments.page_count)
+                .then(|| format!("{}#comments", comment_page_path(&path, page + 1))),
         };
+        form.offers_notifications = data.offers_reply_notifications;
         Self {
             site: SiteView::new(settings, now),
             article: view,
@@ -322,7 +402,13 @@ impl ArticlePage {
     }
 }
 
-fn comment_view(comment: &Comment, settings: &SiteSettings) -> CommentView {
+fn comment_view(
+    thread: &CommentThread,
+    settings: &SiteSettings,
+    page_path: Option<&String>,
+) -> CommentView {
+    let comment = &thread.comment;
+    let approved = comment.status == CommentStatus::Approved;
     CommentView {
         id: comment.id.get(),
         author: comment.author_name.clone(),
@@ -330,7 +416,61 @@ fn comment_view(comment: &Comment, settings: &SiteSettings) -> CommentView {
         published: DateView::with_time(comment.created_at, settings),
         html: comment.html.clone(),
         pending: comment.status == CommentStatus::Pending,
+        depth: comment.depth,
+        reply_url: page_path
+            .filter(|_| approved)
+            .map(|path| format!("{path}?replytocom={}#respond", comment.id)),
+        replies: thread
+            .replies
+            .iter()
+            .map(|reply| comment_view(reply, settings, page_path))
+            .collect(),
     }
+}
+
+/// The comment a `?replytocom=ID` link answers, if it is a published comment on the page.
+pub fn reply_target(data: &ArticlePageData, id: i64, page_path: &str) -> Option<ReplyToView> {
+    fn find(threads: &[CommentThread], id: i64) -> Option<&Comment> {
+        threads.iter().find_map(|thread| {
+            if thread.comment.id.get() == id {
+                Some(&thread.comment)
+            } else {
+                find(&thread.replies, id)
+            }
+        })
+    }
+    find(&data.comments.threads, id)
+        .filter(|comment| comment.status == CommentStatus::Approved)
+        .map(|comment| ReplyToView {
+            id: comment.id.get(),
+            author: comment.author_name.clone(),
+            cancel_url: format!("{page_path}#respond"),
+        })
+}
+
+/// A page that tells the reader something happened (an address confirmed, a
+/// subscription ended), optionally with one button to press.
+#[derive(Debug, Serialize)]
+pub struct NoticePage {
+    pub site: SiteView,
+    pub notice: NoticeView,
+}
+
+/// What the notice says.
+#[derive(Debug, Serialize)]
+pub struct NoticeView {
+    pub title: String,
+    pub message: String,
+    pub action: Option<NoticeAction>,
+    pub back_url: String,
+    pub back_label: String,
+}
+
+/// A button on a notice page.
+#[derive(Debug, Serialize)]
+pub struct NoticeAction {
+    pub url: String,
+    pub label: String,
 }
 
 /// An error page.

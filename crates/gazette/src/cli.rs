@@ -39,6 +39,9 @@ pub enum Command {
     /// List and moderate comments
     #[command(subcommand)]
     Comments(CommentsCommand),
+    /// Run or list the background jobs (mail) and housekeeping
+    #[command(subcommand)]
+    Jobs(JobsCommand),
     /// Show and change site settings
     #[command(subcommand)]
     Settings(SettingsCommand),
@@ -109,12 +112,57 @@ pub struct ListArgs {
 pub enum CommentsCommand {
     /// List comments, newest first
     List(CommentsListArgs),
-    /// Publish comments
+    /// Publish comments (the spam classifier learns they are wanted)
     Approve(CommentIds),
-    /// Mark comments as spam
+    /// Take published comments back to the moderation queue
+    Unapprove(CommentIds),
+    /// Mark comments as spam (the spam classifier learns from them)
     Spam(CommentIds),
+    /// Take comments out of the spam, back where they were
+    NotSpam(CommentIds),
     /// Move comments to the trash
     Trash(CommentIds),
+    /// Take comments out of the trash, back where they were
+    Restore(CommentIds),
+    /// Delete comments for good (their replies move up a level)
+    Delete(CommentIds),
+    /// Show who did what to which comment, newest first
+    Log(CommentsLogArgs),
+    /// Print, as JSON, everything kept about a commenter's email address
+    Export(CommenterArgs),
+    /// Anonymise a commenter's comments and forget their subscriptions
+    Erase(CommenterArgs),
+}
+
+/// `gazette comments log`.
+#[derive(Debug, Args)]
+pub struct CommentsLogArgs {
+    /// Only this comment's history
+    #[arg(long, value_name = "ID")]
+    pub comment: Option<i64>,
+    /// How many lines at most
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Print one JSON array instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `gazette comments export|erase`.
+#[derive(Debug, Args)]
+pub struct CommenterArgs {
+    /// The commenter's email address
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: String,
+}
+
+/// `gazette jobs …`.
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Run every job that is due now (mail), then the housekeeping, and exit
+    Run,
+    /// List queued jobs and those that failed for good
+    List(ListArgs),
 }
 
 /// `gazette comments list`.

@@ -3,6 +3,7 @@
 mod article;
 mod comments;
 mod demo;
+mod jobs;
 mod migrate;
 mod serve;
 mod settings;
@@ -26,6 +27,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Article(command) => article::run(&config, command).await,
         Command::Comments(command) => comments::run(&config, command).await,
         Command::Settings(command) => settings::run(&config, command).await,
+        Command::Jobs(command) => jobs::run(&config, command).await,
     }
 }
 

@@ -444,12 +444,12 @@ fn settings_are_listed_and_changed() {
         site.ok(&["settings", "set", "title", "The Courier"]).trim(),
         "title is now The Courier"
     );
-    site.ok(&["settings", "set", "hold_new_comments", "no"]);
+    site.ok(&["settings", "set", "manual_approval", "yes"]);
     let settings = site.json(&["settings", "list", "--json"]);
     let value =
         |key: &str| settings.iter().find(|entry| entry["key"] == key).unwrap()["value"].clone();
     assert_eq!(value("title"), "The Courier");
-    assert_eq!(value("hold_new_comments"), false);
+    assert_eq!(value("manual_approval"), true);
     assert_eq!(value("posts_per_page"), 10);
     assert!(settings.iter().all(|entry| {
         entry["description"]
@@ -475,7 +475,7 @@ async fn postgres_must_be_migrated_before_use() {
     let mut site = Site::new();
     site.database = Some(database.address().to_owned());
     assert!(site.fails(&["article", "list"]).contains("gazette migrate"));
-    assert!(site.ok(&["migrate"]).starts_with("Applied 1 migration"));
+    assert!(site.ok(&["migrate"]).starts_with("Applied 2 migrations"));
     assert!(site.ok(&["migrate"]).contains("already current"));
     site.ok(&["demo"]);
     assert!(

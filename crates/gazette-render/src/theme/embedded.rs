@@ -20,6 +20,10 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../themes/default/templates/error.html"),
     ),
     (
+        "notice.html",
+        include_str!("../../../../themes/default/templates/notice.html"),
+    ),
+    (
         "partials/comment.html",
         include_str!("../../../../themes/default/templates/partials/comment.html"),
     ),

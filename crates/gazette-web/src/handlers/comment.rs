@@ -1,21 +1,24 @@
 //! Posting a comment through the plain HTML form, with WordPress's field names.
 //!
-//! Success answers `303 See Other` to the new comment's anchor. Any refusal answers with
-//! the article page again, the reader's text in the form and each problem next to its
-//! field (422), or with the text handed back on the page that explains the refusal.
+//! Success answers `303 See Other` to the new comment's anchor on the comment page that
+//! holds it. Any refusal answers with the article page again and everything the reader
+//! typed still in the form: each problem next to its field (422), a notice for a duplicate
+//! (409) or a sender posting too fast (429 with `Retry-After`), or the text handed back on
+//! the page that explains the refusal (403 when comments are closed).
 
 use crate::client_ip::ClientIp;
 use crate::error::WebError;
 use crate::form::FormFields;
 use crate::pending_comments::PendingComments;
-use crate::responses::{html_uncacheable, see_other};
+use crate::remembered_commenter::RememberedCommenter;
+use crate::responses::see_other;
 use crate::state::WebState;
-use crate::views::{ArticlePage, CommentFormView, RefusedView, article_path};
+use crate::views::{ArticlePage, CommentFormView, FormChoices, RefusedView, article_path};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use gazette_app::{AppError, CommentSubmission};
-use gazette_domain::{Article, ArticleId, CommentInput, CommentStatus};
+use gazette_domain::{Article, ArticleId, CommentInput, CommentStatus, FieldErrors};
 
 /// `POST` to the article's own address.
 pub async fn post_on_article(
@@ -61,6 +64,13 @@ pub async fn post_by_article_id(
     submit(&state, article, client, &headers, &form).await
 }
 
+/// The form field that people never see: only programs fill it in.
+const HONEYPOT_FIELD: &str = "gazette_website_confirm";
+
+#[expect(
+    clippy::too_many_lines,
+    reason = "one answer per outcome of posting, each keeping what the reader typed"
+)]
 async fn submit(
     state: &WebState,
     article: Article,
@@ -75,39 +85,70 @@ async fn submit(
         website: form.text("url"),
         parent: form.text("comment_parent"),
     };
-    let cookies_consent = form.get("wp-comment-cookies-consent").is_some();
+    let choices = FormChoices {
+        remember_me: form.get("wp-comment-cookies-consent").is_some(),
+        notify_replies: form.get("gazette_notify_replies").is_some(),
+    };
     let submission = CommentSubmission {
-        article_id: article.id,
-        input: input.clone(),
         ip: client.0,
         user_agent: headers
             .get(header::USER_AGENT)
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned),
+        form_token: form.get("gazette_form_token").map(str::to_owned),
+        honeypot_filled: form
+            .get(HONEYPOT_FIELD)
+            .is_some_and(|value| !value.trim().is_empty()),
+        notify_replies: choices.notify_replies,
+        ..CommentSubmission::new(article.id, input.clone())
     };
     let pending = PendingComments::from_request(headers, state.app.signer());
     match state.app.post_comment(submission).await {
         Ok(posted) => {
             let settings = state.app.site_settings().await?;
-            let location = format!(
-                "{}#comment-{}",
-                article_path(&posted.article, &settings),
-                posted.id
-            );
+            let secure = settings.site_url.starts_with("https://");
+            let location = match posted.status {
+                CommentStatus::Spam | CommentStatus::Trash => {
+                    format!("{}#comments", article_path(&posted.article, &settings))
+                }
+                CommentStatus::Approved | CommentStatus::Pending => {
+                    let comment = state.app.comment(posted.id).await?;
+                    state
+                        .app
+                        .comment_path(&comment, &posted.article, &settings)
+                        .await?
+                }
+            };
             let mut response = see_other(&location);
+            // A comment put with the spam looks held to whoever sent it, but is never
+            // shown, not even to them.
             if posted.status == CommentStatus::Pending {
-                let secure = settings.site_url.starts_with("https://");
                 let cookie = pending
                     .with(posted.article.id, posted.id)
                     .to_cookie(state.app.signer(), secure);
-                response.headers_mut().insert(header::SET_COOKIE, cookie);
+                response.headers_mut().append(header::SET_COOKIE, cookie);
+            }
+            let remembered = if choices.remember_me {
+                RememberedCommenter {
+                    name: input.author.trim().to_owned(),
+                    email: input.email.trim().to_owned(),
+                    website: input.website.trim().to_owned(),
+                }
+                .to_cookie(state.app.signer(), secure)
+            } else {
+                RememberedCommenter::forget(secure)
+            };
+            if choices.remember_me || RememberedCommenter::is_present(headers) {
+                response
+                    .headers_mut()
+                    .append(header::SET_COOKIE, remembered);
             }
             Ok(response)
         }
         Err(AppError::Validation(errors)) => {
             let action = form_action(state, &article).await?;
             let form_view =
-                CommentFormView::with_errors(action, &article, &input, cookies_consent, &errors);
+                CommentFormView::with_errors(action, &article, &input, choices, &errors);
             article_page_again(
                 state,
                 article,
@@ -116,6 +157,44 @@ async fn submit(
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
+        }
+        Err(AppError::RateLimited {
+            message,
+            retry_after_seconds,
+        }) => {
+            let action = form_action(state, &article).await?;
+            let mut form_view = CommentFormView::with_errors(
+                action,
+                &article,
+                &input,
+                choices,
+                &FieldErrors::new(),
+            );
+            form_view.notice = Some(message);
+            let mut response = article_page_again(
+                state,
+                article,
+                &pending,
+                form_view,
+                StatusCode::TOO_MANY_REQUESTS,
+            )
+            .await?;
+            if let Ok(value) = HeaderValue::from_str(&retry_after_seconds.max(1).to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            Ok(response)
+        }
+        Err(AppError::Conflict(message)) => {
+            let action = form_action(state, &article).await?;
+            let mut form_view = CommentFormView::with_errors(
+                action,
+                &article,
+                &input,
+                choices,
+                &FieldErrors::new(),
+            );
+            form_view.notice = Some(message);
+            article_page_again(state, article, &pending, form_view, StatusCode::CONFLICT).await
         }
         Err(AppError::Forbidden(message)) => {
             let action = form_action(state, &article).await?;
@@ -147,11 +226,11 @@ async fn article_page_again(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let own_pending = pending.on_article(article.id);
-    let data = state.app.article_page(article, &own_pending).await?;
+    let data = state.app.article_page(article, 1, &own_pending).await?;
     let page = ArticlePage::new(&data, form, state.app.clock().now());
     let html = state
         .theme
         .render("article.html", &page)
         .map_err(super::theme_failure)?;
-    Ok(html_uncacheable(status, html))
+    Ok(super::personal_page(state, status, data.article.id, html))
 }

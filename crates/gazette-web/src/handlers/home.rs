@@ -40,7 +40,7 @@ async fn render(state: &WebState, page: u32, headers: &HeaderMap) -> Result<Resp
     let now = state.app.clock().now();
     let version = cache_version(state).await?;
     if let Some(cached) = version.and_then(|version| state.pages.get(&key, version, now)) {
-        return Ok(cached_response(headers, &cached));
+        return Ok(cached_response(state, headers, &cached));
     }
     let listing = state.app.home_listing(page).await?;
     let view = HomePage::new(&listing, now);

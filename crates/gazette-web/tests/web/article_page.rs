@@ -31,7 +31,8 @@ app_tests! {
         assert!(respond.select(&scraper::Selector::parse("form[method=post]").unwrap()).next().is_some());
         assert_eq!(one(&html, "#commentform").value().attr("action"), Some(path_of(&article).as_str()));
 
-        let labels: Vec<String> = select(&html, "#commentform label").into_iter().map(text).collect();
+        let labels: Vec<String> = select(&html, "#commentform p:not([aria-hidden]) label").into_iter().map(text).collect();
+        assert_eq!(one(&html, "#gazette_website_confirm").value().attr("tabindex"), Some("-1"), "the field only programs fill in is out of reach");
         assert_eq!(labels, ["Comment *", "Name *", "Email *", "Website", "Save my name, email, and website in this browser for the next time I comment."]);
         for (name, kind) in [("author", "text"), ("email", "email"), ("url", "url"), ("wp-comment-cookies-consent", "checkbox"), ("comment_parent", "hidden"), ("comment_post_ID", "hidden")] {
             let field = one(&html, &format!("#commentform input[name='{name}']"));

@@ -4,7 +4,7 @@
 use crate::support::*;
 use axum::body::Body;
 use axum::http::{Request, header};
-use gazette_app::{App, Clock};
+use gazette_app::{Actor, App, Clock};
 use gazette_domain::{CommentId, ModerationAction};
 use gazette_test_support::app_tests;
 
@@ -18,7 +18,7 @@ app_tests! {
         assert!(before.body.contains("0 comments on"));
         assert_eq!(site.get(&path).await.body, before.body, "served again from the cache");
 
-        site.app.moderate_comments(&[id], ModerationAction::Approve).await.unwrap();
+        site.app.moderate_comments(&[id], ModerationAction::Approve, &Actor::system()).await.unwrap();
         let after = site.get(&path).await;
         assert!(after.body.contains("Worth the wait."));
         assert!(after.body.contains("1 comment on"));
@@ -34,7 +34,7 @@ app_tests! {
         // or another server would have.
         let other_db = site.database.connect().await;
         let other = App::with_db(other_db.clone(), Clock::system(), None).await.unwrap();
-        other.moderate_comments(&[id], ModerationAction::Approve).await.unwrap();
+        other.moderate_comments(&[id], ModerationAction::Approve, &Actor::system()).await.unwrap();
         other_db.close().await;
         assert!(site.get(&path).await.body.contains("Approved elsewhere."));
         assert!(site.get("/").await.body.contains("1 comment"));

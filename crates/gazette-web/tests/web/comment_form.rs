@@ -83,7 +83,7 @@ app_tests! {
 
     async fn markup_in_a_comment_is_shown_as_text_and_never_runs(site: TestApp) {
         let article = publish(&site, "Hostile").await;
-        site.app.change_setting("hold_new_comments", "false").await.unwrap();
+        site.app.change_setting("hold_first_time_commenters", "false").await.unwrap();
         let hostile = "<script>alert('x')</script><img src=x onerror=alert(1)> <a href=\"javascript:alert(2)\">click</a> javascript:alert(3) <style>body{display:none}</style>";
         let mut fields = valid_form();
         fields[0] = ("comment", hostile);
@@ -143,11 +143,23 @@ app_tests! {
     async fn the_wordpress_endpoint_takes_the_article_id(site: TestApp) {
         let article = publish(&site, "Classic form").await;
         let id = article.id.to_string();
+        let token = site.form_token_on(&path_of(&article)).await.unwrap();
         let mut fields = valid_form();
         fields.push(("comment_post_ID", &id));
+        fields.push(("gazette_form_token", &token));
         let posted = site.post_form("/wp-comments-post.php", &fields).await;
         assert_eq!(posted.status, 303);
         assert!(posted.header("location").unwrap().starts_with(&format!("{}#comment-", path_of(&article))));
+
+        // A form that never came from this site (no token) is a program's: put with the
+        // spam, silently, and shown to nobody.
+        let mut untokened = valid_form();
+        untokened[0] = ("comment", "Posted by a script.");
+        untokened.push(("comment_post_ID", &id));
+        let posted = site.post_form("/wp-comments-post.php", &untokened).await;
+        assert_eq!(posted.header("location"), Some(format!("{}#comments", path_of(&article)).as_str()));
+        assert_eq!(site.app.list_comments(Some(gazette_domain::CommentStatus::Spam)).await.unwrap().len(), 1);
+        assert!(!site.get(&path_of(&article)).await.body.contains("Posted by a script"));
     }
 
     async fn a_reply_to_an_unknown_comment_is_refused_with_a_message(site: TestApp) {

@@ -10,6 +10,8 @@ mod caching;
 mod comment_form;
 mod errors_and_assets;
 mod home_page;
+mod hostile_input;
 mod snapshots;
 mod support;
+mod threads_and_feeds;
 mod validity;

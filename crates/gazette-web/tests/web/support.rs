@@ -1,6 +1,6 @@
 //! Arranging sites and reading pages.
 
-use gazette_app::PublishOptions;
+use gazette_app::{Actor, PublishOptions};
 use gazette_domain::{Article, ArticleDraft, CommentId, CommentInput, ModerationAction};
 use gazette_test_support::TestApp;
 use scraper::{ElementRef, Html, Selector};
@@ -54,7 +54,7 @@ pub async fn approved_comment(
 ) -> CommentId {
     let id = pending_comment(site, article, author, text).await;
     site.app
-        .moderate_comments(&[id], ModerationAction::Approve)
+        .moderate_comments(&[id], ModerationAction::Approve, &Actor::system())
         .await
         .expect("approval works");
     id
@@ -67,24 +67,25 @@ pub async fn pending_comment(
     author: &str,
     text: &str,
 ) -> CommentId {
+    let form_token = Some(site.app.comment_form_token(article.id));
+    site.app.clock().advance(20);
+    let input = CommentInput {
+        text: text.into(),
+        author: author.into(),
+        email: format!(
+            "{}@readers.example",
+            author
+                .to_lowercase()
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        ),
+        website: String::new(),
+        parent: String::new(),
+    };
     let submission = gazette_app::CommentSubmission {
-        article_id: article.id,
-        input: CommentInput {
-            text: text.into(),
-            author: author.into(),
-            email: format!(
-                "{}@readers.example",
-                author
-                    .to_lowercase()
-                    .chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .collect::<String>()
-            ),
-            website: String::new(),
-            parent: String::new(),
-        },
-        ip: None,
-        user_agent: None,
+        form_token,
+        ..gazette_app::CommentSubmission::new(article.id, input)
     };
     site.app
         .post_comment(submission)

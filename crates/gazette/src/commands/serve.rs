@@ -65,7 +65,14 @@ pub async fn run(mut config: Config, args: ServeArgs) -> Result<(), String> {
         "Gazette is serving “{}” at http://{address}/ (press Ctrl+C to stop)",
         settings.title
     ));
+    if app.mailer().is_none() {
+        tracing::info!(
+            "mail is not set up ([mail] in the configuration): no notifications will be sent"
+        );
+    }
+    let background = app.start_background_work();
     let served = gazette_web::serve(listener, gazette_web::router(state), shutdown_signal()).await;
+    drop(background);
     app.close().await;
     tracing::info!("stopped");
     served.map_err(|error| format!("the server stopped with an error: {error}"))

@@ -1,0 +1,81 @@
+//! The job queue's work: what each kind of job does, and the runner that claims due jobs,
+//! retries failures with exponential backoff and gives up after a number of attempts.
+//!
+//! Jobs are queued in the transaction of the write that causes them (a comment held, a
+//! comment published), so a job exists exactly when its cause was committed. Every job
+//! re-reads what it needs when it runs and does nothing when the reason is gone (a held
+//! comment already approved, a subscription ended), which makes running one twice
+//! harmless.
+
+mod mail;
+mod runner;
+
+use crate::{App, AppResult};
+use gazette_domain::Timestamp;
+use gazette_store::{NewJob, Tx};
+use serde::{Deserialize, Serialize};
+
+pub use runner::{BackgroundWork, JobRun};
+
+/// How many times a job is tried before it is given up.
+const MAX_ATTEMPTS: u32 = 8;
+
+/// A job's kind and details; stored as JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub(crate) enum Job {
+    /// Tell one moderator about a comment held for moderation.
+    NotifyModerator {
+        /// The held comment.
+        comment_id: i64,
+        /// The moderator.
+        user_id: i64,
+    },
+    /// Tell an article's author about a comment published on it.
+    NotifyAuthor {
+        /// The published comment.
+        comment_id: i64,
+    },
+    /// Tell the subscriber of a comment about a published reply to it.
+    NotifyReply {
+        /// The reply.
+        comment_id: i64,
+        /// The comment replied to.
+        parent_id: i64,
+    },
+    /// Ask a commenter who wants replies by email to confirm their address.
+    ConfirmAddress {
+        /// The comment they subscribed with.
+        comment_id: i64,
+    },
+}
+
+impl Job {
+    /// The stored kind.
+    fn kind(&self) -> &'static str {
+        match self {
+            Self::NotifyModerator { .. } => "notify_moderator",
+            Self::NotifyAuthor { .. } => "notify_author",
+            Self::NotifyReply { .. } => "notify_reply",
+            Self::ConfirmAddress { .. } => "confirm_address",
+        }
+    }
+}
+
+impl App {
+    /// Queues `job` inside `tx`, to run as soon as the runner sees it.
+    pub(crate) async fn enqueue(&self, tx: &mut Tx, job: &Job, now: Timestamp) -> AppResult<()> {
+        let payload = serde_json::to_string(job).map_err(crate::AppError::internal)?;
+        tx.enqueue_job(
+            &NewJob {
+                kind: job.kind(),
+                payload,
+                run_at: now,
+                max_attempts: MAX_ATTEMPTS,
+            },
+            now,
+        )
+        .await?;
+        Ok(())
+    }
+}
