@@ -494,7 +494,7 @@ backend_tests! {
         app.post_comment(reply).await.unwrap();
         app.run_due_jobs().await.unwrap();
         assert_eq!(count_to_ada(), 2);
-        let notice = smtp.messages().into_iter().filter(|mail| mail.to[0].contains("ada@example.com")).last().unwrap();
+        let notice = smtp.messages().into_iter().rev().find(|mail| mail.to[0].contains("ada@example.com")).unwrap();
         assert!(notice.subject.contains("New reply"), "{}", notice.subject);
         let unsubscribe = notice.header("List-Unsubscribe").unwrap().trim_matches(|c| c == '<' || c == '>').to_owned();
         assert_eq!(notice.header("List-Unsubscribe-Post"), Some("List-Unsubscribe=One-Click"));

@@ -158,7 +158,7 @@ app_tests! {
         untokened.push(("comment_post_ID", &id));
         let posted = site.post_form("/wp-comments-post.php", &untokened).await;
         assert_eq!(posted.header("location"), Some(format!("{}#comments", path_of(&article)).as_str()));
-        assert_eq!(site.app.list_comments(Some(gazette_domain::CommentStatus::Spam)).await.unwrap().len(), 1);
+        assert_eq!(site.app.list_comments(Some(CommentStatus::Spam)).await.unwrap().len(), 1);
         assert!(!site.get(&path_of(&article)).await.body.contains("Posted by a script"));
     }
 

@@ -6,6 +6,7 @@ use crate::support::*;
 use gazette_test_support::app_tests;
 use scraper::Html;
 use serde::Deserialize;
+use std::fmt::Write as _;
 
 #[derive(Deserialize)]
 struct Corpus {
@@ -31,7 +32,10 @@ impl Case {
                 .split_whitespace()
                 .map(|pair| u8::from_str_radix(pair, 16).unwrap())
                 .collect();
-            let once: String = bytes.iter().map(|byte| format!("%{byte:02X}")).collect();
+            let once = bytes.iter().fold(String::new(), |mut encoded, byte| {
+                write!(encoded, "%{byte:02X}").unwrap();
+                encoded
+            });
             return once.repeat(self.repeat.unwrap_or(1));
         }
         let value = self.text_value().unwrap();
