@@ -546,3 +546,65 @@ fn a_theme_folder_overrides_the_default_theme_file_by_file() {
     ]);
     assert!(error.contains("home.html"), "{error}");
 }
+
+#[test]
+fn moderators_see_why_and_commenters_can_be_exported_and_erased() {
+    let site = Site::new();
+    site.ok(&["demo"]);
+    let pending = site.json(&["comments", "list", "--status", "pending", "--json"]);
+    assert_eq!(pending.len(), 1);
+    let held = &pending[0];
+    assert!(
+        held.get("reason").is_some() && held.get("spam_score").is_some(),
+        "{held}"
+    );
+    let id = held["id"].to_string();
+    let email = held["email"].as_str().unwrap().to_owned();
+
+    assert!(
+        site.ok(&["comments", "spam", &id])
+            .starts_with("Marked as spam 1 comment")
+    );
+    assert!(
+        site.ok(&["comments", "not-spam", &id])
+            .starts_with("Took out of the spam 1 comment")
+    );
+    assert!(
+        site.ok(&["comments", "trash", &id])
+            .starts_with("Moved to the trash")
+    );
+    assert!(
+        site.ok(&["comments", "restore", &id])
+            .starts_with("Restored from the trash")
+    );
+    let log = site.json(&["comments", "log", "--comment", &id, "--json"]);
+    let actions: Vec<&str> = log
+        .iter()
+        .map(|entry| entry["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["restore", "trash", "not_spam", "spam"]);
+    assert!(log[0]["actor"].as_str().unwrap().starts_with("cli:"));
+
+    let export: Value =
+        serde_json::from_str(&site.ok(&["comments", "export", "--email", &email])).unwrap();
+    assert_eq!(export["email"], email.as_str());
+    assert!(!export["comments"].as_array().unwrap().is_empty());
+    assert!(
+        site.ok(&["comments", "erase", "--email", &email])
+            .starts_with("Anonymised")
+    );
+    let after: Value =
+        serde_json::from_str(&site.ok(&["comments", "export", "--email", &email])).unwrap();
+    assert!(after["comments"].as_array().unwrap().is_empty());
+
+    assert!(
+        site.ok(&["comments", "delete", &id])
+            .starts_with("Deleted 1 comment")
+    );
+    assert!(
+        site.fails(&["comments", "restore", &id])
+            .contains(&format!("no comment {id}"))
+    );
+    assert!(site.ok(&["jobs", "run"]).starts_with("Jobs: 0 done"));
+    assert_eq!(site.ok(&["jobs", "list"]).trim(), "No jobs are queued.");
+}

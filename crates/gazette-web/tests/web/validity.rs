@@ -43,8 +43,48 @@ async fn every_page_passes_the_nu_html_checker() {
         .get_with_cookie(&path_of(&republished), &posted.cookie().unwrap())
         .await;
 
+    // Threads, a reply form, a second comment page and a refusal that keeps the form.
+    site.app
+        .change_setting("comments_per_page", "1")
+        .await
+        .unwrap();
+    let parent = approved_comment(&site, &republished, "Ana", "First.").await;
+    let path = path_of(&republished);
+    site.app
+        .change_setting("hold_first_time_commenters", "false")
+        .await
+        .unwrap();
+    let parent_text = parent.to_string();
+    let reply_fields: Vec<(&str, &str)> = valid_form()
+        .into_iter()
+        .map(|(name, value)| {
+            if name == "comment_parent" {
+                (name, parent_text.as_str())
+            } else {
+                (name, value)
+            }
+        })
+        .collect();
+    site.post_form(&path, &reply_fields).await;
+    approved_comment(&site, &republished, "Ben", "Second thread.").await;
+    let duplicate = site.post_form(&path, &reply_fields).await;
+    assert_eq!(duplicate.status, 409);
+
     let pages = [
         ("home.html", site.get("/").await.body),
+        (
+            "article-reply.html",
+            site.get(&format!("{path}?replytocom={parent}")).await.body,
+        ),
+        (
+            "comment-page-2.html",
+            site.get(&format!("{path}comment-page-2/")).await.body,
+        ),
+        ("duplicate-refusal.html", duplicate.body),
+        (
+            "unsubscribed.html",
+            site.get("/comments/unsubscribe/no-such-token").await.body,
+        ),
         ("article.html", site.get(&path_of(&republished)).await.body),
         ("article-own-pending.html", own_pending.body),
         (
