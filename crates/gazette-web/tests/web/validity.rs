@@ -43,48 +43,9 @@ async fn every_page_passes_the_nu_html_checker() {
         .get_with_cookie(&path_of(&republished), &posted.cookie().unwrap())
         .await;
 
-    // Threads, a reply form, a second comment page and a refusal that keeps the form.
-    site.app
-        .change_setting("comments_per_page", "1")
-        .await
-        .unwrap();
-    let parent = approved_comment(&site, &republished, "Ana", "First.").await;
-    let path = path_of(&republished);
-    site.app
-        .change_setting("hold_first_time_commenters", "false")
-        .await
-        .unwrap();
-    let parent_text = parent.to_string();
-    let reply_fields: Vec<(&str, &str)> = valid_form()
-        .into_iter()
-        .map(|(name, value)| {
-            if name == "comment_parent" {
-                (name, parent_text.as_str())
-            } else {
-                (name, value)
-            }
-        })
-        .collect();
-    site.post_form(&path, &reply_fields).await;
-    approved_comment(&site, &republished, "Ben", "Second thread.").await;
-    let duplicate = site.post_form(&path, &reply_fields).await;
-    assert_eq!(duplicate.status, 409);
-
+    let threaded = threaded_pages(&site, &republished).await;
     let pages = [
         ("home.html", site.get("/").await.body),
-        (
-            "article-reply.html",
-            site.get(&format!("{path}?replytocom={parent}")).await.body,
-        ),
-        (
-            "comment-page-2.html",
-            site.get(&format!("{path}comment-page-2/")).await.body,
-        ),
-        ("duplicate-refusal.html", duplicate.body),
-        (
-            "unsubscribed.html",
-            site.get("/comments/unsubscribe/no-such-token").await.body,
-        ),
         ("article.html", site.get(&path_of(&republished)).await.body),
         ("article-own-pending.html", own_pending.body),
         (
@@ -108,7 +69,7 @@ async fn every_page_passes_the_nu_html_checker() {
     ];
     let folder = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
-    for (name, body) in pages {
+    for (name, body) in pages.into_iter().chain(threaded) {
         let path = folder.path().join(name);
         std::fs::write(&path, body).unwrap();
         files.push(path);
@@ -129,4 +90,54 @@ async fn every_page_passes_the_nu_html_checker() {
         output.status.success(),
         "the Nu HTML Checker found errors:\n{report}"
     );
+}
+
+/// Threads, a reply form, a second comment page, a refusal that keeps the form, and a
+/// notice page.
+async fn threaded_pages(
+    site: &TestApp,
+    article: &gazette_domain::Article,
+) -> Vec<(&'static str, String)> {
+    // Threads, a reply form, a second comment page and a refusal that keeps the form.
+    site.app
+        .change_setting("comments_per_page", "1")
+        .await
+        .unwrap();
+    let parent = approved_comment(site, article, "Ana", "First.").await;
+    let path = path_of(article);
+    site.app
+        .change_setting("hold_first_time_commenters", "false")
+        .await
+        .unwrap();
+    let parent_text = parent.to_string();
+    let reply_fields: Vec<(&str, &str)> = valid_form()
+        .into_iter()
+        .map(|(name, value)| {
+            if name == "comment_parent" {
+                (name, parent_text.as_str())
+            } else {
+                (name, value)
+            }
+        })
+        .collect();
+    site.post_form(&path, &reply_fields).await;
+    approved_comment(site, article, "Ben", "Second thread.").await;
+    let duplicate = site.post_form(&path, &reply_fields).await;
+    assert_eq!(duplicate.status, 409);
+
+    vec![
+        (
+            "article-reply.html",
+            site.get(&format!("{path}?replytocom={parent}")).await.body,
+        ),
+        (
+            "comment-page-2.html",
+            site.get(&format!("{path}comment-page-2/")).await.body,
+        ),
+        ("duplicate-refusal.html", duplicate.body),
+        (
+            "unsubscribed.html",
+            site.get("/comments/unsubscribe/no-such-token").await.body,
+        ),
+    ]
 }
