@@ -122,6 +122,7 @@ impl App {
                 email: "newsroom@wrenfield-ledger.example".to_owned(),
                 slug: Slug::parse("newsroom").map_err(AppError::internal)?,
                 role: Role::Editor,
+                password_hash: None,
             };
             let id = tx.insert_user(&newsroom, now).await?;
             tx.commit().await?;

@@ -10,6 +10,7 @@
 //! Errors are [`AppError`]s with stable codes; the web layer and the CLI turn them into
 //! pages, JSON or one-sentence messages. This crate knows nothing about HTTP.
 
+mod accounts;
 mod app;
 mod articles;
 pub mod clock;
@@ -22,6 +23,7 @@ mod jobs;
 mod settings;
 pub mod signing;
 
+pub use accounts::{NewUser, SESSION_DAYS, SignedIn};
 pub use app::App;
 pub use articles::{ArticleListItem, ArticlePageData, HomeListing, PublishOptions};
 pub use clock::Clock;

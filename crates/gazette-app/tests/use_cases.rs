@@ -5,7 +5,9 @@
     reason = "a test should fail loudly on any unexpected error"
 )]
 
-use gazette_app::{Actor, App, AppError, Clock, CommentSubmission, DemoOutcome, PublishOptions};
+use gazette_app::{
+    Actor, App, AppError, Clock, CommentSubmission, DemoOutcome, NewUser, PublishOptions,
+};
 use gazette_domain::{
     ArticleDraft, ArticleId, ArticleStatus, CommentId, CommentInput, CommentStatus,
     ModerationAction, Role, Slug, Timestamp, UserId,
@@ -38,6 +40,7 @@ async fn add_user(db: &Db, name: &str, email: &str, role: Role) -> UserId {
         email: email.into(),
         slug: Slug::from_title(name, "user"),
         role,
+        password_hash: None,
     };
     let id = tx
         .insert_user(&record, START.parse().unwrap())
@@ -505,5 +508,35 @@ backend_tests! {
         app.post_comment(after).await.unwrap();
         app.run_due_jobs().await.unwrap();
         assert_eq!(count_to_ada(), 2, "unsubscribed");
+    }
+
+    async fn accounts_sign_in_and_are_throttled_per_network(db: Db) {
+        let app = app(db.clone()).await;
+        let new = |email: &str| NewUser { display_name: "Ann Author".into(), email: email.into(), role: Role::Author, password: Some("correct horse battery".into()) };
+        let user = app.create_user(new("ann@ledger.example")).await.unwrap();
+        let AppError::Validation(errors) = app.create_user(NewUser { password: Some("other@ledger.example".into()), ..new("other@ledger.example") }).await.unwrap_err() else { panic!("expected validation") };
+        assert!(errors.get("password").is_some());
+
+        let address = Some("198.51.100.9".parse().unwrap());
+        let (secret, signed) = app.sign_in("ANN@ledger.example", "correct horse battery", address, None).await.unwrap();
+        assert_eq!(signed.id, user.id);
+        let session = app.signed_in(&secret).await.unwrap().unwrap();
+        assert!(app.csrf_token_matches(&session, &app.csrf_token(&session)));
+        assert!(!app.csrf_token_matches(&session, "forged.token"));
+
+        // Thirty wrong guesses from one network at different accounts lock the network out.
+        for number in 0..30 {
+            let refused = app.sign_in(&format!("guess{number}@ledger.example"), "password123", address, None).await.unwrap_err();
+            assert!(matches!(refused, AppError::Forbidden(_)), "{refused:?}");
+        }
+        let locked = app.sign_in("ann@ledger.example", "correct horse battery", address, None).await.unwrap_err();
+        assert!(matches!(locked, AppError::RateLimited { .. }), "{locked:?}");
+        app.sign_in("ann@ledger.example", "correct horse battery", Some("203.0.113.7".parse().unwrap()), None).await.unwrap();
+
+        let mut tx = db.begin().await.unwrap();
+        tx.set_user_disabled(user.id, Some(app.clock().now()), app.clock().now()).await.unwrap();
+        tx.commit().await.unwrap();
+        assert!(app.signed_in(&secret).await.unwrap().is_none(), "a disabled account's sessions stop working");
+        assert_eq!(app.sign_out_everywhere(user.id).await.unwrap(), 2);
     }
 }

@@ -16,6 +16,7 @@ pub mod field_errors;
 pub mod ids;
 pub mod moderation;
 pub mod permalink;
+pub mod permissions;
 pub mod settings;
 pub mod slug;
 pub mod spam_classifier;
@@ -32,6 +33,7 @@ pub use ids::{ArticleId, CategoryId, CommentId, TagId, UserId};
 pub use moderation::{
     CommentFacts, Decision, FormAge, ModerationPolicy, Outcome, Rejection, Rule, WordList,
 };
+pub use permissions::{Actor, ArticleAction, ArticleOwnership, Capability, PermissionDenied};
 pub use settings::{SettingError, SettingKey, SiteSettings};
 pub use slug::Slug;
 pub use spam_classifier::{ClassifierInput, CorpusTotals, TokenCounts};

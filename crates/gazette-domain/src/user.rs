@@ -66,6 +66,33 @@ pub struct User {
     pub role: Role,
     /// When the user was created.
     pub created_at: Timestamp,
+    /// When the user was disabled: they keep their articles but cannot sign in.
+    pub disabled_at: Option<Timestamp>,
+}
+
+/// The shortest password accepted, in characters.
+pub const MIN_PASSWORD_CHARACTERS: usize = 10;
+/// The longest password accepted, in characters (hashing a huge one is a denial of service).
+pub const MAX_PASSWORD_CHARACTERS: usize = 1000;
+
+/// Checks a new password: long enough to resist guessing, not absurdly long, and not the
+/// email address. Returns the reason, worded for the person choosing it.
+pub fn check_new_password(password: &str, email: &str) -> Result<(), String> {
+    let length = password.chars().count();
+    if length < MIN_PASSWORD_CHARACTERS {
+        return Err(format!(
+            "Choose a password of at least {MIN_PASSWORD_CHARACTERS} characters; a few words in a row are easy to remember and hard to guess."
+        ));
+    }
+    if length > MAX_PASSWORD_CHARACTERS {
+        return Err(format!(
+            "That password is too long: at most {MAX_PASSWORD_CHARACTERS} characters."
+        ));
+    }
+    if password.trim().eq_ignore_ascii_case(email.trim()) {
+        return Err("Your password cannot be your email address.".to_owned());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -78,5 +105,21 @@ mod tests {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("owner"), None);
+    }
+
+    #[test]
+    fn new_passwords_are_checked() {
+        assert!(check_new_password("correct horse battery", "a@example.com").is_ok());
+        assert!(
+            check_new_password("short", "a@example.com")
+                .unwrap_err()
+                .contains("at least 10")
+        );
+        assert!(check_new_password("a@example.com", "A@example.com").is_err());
+        assert!(
+            check_new_password(&"x".repeat(1001), "a@example.com")
+                .unwrap_err()
+                .contains("too long")
+        );
     }
 }

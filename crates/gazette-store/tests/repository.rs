@@ -7,11 +7,11 @@
 
 use gazette_domain::{
     ArticleId, ArticleStatus, CommentId, CommentStatus, Lesson, Role, Slug, SourceAttribution,
-    Timestamp,
+    Timestamp, UserId,
 };
 use gazette_store::{
     CommentFilter, Db, NewArticleRecord, NewCommentRecord, NewJob, NewUserRecord, SchemaStatus,
-    SpamCounts, StoreError,
+    SessionRecord, SpamCounts, StoreError, TokenPurpose,
 };
 use gazette_test_support::{TestDatabase, backend_tests};
 
@@ -300,6 +300,38 @@ backend_tests! {
         assert_eq!(db.next_job_due().await.unwrap(), None);
     }
 
+    async fn sessions_failures_and_one_time_links_are_kept(db: Db) {
+        let now = instant("2024-05-01T12:00:00Z");
+        let mut tx = db.begin().await.unwrap();
+        let user = tx.insert_user(&NewUserRecord { display_name: "Eddie".into(), email: "eddie@example.com".into(), slug: Slug::parse("eddie").unwrap(), role: Role::Editor, password_hash: Some("$argon2id$x".into()) }, now).await.unwrap();
+        let session = SessionRecord { id_hash: "abc".into(), user_id: user, created_at: now, last_seen_at: now, expires_at: now.plus_seconds(3600), ip: Some("192.0.2.1".into()), user_agent: None };
+        tx.insert_session(&session).await.unwrap();
+        tx.insert_session(&SessionRecord { id_hash: "def".into(), ..session.clone() }).await.unwrap();
+        tx.count_login_failure("account:eddie@example.com", now).await.unwrap();
+        tx.count_login_failure("account:eddie@example.com", now).await.unwrap();
+        tx.insert_one_time_token("tokenhash", TokenPurpose::Setup, None, now, now.plus_seconds(60)).await.unwrap();
+        tx.commit().await.unwrap();
+
+        assert_eq!(db.password_hash(user).await.unwrap().as_deref(), Some("$argon2id$x"));
+        assert_eq!(db.session("abc", now).await.unwrap(), Some(session.clone()));
+        assert_eq!(db.session("abc", now.plus_seconds(3600)).await.unwrap(), None, "expired");
+        assert_eq!(db.sessions_of(user, now).await.unwrap().len(), 2);
+        assert_eq!(db.login_failures("account:eddie@example.com", now.plus_seconds(-900)).await.unwrap(), 2);
+        assert_eq!(db.active_administrator_count().await.unwrap(), 0);
+        assert!(db.one_time_token_is_valid("tokenhash", TokenPurpose::Setup, now).await.unwrap());
+        assert!(!db.one_time_token_is_valid("tokenhash", TokenPurpose::PasswordReset, now).await.unwrap());
+
+        let mut tx = db.begin().await.unwrap();
+        assert_eq!(tx.use_one_time_token("tokenhash", TokenPurpose::Setup, now).await.unwrap(), Some(None));
+        assert_eq!(tx.use_one_time_token("tokenhash", TokenPurpose::Setup, now).await.unwrap(), None, "once only");
+        assert!(tx.delete_session("abc", user).await.unwrap());
+        assert!(!tx.delete_session("def", UserId(user.get() + 1)).await.unwrap(), "only the owner ends a session");
+        assert_eq!(tx.delete_sessions_of(user).await.unwrap(), 1);
+        tx.set_user_disabled(user, Some(now), now).await.unwrap();
+        tx.commit().await.unwrap();
+        assert!(db.user_by_id(user).await.unwrap().unwrap().disabled_at.is_some());
+    }
+
     async fn settings_are_upserted(db: Db) {
         assert!(db.setting_rows().await.unwrap().is_empty());
         let mut tx = db.begin().await.unwrap();
@@ -326,6 +358,7 @@ backend_tests! {
             email: "Desk@Example.com".into(),
             slug: Slug::parse("newsroom").unwrap(),
             role: Role::Editor,
+            password_hash: None,
         };
         let mut tx = db.begin().await.unwrap();
         let id = tx.insert_user(&record, instant("2024-01-01T00:00:00Z")).await.unwrap();

@@ -123,6 +123,28 @@ impl TestApp {
         .await
     }
 
+    /// `POST path` with `fields` and extra `headers` (a cookie, an `Origin`…), sent as they
+    /// are: no form token is added and no time passes.
+    pub async fn post_with_headers(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        let mut builder = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        self.send(builder.body(Body::from(body)).expect("a request"))
+            .await
+    }
+
     /// `POST path` with a body already urlencoded (to send bytes that are not UTF-8), as it
     /// is: no form token is added and no time passes.
     pub async fn post_encoded_form(&self, path: &str, body: String) -> TestResponse {

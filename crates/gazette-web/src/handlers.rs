@@ -4,6 +4,7 @@
 mod article;
 mod assets;
 mod comment;
+mod desk;
 mod feeds;
 mod home;
 mod subscriptions;
@@ -47,6 +48,16 @@ pub fn routes(state: WebState) -> Router {
             "/{year}/{month}/{day}/{slug}/feed/atom/",
             get(feeds::article_atom),
         )
+        .route("/login", get(desk::login_page).post(desk::log_in))
+        .route("/logout", post(desk::log_out))
+        .route(
+            "/setup/{token}",
+            get(desk::setup_page).post(desk::complete_setup),
+        )
+        .route("/desk/", get(desk::home))
+        .route("/desk", get(add_trailing_slash))
+        .route("/desk/sessions/end-all", post(desk::end_all_sessions))
+        .route("/desk/api/me", get(desk::me))
         .route("/comments/feed/", get(feeds::site_rss))
         .route("/comments/feed/atom/", get(feeds::site_atom))
         .route("/comments/confirm/{token}", get(subscriptions::confirm))

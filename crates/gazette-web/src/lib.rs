@@ -20,6 +20,7 @@ mod page_cache;
 mod pending_comments;
 mod remembered_commenter;
 mod responses;
+mod staff;
 mod state;
 mod views;
 

@@ -67,7 +67,7 @@ impl DateView {
     }
 
     /// A date with its time, as comments show them: `April 24, 2024 at 3:05 pm`.
-    fn with_time(moment: Timestamp, settings: &SiteSettings) -> Self {
+    pub fn with_time(moment: Timestamp, settings: &SiteSettings) -> Self {
         let local = moment.in_zone(&settings.time_zone);
         Self {
             iso: format_date(&local, "c"),

@@ -42,6 +42,9 @@ pub enum Command {
     /// Run or list the background jobs (mail) and housekeeping
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Add and list the people who run the site
+    #[command(subcommand)]
+    User(UserCommand),
     /// Show and change site settings
     #[command(subcommand)]
     Settings(SettingsCommand),
@@ -154,6 +157,46 @@ pub struct CommenterArgs {
     /// The commenter's email address
     #[arg(long, value_name = "ADDRESS")]
     pub email: String,
+}
+
+/// `gazette user …`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user (the password is read from standard input with --password-stdin)
+    Add(UserAddArgs),
+    /// List the users
+    List(ListArgs),
+}
+
+/// `gazette user add`.
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// What the user may do
+    #[arg(long, value_enum)]
+    pub role: RoleChoice,
+    /// The email address they sign in with
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: String,
+    /// The name shown on their articles
+    #[arg(long)]
+    pub name: String,
+    /// Read the password from standard input (one line); without it the user has no
+    /// password until one is set
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// A role as typed on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleChoice {
+    /// Everything, including settings and users
+    Administrator,
+    /// All articles, comments and sources
+    Editor,
+    /// Writes and publishes their own articles
+    Author,
+    /// Writes their own articles and submits them for review
+    Contributor,
 }
 
 /// `gazette jobs …`.

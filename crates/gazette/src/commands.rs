@@ -7,6 +7,7 @@ mod jobs;
 mod migrate;
 mod serve;
 mod settings;
+mod users;
 
 use crate::cli::{Cli, Command};
 use crate::{settings_source, telemetry};
@@ -28,6 +29,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Comments(command) => comments::run(&config, command).await,
         Command::Settings(command) => settings::run(&config, command).await,
         Command::Jobs(command) => jobs::run(&config, command).await,
+        Command::User(command) => users::run(&config, command).await,
     }
 }
 

@@ -475,7 +475,7 @@ async fn postgres_must_be_migrated_before_use() {
     let mut site = Site::new();
     site.database = Some(database.address().to_owned());
     assert!(site.fails(&["article", "list"]).contains("gazette migrate"));
-    assert!(site.ok(&["migrate"]).starts_with("Applied 2 migrations"));
+    assert!(site.ok(&["migrate"]).starts_with("Applied 3 migrations"));
     assert!(site.ok(&["migrate"]).contains("already current"));
     site.ok(&["demo"]);
     assert!(
@@ -607,4 +607,103 @@ fn moderators_see_why_and_commenters_can_be_exported_and_erased() {
     );
     assert!(site.ok(&["jobs", "run"]).starts_with("Jobs: 0 done"));
     assert_eq!(site.ok(&["jobs", "list"]).trim(), "No jobs are queued.");
+}
+
+#[test]
+fn users_are_added_from_scripts_and_the_first_run_offers_a_setup_link() {
+    let site = Site::new();
+    let mut serving = site
+        .command(&["serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(serving.stdout.take().unwrap()).lines();
+    let _serving = lines.next().unwrap().unwrap();
+    let setup = lines.next().unwrap().unwrap();
+    serving.kill().unwrap();
+    serving.wait().unwrap();
+    assert!(
+        setup.contains("/setup/") && setup.contains("24 hours"),
+        "{setup}"
+    );
+
+    let add = |arguments: &[&str], password: &str| {
+        let mut child = site
+            .command(arguments)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let arguments = [
+        "user",
+        "add",
+        "--role",
+        "administrator",
+        "--email",
+        "ada@ledger.example",
+        "--name",
+        "Ada Admin",
+        "--password-stdin",
+    ];
+    let short = add(&arguments, "short");
+    assert!(!short.status.success());
+    let error = String::from_utf8(short.stderr).unwrap();
+    assert!(
+        error.starts_with("error: ") && error.contains("at least 10"),
+        "{error}"
+    );
+    let added = add(&arguments, "correct horse battery");
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert!(
+        String::from_utf8(added.stdout)
+            .unwrap()
+            .starts_with("Added Ada Admin <ada@ledger.example> as administrator")
+    );
+    assert!(
+        site.fails(&[
+            "user",
+            "add",
+            "--role",
+            "editor",
+            "--email",
+            "ADA@ledger.example",
+            "--name",
+            "Twin"
+        ])
+        .contains("already a user")
+    );
+    let users = site.json(&["user", "list", "--json"]);
+    assert_eq!(users.len(), 1);
+    assert_eq!(users[0]["role"], "administrator");
+    assert!(
+        users[0].get("password_hash").is_none(),
+        "no hash is ever printed"
+    );
+
+    let mut serving = site
+        .command(&["serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(serving.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    serving.kill().unwrap();
+    let mut rest = String::new();
+    reader.read_to_string(&mut rest).unwrap();
+    serving.wait().unwrap();
+    assert!(
+        !rest.contains("/setup/"),
+        "no setup link once an administrator exists: {rest}"
+    );
 }

@@ -24,6 +24,18 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../themes/default/templates/notice.html"),
     ),
     (
+        "desk/login.html",
+        include_str!("../../../../themes/default/templates/desk/login.html"),
+    ),
+    (
+        "desk/setup.html",
+        include_str!("../../../../themes/default/templates/desk/setup.html"),
+    ),
+    (
+        "desk/home.html",
+        include_str!("../../../../themes/default/templates/desk/home.html"),
+    ),
+    (
         "partials/comment.html",
         include_str!("../../../../themes/default/templates/partials/comment.html"),
     ),

@@ -125,7 +125,49 @@ async fn threaded_pages(
     let duplicate = site.post_form(&path, &reply_fields).await;
     assert_eq!(duplicate.status, 409);
 
+    let token = site.app.setup_token_if_needed().await.unwrap().unwrap();
+    site.app
+        .create_user(gazette_app::NewUser {
+            display_name: "Eddie Editor".into(),
+            email: "eddie@ledger.example".into(),
+            role: gazette_domain::Role::Editor,
+            password: Some("correct horse battery".into()),
+        })
+        .await
+        .unwrap();
+    let signed_in = site
+        .post_with_headers(
+            "/login",
+            &[
+                ("email", "eddie@ledger.example"),
+                ("password", "correct horse battery"),
+            ],
+            &[],
+        )
+        .await;
+    let session = signed_in
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
     vec![
+        ("login.html", site.get("/login").await.body),
+        (
+            "setup-errors.html",
+            site.post_with_headers(
+                &format!("/setup/{token}"),
+                &[("name", ""), ("email", "x"), ("password", "y")],
+                &[],
+            )
+            .await
+            .body,
+        ),
+        (
+            "desk.html",
+            site.get_with_cookie("/desk/", &session).await.body,
+        ),
         (
             "article-reply.html",
             site.get(&format!("{path}?replytocom={parent}")).await.body,

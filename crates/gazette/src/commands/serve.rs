@@ -65,6 +65,15 @@ pub async fn run(mut config: Config, args: ServeArgs) -> Result<(), String> {
         "Gazette is serving “{}” at http://{address}/ (press Ctrl+C to stop)",
         settings.title
     ));
+    if let Some(token) = app
+        .setup_token_if_needed()
+        .await
+        .map_err(|error| error.to_string())?
+    {
+        output::line(&format!(
+            "No administrator yet: open http://{address}/setup/{token} within 24 hours to create one (or run `gazette user add --role administrator`)."
+        ));
+    }
     if app.mailer().is_none() {
         tracing::info!(
             "mail is not set up ([mail] in the configuration): no notifications will be sent"
