@@ -97,6 +97,30 @@ async fn teach(tx: &mut Tx, comment: &Comment, lesson: Lesson) -> AppResult<()> 
     Ok(())
 }
 
+/// Deletes a comment for good (re-read inside `tx`: deleting another may have moved it up a
+/// level) and logs it. `false` when it is already gone.
+pub(super) async fn delete_and_log(
+    tx: &mut Tx,
+    id: CommentId,
+    actor: &Actor,
+    now: gazette_domain::Timestamp,
+) -> AppResult<bool> {
+    let Some(comment) = tx.comment_by_id(id).await? else {
+        return Ok(false);
+    };
+    tx.delete_comment(&comment).await?;
+    tx.log_moderation(&ModerationLogEntry {
+        comment_id: comment.id,
+        action: "delete".to_owned(),
+        from_status: Some(comment.status),
+        to_status: None,
+        actor: actor.to_string(),
+        at: now,
+    })
+    .await?;
+    Ok(true)
+}
+
 impl App {
     /// Applies `action` to every comment in `ids`, all or nothing: when any id does not
     /// exist, nothing changes. Approving and marking as spam teach the spam classifier;
@@ -161,19 +185,7 @@ impl App {
         let mut tx = self.db().begin().await?;
         let comments = comments_named(&mut tx, ids).await?;
         for comment in &comments {
-            // Re-read: deleting an earlier one may have moved this one up.
-            if let Some(current) = tx.comment_by_id(comment.id).await? {
-                tx.delete_comment(&current).await?;
-            }
-            tx.log_moderation(&ModerationLogEntry {
-                comment_id: comment.id,
-                action: "delete".to_owned(),
-                from_status: Some(comment.status),
-                to_status: None,
-                actor: actor.to_string(),
-                at: now,
-            })
-            .await?;
+            delete_and_log(&mut tx, comment.id, actor, now).await?;
         }
         tx.commit().await?;
         tracing::info!(count = comments.len(), %actor, "comments deleted");

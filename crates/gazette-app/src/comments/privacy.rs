@@ -2,10 +2,10 @@
 //! erased on request, and the housekeeping that clears old IP addresses and empties the
 //! spam and the trash.
 
-use super::moderation::Actor;
+use super::moderation::{Actor, delete_and_log};
 use crate::{App, AppResult};
 use gazette_domain::Comment;
-use gazette_store::{CommentFilter, CommenterAddress, ModerationLogEntry, ReplySubscription};
+use gazette_store::{CommentFilter, CommenterAddress, ReplySubscription};
 use serde::Serialize;
 
 /// Everything held about one email address.
@@ -110,18 +110,8 @@ impl App {
             if expired.is_empty() {
                 break;
             }
-            for id in &expired {
-                if let Some(comment) = tx.comment_by_id(*id).await? {
-                    tx.delete_comment(&comment).await?;
-                    tx.log_moderation(&ModerationLogEntry {
-                        comment_id: comment.id,
-                        action: "delete".to_owned(),
-                        from_status: Some(comment.status),
-                        to_status: None,
-                        actor: actor.to_string(),
-                        at: now,
-                    })
-                    .await?;
+            for id in expired {
+                if delete_and_log(&mut tx, id, &actor, now).await? {
                     report.comments_deleted += 1;
                 }
             }

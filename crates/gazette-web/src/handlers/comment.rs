@@ -158,10 +158,15 @@ async fn submit(
             )
             .await
         }
-        Err(AppError::RateLimited {
-            message,
-            retry_after_seconds,
-        }) => {
+        Err(refusal @ (AppError::RateLimited { .. } | AppError::Conflict(_))) => {
+            // Refusals that concern no single field: a notice above the form as typed.
+            let (status, retry_after) = match &refusal {
+                AppError::RateLimited {
+                    retry_after_seconds,
+                    ..
+                } => (StatusCode::TOO_MANY_REQUESTS, Some(*retry_after_seconds)),
+                _ => (StatusCode::CONFLICT, None),
+            };
             let action = form_action(state, &article).await?;
             let mut form_view = CommentFormView::with_errors(
                 action,
@@ -170,31 +175,15 @@ async fn submit(
                 choices,
                 &FieldErrors::new(),
             );
-            form_view.notice = Some(message);
-            let mut response = article_page_again(
-                state,
-                article,
-                &pending,
-                form_view,
-                StatusCode::TOO_MANY_REQUESTS,
-            )
-            .await?;
-            if let Ok(value) = HeaderValue::from_str(&retry_after_seconds.max(1).to_string()) {
+            form_view.notice = Some(refusal.to_string());
+            let mut response =
+                article_page_again(state, article, &pending, form_view, status).await?;
+            if let Some(seconds) = retry_after
+                && let Ok(value) = HeaderValue::from_str(&seconds.max(1).to_string())
+            {
                 response.headers_mut().insert(header::RETRY_AFTER, value);
             }
             Ok(response)
-        }
-        Err(AppError::Conflict(message)) => {
-            let action = form_action(state, &article).await?;
-            let mut form_view = CommentFormView::with_errors(
-                action,
-                &article,
-                &input,
-                choices,
-                &FieldErrors::new(),
-            );
-            form_view.notice = Some(message);
-            article_page_again(state, article, &pending, form_view, StatusCode::CONFLICT).await
         }
         Err(AppError::Forbidden(message)) => {
             let action = form_action(state, &article).await?;

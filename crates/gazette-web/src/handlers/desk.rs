@@ -132,6 +132,16 @@ pub async fn log_in(
     }
 }
 
+/// Back to the sign-in page, the session cookie removed.
+async fn signed_out(state: &WebState) -> Result<Response, WebError> {
+    let mut response = see_other("/login");
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        ended_session_cookie(secure_cookies(state).await?),
+    );
+    Ok(response)
+}
+
 /// `POST /logout`.
 pub async fn log_out(
     State(state): State<WebState>,
@@ -141,12 +151,7 @@ pub async fn log_out(
 ) -> Result<Response, WebError> {
     check_form(&state, &staff, &headers, form.get("csrf"))?;
     state.app.sign_out(&staff.0).await?;
-    let mut response = see_other("/login");
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        ended_session_cookie(secure_cookies(&state).await?),
-    );
-    Ok(response)
+    signed_out(&state).await
 }
 
 /// `GET /setup/{token}`.
@@ -292,12 +297,7 @@ pub async fn end_all_sessions(
 ) -> Result<Response, WebError> {
     check_form(&state, &staff, &headers, form.get("csrf"))?;
     state.app.sign_out_everywhere(staff.0.user.id).await?;
-    let mut response = see_other("/login");
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        ended_session_cookie(secure_cookies(&state).await?),
-    );
-    Ok(response)
+    signed_out(&state).await
 }
 
 /// `GET /desk/api/me`: who is signed in, for scripts.
