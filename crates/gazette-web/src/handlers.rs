@@ -48,16 +48,6 @@ pub fn routes(state: WebState) -> Router {
             "/{year}/{month}/{day}/{slug}/feed/atom/",
             get(feeds::article_atom),
         )
-        .route("/login", get(desk::login_page).post(desk::log_in))
-        .route("/logout", post(desk::log_out))
-        .route(
-            "/setup/{token}",
-            get(desk::setup_page).post(desk::complete_setup),
-        )
-        .route("/desk/", get(desk::home))
-        .route("/desk", get(add_trailing_slash))
-        .route("/desk/sessions/end-all", post(desk::end_all_sessions))
-        .route("/desk/api/me", get(desk::me))
         .route("/comments/feed/", get(feeds::site_rss))
         .route("/comments/feed/atom/", get(feeds::site_atom))
         .route("/comments/confirm/{token}", get(subscriptions::confirm))
@@ -66,6 +56,7 @@ pub fn routes(state: WebState) -> Router {
             get(subscriptions::unsubscribe_page).post(subscriptions::unsubscribe),
         )
         .route("/wp-comments-post.php", post(comment::post_by_article_id))
+        .merge(desk::routes())
         .route("/static/{*path}", get(assets::serve))
         .fallback(no_such_page)
         // One composed stack, applied once: each `Router::layer` call would box every route
@@ -176,12 +167,12 @@ fn personal_page(
 }
 
 /// A theme failure is an internal error: the default theme always renders.
-fn theme_failure(error: gazette_render::ThemeError) -> WebError {
+pub(crate) fn theme_failure(error: gazette_render::ThemeError) -> WebError {
     WebError::from(gazette_app::AppError::internal(error))
 }
 
 /// Addresses are canonical with a trailing slash, as on WordPress.
-async fn add_trailing_slash(uri: Uri) -> Response {
+pub(crate) async fn add_trailing_slash(uri: Uri) -> Response {
     let target = match uri.query() {
         Some(query) => format!("{}/?{query}", uri.path()),
         None => format!("{}/", uri.path()),

@@ -12,6 +12,7 @@
 
 mod client_ip;
 mod cookies;
+mod desk_frame;
 mod error;
 mod form;
 mod form_token_slot;

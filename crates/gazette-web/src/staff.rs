@@ -11,6 +11,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gazette_app::{AppError, SESSION_DAYS, SignedIn};
+use gazette_domain::{Actor, Capability};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "gazette_session";
@@ -136,7 +137,26 @@ pub fn same_origin(headers: &HeaderMap) -> Result<(), WebError> {
     Ok(())
 }
 
-/// Checks a desk form: same origin, and the session's CSRF token.
+/// The header scripts send the session's CSRF token in (read from the page's
+/// `<meta name="csrf-token">`).
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+impl Staff {
+    /// Refuses the request unless the signed-in user's role has `capability`: a 403 page
+    /// (or JSON) that says who may.
+    pub fn require(&self, capability: Capability) -> Result<(), WebError> {
+        gazette_domain::permissions::check(self.0.user.role, capability)
+            .map_err(|denied| WebError::from(AppError::Forbidden(denied.message)))
+    }
+
+    /// The signed-in user as the domain's permission checks know them.
+    pub fn actor(&self) -> Actor {
+        Actor::from(&self.0.user)
+    }
+}
+
+/// Checks a desk form: same origin, and the session's CSRF token from the form's `csrf`
+/// field or, for scripts, the `X-CSRF-Token` header.
 pub fn check_form(
     state: &WebState,
     staff: &Staff,
@@ -144,6 +164,11 @@ pub fn check_form(
     token: Option<&str>,
 ) -> Result<(), WebError> {
     same_origin(headers)?;
+    let token = token.or_else(|| {
+        headers
+            .get(CSRF_HEADER)
+            .and_then(|value| value.to_str().ok())
+    });
     if token.is_some_and(|token| state.app.csrf_token_matches(&staff.0, token)) {
         Ok(())
     } else {

@@ -32,6 +32,14 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../themes/default/templates/desk/setup.html"),
     ),
     (
+        "desk/layout.html",
+        include_str!("../../../../themes/default/templates/desk/layout.html"),
+    ),
+    (
+        "desk/macros.html",
+        include_str!("../../../../themes/default/templates/desk/macros.html"),
+    ),
+    (
         "desk/home.html",
         include_str!("../../../../themes/default/templates/desk/home.html"),
     ),
@@ -50,7 +58,17 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Static file name (relative to `static/`) and bytes.
-pub(super) const STATIC_FILES: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../../../themes/default/static/style.css"),
-)];
+pub(super) const STATIC_FILES: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../../../themes/default/static/style.css"),
+    ),
+    (
+        "desk.css",
+        include_bytes!("../../../../themes/default/static/desk.css"),
+    ),
+    (
+        "desk.js",
+        include_bytes!("../../../../themes/default/static/desk.js"),
+    ),
+];

@@ -1,0 +1,9 @@
+//! The desk's users screens.
+
+use crate::state::WebState;
+use axum::Router;
+
+/// The routes of this area.
+pub fn routes() -> Router<WebState> {
+    Router::new()
+}
