@@ -1,16 +1,30 @@
-//! Articles: publishing them, and finding them for the public pages and the CLI.
+//! Articles: publishing them, and finding them for the public pages and the CLI; the
+//! desk's work on them lives in the submodules.
+
+mod corrections;
+mod desk_list;
+mod editor;
+mod history;
+mod lifecycle;
+mod scheduling;
+mod slugs;
+
+pub use desk_list::{DeskArticleList, DeskArticleListItem, DeskListQuery};
+pub use editor::{ArticleEdit, AutosaveOutcome, EditorData};
+pub use history::{RevisionComparison, RevisionListItem};
+pub use lifecycle::BulkArticleAction;
 
 use crate::comments::CommentPage;
 use crate::error::AppError;
 use crate::{App, AppResult};
-use gazette_domain::article::ValidArticle;
+use gazette_domain::correction::Correction;
 use gazette_domain::permalink;
 use gazette_domain::{
     Article, ArticleDraft, ArticleStatus, CommentId, FieldErrors, SiteSettings, Slug, Timestamp,
     UserId,
 };
 use gazette_render::markdown;
-use gazette_store::{ArticleSummary, NewArticleRecord, Tx};
+use gazette_store::{ArticleRecord, ArticleSummary};
 use serde::Serialize;
 
 /// Choices about a new article beyond what its author typed.
@@ -81,6 +95,8 @@ pub struct ArticlePageData {
     pub categories: Vec<String>,
     /// The names of its tags.
     pub tags: Vec<String>,
+    /// Its corrections and updates, oldest first.
+    pub corrections: Vec<Correction>,
     /// The site's settings, as used to build the page.
     pub settings: SiteSettings,
 }
@@ -113,22 +129,26 @@ impl App {
             .unwrap_or_else(|| markdown::excerpt(&valid.body_markdown));
 
         let mut tx = self.db().begin().await?;
-        let slug = choose_slug(&mut tx, &valid).await?;
-        let record = NewArticleRecord {
+        let slug = slugs::choose_slug(&mut tx, valid.slug.as_ref(), &valid.title, None).await?;
+        let record = ArticleRecord {
             slug,
             title: valid.title.clone(),
             body_markdown: valid.body_markdown.clone(),
             body_html,
             excerpt,
+            excerpt_is_manual: valid.excerpt.is_some(),
             status: valid.status,
             author_id: options.author_id,
             comments_open: valid
                 .comments_open
                 .unwrap_or(settings.comments_open_by_default),
             source: valid.source.clone(),
+            featured_image: None,
             published_at,
+            modified_at: None,
         };
         let id = tx.insert_article(&record, now).await?;
+        tx.forget_old_slug(&record.slug).await?;
         for name in options
             .categories
             .iter()
@@ -222,6 +242,17 @@ impl App {
         self.only_public(article)
     }
 
+    /// The public article that was published under `old_slug` before its slug changed, so
+    /// that old links can be sent on to its address.
+    pub async fn renamed_public_article(&self, old_slug: &str) -> AppResult<Option<Article>> {
+        let now = self.clock().now();
+        Ok(self
+            .db()
+            .article_by_old_slug(old_slug)
+            .await?
+            .filter(|article| article.is_public_at(now)))
+    }
+
     /// The public article with `id`.
     pub async fn public_article_by_id(&self, id: gazette_domain::ArticleId) -> AppResult<Article> {
         let article = self.db().article_by_id(id).await?;
@@ -269,6 +300,7 @@ impl App {
             .into_iter()
             .map(|tag| tag.name)
             .collect();
+        let corrections = self.db().corrections_of(article.id).await?;
         Ok(ArticlePageData {
             article,
             comments,
@@ -277,34 +309,8 @@ impl App {
             offers_reply_notifications: self.mailer().is_some(),
             categories,
             tags,
+            corrections,
             settings,
         })
     }
-}
-
-/// The editor's slug when free, or a slug made from the title with the first free
-/// numeric suffix.
-async fn choose_slug(tx: &mut Tx, article: &ValidArticle) -> AppResult<Slug> {
-    let (base, chosen_by_editor) = match &article.slug {
-        Some(slug) => (slug.clone(), true),
-        None => (Slug::from_title(&article.title, "article"), false),
-    };
-    let taken = tx.article_slugs_like(&base).await?;
-    if !taken.iter().any(|slug| slug == base.as_str()) {
-        return Ok(base);
-    }
-    if chosen_by_editor {
-        return Err(AppError::Validation(FieldErrors::single(
-            "slug",
-            format!("The slug `{base}` is already used by another article; choose another."),
-        )));
-    }
-    // Among taken.len() + 1 suffixes at least one is free.
-    let candidates = 2..=u32::try_from(taken.len())
-        .unwrap_or(u32::MAX)
-        .saturating_add(2);
-    let free = candidates
-        .map(|number| base.with_suffix(number))
-        .find(|candidate| !taken.iter().any(|slug| slug == candidate.as_str()));
-    free.ok_or_else(|| AppError::internal("no free slug suffix"))
 }

@@ -48,6 +48,11 @@ pub(crate) enum Job {
         /// The comment they subscribed with.
         comment_id: i64,
     },
+    /// Publish a scheduled article when its time comes (queued to run at that time).
+    PublishScheduled {
+        /// The article.
+        article_id: i64,
+    },
 }
 
 impl Job {
@@ -58,19 +63,46 @@ impl Job {
             Self::NotifyAuthor { .. } => "notify_author",
             Self::NotifyReply { .. } => "notify_reply",
             Self::ConfirmAddress { .. } => "confirm_address",
+            Self::PublishScheduled { .. } => "publish_scheduled",
         }
     }
 }
 
 impl App {
+    /// Does one job's work.
+    async fn run_job(&self, job: &Job) -> Result<(), runner::JobFailure> {
+        match *job {
+            Job::PublishScheduled { article_id } => {
+                self.publish_if_due(gazette_domain::ArticleId(article_id))
+                    .await?;
+                Ok(())
+            }
+            Job::NotifyModerator { .. }
+            | Job::NotifyAuthor { .. }
+            | Job::NotifyReply { .. }
+            | Job::ConfirmAddress { .. } => self.send_mail_job(job).await,
+        }
+    }
+
     /// Queues `job` inside `tx`, to run as soon as the runner sees it.
     pub(crate) async fn enqueue(&self, tx: &mut Tx, job: &Job, now: Timestamp) -> AppResult<()> {
+        self.enqueue_at(tx, job, now, now).await
+    }
+
+    /// Queues `job` inside `tx`, to run at `run_at`.
+    pub(crate) async fn enqueue_at(
+        &self,
+        tx: &mut Tx,
+        job: &Job,
+        run_at: Timestamp,
+        now: Timestamp,
+    ) -> AppResult<()> {
         let payload = serde_json::to_string(job).map_err(crate::AppError::internal)?;
         tx.enqueue_job(
             &NewJob {
                 kind: job.kind(),
                 payload,
-                run_at: now,
+                run_at,
                 max_attempts: MAX_ATTEMPTS,
             },
             now,

@@ -13,6 +13,7 @@
 mod accounts;
 mod app;
 mod articles;
+mod categories;
 pub mod clock;
 mod comments;
 pub mod config;
@@ -25,7 +26,12 @@ pub mod signing;
 
 pub use accounts::{NewUser, SESSION_DAYS, SignedIn};
 pub use app::App;
-pub use articles::{ArticleListItem, ArticlePageData, HomeListing, PublishOptions};
+pub use articles::{
+    ArticleEdit, ArticleListItem, ArticlePageData, AutosaveOutcome, BulkArticleAction,
+    DeskArticleList, DeskArticleListItem, DeskListQuery, EditorData, HomeListing, PublishOptions,
+    RevisionComparison, RevisionListItem,
+};
+pub use categories::CategoryInput;
 pub use clock::Clock;
 pub use comments::{
     Actor, CommentPage, CommentSubmission, CommentThread, CommenterExport, ErasureReport,
@@ -34,6 +40,7 @@ pub use comments::{
 pub use config::Config;
 pub use demo::DemoOutcome;
 pub use error::AppError;
+pub use gazette_store::{Autosave, CategoryDetails, Revision};
 pub use jobs::{BackgroundWork, JobRun};
 pub use signing::Signer;
 

@@ -1,7 +1,7 @@
 //! Articles: what a newsroom publishes, written in-house or republished with credit.
 
 use crate::field_errors::FieldErrors;
-use crate::ids::{ArticleId, UserId};
+use crate::ids::{ArticleId, MediaId, UserId};
 use crate::slug::Slug;
 use crate::text::{clean_multi_line, clean_single_line};
 use crate::time::Timestamp;
@@ -17,6 +17,10 @@ pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_EXCERPT_CHARACTERS: usize = 2_000;
 /// The longest source name accepted, in characters.
 pub const MAX_SOURCE_NAME_CHARACTERS: usize = 200;
+/// The longest licence or permission note accepted, in characters.
+pub const MAX_LICENCE_CHARACTERS: usize = 1_000;
+/// How long a trashed article can be restored before it is deleted for good, in days.
+pub const TRASH_DAYS: i64 = 30;
 
 /// Where an article is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -67,6 +71,30 @@ pub struct SourceAttribution {
     pub url: String,
     /// When the original was published, kept apart from our own publication date.
     pub published_at: Option<Timestamp>,
+    /// The licence or permission under which it is republished, for editors.
+    pub licence: Option<String>,
+    /// Whether the page's `rel=canonical` points at the original rather than at us.
+    pub canonical: bool,
+}
+
+/// The image shown at the top of an article, with the words used for it there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FeaturedImage {
+    /// The uploaded image.
+    pub media_id: MediaId,
+    /// What the image shows, for people who cannot see it; empty for a decorative image.
+    pub alt: String,
+    /// The caption under it, if any.
+    pub caption: String,
+}
+
+/// An article in the trash: restorable for [`TRASH_DAYS`] days, then deleted for good.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Trashed {
+    /// When it was put in the trash.
+    pub at: Timestamp,
+    /// The status it goes back to when restored.
+    pub status_before: ArticleStatus,
 }
 
 /// A stored article.
@@ -84,7 +112,10 @@ pub struct Article {
     pub body_html: String,
     /// A short plain-text summary for lists and feeds.
     pub excerpt: String,
-    /// Where it is in its life.
+    /// Whether the excerpt was written by hand rather than made from the body.
+    pub excerpt_is_manual: bool,
+    /// Where it is in its life. A trashed article is a draft (so it is never public) and
+    /// remembers its status in `trashed`.
     pub status: ArticleStatus,
     /// Who wrote it, when known.
     pub author_id: Option<UserId>,
@@ -92,8 +123,15 @@ pub struct Article {
     pub comments_open: bool,
     /// The credit for a republished article.
     pub source: Option<SourceAttribution>,
-    /// When it is or was published; `None` for drafts.
+    /// The image shown at its top.
+    pub featured_image: Option<FeaturedImage>,
+    /// When it is or was published; for drafts and pending articles, the time chosen for
+    /// publication, if any.
     pub published_at: Option<Timestamp>,
+    /// When what readers see last changed after publication (an edit or a correction).
+    pub modified_at: Option<Timestamp>,
+    /// Set while the article is in the trash.
+    pub trashed: Option<Trashed>,
     /// When it was created.
     pub created_at: Timestamp,
     /// When it was last changed.
@@ -113,7 +151,17 @@ impl Article {
     /// Whether readers can see the article at `now`.
     pub fn is_public_at(&self, now: Timestamp) -> bool {
         self.status == ArticleStatus::Published
+            && self.trashed.is_none()
             && self.published_at.is_some_and(|published| published <= now)
+    }
+
+    /// The hand-written excerpt, or an empty string when the excerpt is made from the body.
+    pub fn manual_excerpt(&self) -> &str {
+        if self.excerpt_is_manual {
+            &self.excerpt
+        } else {
+            ""
+        }
     }
 
     /// Whether a reader's comment may be added at `now`, when the site closes comments
@@ -153,7 +201,7 @@ pub struct ArticleDraft {
     pub slug: Option<String>,
     /// A hand-written excerpt; made from the body when absent.
     pub excerpt: Option<String>,
-    /// `true` keeps it as a draft, `false` publishes it.
+    /// `true` keeps it as a draft (which may have no body yet), `false` publishes it.
     pub draft: bool,
     /// For republished pieces: the outlet's name.
     pub source_name: Option<String>,
@@ -161,6 +209,11 @@ pub struct ArticleDraft {
     pub source_url: Option<String>,
     /// For republished pieces: when the original appeared.
     pub source_published_at: Option<Timestamp>,
+    /// For republished pieces: the licence or permission note, for editors.
+    pub source_licence: Option<String>,
+    /// For republished pieces: whether `rel=canonical` points at the original (the
+    /// default).
+    pub source_canonical: Option<bool>,
     /// Whether comments are open; the site's default when absent.
     pub comments_open: Option<bool>,
 }
@@ -198,8 +251,11 @@ impl ArticleDraft {
             );
         }
         let body_markdown = clean_multi_line(&self.body_markdown);
-        if body_markdown.is_empty() {
-            errors.add("body", "Please write the article's body.");
+        if body_markdown.trim().is_empty() && !self.draft {
+            errors.add(
+                "body",
+                "Please write the article's body; only a draft may be saved without one.",
+            );
         } else if body_markdown.len() > MAX_BODY_BYTES {
             errors.add(
                 "body",
@@ -265,8 +321,30 @@ impl ArticleDraft {
             .as_deref()
             .map(str::trim)
             .filter(|url| !url.is_empty());
+        let licence = self
+            .source_licence
+            .as_deref()
+            .map(|licence| clean_multi_line(licence).trim().to_owned())
+            .filter(|licence| !licence.is_empty());
+        if licence
+            .as_ref()
+            .is_some_and(|licence| licence.chars().count() > MAX_LICENCE_CHARACTERS)
+        {
+            errors.add(
+                "source_licence",
+                format!(
+                    "The licence note is too long: at most {MAX_LICENCE_CHARACTERS} characters."
+                ),
+            );
+        }
         match (name, url) {
             (None, None) => {
+                if licence.is_some() {
+                    errors.add(
+                        "source_name",
+                        "A licence note belongs to a republished article: give the source's name and address too, or clear the note.",
+                    );
+                }
                 if self.source_published_at.is_some() {
                     errors.add(
                         "source_name",
@@ -295,6 +373,8 @@ impl ArticleDraft {
                         name,
                         url: parsed.to_string(),
                         published_at: self.source_published_at,
+                        licence,
+                        canonical: self.source_canonical.unwrap_or(true),
                     }),
                     Err(error) => {
                         errors.add(
@@ -335,6 +415,16 @@ mod tests {
         let errors = ArticleDraft::default().validate().unwrap_err();
         assert!(errors.get("title").is_some());
         assert!(errors.get("body").is_some());
+    }
+
+    #[test]
+    fn a_draft_may_wait_for_its_body() {
+        let mut empty_draft = draft();
+        empty_draft.body_markdown = " \n ".into();
+        empty_draft.draft = true;
+        assert_eq!(empty_draft.validate().unwrap().status, ArticleStatus::Draft);
+        empty_draft.draft = false;
+        assert!(empty_draft.validate().unwrap_err().get("body").is_some());
     }
 
     #[test]

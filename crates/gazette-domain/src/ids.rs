@@ -53,3 +53,15 @@ define_id!(
     /// Identifies a tag.
     TagId
 );
+define_id!(
+    /// Identifies an uploaded image.
+    MediaId
+);
+define_id!(
+    /// Identifies one saved version of an article.
+    RevisionId
+);
+define_id!(
+    /// Identifies a correction or update note on an article.
+    CorrectionId
+);

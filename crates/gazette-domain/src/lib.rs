@@ -10,13 +10,16 @@
 
 pub mod article;
 pub mod comment;
+pub mod correction;
 pub mod date_format;
+pub mod editing;
 pub mod email;
 pub mod field_errors;
 pub mod ids;
 pub mod moderation;
 pub mod permalink;
 pub mod permissions;
+pub mod revision_diff;
 pub mod settings;
 pub mod slug;
 pub mod spam_classifier;
@@ -26,10 +29,12 @@ pub mod time;
 pub mod user;
 pub mod web_address;
 
-pub use article::{Article, ArticleDraft, ArticleStatus, SourceAttribution};
+pub use article::{
+    Article, ArticleDraft, ArticleStatus, FeaturedImage, SourceAttribution, Trashed,
+};
 pub use comment::{Comment, CommentInput, CommentStatus, Lesson, ModerationAction, ValidComment};
 pub use field_errors::{FieldError, FieldErrors};
-pub use ids::{ArticleId, CategoryId, CommentId, TagId, UserId};
+pub use ids::{ArticleId, CategoryId, CommentId, CorrectionId, MediaId, RevisionId, TagId, UserId};
 pub use moderation::{
     CommentFacts, Decision, FormAge, ModerationPolicy, Outcome, Rejection, Rule, WordList,
 };

@@ -2,6 +2,7 @@
 
 use crate::ids::{CategoryId, TagId};
 use crate::slug::Slug;
+use crate::text::clean_single_line;
 use serde::Serialize;
 
 /// A section of the site, such as Local or Sports; categories can nest.
@@ -26,4 +27,150 @@ pub struct Tag {
     pub slug: Slug,
     /// Its name as shown.
     pub name: String,
+}
+
+/// The longest category or tag name accepted, in characters.
+pub const MAX_TERM_NAME_CHARACTERS: usize = 100;
+/// The most tags one article may carry.
+pub const MAX_TAGS_PER_ARTICLE: usize = 50;
+
+/// Reads the tags an editor typed, separated by commas: each name cleaned, empty ones and
+/// repeats (ignoring case) dropped, in the order typed.
+pub fn parse_tag_names(typed: &str) -> Result<Vec<String>, String> {
+    let mut names: Vec<String> = Vec::new();
+    for name in typed.split(',').map(clean_single_line) {
+        if name.is_empty()
+            || names
+                .iter()
+                .any(|existing| existing.to_lowercase() == name.to_lowercase())
+        {
+            continue;
+        }
+        if name.chars().count() > MAX_TERM_NAME_CHARACTERS {
+            return Err(format!(
+                "The tag “{}…” is too long: at most {MAX_TERM_NAME_CHARACTERS} characters.",
+                name.chars().take(20).collect::<String>()
+            ));
+        }
+        names.push(name);
+    }
+    if names.len() > MAX_TAGS_PER_ARTICLE {
+        return Err(format!(
+            "That is {} tags; an article can carry at most {MAX_TAGS_PER_ARTICLE}.",
+            names.len()
+        ));
+    }
+    Ok(names)
+}
+
+/// Checks the name of a new category.
+pub fn check_category_name(typed: &str) -> Result<String, String> {
+    let name = clean_single_line(typed);
+    if name.is_empty() {
+        Err("Give the category a name.".to_owned())
+    } else if name.chars().count() > MAX_TERM_NAME_CHARACTERS {
+        Err(format!(
+            "The name is too long: at most {MAX_TERM_NAME_CHARACTERS} characters."
+        ))
+    } else {
+        Ok(name)
+    }
+}
+
+/// Categories in tree order: each parent followed by its children (alphabetical at each
+/// level), with each one's depth from 0. A category whose parent is missing, or that sits
+/// in a loop, is shown at the top level.
+pub fn category_tree(categories: &[Category]) -> Vec<(&Category, usize)> {
+    let known = |id: Option<CategoryId>| {
+        id.is_some_and(|id| categories.iter().any(|category| category.id == id))
+    };
+    let mut ordered: Vec<(&Category, usize)> = Vec::with_capacity(categories.len());
+    let mut placed = std::collections::HashSet::new();
+    let mut roots: Vec<&Category> = categories
+        .iter()
+        .filter(|category| !known(category.parent_id))
+        .collect();
+    roots.sort_by_key(|category| category.name.to_lowercase());
+    let mut stack: Vec<(&Category, usize)> =
+        roots.into_iter().rev().map(|root| (root, 0)).collect();
+    loop {
+        while let Some((category, depth)) = stack.pop() {
+            if !placed.insert(category.id) {
+                continue;
+            }
+            ordered.push((category, depth));
+            let mut children: Vec<&Category> = categories
+                .iter()
+                .filter(|child| child.parent_id == Some(category.id))
+                .collect();
+            children.sort_by_key(|child| child.name.to_lowercase());
+            stack.extend(children.into_iter().rev().map(|child| (child, depth + 1)));
+        }
+        // Whatever is left sits in a loop of parents: show it at the top level.
+        match categories
+            .iter()
+            .find(|category| !placed.contains(&category.id))
+        {
+            Some(orphan) => stack.push((orphan, 0)),
+            None => return ordered,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn category(id: i64, name: &str, parent: Option<i64>) -> Category {
+        Category {
+            id: CategoryId(id),
+            slug: Slug::from_title(name, "category"),
+            name: name.to_owned(),
+            parent_id: parent.map(CategoryId),
+        }
+    }
+
+    #[test]
+    fn tags_are_split_cleaned_and_deduplicated() {
+        assert_eq!(
+            parse_tag_names(" budget,Council , ,budget, council,  schools ").unwrap(),
+            vec!["budget", "Council", "schools"]
+        );
+        assert!(parse_tag_names(&"x".repeat(101)).is_err());
+        let many: Vec<String> = (0..51).map(|number| format!("t{number}")).collect();
+        assert!(
+            parse_tag_names(&many.join(","))
+                .unwrap_err()
+                .contains("at most 50")
+        );
+    }
+
+    #[test]
+    fn categories_are_ordered_as_a_tree() {
+        let categories = vec![
+            category(1, "Sports", None),
+            category(2, "Local", None),
+            category(3, "Football", Some(1)),
+            category(4, "Council", Some(2)),
+            category(5, "Athletics", Some(1)),
+            category(6, "Loop A", Some(7)),
+            category(7, "Loop B", Some(6)),
+        ];
+        let tree: Vec<(String, usize)> = category_tree(&categories)
+            .into_iter()
+            .map(|(category, depth)| (category.name.clone(), depth))
+            .collect();
+        assert_eq!(
+            tree,
+            vec![
+                ("Local".to_owned(), 0),
+                ("Council".to_owned(), 1),
+                ("Sports".to_owned(), 0),
+                ("Athletics".to_owned(), 1),
+                ("Football".to_owned(), 1),
+                ("Loop A".to_owned(), 0),
+                ("Loop B".to_owned(), 1),
+            ]
+        );
+    }
 }

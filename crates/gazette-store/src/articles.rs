@@ -5,12 +5,14 @@ use crate::backend::{Db, Tx};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
 use gazette_domain::{
-    Article, ArticleId, ArticleStatus, Slug, SourceAttribution, Timestamp, UserId,
+    Article, ArticleId, ArticleStatus, FeaturedImage, MediaId, Slug, SourceAttribution, Timestamp,
+    Trashed, UserId,
 };
 
-/// An article to be created, with everything already decided by the application.
+/// An article's content and standing, with everything already decided by the application:
+/// what a new article is created with, and what an update writes.
 #[derive(Clone, Debug)]
-pub struct NewArticleRecord {
+pub struct ArticleRecord {
     /// A slug not used by any other article.
     pub slug: Slug,
     /// The headline.
@@ -21,6 +23,8 @@ pub struct NewArticleRecord {
     pub body_html: String,
     /// The plain-text summary.
     pub excerpt: String,
+    /// Whether the summary was written by hand.
+    pub excerpt_is_manual: bool,
     /// Its status.
     pub status: ArticleStatus,
     /// Its author.
@@ -29,8 +33,12 @@ pub struct NewArticleRecord {
     pub comments_open: bool,
     /// The credit for a republished piece.
     pub source: Option<SourceAttribution>,
-    /// When it is published.
+    /// The image shown at its top.
+    pub featured_image: Option<FeaturedImage>,
+    /// When it is published (or, for drafts, the time chosen).
     pub published_at: Option<Timestamp>,
+    /// When what readers see last changed after publication.
+    pub modified_at: Option<Timestamp>,
 }
 
 /// An article as lists show it: no body, but the number of approved comments.
@@ -77,13 +85,22 @@ struct ArticleRow {
     body_markdown: String,
     body_html: String,
     excerpt: String,
+    excerpt_is_manual: bool,
     status: String,
     author_id: Option<i64>,
     comments_open: bool,
     source_name: Option<String>,
     source_url: Option<String>,
     source_published_at: Option<DbTime>,
+    source_licence: Option<String>,
+    source_canonical: bool,
+    featured_media_id: Option<i64>,
+    featured_alt: Option<String>,
+    featured_caption: Option<String>,
     published_at: Option<DbTime>,
+    modified_at: Option<DbTime>,
+    trashed_at: Option<DbTime>,
+    status_before_trash: Option<String>,
     created_at: DbTime,
     updated_at: DbTime,
 }
@@ -122,8 +139,28 @@ impl TryFrom<ArticleRow> for Article {
                 name,
                 url,
                 published_at: row.source_published_at.map(|time| time.0),
+                licence: row.source_licence,
+                canonical: row.source_canonical,
             }),
             _ => None,
+        };
+        let featured_image = row.featured_media_id.map(|media| FeaturedImage {
+            media_id: MediaId(media),
+            alt: row.featured_alt.unwrap_or_default(),
+            caption: row.featured_caption.unwrap_or_default(),
+        });
+        let trashed = match (row.trashed_at, row.status_before_trash) {
+            (Some(at), Some(before)) => Some(Trashed {
+                at: at.0,
+                status_before: parse_status(row.id, &before)?,
+            }),
+            (None, None) => None,
+            _ => {
+                return Err(StoreError::Corrupt(format!(
+                    "article {} is half in the trash",
+                    row.id
+                )));
+            }
         };
         Ok(Article {
             id: ArticleId(row.id),
@@ -132,11 +169,15 @@ impl TryFrom<ArticleRow> for Article {
             body_markdown: row.body_markdown,
             body_html: row.body_html,
             excerpt: row.excerpt,
+            excerpt_is_manual: row.excerpt_is_manual,
             status: parse_status(row.id, &row.status)?,
             author_id: row.author_id.map(UserId),
             comments_open: row.comments_open,
             source,
+            featured_image,
             published_at: row.published_at.map(|time| time.0),
+            modified_at: row.modified_at.map(|time| time.0),
+            trashed,
             created_at: row.created_at.0,
             updated_at: row.updated_at.0,
         })
@@ -163,10 +204,31 @@ impl TryFrom<SummaryRow> for ArticleSummary {
     }
 }
 
-const BY_SLUG: &str = "SELECT id, slug, title, body_markdown, body_html, excerpt, status, author_id, comments_open, \
-     source_name, source_url, source_published_at, published_at, created_at, updated_at FROM articles WHERE slug = $1";
-const BY_ID: &str = "SELECT id, slug, title, body_markdown, body_html, excerpt, status, author_id, comments_open, \
-     source_name, source_url, source_published_at, published_at, created_at, updated_at FROM articles WHERE id = $1";
+/// The columns an [`ArticleRow`] reads, without a table prefix.
+macro_rules! article_columns {
+    () => {
+        "id, slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, status, author_id, comments_open, \
+         source_name, source_url, source_published_at, source_licence, source_canonical, \
+         featured_media_id, featured_alt, featured_caption, published_at, modified_at, trashed_at, status_before_trash, \
+         created_at, updated_at"
+    };
+}
+
+const BY_SLUG: &str = concat!(
+    "SELECT ",
+    article_columns!(),
+    " FROM articles WHERE slug = $1"
+);
+const BY_ID: &str = concat!(
+    "SELECT ",
+    article_columns!(),
+    " FROM articles WHERE id = $1"
+);
+const BY_OLD_SLUG: &str = concat!(
+    "SELECT ",
+    article_columns!(),
+    " FROM articles WHERE id = (SELECT article_id FROM article_old_slugs WHERE slug = $1)"
+);
 const PUBLISHED_PAGE: &str = "SELECT a.id, a.slug, a.title, a.excerpt, a.status, a.published_at, a.created_at, \
      a.source_name, a.source_url, a.comments_open, \
      (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count \
@@ -179,10 +241,39 @@ const ALL_NEWEST_FIRST: &str = "SELECT a.id, a.slug, a.title, a.excerpt, a.statu
      (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count \
      FROM articles a ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC";
 const COUNT_ALL: &str = "SELECT COUNT(*) FROM articles";
-const SLUGS_LIKE: &str = "SELECT slug FROM articles WHERE slug = $1 OR slug LIKE $2";
-const INSERT: &str = "INSERT INTO articles (slug, title, body_markdown, body_html, excerpt, status, author_id, comments_open, \
-     source_name, source_url, source_published_at, published_at, created_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id";
+const SLUGS_LIKE: &str = "SELECT slug FROM articles WHERE (slug = $1 OR slug LIKE $2) AND id <> $3";
+const INSERT: &str = "INSERT INTO articles (slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, status, author_id, comments_open, \
+     source_name, source_url, source_published_at, source_licence, source_canonical, featured_media_id, featured_alt, featured_caption, \
+     published_at, modified_at, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) RETURNING id";
+const UPDATE: &str = "UPDATE articles SET slug = $1, title = $2, body_markdown = $3, body_html = $4, excerpt = $5, excerpt_is_manual = $6, \
+     status = $7, author_id = $8, comments_open = $9, source_name = $10, source_url = $11, source_published_at = $12, \
+     source_licence = $13, source_canonical = $14, featured_media_id = $15, featured_alt = $16, featured_caption = $17, \
+     published_at = $18, modified_at = $19, updated_at = $20 WHERE id = $21";
+const REMEMBER_OLD_SLUG: &str = "INSERT INTO article_old_slugs (slug, article_id, created_at) VALUES ($1, $2, $3) \
+     ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id, created_at = excluded.created_at";
+const FORGET_OLD_SLUG: &str = "DELETE FROM article_old_slugs WHERE slug = $1";
+const OLD_SLUGS_OF: &str =
+    "SELECT slug FROM article_old_slugs WHERE article_id = $1 ORDER BY created_at, slug";
+const TRASH: &str = "UPDATE articles SET status_before_trash = status, status = 'draft', trashed_at = $1, updated_at = $1 \
+     WHERE id = $2 AND trashed_at IS NULL";
+const RESTORE: &str = "UPDATE articles SET status = status_before_trash, status_before_trash = NULL, trashed_at = NULL, updated_at = $1 \
+     WHERE id = $2 AND trashed_at IS NOT NULL";
+const DELETE: &str = "DELETE FROM articles WHERE id = $1";
+const TRASHED_BEFORE: &str =
+    "SELECT id FROM articles WHERE trashed_at IS NOT NULL AND trashed_at < $1 ORDER BY id LIMIT $2";
+const DUE_SCHEDULED: &str = "SELECT id FROM articles WHERE status = 'scheduled' AND published_at <= $1 ORDER BY published_at, id";
+const NEXT_SCHEDULED: &str = "SELECT MIN(published_at) FROM articles WHERE status = 'scheduled'";
+const PUBLISH_IF_DUE: &str = "UPDATE articles SET status = 'published', updated_at = $1 \
+     WHERE id = $2 AND status = 'scheduled' AND published_at <= $1";
+const SET_FEATURED: &str = "UPDATE articles SET featured_media_id = $1, \
+     featured_alt = CASE WHEN $1 IS NULL THEN NULL WHEN featured_media_id = $1 THEN featured_alt \
+       ELSE (SELECT alt_text FROM media WHERE id = $1) END, \
+     featured_caption = CASE WHEN $1 IS NULL THEN NULL WHEN featured_media_id = $1 THEN featured_caption \
+       ELSE (SELECT caption FROM media WHERE id = $1) END, \
+     updated_at = $2 WHERE id = $3";
+const MEDIA_EXISTS: &str = "SELECT COUNT(*) FROM media WHERE id = $1";
+const TOUCH_MODIFIED: &str = "UPDATE articles SET modified_at = $1, updated_at = $1 WHERE id = $2";
 
 impl Db {
     /// The article with this slug, whatever its status.
@@ -190,6 +281,20 @@ impl Db {
         let row: Option<ArticleRow> =
             read!(self, conn => sqlx::query_as(BY_SLUG).bind(slug).fetch_optional(conn).await)?;
         row.map(Article::try_from).transpose()
+    }
+
+    /// The article that had this slug before it was renamed, if any.
+    pub async fn article_by_old_slug(&self, slug: &str) -> StoreResult<Option<Article>> {
+        let row: Option<ArticleRow> =
+            read!(self, conn => sqlx::query_as(BY_OLD_SLUG).bind(slug).fetch_optional(conn).await)?;
+        row.map(Article::try_from).transpose()
+    }
+
+    /// The slugs an article had while published, oldest first.
+    pub async fn old_slugs_of(&self, id: ArticleId) -> StoreResult<Vec<String>> {
+        Ok(
+            read!(self, conn => sqlx::query_scalar(OLD_SLUGS_OF).bind(id.get()).fetch_all(conn).await)?,
+        )
     }
 
     /// The article with this id, whatever its status.
@@ -232,6 +337,35 @@ impl Db {
     pub async fn article_count(&self) -> StoreResult<i64> {
         Ok(read!(self, conn => sqlx::query_scalar(COUNT_ALL).fetch_one(conn).await)?)
     }
+
+    /// Whether the media library has the image `id`.
+    pub async fn media_exists(&self, id: MediaId) -> StoreResult<bool> {
+        let count: i64 = read!(self, conn => sqlx::query_scalar(MEDIA_EXISTS).bind(id.get()).fetch_one(conn).await)?;
+        Ok(count > 0)
+    }
+
+    /// Scheduled articles whose time has come at `now`, earliest first.
+    pub async fn due_scheduled_articles(&self, now: Timestamp) -> StoreResult<Vec<ArticleId>> {
+        let ids: Vec<i64> = read!(self, conn => sqlx::query_scalar(DUE_SCHEDULED).bind(DbTime(now)).fetch_all(conn).await)?;
+        Ok(ids.into_iter().map(ArticleId).collect())
+    }
+
+    /// When the next scheduled article is due, if any is scheduled.
+    pub async fn next_scheduled_time(&self) -> StoreResult<Option<Timestamp>> {
+        let next: Option<DbTime> =
+            read!(self, conn => sqlx::query_scalar(NEXT_SCHEDULED).fetch_one(conn).await)?;
+        Ok(next.map(|time| time.0))
+    }
+
+    /// Articles put in the trash before `cutoff`, at most `limit` of them.
+    pub async fn articles_trashed_before(
+        &self,
+        cutoff: Timestamp,
+        limit: u32,
+    ) -> StoreResult<Vec<ArticleId>> {
+        let ids: Vec<i64> = read!(self, conn => sqlx::query_scalar(TRASHED_BEFORE).bind(DbTime(cutoff)).bind(i64::from(limit)).fetch_all(conn).await)?;
+        Ok(ids.into_iter().map(ArticleId).collect())
+    }
 }
 
 impl Tx {
@@ -242,34 +376,47 @@ impl Tx {
         row.map(Article::try_from).transpose()
     }
 
-    /// Slugs in use that are `base` or `base-<anything>`, for choosing a free one.
-    pub async fn article_slugs_like(&mut self, base: &Slug) -> StoreResult<Vec<String>> {
+    /// Slugs in use by articles other than `except` that are `base` or `base-<anything>`,
+    /// for choosing a free one.
+    pub async fn article_slugs_like(
+        &mut self,
+        base: &Slug,
+        except: Option<ArticleId>,
+    ) -> StoreResult<Vec<String>> {
         let pattern = format!("{}-%", base.as_str());
         Ok(
-            write!(self, conn => sqlx::query_scalar(SLUGS_LIKE).bind(base.as_str()).bind(&pattern).fetch_all(conn).await)?,
+            write!(self, conn => sqlx::query_scalar(SLUGS_LIKE).bind(base.as_str()).bind(&pattern).bind(except.map_or(0, ArticleId::get)).fetch_all(conn).await)?,
         )
     }
 
     /// Stores a new article.
     pub async fn insert_article(
         &mut self,
-        article: &NewArticleRecord,
+        article: &ArticleRecord,
         now: Timestamp,
     ) -> StoreResult<ArticleId> {
         let source = article.source.as_ref();
+        let featured = article.featured_image.as_ref();
         let result: Result<i64, sqlx::Error> = write!(self, conn => sqlx::query_scalar(INSERT)
             .bind(article.slug.as_str())
             .bind(&article.title)
             .bind(&article.body_markdown)
             .bind(&article.body_html)
             .bind(&article.excerpt)
+            .bind(article.excerpt_is_manual)
             .bind(article.status.as_str())
             .bind(article.author_id.map(UserId::get))
             .bind(article.comments_open)
             .bind(source.map(|source| source.name.as_str()))
             .bind(source.map(|source| source.url.as_str()))
             .bind(source.and_then(|source| source.published_at).map(DbTime))
+            .bind(source.and_then(|source| source.licence.as_deref()))
+            .bind(source.is_none_or(|source| source.canonical))
+            .bind(featured.map(|image| image.media_id.get()))
+            .bind(featured.map(|image| image.alt.as_str()))
+            .bind(featured.map(|image| image.caption.as_str()))
             .bind(article.published_at.map(DbTime))
+            .bind(article.modified_at.map(DbTime))
             .bind(DbTime(now))
             .fetch_one(conn)
             .await);
@@ -279,5 +426,116 @@ impl Tx {
                 &format!("an article with the slug `{}`", article.slug),
             )
         })
+    }
+
+    /// Writes an article's new content and standing.
+    pub async fn update_article(
+        &mut self,
+        id: ArticleId,
+        article: &ArticleRecord,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        let source = article.source.as_ref();
+        let featured = article.featured_image.as_ref();
+        let result: Result<u64, sqlx::Error> = write!(self, conn => sqlx::query(UPDATE)
+            .bind(article.slug.as_str())
+            .bind(&article.title)
+            .bind(&article.body_markdown)
+            .bind(&article.body_html)
+            .bind(&article.excerpt)
+            .bind(article.excerpt_is_manual)
+            .bind(article.status.as_str())
+            .bind(article.author_id.map(UserId::get))
+            .bind(article.comments_open)
+            .bind(source.map(|source| source.name.as_str()))
+            .bind(source.map(|source| source.url.as_str()))
+            .bind(source.and_then(|source| source.published_at).map(DbTime))
+            .bind(source.and_then(|source| source.licence.as_deref()))
+            .bind(source.is_none_or(|source| source.canonical))
+            .bind(featured.map(|image| image.media_id.get()))
+            .bind(featured.map(|image| image.alt.as_str()))
+            .bind(featured.map(|image| image.caption.as_str()))
+            .bind(article.published_at.map(DbTime))
+            .bind(article.modified_at.map(DbTime))
+            .bind(DbTime(now))
+            .bind(id.get())
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected()));
+        match result {
+            Ok(1) => Ok(()),
+            Ok(_) => Err(StoreError::Corrupt(format!(
+                "article {id} vanished while it was being saved"
+            ))),
+            Err(error) => Err(StoreError::conflict_on_unique(
+                error,
+                &format!("an article with the slug `{}`", article.slug),
+            )),
+        }
+    }
+
+    /// Keeps `slug` as an old address of `article`, answering with a redirect.
+    pub async fn remember_old_slug(
+        &mut self,
+        slug: &Slug,
+        article: ArticleId,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        write!(self, conn => sqlx::query(REMEMBER_OLD_SLUG).bind(slug.as_str()).bind(article.get()).bind(DbTime(now)).execute(conn).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Forgets `slug` as an old address (an article now uses it as its own).
+    pub async fn forget_old_slug(&mut self, slug: &Slug) -> StoreResult<()> {
+        write!(self, conn => sqlx::query(FORGET_OLD_SLUG).bind(slug.as_str()).execute(conn).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Puts an article in the trash; `false` when it already was.
+    pub async fn trash_article(&mut self, id: ArticleId, now: Timestamp) -> StoreResult<bool> {
+        let changed: u64 = write!(self, conn => sqlx::query(TRASH).bind(DbTime(now)).bind(id.get()).execute(conn).await.map(|done| done.rows_affected()))?;
+        Ok(changed == 1)
+    }
+
+    /// Takes an article out of the trash, back to its status; `false` when it was not there.
+    pub async fn restore_article(&mut self, id: ArticleId, now: Timestamp) -> StoreResult<bool> {
+        let changed: u64 = write!(self, conn => sqlx::query(RESTORE).bind(DbTime(now)).bind(id.get()).execute(conn).await.map(|done| done.rows_affected()))?;
+        Ok(changed == 1)
+    }
+
+    /// Deletes an article for good, with its comments, revisions and notes.
+    pub async fn delete_article(&mut self, id: ArticleId) -> StoreResult<bool> {
+        let changed: u64 = write!(self, conn => sqlx::query(DELETE).bind(id.get()).execute(conn).await.map(|done| done.rows_affected()))?;
+        Ok(changed == 1)
+    }
+
+    /// Publishes a scheduled article whose time has come. `true` only for the one
+    /// transaction that made the change: a second process doing the same finds nothing to
+    /// do, so each article is published exactly once.
+    pub async fn publish_if_due(&mut self, id: ArticleId, now: Timestamp) -> StoreResult<bool> {
+        let changed: u64 = write!(self, conn => sqlx::query(PUBLISH_IF_DUE).bind(DbTime(now)).bind(id.get()).execute(conn).await.map(|done| done.rows_affected()))?;
+        Ok(changed == 1)
+    }
+
+    /// Sets (or, with `None`, removes) an article's featured image. A newly chosen image's
+    /// alt text and caption start as the library's; the same image keeps the article's.
+    pub async fn set_featured_media(
+        &mut self,
+        id: ArticleId,
+        media: Option<MediaId>,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        write!(self, conn => sqlx::query(SET_FEATURED).bind(media.map(MediaId::get)).bind(DbTime(now)).bind(id.get()).execute(conn).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Marks what readers see of an article as changed at `now` (a correction was added).
+    pub async fn touch_article_modified(
+        &mut self,
+        id: ArticleId,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        write!(self, conn => sqlx::query(TOUCH_MODIFIED).bind(DbTime(now)).bind(id.get()).execute(conn).await.map(|_| ()))?;
+        Ok(())
     }
 }

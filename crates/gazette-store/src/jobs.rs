@@ -92,7 +92,8 @@ const RETRY: &str =
     "UPDATE jobs SET locked_until = NULL, run_at = $1, last_error = $2 WHERE id = $3";
 const GIVE_UP: &str =
     "UPDATE jobs SET locked_until = NULL, failed_at = $1, last_error = $2 WHERE id = $3";
-const NEXT_DUE: &str = "SELECT MIN(run_at) FROM jobs WHERE failed_at IS NULL";
+const NEXT_DUE: &str = "SELECT MIN(CASE WHEN locked_until IS NOT NULL AND locked_until > run_at THEN locked_until ELSE run_at END) \
+     FROM jobs WHERE failed_at IS NULL";
 const LIST: &str = "SELECT id, kind, run_at, attempts, last_error, failed_at FROM jobs ORDER BY failed_at IS NULL DESC, run_at, id LIMIT $1";
 const FORGET_FAILED: &str = "DELETE FROM jobs WHERE failed_at < $1";
 
@@ -165,7 +166,8 @@ impl Db {
         tx.commit().await
     }
 
-    /// When the next job is due, if any is queued.
+    /// When the next job can be claimed, if any is queued: its time, or the end of the lease
+    /// of a job that another worker is running.
     pub async fn next_job_due(&self) -> StoreResult<Option<Timestamp>> {
         let due: Option<DbTime> =
             read!(self, conn => sqlx::query_scalar(NEXT_DUE).fetch_one(conn).await)?;

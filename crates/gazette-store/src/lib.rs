@@ -16,11 +16,14 @@ mod articles;
 mod change_signal;
 mod comments;
 mod content_version;
+mod corrections;
+mod desk_articles;
 mod error;
 mod jobs;
 mod migrations;
 mod moderation_log;
 mod rate_limits;
+mod revisions;
 mod secrets;
 mod sessions;
 mod settings;
@@ -30,17 +33,20 @@ mod taxonomy;
 mod time_column;
 mod users;
 
-pub use articles::{ArticleListing, ArticleSummary, NewArticleRecord};
+pub use articles::{ArticleListing, ArticleRecord, ArticleSummary};
 pub use backend::{Backend, ConnectOptions, Db, Location, SchemaPolicy, Tx};
 pub use change_signal::ChangeSignal;
 pub use comments::{CommentFilter, NewCommentRecord, ThreadKey};
+pub use desk_articles::{DeskArticlePage, DeskArticleQuery, DeskArticleRow, StatusFilter};
 pub use error::StoreError;
 pub use jobs::{ClaimedJob, JobSummary, NewJob};
 pub use migrations::{MigrationState, SchemaStatus};
 pub use moderation_log::ModerationLogEntry;
+pub use revisions::{Autosave, NewRevision, Revision};
 pub use sessions::{SessionRecord, TokenPurpose};
 pub use spam_features::SpamCounts;
 pub use subscriptions::{CommenterAddress, ReplySubscription};
+pub use taxonomy::{CategoryDetails, CategoryRecord};
 pub use users::NewUserRecord;
 
 /// The result of a storage operation.

@@ -5,13 +5,15 @@
     reason = "a test should fail loudly on any unexpected error"
 )]
 
+use gazette_domain::correction::CorrectionKind;
 use gazette_domain::{
     ArticleId, ArticleStatus, CommentId, CommentStatus, Lesson, Role, Slug, SourceAttribution,
     Timestamp, UserId,
 };
 use gazette_store::{
-    CommentFilter, Db, NewArticleRecord, NewCommentRecord, NewJob, NewUserRecord, SchemaStatus,
-    SessionRecord, SpamCounts, StoreError, TokenPurpose,
+    ArticleRecord, Autosave, CategoryRecord, CommentFilter, Db, DeskArticleQuery, NewCommentRecord,
+    NewJob, NewRevision, NewUserRecord, SchemaStatus, SessionRecord, SpamCounts, StatusFilter,
+    StoreError, TokenPurpose,
 };
 use gazette_test_support::{TestDatabase, backend_tests};
 
@@ -19,18 +21,21 @@ fn instant(text: &str) -> Timestamp {
     text.parse().unwrap()
 }
 
-fn article(slug: &str, status: ArticleStatus, published_at: Option<&str>) -> NewArticleRecord {
-    NewArticleRecord {
+fn article(slug: &str, status: ArticleStatus, published_at: Option<&str>) -> ArticleRecord {
+    ArticleRecord {
         slug: Slug::parse(slug).unwrap(),
         title: format!("Title of {slug}"),
         body_markdown: "Body *text*.".into(),
         body_html: "<p>Body <em>text</em>.</p>".into(),
         excerpt: "Body text.".into(),
+        excerpt_is_manual: false,
         status,
         author_id: None,
         comments_open: true,
         source: None,
+        featured_image: None,
         published_at: published_at.map(instant),
+        modified_at: None,
     }
 }
 
@@ -54,7 +59,7 @@ fn comment(article_id: ArticleId, author: &str, status: CommentStatus) -> NewCom
     }
 }
 
-async fn insert_article(db: &Db, record: &NewArticleRecord, now: &str) -> ArticleId {
+async fn insert_article(db: &Db, record: &ArticleRecord, now: &str) -> ArticleId {
     let mut tx = db.begin().await.unwrap();
     let id = tx.insert_article(record, instant(now)).await.unwrap();
     tx.commit().await.unwrap();
@@ -81,6 +86,8 @@ backend_tests! {
             name: "Tri-Valley News Service".into(),
             url: "https://trivalley.example/mussels".into(),
             published_at: Some(instant("2024-04-23T18:00:00.000001Z")),
+            licence: Some("Republished with permission.".into()),
+            canonical: false,
         });
         record.comments_open = false;
         let id = insert_article(&db, &record, "2024-04-24T09:00:00.654321Z").await;
@@ -109,7 +116,7 @@ backend_tests! {
         insert_article(&db, &article("budget-2", ArticleStatus::Draft, None), "2024-01-01T00:00:00Z").await;
         insert_article(&db, &article("budgets", ArticleStatus::Draft, None), "2024-01-01T00:00:00Z").await;
         let mut tx = db.begin().await.unwrap();
-        let mut taken = tx.article_slugs_like(&Slug::parse("budget").unwrap()).await.unwrap();
+        let mut taken = tx.article_slugs_like(&Slug::parse("budget").unwrap(), None).await.unwrap();
         taken.sort();
         assert_eq!(taken, ["budget", "budget-2"]);
     }
@@ -448,4 +455,171 @@ async fn postgres_connections_can_require_tls() {
         .expect("a TLS connection");
     assert!(db.content_version().await.unwrap() >= 1);
     db.close().await;
+}
+
+async fn user(db: &Db, name: &str, role: Role) -> UserId {
+    let mut tx = db.begin().await.unwrap();
+    let id = tx
+        .insert_user(
+            &NewUserRecord {
+                display_name: name.into(),
+                email: format!("{}@ledger.example", name.to_lowercase()),
+                slug: Slug::from_title(name, "user"),
+                role,
+                password_hash: None,
+            },
+            instant("2024-01-01T00:00:00Z"),
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+backend_tests! {
+    async fn the_desk_list_filters_counts_and_hides_others_drafts(db: Db) {
+        let now = "2024-04-24T10:00:00Z";
+        let ada = user(&db, "Ada", Role::Author).await;
+        let bo = user(&db, "Bo", Role::Author).await;
+        let mut mine = article("budget-draft", ArticleStatus::Draft, None);
+        mine.author_id = Some(ada);
+        mine.title = "Budget 100% approved_soon".into();
+        let mine = insert_article(&db, &mine, now).await;
+        let mut theirs = article("their-draft", ArticleStatus::Draft, None);
+        theirs.author_id = Some(bo);
+        insert_article(&db, &theirs, now).await;
+        let mut published = article("their-story", ArticleStatus::Published, Some("2024-04-20T00:00:00Z"));
+        published.author_id = Some(bo);
+        let published = insert_article(&db, &published, now).await;
+        let trashed = insert_article(&db, &article("old-story", ArticleStatus::Published, Some("2024-04-01T00:00:00Z")), now).await;
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.trash_article(trashed, instant(now)).await.unwrap());
+        assert!(!tx.trash_article(trashed, instant(now)).await.unwrap(), "trashing twice changes nothing");
+        tx.commit().await.unwrap();
+
+        let everything = db.desk_articles(&DeskArticleQuery::default(), 10, 0).await.unwrap();
+        assert_eq!(everything.total, 3, "the trash is not in the list of everything");
+        let counts = db.desk_article_counts(&DeskArticleQuery::default()).await.unwrap();
+        assert_eq!(counts.get("draft"), Some(&2));
+        assert_eq!(counts.get("published"), Some(&1));
+        assert_eq!(counts.get("trash"), Some(&1));
+        let in_trash = db.desk_articles(&DeskArticleQuery { status: Some(StatusFilter::Trash), ..DeskArticleQuery::default() }, 10, 0).await.unwrap();
+        assert_eq!(in_trash.rows.iter().map(|row| row.id).collect::<Vec<_>>(), vec![trashed]);
+        assert_eq!(in_trash.rows[0].status, ArticleStatus::Draft, "a trashed article is never public");
+
+        let as_ada = DeskArticleQuery { visible_to: Some(ada), ..DeskArticleQuery::default() };
+        let visible: Vec<ArticleId> = db.desk_articles(&as_ada, 10, 0).await.unwrap().rows.iter().map(|row| row.id).collect();
+        assert_eq!(visible.len(), 2, "her draft and the published story, not Bo's draft");
+        assert!(visible.contains(&mine) && visible.contains(&published));
+
+        for (words, expected) in [("100%", 1), ("approved_soon", 1), ("100_", 0), ("%", 1), ("BUDGET", 1), ("body *text*", 3)] {
+            let query = DeskArticleQuery { search: Some(words.into()), ..DeskArticleQuery::default() };
+            assert_eq!(db.desk_articles(&query, 10, 0).await.unwrap().total, expected, "searching {words:?}");
+        }
+        let by_bo = DeskArticleQuery { author: Some(bo), ..DeskArticleQuery::default() };
+        assert_eq!(db.desk_articles(&by_bo, 10, 0).await.unwrap().total, 2);
+        let page_two = db.desk_articles(&DeskArticleQuery::default(), 2, 2).await.unwrap();
+        assert_eq!((page_two.rows.len(), page_two.total), (1, 3));
+
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.restore_article(trashed, instant(now)).await.unwrap());
+        tx.commit().await.unwrap();
+        let restored = db.article_by_id(trashed).await.unwrap().unwrap();
+        assert_eq!((restored.status, restored.trashed), (ArticleStatus::Published, None));
+    }
+
+    async fn a_scheduled_article_is_published_once(db: Db) {
+        let id = insert_article(&db, &article("tomorrow", ArticleStatus::Scheduled, Some("2024-04-25T08:00:00Z")), "2024-04-24T10:00:00Z").await;
+        assert_eq!(db.next_scheduled_time().await.unwrap(), Some(instant("2024-04-25T08:00:00Z")));
+        assert!(db.due_scheduled_articles(instant("2024-04-25T07:59:59Z")).await.unwrap().is_empty());
+        let mut early = db.begin().await.unwrap();
+        assert!(!early.publish_if_due(id, instant("2024-04-25T07:59:59Z")).await.unwrap());
+        early.commit().await.unwrap();
+        assert_eq!(db.due_scheduled_articles(instant("2024-04-25T08:00:00Z")).await.unwrap(), vec![id]);
+        let mut first = db.begin().await.unwrap();
+        assert!(first.publish_if_due(id, instant("2024-04-25T08:00:01Z")).await.unwrap());
+        first.commit().await.unwrap();
+        let mut second = db.begin().await.unwrap();
+        assert!(!second.publish_if_due(id, instant("2024-04-25T08:00:02Z")).await.unwrap(), "only one transaction publishes it");
+        second.commit().await.unwrap();
+        assert_eq!(db.article_by_id(id).await.unwrap().unwrap().status, ArticleStatus::Published);
+        assert_eq!(db.next_scheduled_time().await.unwrap(), None);
+    }
+
+    async fn old_slugs_lead_to_the_article(db: Db) {
+        let now = instant("2024-04-24T10:00:00Z");
+        let id = insert_article(&db, &article("first-name", ArticleStatus::Published, Some("2024-04-20T00:00:00Z")), "2024-04-24T10:00:00Z").await;
+        let mut record = article("second-name", ArticleStatus::Published, Some("2024-04-20T00:00:00Z"));
+        record.modified_at = Some(now);
+        let mut tx = db.begin().await.unwrap();
+        tx.update_article(id, &record, now).await.unwrap();
+        tx.remember_old_slug(&Slug::parse("first-name").unwrap(), id, now).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(db.article_by_old_slug("first-name").await.unwrap().unwrap().slug.as_str(), "second-name");
+        assert_eq!(db.old_slugs_of(id).await.unwrap(), vec!["first-name".to_owned()]);
+        assert_eq!(db.article_by_id(id).await.unwrap().unwrap().modified_at, Some(now));
+        let mut tx = db.begin().await.unwrap();
+        tx.forget_old_slug(&Slug::parse("first-name").unwrap()).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(db.article_by_old_slug("first-name").await.unwrap(), None);
+    }
+
+    async fn revisions_autosaves_and_corrections_are_kept(db: Db) {
+        let editor = user(&db, "Eddie", Role::Editor).await;
+        let id = insert_article(&db, &article("kept", ArticleStatus::Draft, None), "2024-04-24T10:00:00Z").await;
+        let mut tx = db.begin().await.unwrap();
+        let first = tx.insert_revision(&NewRevision { article_id: id, title: "One", slug: "kept", excerpt: "", body_markdown: "a\nb", status: ArticleStatus::Draft, saved_by: Some(editor), note: "" }, instant("2024-04-24T10:00:00Z")).await.unwrap();
+        let second = tx.insert_revision(&NewRevision { article_id: id, title: "Two", slug: "kept", excerpt: "x", body_markdown: "a\nc", status: ArticleStatus::Published, saved_by: Some(editor), note: "Restored version 1" }, instant("2024-04-24T11:00:00Z")).await.unwrap();
+        tx.put_autosave(id, editor, &Autosave { title: "Typing".into(), excerpt: String::new(), body_markdown: "unsaved".into(), saved_at: instant("2024-04-24T11:30:00Z") }).await.unwrap();
+        tx.put_autosave(id, editor, &Autosave { title: "Typing more".into(), excerpt: String::new(), body_markdown: "unsaved!".into(), saved_at: instant("2024-04-24T11:31:00Z") }).await.unwrap();
+        tx.insert_correction(id, CorrectionKind::Correction, "It was Tuesday.", "<p>It was Tuesday.</p>", Some(editor), instant("2024-04-24T12:00:00Z")).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let revisions = db.revisions_of(id).await.unwrap();
+        assert_eq!(revisions.iter().map(|revision| revision.id).collect::<Vec<_>>(), vec![second, first], "newest first");
+        assert_eq!(revisions[0].saved_by_name.as_deref(), Some("Eddie"));
+        assert_eq!(revisions[0].note, "Restored version 1");
+        assert_eq!(db.revision_before(id, second).await.unwrap().unwrap().id, first);
+        assert_eq!(db.revision_before(id, first).await.unwrap(), None);
+        assert_eq!(db.revision(ArticleId(999), first).await.unwrap(), None, "a revision belongs to its article");
+        let autosave = db.autosave(id, editor).await.unwrap().unwrap();
+        assert_eq!((autosave.title.as_str(), autosave.saved_at), ("Typing more", instant("2024-04-24T11:31:00Z")));
+        let corrections = db.corrections_of(id).await.unwrap();
+        assert_eq!(corrections.len(), 1);
+        assert_eq!(corrections[0].kind, CorrectionKind::Correction);
+
+        let mut tx = db.begin().await.unwrap();
+        tx.delete_autosave(id, editor).await.unwrap();
+        assert!(tx.delete_correction(id, corrections[0].id).await.unwrap());
+        assert!(tx.delete_article(id).await.unwrap());
+        tx.commit().await.unwrap();
+        assert_eq!(db.autosave(id, editor).await.unwrap(), None);
+        assert!(db.revisions_of(id).await.unwrap().is_empty(), "revisions go with their article");
+    }
+
+    async fn categories_nest_and_deleting_one_lifts_its_children(db: Db) {
+        let record = |slug: &str, parent| CategoryRecord { slug: Slug::parse(slug).unwrap(), name: slug.to_uppercase(), description: String::new(), parent_id: parent };
+        let mut tx = db.begin().await.unwrap();
+        let news = tx.insert_category(&record("news", None)).await.unwrap();
+        let local = tx.insert_category(&record("local", Some(news))).await.unwrap();
+        let council = tx.insert_category(&record("council", Some(local))).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut duplicate = db.begin().await.unwrap();
+        assert!(matches!(duplicate.insert_category(&record("news", None)).await, Err(StoreError::Conflict(_))));
+        drop(duplicate);
+        let id = insert_article(&db, &article("filed", ArticleStatus::Draft, None), "2024-04-24T10:00:00Z").await;
+        let mut tx = db.begin().await.unwrap();
+        tx.set_article_categories(id, &[local, council]).await.unwrap();
+        tx.set_article_categories(id, &[council]).await.unwrap();
+        tx.commit().await.unwrap();
+        let details = db.category_details().await.unwrap();
+        let count_of = |slug: &str| details.iter().find(|detail| detail.category.slug.as_str() == slug).unwrap().article_count;
+        assert_eq!((count_of("local"), count_of("council")), (0, 1));
+
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.delete_category(local, Some(news)).await.unwrap());
+        tx.commit().await.unwrap();
+        let council_now = db.all_categories().await.unwrap().into_iter().find(|category| category.id == council).unwrap();
+        assert_eq!(council_now.parent_id, Some(news), "the child moved up to the deleted category's parent");
+    }
 }

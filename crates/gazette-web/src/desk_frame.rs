@@ -30,6 +30,8 @@ pub enum DeskSection {
     Home,
     /// Writing: the article list and the editor.
     Articles,
+    /// The categories articles are filed under.
+    Categories,
     /// The media library.
     Media,
     /// Comment moderation.
@@ -43,9 +45,10 @@ pub enum DeskSection {
 }
 
 impl DeskSection {
-    const ALL: [Self; 7] = [
+    const ALL: [Self; 8] = [
         Self::Home,
         Self::Articles,
+        Self::Categories,
         Self::Media,
         Self::Comments,
         Self::Users,
@@ -57,6 +60,7 @@ impl DeskSection {
         match self {
             Self::Home => "Desk",
             Self::Articles => "Articles",
+            Self::Categories => "Categories",
             Self::Media => "Media",
             Self::Comments => "Comments",
             Self::Users => "Users",
@@ -69,6 +73,7 @@ impl DeskSection {
         match self {
             Self::Home => "/desk/",
             Self::Articles => "/desk/articles/",
+            Self::Categories => "/desk/categories/",
             Self::Media => "/desk/media/",
             Self::Comments => "/desk/comments/",
             Self::Users => "/desk/users/",
@@ -81,6 +86,7 @@ impl DeskSection {
     fn needs(self) -> Option<Capability> {
         match self {
             Self::Home | Self::Articles | Self::Account => None,
+            Self::Categories => Some(Capability::ManageCategories),
             Self::Media => Some(Capability::UploadMedia),
             Self::Comments => Some(Capability::ModerateComments),
             Self::Users => Some(Capability::ManageUsers),

@@ -78,6 +78,19 @@ impl FormFields {
             .map(|(_, value)| value.as_str())
     }
 
+    /// Every value sent for `name` (ticked checkboxes of one name), in order.
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(field, _)| field == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Whether a checkbox named `name` was ticked (sent with any value).
+    pub fn ticked(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
     /// The first value sent for `name`, or an empty string.
     pub fn text(&self, name: &str) -> String {
         self.get(name).unwrap_or_default().to_owned()

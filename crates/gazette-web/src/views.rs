@@ -180,6 +180,25 @@ pub struct ArticleView {
     /// The feeds of this article's comments.
     pub comments_feed_url: String,
     pub comments_atom_url: String,
+    /// When what readers see last changed after publication, if it did.
+    pub modified: Option<DateView>,
+    /// The public corrections and updates log, oldest first.
+    pub corrections: Vec<CorrectionNoteView>,
+    /// The page's canonical address: the original's for republished pieces whose credit
+    /// says so, ours otherwise.
+    pub canonical_url: String,
+}
+
+/// A correction or update as readers see it.
+#[derive(Debug, Serialize)]
+pub struct CorrectionNoteView {
+    /// "Correction" or "Update".
+    pub label: &'static str,
+    /// `correction` or `update`.
+    pub kind: &'static str,
+    /// Sanitised when the note was saved.
+    pub note_html: String,
+    pub added: DateView,
 }
 
 /// The credit owed to the original publisher.
@@ -369,6 +388,24 @@ impl ArticlePage {
             comments_open: data.accepts_comments,
             comments_feed_url: format!("{path}feed/"),
             comments_atom_url: format!("{path}feed/atom/"),
+            modified: article
+                .modified_at
+                .filter(|modified| *modified > published)
+                .map(|modified| DateView::new(modified, settings, &settings.date_format)),
+            corrections: data
+                .corrections
+                .iter()
+                .map(|correction| CorrectionNoteView {
+                    label: correction.kind.label(),
+                    kind: correction.kind.as_str(),
+                    note_html: correction.note_html.clone(),
+                    added: DateView::new(correction.created_at, settings, &settings.date_format),
+                })
+                .collect(),
+            canonical_url: match &article.source {
+                Some(source) if source.canonical => source.url.clone(),
+                _ => format!("{}{path}", settings.site_url.trim_end_matches('/')),
+            },
         };
         let page = data.comments.page;
         let comments = CommentsView {

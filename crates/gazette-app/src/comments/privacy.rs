@@ -37,6 +37,8 @@ pub struct HousekeepingReport {
     pub comments_deleted: u64,
     /// Comments whose IP address and browser were cleared.
     pub addresses_cleared: u64,
+    /// Articles deleted for good after their time in the trash.
+    pub articles_deleted: u64,
 }
 
 /// Spam and trash are emptied in batches of this many, one transaction each.
@@ -117,6 +119,7 @@ impl App {
             }
             tx.commit().await?;
         }
+        report.articles_deleted = self.empty_article_trash().await?;
         Ok(report)
     }
 }

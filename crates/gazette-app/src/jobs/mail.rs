@@ -21,7 +21,7 @@ impl From<SendError> for JobFailure {
 
 impl App {
     /// Does the work of one job.
-    pub(super) async fn run_job(&self, job: &Job) -> Result<(), JobFailure> {
+    pub(super) async fn send_mail_job(&self, job: &Job) -> Result<(), JobFailure> {
         let Some(mailer) = self.mailer() else {
             return Err(JobFailure::Transient(
                 "mail is not set up: add a [mail] section to the configuration".to_owned(),
@@ -154,6 +154,7 @@ impl App {
                     unsubscribe_url: None,
                 }))
             }
+            Job::PublishScheduled { .. } => Ok(None),
         }
     }
 

@@ -17,6 +17,9 @@ const FIRST_RETRY_SECONDS: i64 = 30;
 const LONGEST_RETRY_SECONDS: i64 = 6 * 3600;
 /// How often the background worker looks for jobs queued by other processes.
 const POLL_INTERVAL: Duration = Duration::from_secs(5);
+/// The shortest pause between two passes, so that a job another worker holds cannot keep
+/// this one busy.
+const SHORTEST_PAUSE: Duration = Duration::from_millis(20);
 /// How often the background worker does the housekeeping.
 const HOUSEKEEPING_INTERVAL: Duration = Duration::from_hours(1);
 
@@ -116,9 +119,10 @@ impl App {
         Ok(self.db().jobs(limit).await?)
     }
 
-    /// Starts the background worker: it runs due jobs as soon as this process queues one
-    /// (and every few seconds for jobs queued by other processes), and does the hourly
-    /// housekeeping.
+    /// Starts the background worker: it publishes scheduled articles that are due, runs
+    /// due jobs as soon as this process queues one, sleeps until the next job is due (but
+    /// looks again every few seconds for jobs queued by other processes), and does the
+    /// hourly housekeeping.
     pub fn start_background_work(&self) -> BackgroundWork {
         let app = self.clone();
         let task = tokio::spawn(async move {
@@ -131,12 +135,27 @@ impl App {
                     }
                     last_housekeeping = Some(tokio::time::Instant::now());
                 }
+                if let Err(error) = app.publish_due_articles().await {
+                    tracing::error!(%error, "scheduled articles could not be published");
+                }
                 if let Err(error) = app.run_due_jobs().await {
                     tracing::error!(%error, "the job queue could not be read");
                 }
+                let pause = match app.db().next_job_due().await {
+                    Ok(Some(due)) => {
+                        let wait = due.as_microseconds() - app.clock().now().as_microseconds();
+                        Duration::from_micros(u64::try_from(wait).unwrap_or(0))
+                            .clamp(SHORTEST_PAUSE, POLL_INTERVAL)
+                    }
+                    Ok(None) => POLL_INTERVAL,
+                    Err(error) => {
+                        tracing::error!(%error, "the job queue could not be read");
+                        POLL_INTERVAL
+                    }
+                };
                 tokio::select! {
                     () = app.job_queued() => {}
-                    () = tokio::time::sleep(POLL_INTERVAL) => {}
+                    () = tokio::time::sleep(pause) => {}
                 }
             }
         });

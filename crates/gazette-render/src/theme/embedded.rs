@@ -40,6 +40,30 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../themes/default/templates/desk/macros.html"),
     ),
     (
+        "desk/article_list.html",
+        include_str!("../../../../themes/default/templates/desk/article_list.html"),
+    ),
+    (
+        "desk/article_editor.html",
+        include_str!("../../../../themes/default/templates/desk/article_editor.html"),
+    ),
+    (
+        "desk/article_preview.html",
+        include_str!("../../../../themes/default/templates/desk/article_preview.html"),
+    ),
+    (
+        "desk/article_history.html",
+        include_str!("../../../../themes/default/templates/desk/article_history.html"),
+    ),
+    (
+        "desk/article_compare.html",
+        include_str!("../../../../themes/default/templates/desk/article_compare.html"),
+    ),
+    (
+        "desk/categories.html",
+        include_str!("../../../../themes/default/templates/desk/categories.html"),
+    ),
+    (
         "desk/home.html",
         include_str!("../../../../themes/default/templates/desk/home.html"),
     ),
@@ -70,5 +94,9 @@ pub(super) const STATIC_FILES: &[(&str, &[u8])] = &[
     (
         "desk.js",
         include_bytes!("../../../../themes/default/static/desk.js"),
+    ),
+    (
+        "desk-editor.js",
+        include_bytes!("../../../../themes/default/static/desk-editor.js"),
     ),
 ];

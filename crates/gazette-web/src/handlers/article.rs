@@ -82,7 +82,20 @@ async fn render(
         }
     }
 
-    let article = state.app.public_article(slug).await?;
+    let article = match state.app.public_article(slug).await {
+        Ok(article) => article,
+        Err(gazette_app::AppError::NotFound(reason)) => {
+            return match state.app.renamed_public_article(slug).await? {
+                Some(renamed) => {
+                    let settings = state.app.site_settings().await?;
+                    let path = article_path(&renamed, &settings);
+                    Ok(moved_permanently(&comment_page_path(&path, page)))
+                }
+                None => Err(gazette_app::AppError::NotFound(reason).into()),
+            };
+        }
+        Err(error) => return Err(error.into()),
+    };
     let own_pending = pending.on_article(article.id);
     let data = state.app.article_page(article, page, &own_pending).await?;
     let path = article_path(&data.article, &data.settings);

@@ -8,7 +8,9 @@
 //! [`Staff`]: crate::staff::Staff
 
 mod account;
+mod article_views;
 mod articles;
+mod categories;
 mod comments;
 mod doors;
 mod media;
@@ -34,6 +36,7 @@ pub fn routes() -> Router<WebState> {
         .route("/desk/sessions/end-all", post(doors::end_all_sessions))
         .route("/desk/api/me", get(doors::me))
         .merge(articles::routes())
+        .merge(categories::routes())
         .merge(media::routes())
         .merge(comments::routes())
         .merge(users::routes())

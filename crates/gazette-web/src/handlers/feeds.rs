@@ -59,7 +59,25 @@ async fn article_feed(
     path: &str,
     format: Format,
 ) -> Result<Response, WebError> {
-    let article = state.app.public_article(slug).await?;
+    let article = match state.app.public_article(slug).await {
+        Ok(article) => article,
+        Err(gazette_app::AppError::NotFound(reason)) => {
+            let Some(renamed) = state.app.renamed_public_article(slug).await? else {
+                return Err(gazette_app::AppError::NotFound(reason).into());
+            };
+            let settings = state.app.site_settings().await?;
+            let suffix = match format {
+                Format::Rss => "feed/",
+                Format::Atom => "feed/atom/",
+            };
+            let target = format!(
+                "{}{suffix}",
+                crate::views::article_path(&renamed, &settings)
+            );
+            return Ok(crate::responses::moved_permanently(&target));
+        }
+        Err(error) => return Err(error.into()),
+    };
     let document = state.app.comment_feed(Some(&article), path).await?;
     Ok(feed_response(headers, &document, format))
 }

@@ -138,3 +138,58 @@ pub fn assert_well_formed(html: &Html) {
     let errors: Vec<&str> = html.errors.iter().map(AsRef::as_ref).collect();
     assert!(errors.is_empty(), "the HTML has parse errors: {errors:?}");
 }
+
+/// The password every test member of staff has.
+pub const STAFF_PASSWORD: &str = "correct horse battery";
+
+/// A member of staff with `role`, signed in through the form; returns their session cookie
+/// (`name=value`) and the CSRF token of their session.
+pub async fn signed_in(site: &TestApp, name: &str, role: gazette_domain::Role) -> (String, String) {
+    let email = format!("{}@ledger.example", name.to_lowercase().replace(' ', "."));
+    site.app
+        .create_user(gazette_app::NewUser {
+            display_name: name.into(),
+            email: email.clone(),
+            role,
+            password: Some(STAFF_PASSWORD.into()),
+        })
+        .await
+        .expect("the user is created");
+    let response = site
+        .post_with_headers(
+            "/login",
+            &[("email", &email), ("password", STAFF_PASSWORD)],
+            &[],
+        )
+        .await;
+    assert_eq!(response.status, 303, "signing in: {}", response.body);
+    let cookie = response.cookie().expect("a session cookie");
+    let desk = site.get_with_cookie("/desk/", &cookie).await;
+    let csrf = one(&desk.html(), "meta[name=csrf-token]")
+        .value()
+        .attr("content")
+        .expect("the session's CSRF token")
+        .to_owned();
+    (cookie, csrf)
+}
+
+/// `POST path` from a desk page of this site: the session cookie, the CSRF token among the
+/// fields, and the browser's same-origin marker.
+pub async fn desk_post(
+    site: &TestApp,
+    session: &(String, String),
+    path: &str,
+    fields: &[(&str, &str)],
+) -> gazette_test_support::TestResponse {
+    let mut fields = fields.to_vec();
+    fields.push(("csrf", session.1.as_str()));
+    site.post_with_headers(
+        path,
+        &fields,
+        &[
+            ("cookie", session.0.as_str()),
+            ("sec-fetch-site", "same-origin"),
+        ],
+    )
+    .await
+}

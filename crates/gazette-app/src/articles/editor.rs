@@ -1,0 +1,665 @@
+//! The article editor's use cases: what the editor shows, saving (with the move through
+//! draft → pending review → scheduled → published that the pressed button asks for),
+//! and autosaving unsaved work.
+//!
+//! A save is one transaction: the article, its categories and tags, the slug it leaves
+//! behind (kept as an old address when it was public), a revision, the job that publishes
+//! it on schedule, and the end of the saver's autosave. Permissions come from the domain's
+//! matrix: the edit itself, and the move the button asks for.
+
+use super::slugs::choose_slug;
+use crate::error::AppError;
+use crate::jobs::Job;
+use crate::{App, AppResult};
+use gazette_domain::editing::{SaveIntent, Standing, Transition, transition};
+use gazette_domain::permissions::{ArticleAction, ArticleOwnership, check_article_action};
+use gazette_domain::taxonomy::{Category, Tag, check_category_name, parse_tag_names};
+use gazette_domain::time::parse_human_instant;
+use gazette_domain::{
+    Actor, Article, ArticleDraft, ArticleId, ArticleStatus, CategoryId, FeaturedImage, FieldErrors,
+    MediaId, Slug, Timestamp, User, UserId,
+};
+use gazette_render::markdown;
+use gazette_store::{ArticleRecord, Autosave, CategoryRecord, NewRevision, Tx};
+
+/// The longest alt text accepted, in characters.
+const MAX_ALT_CHARACTERS: usize = 500;
+/// The longest caption accepted, in characters.
+const MAX_CAPTION_CHARACTERS: usize = 1_000;
+/// How many tags the editor suggests.
+const SUGGESTED_TAGS: u32 = 200;
+
+/// Everything the editor form sends, as typed.
+#[derive(Clone, Debug)]
+pub struct ArticleEdit {
+    /// The headline.
+    pub title: String,
+    /// The Markdown body.
+    pub body_markdown: String,
+    /// The slug; empty to make one from the title.
+    pub slug: String,
+    /// A hand-written excerpt; empty to make one from the body.
+    pub excerpt: String,
+    /// For republished pieces: the outlet's name.
+    pub source_name: String,
+    /// For republished pieces: the original's address.
+    pub source_url: String,
+    /// For republished pieces: when the original appeared (a date or date and time in the
+    /// site's zone).
+    pub source_published: String,
+    /// For republished pieces: the licence or permission note.
+    pub source_licence: String,
+    /// For republished pieces: whether `rel=canonical` points at the original.
+    pub source_canonical: bool,
+    /// Whether readers may comment.
+    pub comments_open: bool,
+    /// The categories ticked.
+    pub categories: Vec<CategoryId>,
+    /// A category to create and tick, by name.
+    pub new_category: String,
+    /// Where the new category sits.
+    pub new_category_parent: Option<CategoryId>,
+    /// The tags, separated by commas; new ones are created.
+    pub tags: String,
+    /// The featured image.
+    pub featured_media: Option<MediaId>,
+    /// The featured image's alt text on this article.
+    pub featured_alt: String,
+    /// The featured image's caption on this article.
+    pub featured_caption: String,
+    /// The "Publish at" field: empty, or a date and time in the site's zone.
+    pub publish_at: String,
+    /// Who the article is by; `None` keeps the current author (or the saver, for a new
+    /// article).
+    pub author: Option<UserId>,
+    /// The button pressed.
+    pub intent: SaveIntent,
+    /// When the article was last saved as the editor opened it, to notice someone else's
+    /// save in between.
+    pub based_on: Option<Timestamp>,
+}
+
+/// What the editor page shows besides the article itself.
+#[derive(Clone, Debug)]
+pub struct EditorData {
+    /// The article, unless it is a new one.
+    pub article: Option<Article>,
+    /// Its categories' ids.
+    pub category_ids: Vec<CategoryId>,
+    /// Its tags.
+    pub tags: Vec<Tag>,
+    /// Every category, in tree order with depth.
+    pub categories: Vec<(Category, usize)>,
+    /// Tags to suggest.
+    pub suggested_tags: Vec<Tag>,
+    /// The people an article can be given to, when the user may change authors.
+    pub authors: Vec<User>,
+    /// The user's autosave, when it is newer than the article.
+    pub autosave: Option<Autosave>,
+    /// How many revisions the article has.
+    pub revision_count: usize,
+    /// The article's corrections and updates.
+    pub corrections: Vec<gazette_domain::correction::Correction>,
+    /// Whether the user may publish or schedule this article.
+    pub may_publish: bool,
+    /// Whether the user may give the article to someone else.
+    pub may_change_author: bool,
+    /// Whether the user may create categories.
+    pub may_add_categories: bool,
+    /// Whether the user may put the article in the trash.
+    pub may_trash: bool,
+}
+
+/// What an autosave did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AutosaveOutcome {
+    /// Nothing worth keeping was typed yet.
+    NothingToKeep,
+    /// A new article was saved as a draft so that its work is kept; the editor continues
+    /// with it.
+    DraftCreated {
+        /// The new draft.
+        article: ArticleId,
+        /// When.
+        saved_at: Timestamp,
+        /// The draft's last-saved time, which the editor's next save must name.
+        based_on: Timestamp,
+    },
+    /// The work was kept for the user.
+    Kept {
+        /// The article.
+        article: ArticleId,
+        /// When.
+        saved_at: Timestamp,
+    },
+}
+
+/// The actor of a signed-in user, checked for being allowed on the desk at all.
+fn actor_of(user: &User) -> Actor {
+    Actor::from(user)
+}
+
+fn denied(error: gazette_domain::PermissionDenied) -> AppError {
+    AppError::Forbidden(error.message)
+}
+
+/// Checks that `actor` may do `action` to `article`; `None` is the new article `actor` is
+/// writing, which is their own draft.
+pub(crate) fn check(
+    actor: &Actor,
+    action: ArticleAction,
+    article: Option<&Article>,
+) -> AppResult<()> {
+    let ownership = article.map_or(
+        ArticleOwnership {
+            author: Some(actor.user),
+            status: ArticleStatus::Draft,
+        },
+        ArticleOwnership::from,
+    );
+    check_article_action(actor, action, Some(&ownership)).map_err(denied)
+}
+
+impl App {
+    /// The article `id` for `user` to work on: not found when missing, refused when they
+    /// may not see it on the desk.
+    pub(crate) async fn article_for_desk(&self, user: &User, id: ArticleId) -> AppResult<Article> {
+        let article = self
+            .db()
+            .article_by_id(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("There is no article {id}.")))?;
+        check(&actor_of(user), ArticleAction::ViewDraft, Some(&article))?;
+        Ok(article)
+    }
+
+    /// What the editor shows for article `id` (or a new article), for `user`.
+    pub async fn editor_data(&self, user: &User, id: Option<ArticleId>) -> AppResult<EditorData> {
+        let actor = actor_of(user);
+        let article = match id {
+            Some(id) => Some(self.article_for_desk(user, id).await?),
+            None => {
+                check(&actor, ArticleAction::Create, None)?;
+                None
+            }
+        };
+        let db = self.db();
+        let categories = db.all_categories().await?;
+        let tree = gazette_domain::taxonomy::category_tree(&categories)
+            .into_iter()
+            .map(|(category, depth)| (category.clone(), depth))
+            .collect();
+        let (category_ids, tags, autosave, revision_count, corrections) = match &article {
+            Some(article) => {
+                let autosave = db
+                    .autosave(article.id, user.id)
+                    .await?
+                    .filter(|autosave| autosave.saved_at > article.updated_at);
+                (
+                    db.categories_of_article(article.id)
+                        .await?
+                        .into_iter()
+                        .map(|category| category.id)
+                        .collect(),
+                    db.tags_of_article(article.id).await?,
+                    autosave,
+                    db.revisions_of(article.id).await?.len(),
+                    db.corrections_of(article.id).await?,
+                )
+            }
+            None => (Vec::new(), Vec::new(), None, 0, Vec::new()),
+        };
+        let may = |action| check(&actor, action, article.as_ref()).is_ok();
+        let may_change_author = may(ArticleAction::ChangeAuthor);
+        let authors = if may_change_author {
+            db.users()
+                .await?
+                .into_iter()
+                .filter(|candidate| candidate.disabled_at.is_none())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(EditorData {
+            may_publish: may(ArticleAction::Publish),
+            may_change_author,
+            may_add_categories: user.role.can(gazette_domain::Capability::ManageCategories),
+            may_trash: article.is_some() && may(ArticleAction::Delete),
+            article,
+            category_ids,
+            tags,
+            categories: tree,
+            suggested_tags: db.popular_tags(SUGGESTED_TAGS).await?,
+            authors,
+            autosave,
+            revision_count,
+            corrections,
+        })
+    }
+
+    /// Saves the editor's form for `user`: a new article when `id` is `None`. Returns the
+    /// saved article. Every problem with what was typed comes back at once, each with its
+    /// field; nothing is stored then.
+    pub async fn save_article(
+        &self,
+        user: &User,
+        id: Option<ArticleId>,
+        edit: &ArticleEdit,
+    ) -> AppResult<Article> {
+        let actor = actor_of(user);
+        let settings = self.site_settings().await?;
+        let now = self.clock().now();
+        let before = match id {
+            Some(id) => {
+                let article = self.article_for_desk(user, id).await?;
+                if article.trashed.is_some() {
+                    return Err(AppError::Conflict(
+                        "This article is in the trash; restore it before editing it.".to_owned(),
+                    ));
+                }
+                if let Some(based_on) = edit.based_on
+                    && based_on != article.updated_at
+                {
+                    return Err(AppError::Conflict(
+                        "Someone saved this article after you opened it. Your text is kept below: open the article again in another tab to see their version, then save yours."
+                            .to_owned(),
+                    ));
+                }
+                Some(article)
+            }
+            None => None,
+        };
+
+        let mut errors = FieldErrors::new();
+        let chosen_time = match edit.publish_at.trim() {
+            "" => None,
+            typed => match parse_human_instant(typed, &settings.time_zone) {
+                Ok(time) => Some(time),
+                Err(reason) => {
+                    errors.add("publish_at", format!("The publication time {reason}."));
+                    None
+                }
+            },
+        };
+        let source_published_at = match edit.source_published.trim() {
+            "" => None,
+            typed => match parse_human_instant(typed, &settings.time_zone) {
+                Ok(time) => Some(time),
+                Err(reason) => {
+                    errors.add("source_published", format!("The original date {reason}."));
+                    None
+                }
+            },
+        };
+        let standing = before.as_ref().map(|article| Standing {
+            status: article.status,
+            published_at: article.published_at,
+        });
+        let moved: Option<Transition> = match transition(standing, edit.intent, chosen_time, now) {
+            Ok(moved) => Some(moved),
+            Err(problems) => {
+                for problem in problems.iter() {
+                    errors.add(problem.field, problem.message.clone());
+                }
+                None
+            }
+        };
+        let draft = ArticleDraft {
+            title: edit.title.clone(),
+            body_markdown: edit.body_markdown.clone(),
+            slug: Some(edit.slug.clone()),
+            excerpt: Some(edit.excerpt.clone()),
+            draft: moved.is_none_or(|moved| moved.status == ArticleStatus::Draft),
+            source_name: Some(edit.source_name.clone()),
+            source_url: Some(edit.source_url.clone()),
+            source_published_at,
+            source_licence: Some(edit.source_licence.clone()),
+            source_canonical: Some(edit.source_canonical),
+            comments_open: Some(edit.comments_open),
+        };
+        let valid = match draft.validate() {
+            Ok(valid) => Some(valid),
+            Err(problems) => {
+                for problem in problems.iter() {
+                    errors.add(problem.field, problem.message.clone());
+                }
+                None
+            }
+        };
+        let tags = parse_tag_names(&edit.tags).unwrap_or_else(|reason| {
+            errors.add("tags", reason);
+            Vec::new()
+        });
+        let featured_alt = gazette_domain::text::clean_single_line(&edit.featured_alt);
+        let featured_caption = gazette_domain::text::clean_single_line(&edit.featured_caption);
+        if featured_alt.chars().count() > MAX_ALT_CHARACTERS {
+            errors.add(
+                "featured_alt",
+                format!("The alt text is too long: at most {MAX_ALT_CHARACTERS} characters."),
+            );
+        }
+        if featured_caption.chars().count() > MAX_CAPTION_CHARACTERS {
+            errors.add(
+                "featured_caption",
+                format!("The caption is too long: at most {MAX_CAPTION_CHARACTERS} characters."),
+            );
+        }
+        let new_category = match edit.new_category.trim() {
+            "" => None,
+            typed => {
+                if !user.role.can(gazette_domain::Capability::ManageCategories) {
+                    errors.add(
+                        "new_category",
+                        "Only editors and administrators can add categories; pick one of the existing ones or ask an editor.",
+                    );
+                    None
+                } else {
+                    match check_category_name(typed) {
+                        Ok(name) => Some(name),
+                        Err(reason) => {
+                            errors.add("new_category", reason);
+                            None
+                        }
+                    }
+                }
+            }
+        };
+        let known_categories = self.db().all_categories().await?;
+        if edit
+            .categories
+            .iter()
+            .chain(edit.new_category_parent.iter())
+            .any(|id| !known_categories.iter().any(|category| category.id == *id))
+        {
+            errors.add(
+                "categories",
+                "One of the chosen categories no longer exists; reload the page and choose again.",
+            );
+        }
+        let (Some(moved), Some(valid), true) = (moved, valid, errors.is_empty()) else {
+            return Err(AppError::Validation(errors));
+        };
+
+        check(
+            &actor,
+            if before.is_some() {
+                ArticleAction::Edit
+            } else {
+                ArticleAction::Create
+            },
+            before.as_ref(),
+        )?;
+        if !matches!(moved.action, ArticleAction::Edit | ArticleAction::Create) {
+            check(&actor, moved.action, before.as_ref())?;
+        }
+        let author_id = match (edit.author, &before) {
+            (Some(chosen), Some(article)) if Some(chosen) != article.author_id => {
+                check(&actor, ArticleAction::ChangeAuthor, Some(article))?;
+                Some(chosen)
+            }
+            (Some(chosen), None) if chosen != user.id => {
+                check(&actor, ArticleAction::ChangeAuthor, None)?;
+                Some(chosen)
+            }
+            (_, Some(article)) => article.author_id,
+            (_, None) => Some(user.id),
+        };
+        if let Some(author) = author_id
+            && Some(author) != before.as_ref().and_then(|article| article.author_id)
+            && self.db().user_by_id(author).await?.is_none()
+        {
+            return Err(AppError::Validation(FieldErrors::single(
+                "author",
+                "That author does not exist; pick one from the list.",
+            )));
+        }
+        if let Some(media) = edit.featured_media
+            && !self.db().media_exists(media).await?
+        {
+            return Err(AppError::Validation(FieldErrors::single(
+                "featured_media",
+                "That image is no longer in the media library; choose another.",
+            )));
+        }
+
+        let body_html = markdown::to_safe_html(&valid.body_markdown);
+        let excerpt = valid
+            .excerpt
+            .clone()
+            .unwrap_or_else(|| markdown::excerpt(&valid.body_markdown));
+        let was_published = before
+            .as_ref()
+            .is_some_and(|article| article.status == ArticleStatus::Published);
+        let readers_see_a_change = before.as_ref().is_some_and(|article| {
+            was_published
+                && moved.status == ArticleStatus::Published
+                && (article.title != valid.title
+                    || article.body_markdown != valid.body_markdown
+                    || article.excerpt != excerpt)
+        });
+        let modified_at = if readers_see_a_change {
+            Some(now)
+        } else {
+            before.as_ref().and_then(|article| article.modified_at)
+        };
+
+        let mut tx = self.db().begin().await?;
+        let slug = choose_slug(&mut tx, valid.slug.as_ref(), &valid.title, id).await?;
+        let record = ArticleRecord {
+            slug: slug.clone(),
+            title: valid.title.clone(),
+            body_markdown: valid.body_markdown.clone(),
+            body_html,
+            excerpt,
+            excerpt_is_manual: valid.excerpt.is_some(),
+            status: moved.status,
+            author_id,
+            comments_open: valid.comments_open.unwrap_or(true),
+            source: valid.source.clone(),
+            featured_image: edit.featured_media.map(|media_id| FeaturedImage {
+                media_id,
+                alt: featured_alt.clone(),
+                caption: featured_caption.clone(),
+            }),
+            published_at: moved.published_at,
+            modified_at,
+        };
+        let article_id = match &before {
+            Some(article) => {
+                tx.update_article(article.id, &record, now).await?;
+                if was_published && article.slug != slug {
+                    tx.remember_old_slug(&article.slug, article.id, now).await?;
+                }
+                article.id
+            }
+            None => tx.insert_article(&record, now).await?,
+        };
+        tx.forget_old_slug(&slug).await?;
+
+        let mut category_ids = edit.categories.clone();
+        if let Some(name) = new_category {
+            let category = create_category_in(&mut tx, &name, edit.new_category_parent, "").await?;
+            category_ids.push(category);
+        }
+        category_ids.sort_unstable();
+        category_ids.dedup();
+        tx.set_article_categories(article_id, &category_ids).await?;
+        let mut tag_ids = Vec::with_capacity(tags.len());
+        for name in &tags {
+            tag_ids.push(tx.ensure_tag(&Slug::from_title(name, "tag"), name).await?);
+        }
+        tx.set_article_tags(article_id, &tag_ids).await?;
+
+        tx.insert_revision(
+            &NewRevision {
+                article_id,
+                title: &record.title,
+                slug: record.slug.as_str(),
+                excerpt: valid.excerpt.as_deref().unwrap_or_default(),
+                body_markdown: &record.body_markdown,
+                status: record.status,
+                saved_by: Some(user.id),
+                note: "",
+            },
+            now,
+        )
+        .await?;
+        tx.delete_autosave(article_id, user.id).await?;
+        if moved.status == ArticleStatus::Scheduled
+            && let Some(when) = moved.published_at
+        {
+            self.enqueue_at(
+                &mut tx,
+                &Job::PublishScheduled {
+                    article_id: article_id.get(),
+                },
+                when,
+                now,
+            )
+            .await?;
+        }
+        let saved = tx
+            .article_by_id(article_id)
+            .await?
+            .ok_or_else(|| AppError::internal("an article vanished inside its own transaction"))?;
+        tx.commit().await?;
+        if moved.status == ArticleStatus::Scheduled {
+            self.wake_job_runner();
+        }
+        tracing::info!(article = %saved.id, status = %saved.status, user = %user.id, "article saved from the desk");
+        Ok(saved)
+    }
+
+    /// Keeps what `user` typed in the editor without saving the article. A new article
+    /// with a title is saved as a draft first, so that its work has a place to live.
+    pub async fn autosave_article(
+        &self,
+        user: &User,
+        id: Option<ArticleId>,
+        title: &str,
+        excerpt: &str,
+        body_markdown: &str,
+    ) -> AppResult<AutosaveOutcome> {
+        let now = self.clock().now();
+        let Some(id) = id else {
+            if gazette_domain::text::clean_single_line(title).is_empty() {
+                return Ok(AutosaveOutcome::NothingToKeep);
+            }
+            let draft = ArticleEdit {
+                title: title.to_owned(),
+                body_markdown: body_markdown.to_owned(),
+                slug: String::new(),
+                excerpt: excerpt.to_owned(),
+                source_name: String::new(),
+                source_url: String::new(),
+                source_published: String::new(),
+                source_licence: String::new(),
+                source_canonical: true,
+                comments_open: self.site_settings().await?.comments_open_by_default,
+                categories: Vec::new(),
+                new_category: String::new(),
+                new_category_parent: None,
+                tags: String::new(),
+                featured_media: None,
+                featured_alt: String::new(),
+                featured_caption: String::new(),
+                publish_at: String::new(),
+                author: None,
+                intent: SaveIntent::Draft,
+                based_on: None,
+            };
+            let article = self.save_article(user, None, &draft).await?;
+            return Ok(AutosaveOutcome::DraftCreated {
+                article: article.id,
+                saved_at: now,
+                based_on: article.updated_at,
+            });
+        };
+        let article = self.article_for_desk(user, id).await?;
+        check(&actor_of(user), ArticleAction::Edit, Some(&article))?;
+        let limit = gazette_domain::article::MAX_BODY_BYTES;
+        if body_markdown.len() > limit || title.chars().count() > 10_000 || excerpt.len() > limit {
+            return Err(AppError::Validation(FieldErrors::single(
+                "body",
+                format!("The body is too long to keep: at most {limit} bytes."),
+            )));
+        }
+        let mut tx = self.db().begin().await?;
+        tx.put_autosave(
+            id,
+            user.id,
+            &Autosave {
+                title: title.to_owned(),
+                excerpt: excerpt.to_owned(),
+                body_markdown: body_markdown.to_owned(),
+                saved_at: now,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(AutosaveOutcome::Kept {
+            article: id,
+            saved_at: now,
+        })
+    }
+
+    /// Throws away `user`'s autosave of article `id`.
+    pub async fn discard_autosave(&self, user: &User, id: ArticleId) -> AppResult<()> {
+        self.article_for_desk(user, id).await?;
+        let mut tx = self.db().begin().await?;
+        tx.delete_autosave(id, user.id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets the featured image of article `id` to `media` (from the media library).
+    pub async fn set_featured_image(
+        &self,
+        user: &User,
+        id: ArticleId,
+        media: Option<MediaId>,
+    ) -> AppResult<Article> {
+        let article = self.article_for_desk(user, id).await?;
+        check(&actor_of(user), ArticleAction::Edit, Some(&article))?;
+        if let Some(media) = media
+            && !self.db().media_exists(media).await?
+        {
+            return Err(AppError::NotFound(
+                "That image is no longer in the media library.".to_owned(),
+            ));
+        }
+        let now = self.clock().now();
+        let mut tx = self.db().begin().await?;
+        tx.set_featured_media(id, media, now).await?;
+        let saved = tx
+            .article_by_id(id)
+            .await?
+            .ok_or_else(|| AppError::internal("an article vanished inside its own transaction"))?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+}
+
+/// Creates a category named `name` under `parent`, with a slug made from its name.
+pub(crate) async fn create_category_in(
+    tx: &mut Tx,
+    name: &str,
+    parent: Option<CategoryId>,
+    description: &str,
+) -> AppResult<CategoryId> {
+    Ok(tx
+        .insert_category(&CategoryRecord {
+            slug: Slug::from_title(name, "category"),
+            name: name.to_owned(),
+            description: description.to_owned(),
+            parent_id: parent,
+        })
+        .await
+        .map_err(|error| match AppError::from(error) {
+            AppError::Conflict(_) => AppError::Validation(FieldErrors::single(
+                "new_category",
+                format!("There is already a category called “{name}”; tick it instead."),
+            )),
+            other => other,
+        })?)
+}
