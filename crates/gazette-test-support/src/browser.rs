@@ -101,7 +101,7 @@ impl Browser {
     /// does not start; the message says what to install or includes `chromedriver`'s log.
     pub async fn start(site: &str) -> Option<Self> {
         let test_name = current_test_name();
-        let binaries = match (
+        let (chromium, chromedriver) = match (
             locate(CHROMIUM_VARIABLE, DEFAULT_CHROMIUM),
             locate(CHROMEDRIVER_VARIABLE, DEFAULT_CHROMEDRIVER),
         ) {
@@ -111,7 +111,6 @@ impl Browser {
                 return None;
             }
         };
-        let (chromium, chromedriver) = binaries;
         let driver = Driver::start(&chromedriver);
         let mut capabilities = Capabilities::new();
         capabilities.insert("browserName".to_owned(), json!("chrome"));
@@ -470,17 +469,24 @@ impl Browser {
     /// The header `name` of a fresh `GET` of the page shown now, fetched by the page
     /// itself with its cookies: what the browser receives for it.
     pub async fn response_header(&self, name: &str) -> Option<String> {
-        let value = self
+        let answer = self
             .client
             .execute_async(
                 "const [name, done] = arguments;\
                  fetch(location.href, { credentials: 'same-origin', cache: 'no-store' })\
-                   .then((response) => done(response.headers.get(name)), (error) => done('fetch failed: ' + error));",
+                   .then((response) => done({ value: response.headers.get(name) }))\
+                   .catch((error) => done({ error: String(error) }));",
                 vec![json!(name)],
             )
             .await
             .unwrap_or_else(failed(&format!("fetch the page's {name} header")));
-        value.as_str().map(str::to_owned)
+        if let Some(error) = answer.get("error").and_then(Value::as_str) {
+            panic!("the page could not fetch itself to read its {name} header: {error}");
+        }
+        answer
+            .get("value")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
     }
 
     /// The console entries logged since the last call (or since the browser started):
@@ -546,17 +552,6 @@ impl Browser {
                     .collect()
             })
             .unwrap_or_default()
-    }
-
-    /// Saves a PNG of what the browser shows as `browser-screenshots/NAME.png` in the
-    /// build's target folder, and returns where.
-    pub async fn screenshot(&self, name: &str) -> PathBuf {
-        let png = self
-            .client
-            .screenshot()
-            .await
-            .unwrap_or_else(failed("take a screenshot"));
-        save_screenshot(name, &png)
     }
 
     /// Turns an element returned by a script into one the client can use.
@@ -814,7 +809,7 @@ fn announce_missing_browser(test_name: &str, missing: &str) {
     let required = std::env::var(REQUIRE_BROWSER_VARIABLE).is_ok_and(|value| value == "1");
     assert!(
         !required,
-        "the browser tests need Chromium and its WebDriver, and {missing}; install them with \
+        "the browser tests need Chromium and chromedriver, but {missing}; install them with \
          `{INSTALL}` (or name them with {CHROMIUM_VARIABLE} and {CHROMEDRIVER_VARIABLE})"
     );
     let _ = writeln!(

@@ -7,7 +7,7 @@
 //! administrator's setup link from what `serve` prints, as a person would.
 
 use crate::database::TestDatabase;
-use std::io::{BufRead as _, BufReader};
+use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use tempfile::TempDir;
@@ -103,11 +103,6 @@ impl ServedSite {
         &self.base_url
     }
 
-    /// The full address of `path` on this site.
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url)
-    }
-
     /// The one-time link that creates the first administrator, as `serve` printed it.
     pub fn setup_url(&self) -> &str {
         &self.setup_url
@@ -132,11 +127,6 @@ impl ServedSite {
         }
         .succeed(arguments)
     }
-
-    /// What `serve` has written on standard error so far (its log).
-    pub fn log(&self) -> String {
-        std::fs::read_to_string(self.folder.path().join("serve.log")).unwrap_or_default()
-    }
 }
 
 impl Drop for ServedSite {
@@ -144,6 +134,11 @@ impl Drop for ServedSite {
         // The process may already be gone; either way the data folder is removed next.
         let _ = self.process.kill();
         let _ = self.process.wait();
+        if std::thread::panicking() {
+            let log =
+                std::fs::read_to_string(self.folder.path().join("serve.log")).unwrap_or_default();
+            let _ = writeln!(std::io::stderr(), "`gazette serve` logged:\n{log}");
+        }
     }
 }
 

@@ -201,7 +201,7 @@ served_tests! {
         assert!(browser.is_ticked("wp-comment-cookies-consent").await);
         assert_eq!(browser.field_value("Comment").await, "");
 
-        browser.click(&format!("{comment} .comment-reply-link")).await;
+        browser.click_link("Reply").await;
         browser.wait_for_path(&format!("{path}?replytocom={id}")).await;
         assert!(
             browser.text("#reply-title").await.starts_with("Leave a Reply to Riley Reader"),
@@ -215,6 +215,10 @@ served_tests! {
             "a commenter with an approved comment is published at once, under the comment answered"
         );
         assert_eq!(browser.text("#comments-title").await, format!("2 comments on “{title}”"));
+        assert_eq!(
+            browser.texts(".comment-content").await,
+            ["Finally, a budget that fixes the roads.", "And the bridge is next, they say."]
+        );
         assert_quiet_console(&browser, "the article page after the reply").await;
     }
 }
