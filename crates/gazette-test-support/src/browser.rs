@@ -259,7 +259,8 @@ impl Browser {
     }
 
     /// Clicks the button (`<button>`, or an `<input type=submit>` by its value) whose text
-    /// is `text`, and waits for the page it leads to.
+    /// is `text`. To go on, wait for something the next page shows ([`Browser::text`] of
+    /// an element only it has, [`Browser::wait_for_path`]).
     pub async fn click_button(&self, text: &str) {
         let button = self
             .wait_for(&format!("a button {text:?}"), async || {
