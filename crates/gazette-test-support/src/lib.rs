@@ -5,12 +5,18 @@
 //! dropped afterwards. [`backend_tests!`] writes one test per backend from one body, and
 //! [`TestApp`] is the production router over such a database, called in process.
 //! [`smtp::SmtpServer`] is a real SMTP server on loopback that keeps what it receives.
+//! [`ServedSite`] runs the real `gazette serve` binary over a new site, and, with the
+//! `browser` feature, `browser::Browser` drives headless Chromium through it.
 
+#[cfg(feature = "browser")]
+pub mod browser;
 mod database;
+mod served_site;
 pub mod smtp;
 mod test_app;
 
 pub use database::{POSTGRES_URL_VARIABLE, TestDatabase};
+pub use served_site::ServedSite;
 pub use test_app::{TEST_START, TestApp, TestResponse};
 
 /// Defines, for each `async fn name(db: Db) { … }` given, the function and a module

@@ -1,0 +1,361 @@
+//! The site in a real browser: headless Chromium, driven through WebDriver, uses the real
+//! `gazette serve` as people do — the first administrator's setup, signing out and in with
+//! the keyboard alone, a reader's comment, its moderation and a reply — while every page
+//! keeps to its Content Security Policy with no script errors.
+//!
+//! Each test has its own site (data folder, database) and its own browser profile. Without
+//! Chromium and chromedriver installed the tests say they were skipped, unless
+//! `GAZETTE_REQUIRE_BROWSER=1`.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test should fail loudly on any unexpected error"
+)]
+
+use gazette_test_support::browser::{Browser, ConsoleEntry, Key};
+use gazette_test_support::{ServedSite, TestDatabase};
+use serde_json::Value;
+
+const ADMINISTRATOR: &str = "Ada Admin";
+const ADMINISTRATOR_EMAIL: &str = "ada@ledger.example";
+const PASSWORD: &str = "correct horse battery";
+
+/// Defines, for each `async fn name(site: ServedSite) { … }` given, the function and a
+/// module `name` with two tests, `sqlite` and `postgres`, that run it against `gazette
+/// serve` over a new database of each backend. The PostgreSQL test says that it was
+/// skipped when `GAZETTE_TEST_DATABASE_URL` is not set.
+macro_rules! served_tests {
+    ($(async fn $name:ident($site:ident : ServedSite) $body:block)*) => {
+        $(
+            async fn $name($site: ServedSite) $body
+
+            mod $name {
+                use super::*;
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name(ServedSite::start(env!("CARGO_BIN_EXE_gazette"))).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    let Some(database) = TestDatabase::postgres().await else { return };
+                    super::$name(ServedSite::start_on(env!("CARGO_BIN_EXE_gazette"), database))
+                        .await;
+                }
+            }
+        )*
+    };
+}
+
+/// Opens the setup link and creates the first administrator; the browser ends on the
+/// desk, signed in.
+async fn set_up_administrator(browser: &Browser, site: &ServedSite) {
+    browser.visit(site.setup_url()).await;
+    browser.fill("Name", ADMINISTRATOR).await;
+    browser.fill("Email", ADMINISTRATOR_EMAIL).await;
+    browser
+        .fill("Password (at least 10 characters)", PASSWORD)
+        .await;
+    browser.click_button("Create the administrator").await;
+    browser.wait_for_path("/desk/").await;
+}
+
+/// Fails when the browser reported Content Security Policy violations or script errors
+/// since the last look, naming the pages.
+async fn assert_quiet_console(browser: &Browser, pages: &str) {
+    let errors = browser.take_page_errors().await;
+    assert!(
+        errors.is_empty(),
+        "the browser reported errors on {pages}:\n{}",
+        describe(&errors)
+    );
+}
+
+fn describe(entries: &[ConsoleEntry]) -> String {
+    entries
+        .iter()
+        .map(|entry| format!("  [{} {}] {}", entry.level, entry.source, entry.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Adds a published article through the command line and returns its path.
+fn add_article(site: &ServedSite, title: &str, body: &str) -> String {
+    let body_file = site.data_dir().join("article.md");
+    std::fs::write(&body_file, body).unwrap();
+    let address = site.gazette(&[
+        "article",
+        "add",
+        "--title",
+        title,
+        "--body-file",
+        body_file.to_str().unwrap(),
+    ]);
+    let address = address.trim();
+    let after_scheme = &address[address.find("://").unwrap() + 3..];
+    after_scheme[after_scheme.find('/').unwrap()..].to_owned()
+}
+
+/// The comment `id` as `gazette comments list --json` shows it, among those with `status`.
+fn listed_comment(site: &ServedSite, status: &str, id: i64) -> Option<Value> {
+    let listed: Value =
+        serde_json::from_str(&site.gazette(&["comments", "list", "--status", status, "--json"]))
+            .unwrap();
+    listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|comment| comment["id"] == id)
+        .cloned()
+}
+
+served_tests! {
+    async fn the_setup_link_makes_the_first_administrator_once(site: ServedSite) {
+        let Some(browser) = Browser::start(site.base_url()).await else { return };
+        browser.visit(site.setup_url()).await;
+        assert_eq!(browser.text("h1").await, "Create the first administrator");
+
+        browser.fill("Name", ADMINISTRATOR).await;
+        browser.fill("Email", ADMINISTRATOR_EMAIL).await;
+        browser.fill("Password (at least 10 characters)", "too short").await;
+        browser.click_button("Create the administrator").await;
+        let error = browser.text("#password-error").await;
+        assert!(error.contains("at least 10"), "the mistake is explained next to its field: {error}");
+        assert_eq!(
+            browser.attribute("#password", "aria-describedby").await.as_deref(),
+            Some("password-error")
+        );
+        assert_eq!(browser.field_value("Name").await, ADMINISTRATOR, "what was typed is kept");
+        assert_eq!(browser.field_value("Email").await, ADMINISTRATOR_EMAIL);
+
+        browser.fill("Password (at least 10 characters)", PASSWORD).await;
+        browser.click_button("Create the administrator").await;
+        browser.wait_for_path("/desk/").await;
+        let signed_in = browser.text(".desk-user").await;
+        assert!(
+            signed_in.contains(ADMINISTRATOR) && signed_in.contains("administrator"),
+            "the new administrator lands on the desk, signed in: {signed_in}"
+        );
+        assert_quiet_console(&browser, "the setup pages and the desk").await;
+
+        browser.visit(site.setup_url()).await;
+        let refused = browser.text(".error-page").await;
+        assert!(
+            refused.contains("expired or was already used"),
+            "the setup link works once: {refused}"
+        );
+        assert!(
+            site.gazette(&["user", "list"]).contains(ADMINISTRATOR_EMAIL),
+            "the administrator is stored"
+        );
+    }
+
+    async fn a_reader_comments_replies_and_is_remembered(site: ServedSite) {
+        let Some(browser) = Browser::start(site.base_url()).await else { return };
+        // People take longer than a test to write; the time trap and the flood check would
+        // take the test for a machine.
+        site.gazette(&["settings", "set", "comment_time_trap_seconds", "0"]);
+        site.gazette(&["settings", "set", "comment_flood_seconds", "0"]);
+        let title = "Council passes the budget";
+        let path = add_article(&site, title, "The council *passed* the budget on Tuesday.");
+
+        browser.visit(&path).await;
+        assert_eq!(browser.text("h1.entry-title").await, title);
+        assert_eq!(browser.text("#comments-title").await, format!("0 comments on “{title}”"));
+        browser.fill("Comment", "Finally, a budget that fixes the roads.").await;
+        browser.fill("Name", "Riley Reader").await;
+        browser.fill("Email", "riley@example.org").await;
+        browser.fill("Website", "https://riley.example.org/").await;
+        browser
+            .tick("Save my name, email, and website in this browser for the next time I comment.")
+            .await;
+        browser.click_button("Post Comment").await;
+
+        let awaiting = browser.text(".comment-awaiting-moderation").await;
+        assert_eq!(awaiting, "Your comment is awaiting moderation.", "a first comment is held");
+        let fragment = browser.current_url().await.fragment().unwrap_or_default().to_owned();
+        let id: i64 = fragment
+            .strip_prefix("comment-")
+            .and_then(|id| id.parse().ok())
+            .unwrap_or_else(|| panic!("the answer leads to the new comment, not #{fragment}"));
+        let held = listed_comment(&site, "pending", id).expect("the comment waits for moderation");
+        assert_eq!(held["rule"], "first_time_commenter", "{held}");
+        assert_quiet_console(&browser, "the article page and its comment form").await;
+
+        assert!(site.gazette(&["comments", "approve", &id.to_string()]).starts_with("Approved 1 comment"));
+        browser.visit(&path).await;
+        let comment = format!("#comment-{id}");
+        browser
+            .wait_until("the approved comment to show without its moderation note", async || {
+                browser.all(&format!("{comment} .comment-awaiting-moderation")).await.is_empty()
+            })
+            .await;
+        assert_eq!(browser.text(&format!("{comment} .comment-author")).await, "Riley Reader");
+        assert_eq!(browser.text("#comments-title").await, format!("1 comment on “{title}”"));
+
+        // The next visit finds the form filled in from "Save my name…".
+        assert_eq!(browser.field_value("Name").await, "Riley Reader");
+        assert_eq!(browser.field_value("Email").await, "riley@example.org");
+        assert_eq!(browser.field_value("Website").await, "https://riley.example.org/");
+        assert!(browser.is_ticked("wp-comment-cookies-consent").await);
+        assert_eq!(browser.field_value("Comment").await, "");
+
+        browser.click_link("Reply").await;
+        browser.wait_for_path(&format!("{path}?replytocom={id}")).await;
+        assert!(
+            browser.text("#reply-title").await.starts_with("Leave a Reply to Riley Reader"),
+            "the form says whom it answers"
+        );
+        browser.fill("Comment", "And the bridge is next, they say.").await;
+        browser.click_button("Post Comment").await;
+        let reply = browser.text(&format!("{comment} .children .comment-content")).await;
+        assert_eq!(
+            reply, "And the bridge is next, they say.",
+            "a commenter with an approved comment is published at once, under the comment answered"
+        );
+        assert_eq!(browser.text("#comments-title").await, format!("2 comments on “{title}”"));
+        assert_eq!(
+            browser.texts(".comment-content").await,
+            ["Finally, a budget that fixes the roads.", "And the bridge is next, they say."]
+        );
+        assert_quiet_console(&browser, "the article page after the reply").await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_sign_out_and_in_with_the_keyboard_alone() {
+    let site = ServedSite::start(env!("CARGO_BIN_EXE_gazette"));
+    let Some(browser) = Browser::start(site.base_url()).await else {
+        return;
+    };
+    set_up_administrator(&browser, &site).await;
+    browser.click_button("Sign out").await;
+    browser.wait_for_path("/login").await;
+
+    browser.tab_to("#email").await;
+    assert!(
+        browser.focus_is_visible().await,
+        "the focused field is outlined"
+    );
+    browser.type_text(ADMINISTRATOR_EMAIL).await;
+    browser.press(Key::Tab).await;
+    assert!(
+        browser.focus_matches("#password").await,
+        "Tab moves on to the password"
+    );
+    browser.type_text("not the password").await;
+    browser.press(Key::Enter).await;
+    let notice = browser.text(".form-notice").await;
+    assert!(
+        notice.contains("email address or the password is not right"),
+        "a wrong password is refused with a sentence: {notice}"
+    );
+    assert_eq!(browser.current_path().await, "/login");
+    assert_eq!(
+        browser.field_value("Email").await,
+        ADMINISTRATOR_EMAIL,
+        "the email is kept"
+    );
+    assert_eq!(browser.field_value("Password").await, "");
+
+    browser.tab_to("#password").await;
+    browser.type_text(PASSWORD).await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_path("/desk/").await;
+    assert!(browser.text(".desk-user").await.contains(ADMINISTRATOR));
+    assert_quiet_console(&browser, "the sign-in pages and the desk").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_keep_to_a_strict_content_security_policy() {
+    let site = ServedSite::start(env!("CARGO_BIN_EXE_gazette"));
+    let Some(browser) = Browser::start(site.base_url()).await else {
+        return;
+    };
+    site.gazette(&["demo"]);
+
+    // Silence means something only if the browser would speak: an inline style and an
+    // uncaught error are both reported.
+    browser.visit("/").await;
+    browser
+        .client()
+        .execute(
+            "const style = document.createElement('style');\
+             style.textContent = 'body { color: red; }';\
+             document.head.append(style);\
+             setTimeout(() => { throw new Error('a deliberate error'); });",
+            Vec::new(),
+        )
+        .await
+        .unwrap();
+    let mut reported = Vec::new();
+    browser
+        .wait_until(
+            "the deliberate violation and error to be reported",
+            async || {
+                reported.extend(browser.take_page_errors().await);
+                reported.len() >= 2
+            },
+        )
+        .await;
+    assert!(
+        reported
+            .iter()
+            .any(|entry| entry.source == "security"
+                && entry.message.contains("Content Security Policy")),
+        "an inline style is blocked and reported:\n{}",
+        describe(&reported)
+    );
+    assert!(
+        reported
+            .iter()
+            .any(|entry| entry.source == "javascript"
+                && entry.message.contains("a deliberate error")),
+        "an uncaught error is reported:\n{}",
+        describe(&reported)
+    );
+
+    browser.visit("/").await;
+    assert_strict_policy(&browser, "the home page").await;
+    browser.click("article h2 a").await;
+    let article = browser.current_path().await;
+    assert_ne!(article, "/", "the first headline leads to its article");
+    assert_strict_policy(&browser, &format!("the article {article}")).await;
+    browser.click(".comment-reply-link").await;
+    assert_strict_policy(&browser, "the reply form").await;
+    browser.visit(site.setup_url()).await;
+    assert_strict_policy(&browser, "the setup page").await;
+    set_up_administrator(&browser, &site).await;
+    assert_strict_policy(&browser, "the desk").await;
+    browser.click_button("Sign out").await;
+    browser.wait_for_path("/login").await;
+    assert_strict_policy(&browser, "the sign-in page").await;
+}
+
+/// Fails unless the page shown was sent with a Content Security Policy that allows only
+/// the site's own scripts and styles, everything it loads loaded, and the browser reported
+/// no violation or script error.
+async fn assert_strict_policy(browser: &Browser, page: &str) {
+    let policy = browser
+        .response_header("content-security-policy")
+        .await
+        .unwrap_or_else(|| panic!("{page} has no Content-Security-Policy"));
+    for directive in ["script-src 'self'", "style-src 'self'", "object-src 'none'"] {
+        assert!(
+            policy.contains(directive),
+            "{page}: the policy lacks {directive}: {policy}"
+        );
+    }
+    assert!(
+        !policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"),
+        "{page}: the policy allows inline code: {policy}"
+    );
+    let failed = browser.failed_resources().await;
+    assert!(
+        failed.is_empty(),
+        "{page} could not load {}",
+        failed.join(", ")
+    );
+    assert_quiet_console(browser, page).await;
+}
