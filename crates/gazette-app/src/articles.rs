@@ -20,8 +20,7 @@ use crate::{App, AppResult};
 use gazette_domain::correction::Correction;
 use gazette_domain::permalink;
 use gazette_domain::{
-    Article, ArticleDraft, ArticleStatus, CommentId, FieldErrors, SiteSettings, Slug, Timestamp,
-    UserId,
+    Article, ArticleDraft, ArticleStatus, CommentId, SiteSettings, Slug, Timestamp, UserId,
 };
 use gazette_render::markdown;
 use gazette_store::{ArticleRecord, ArticleSummary};
@@ -32,7 +31,7 @@ use serde::Serialize;
 pub struct PublishOptions {
     /// Who wrote it.
     pub author_id: Option<UserId>,
-    /// When it counts as published; now when absent. Must not lie in the future.
+    /// When it counts as published; now when absent. A time still to come schedules it.
     pub published_at: Option<Timestamp>,
     /// Category names to file it under (created as needed).
     pub categories: Vec<String>,
@@ -112,15 +111,15 @@ impl App {
         let valid = draft.validate().map_err(AppError::Validation)?;
         let settings = self.site_settings().await?;
         let now = self.clock().now();
-        let published_at = match (valid.status, options.published_at) {
+        // A publication time still to come schedules the article.
+        let (status, published_at) = match (valid.status, options.published_at) {
             (ArticleStatus::Published, Some(when)) if when > now => {
-                return Err(AppError::Validation(FieldErrors::single(
-                    "published_at",
-                    "The publication time lies in the future; scheduling is not available here, so publish it now or save a draft.",
-                )));
+                (ArticleStatus::Scheduled, Some(when))
             }
-            (ArticleStatus::Published, when) => Some(when.unwrap_or(now)),
-            _ => None,
+            (ArticleStatus::Published, when) => {
+                (ArticleStatus::Published, Some(when.unwrap_or(now)))
+            }
+            (status, _) => (status, None),
         };
         let body_html = markdown::to_safe_html(&valid.body_markdown);
         let excerpt = valid
@@ -137,7 +136,7 @@ impl App {
             body_html,
             excerpt,
             excerpt_is_manual: valid.excerpt.is_some(),
-            status: valid.status,
+            status,
             author_id: options.author_id,
             comments_open: valid
                 .comments_open
@@ -169,11 +168,25 @@ impl App {
             let tag = tx.ensure_tag(&Slug::from_title(name, "tag"), name).await?;
             tx.attach_tag(id, tag).await?;
         }
+        if let (ArticleStatus::Scheduled, Some(when)) = (status, published_at) {
+            self.enqueue_at(
+                &mut tx,
+                &crate::jobs::Job::PublishScheduled {
+                    article_id: id.get(),
+                },
+                when,
+                now,
+            )
+            .await?;
+        }
         let article = tx
             .article_by_id(id)
             .await?
             .ok_or_else(|| AppError::internal("an article vanished inside its own transaction"))?;
         tx.commit().await?;
+        if status == ArticleStatus::Scheduled {
+            self.wake_job_runner();
+        }
         tracing::info!(article = %article.id, slug = %article.slug, status = %article.status, "article saved");
         Ok(article)
     }

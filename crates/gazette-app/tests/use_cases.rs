@@ -109,10 +109,12 @@ backend_tests! {
         assert!(matches!(app.public_article("unfinished").await, Err(AppError::NotFound(_))));
 
         let future = PublishOptions { published_at: Some("2030-01-01T00:00:00Z".parse().unwrap()), ..PublishOptions::default() };
-        assert!(matches!(app.publish_article(&draft("Later"), future).await, Err(AppError::Validation(_))));
+        let scheduled = app.publish_article(&draft("Later"), future).await.unwrap();
+        assert_eq!(scheduled.status, ArticleStatus::Scheduled, "a time still to come schedules it");
+        assert!(matches!(app.public_article("later").await, Err(AppError::NotFound(_))));
 
         let list = app.article_list().await.unwrap();
-        assert_eq!(list.len(), 3);
+        assert_eq!(list.len(), 4);
         let published = list.iter().find(|item| item.slug == "council-votes-on-budget").unwrap();
         assert_eq!(published.url.as_deref(), Some("http://127.0.0.1:8080/2024/04/24/council-votes-on-budget/"));
         assert!(list.iter().find(|item| item.slug == "unfinished").unwrap().url.is_none());

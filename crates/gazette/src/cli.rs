@@ -94,6 +94,10 @@ pub struct ArticleAddArgs {
     /// The slug used in the address [default: made from the title]
     #[arg(long)]
     pub slug: Option<String>,
+    /// When to publish it (2024-04-24 09:30 in the site's time zone, or RFC 3339): a time
+    /// still to come schedules it, a time past back-dates it [default: now]
+    #[arg(long, value_name = "TIME", conflicts_with = "draft")]
+    pub publish_at: Option<String>,
     /// Save as a draft instead of publishing
     #[arg(long)]
     pub draft: bool,

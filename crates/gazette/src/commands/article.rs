@@ -30,6 +30,13 @@ async fn add(app: &gazette_app::App, args: ArticleAddArgs) -> Result<(), String>
         ),
         None => None,
     };
+    let published_at = match &args.publish_at {
+        Some(text) => Some(
+            parse_human_instant(text, &settings.time_zone)
+                .map_err(|reason| format!("--publish-at {reason}"))?,
+        ),
+        None => None,
+    };
     let draft = ArticleDraft {
         title: args.title,
         body_markdown: body,
@@ -42,7 +49,13 @@ async fn add(app: &gazette_app::App, args: ArticleAddArgs) -> Result<(), String>
         ..ArticleDraft::default()
     };
     let article = app
-        .publish_article(&draft, PublishOptions::default())
+        .publish_article(
+            &draft,
+            PublishOptions {
+                published_at,
+                ..PublishOptions::default()
+            },
+        )
         .await
         .map_err(describe)?;
     let list = app
