@@ -4,9 +4,11 @@
 //! PostgreSQL database created on the server named by `GAZETTE_TEST_DATABASE_URL` and
 //! dropped afterwards. [`backend_tests!`] writes one test per backend from one body, and
 //! [`TestApp`] is the production router over such a database, called in process.
-//! [`smtp::SmtpServer`] is a real SMTP server on loopback that keeps what it receives.
+//! [`smtp::SmtpServer`] is a real SMTP server on loopback that keeps what it receives, and
+//! [`images`] makes test images in code.
 
 mod database;
+pub mod images;
 pub mod smtp;
 mod test_app;
 
