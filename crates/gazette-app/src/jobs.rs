@@ -2,13 +2,14 @@
 //! retries failures with exponential backoff and gives up after a number of attempts.
 //!
 //! Jobs are queued in the transaction of the write that causes them (a comment held, a
-//! comment published), so a job exists exactly when its cause was committed. Every job
-//! re-reads what it needs when it runs and does nothing when the reason is gone (a held
-//! comment already approved, a subscription ended), which makes running one twice
-//! harmless.
+//! comment published, an image uploaded), so a job exists exactly when its cause was
+//! committed. Every job re-reads what it needs when it runs and does nothing when the reason
+//! is gone (a held comment already approved, a subscription ended, an image deleted), which
+//! makes running one twice harmless.
 
 mod mail;
 mod runner;
+mod thumbnails;
 
 use crate::{App, AppResult};
 use gazette_domain::Timestamp;
@@ -48,6 +49,11 @@ pub(crate) enum Job {
         /// The comment they subscribed with.
         comment_id: i64,
     },
+    /// Make the smaller copies of an uploaded image.
+    MakeThumbnails {
+        /// The image.
+        media_id: i64,
+    },
 }
 
 impl Job {
@@ -58,11 +64,23 @@ impl Job {
             Self::NotifyAuthor { .. } => "notify_author",
             Self::NotifyReply { .. } => "notify_reply",
             Self::ConfirmAddress { .. } => "confirm_address",
+            Self::MakeThumbnails { .. } => "make_thumbnails",
         }
     }
 }
 
 impl App {
+    /// Does the work of one job.
+    async fn run_job(&self, job: &Job) -> Result<(), runner::JobFailure> {
+        match *job {
+            Job::MakeThumbnails { media_id } => self.make_thumbnails(media_id).await,
+            Job::NotifyModerator { .. }
+            | Job::NotifyAuthor { .. }
+            | Job::NotifyReply { .. }
+            | Job::ConfirmAddress { .. } => self.send_mail_job(job).await,
+        }
+    }
+
     /// Queues `job` inside `tx`, to run as soon as the runner sees it.
     pub(crate) async fn enqueue(&self, tx: &mut Tx, job: &Job, now: Timestamp) -> AppResult<()> {
         let payload = serde_json::to_string(job).map_err(crate::AppError::internal)?;

@@ -53,3 +53,7 @@ define_id!(
     /// Identifies a tag.
     TagId
 );
+define_id!(
+    /// Identifies an uploaded image.
+    MediaId
+);

@@ -20,8 +20,8 @@ impl From<SendError> for JobFailure {
 }
 
 impl App {
-    /// Does the work of one job.
-    pub(super) async fn run_job(&self, job: &Job) -> Result<(), JobFailure> {
+    /// Sends the mail of one mail job.
+    pub(super) async fn send_mail_job(&self, job: &Job) -> Result<(), JobFailure> {
         let Some(mailer) = self.mailer() else {
             return Err(JobFailure::Transient(
                 "mail is not set up: add a [mail] section to the configuration".to_owned(),
@@ -114,6 +114,7 @@ impl App {
                 comment_id,
                 parent_id,
             } => self.reply_mail(&settings, comment_id, parent_id).await,
+            Job::MakeThumbnails { .. } => Ok(None),
             Job::ConfirmAddress { comment_id } => {
                 let subscription = self
                     .db()
