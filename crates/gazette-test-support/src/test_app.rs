@@ -218,6 +218,23 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Makes image `media_id` the featured image of article `article_id` directly in the
+    /// database, as the article editor does.
+    pub async fn set_featured_image(&self, article_id: i64, media_id: i64) {
+        use sqlx::Connection as _;
+        const SET: &str = "UPDATE articles SET featured_media_id = $1 WHERE id = $2";
+        let address = self.database.address();
+        if address.starts_with("postgres") {
+            let mut connection = sqlx::PgConnection::connect(address).await.expect("a connection");
+            sqlx::query(SET).bind(media_id).bind(article_id).execute(&mut connection).await.expect("the update");
+        } else {
+            let mut connection = sqlx::SqliteConnection::connect(address).await.expect("a connection");
+            sqlx::query(SET).bind(media_id).bind(article_id).execute(&mut connection).await.expect("the update");
+        }
+    }
+}
+
 /// The comment form's token field.
 const FORM_TOKEN_FIELD: &str = "gazette_form_token";
 /// How long, on the test clock, a reader takes to write a comment: past the time trap and

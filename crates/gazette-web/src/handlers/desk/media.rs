@@ -17,6 +17,7 @@ use crate::state::WebState;
 use crate::views::DateView;
 use axum::Router;
 use axum::extract::multipart::{Field, MultipartRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -122,10 +123,10 @@ pub async fn library(
     State(state): State<WebState>,
     staff: Staff,
     headers: HeaderMap,
-    query: Option<Query<LibraryQuery>>,
+    query: Result<Query<LibraryQuery>, QueryRejection>,
 ) -> Result<Response, WebError> {
     staff.require(Capability::UploadMedia)?;
-    let Query(query) = query.unwrap_or_default();
+    let query = query.map(|Query(query)| query).unwrap_or_default();
     let search = gazette_domain::text::clean_single_line(query.q.as_deref().unwrap_or_default());
     let page = query
         .page
