@@ -310,11 +310,12 @@ impl App {
 
     /// The articles that show the image, featured or in their body.
     pub async fn media_uses(&self, id: MediaId) -> AppResult<Vec<MediaUse>> {
-        let mut tx = self.db().begin().await?;
-        let record = tx.media_by_id(id).await?.ok_or_else(|| no_such_image(id))?;
-        let uses = tx.media_uses(id, &record.file_name).await?;
-        drop(tx);
-        Ok(uses)
+        let record = self
+            .db()
+            .media_by_id(id)
+            .await?
+            .ok_or_else(|| no_such_image(id))?;
+        Ok(self.db().media_uses(id, &record.file_name).await?)
     }
 
     /// Deletes an image and its files, for `actor` (who needs [`Capability::UploadMedia`]).

@@ -84,17 +84,17 @@ pub(crate) fn decode_upright(
     reader.limits(limits.header_limits());
     let mut decoder = reader
         .into_decoder()
-        .map_err(|error| refusal(error, kind))?;
+        .map_err(|error| refusal(&error, kind))?;
     let (width, height) = decoder.dimensions();
     limits.check_dimensions(width, height)?;
     decoder
         .set_limits(
-            reserved_limits(limits, decoder.total_bytes()).map_err(|error| refusal(error, kind))?,
+            reserved_limits(limits, decoder.total_bytes()).map_err(|error| refusal(&error, kind))?,
         )
-        .map_err(|error| refusal(error, kind))?;
+        .map_err(|error| refusal(&error, kind))?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let icc_profile = decoder.icc_profile().ok().flatten();
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|error| refusal(error, kind))?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|error| refusal(&error, kind))?;
     image.apply_orientation(orientation);
     Ok((image, icc_profile))
 }
@@ -102,14 +102,14 @@ pub(crate) fn decode_upright(
 /// A GIF, encoded again frame by frame: `(width, height, bytes)`.
 fn clean_gif(bytes: &[u8], limits: &MediaLimits) -> Result<(u32, u32, Vec<u8>), MediaError> {
     let kind = ImageKind::Gif;
-    let mut decoder = GifDecoder::new(Cursor::new(bytes)).map_err(|error| refusal(error, kind))?;
+    let mut decoder = GifDecoder::new(Cursor::new(bytes)).map_err(|error| refusal(&error, kind))?;
     let (width, height) = decoder.dimensions();
     limits.check_dimensions(width, height)?;
     decoder
         .set_limits(
-            reserved_limits(limits, decoder.total_bytes()).map_err(|error| refusal(error, kind))?,
+            reserved_limits(limits, decoder.total_bytes()).map_err(|error| refusal(&error, kind))?,
         )
-        .map_err(|error| refusal(error, kind))?;
+        .map_err(|error| refusal(&error, kind))?;
     let repeat = match decoder.loop_count() {
         LoopCount::Infinite => Repeat::Infinite,
         LoopCount::Finite(times) => Repeat::Finite(u16::try_from(times.get()).unwrap_or(u16::MAX)),
@@ -123,7 +123,7 @@ fn clean_gif(bytes: &[u8], limits: &MediaLimits) -> Result<(u32, u32, Vec<u8>), 
             .map_err(|error| encoding_failure(&error, kind))?;
         let mut frames: u32 = 0;
         for frame in decoder.into_frames() {
-            let frame = frame.map_err(|error| refusal(error, kind))?;
+            let frame = frame.map_err(|error| refusal(&error, kind))?;
             frames += 1;
             let animated_pixels = u64::from(frames) * frame_pixels;
             if frames > 1
@@ -206,7 +206,7 @@ fn attach_profile(encoder: &mut impl ImageEncoder, icc_profile: Option<Vec<u8>>)
 }
 
 /// What a decoder's failure means for the person uploading.
-fn refusal(error: ImageError, kind: ImageKind) -> MediaError {
+fn refusal(error: &ImageError, kind: ImageKind) -> MediaError {
     // Dimensions were checked from the header with their own message; a limit reached
     // while decoding is the memory ceiling (or a frame larger than its canvas).
     match error {

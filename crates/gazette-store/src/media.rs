@@ -136,6 +136,25 @@ struct UseRow {
     featured: bool,
 }
 
+impl From<UseRow> for MediaUse {
+    fn from(row: UseRow) -> Self {
+        Self {
+            article_id: ArticleId(row.id),
+            title: row.title,
+            featured: row.featured,
+        }
+    }
+}
+
+/// The `LIKE` pattern of an article body that shows the file `file_name` or one of its
+/// copies. Gazette's file names hold only a-z, 0-9, `-`, `.` and `/`: nothing `LIKE`
+/// treats specially. The stem and a dot match the original and each copy, never another
+/// upload whose name merely starts the same.
+fn address_pattern(file_name: &str) -> String {
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem);
+    format!("%/media/{stem}.%")
+}
+
 fn pixels(id: i64, value: i64) -> StoreResult<u32> {
     u32::try_from(value)
         .map_err(|_| StoreError::Corrupt(format!("media {id} has a size of {value} pixels")))
@@ -236,6 +255,18 @@ impl Db {
         let rows: Vec<VariantRow> =
             read!(self, conn => sqlx::query_as(VARIANTS).bind(id.get()).fetch_all(conn).await)?;
         rows.into_iter().map(MediaVariantRecord::try_from).collect()
+    }
+
+    /// The articles that show the image stored as `file_name`: as their featured image,
+    /// or in their body through its address (`/media/<name>`, or a copy's).
+    pub async fn media_uses(&self, id: MediaId, file_name: &str) -> StoreResult<Vec<MediaUse>> {
+        let pattern = address_pattern(file_name);
+        let rows: Vec<UseRow> = read!(self, conn => sqlx::query_as(USES)
+            .bind(id.get())
+            .bind(&pattern)
+            .fetch_all(conn)
+            .await)?;
+        Ok(rows.into_iter().map(MediaUse::from).collect())
     }
 
     /// One page of the images whose title, original name, alt text or caption contains
@@ -345,27 +376,16 @@ impl Tx {
         Ok(changed > 0)
     }
 
-    /// The articles that show the image stored as `file_name`: as their featured image,
-    /// or in their body through its address (`/media/<name>`, or a copy's).
+    /// The articles that show the image stored as `file_name`, read inside the transaction
+    /// (see [`Db::media_uses`]).
     pub async fn media_uses(&mut self, id: MediaId, file_name: &str) -> StoreResult<Vec<MediaUse>> {
-        // Gazette's file names hold only a-z, 0-9, `-`, `.` and `/`: nothing LIKE treats
-        // specially. The stem and a dot match the original and each copy, never another
-        // upload whose name merely starts the same.
-        let stem = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem);
-        let pattern = format!("%/media/{stem}.%");
+        let pattern = address_pattern(file_name);
         let rows: Vec<UseRow> = write!(self, conn => sqlx::query_as(USES)
             .bind(id.get())
             .bind(&pattern)
             .fetch_all(conn)
             .await)?;
-        Ok(rows
-            .into_iter()
-            .map(|row| MediaUse {
-                article_id: ArticleId(row.id),
-                title: row.title,
-                featured: row.featured,
-            })
-            .collect())
+        Ok(rows.into_iter().map(MediaUse::from).collect())
     }
 
     /// Deletes an image's record and its copies' records; false when there was none.

@@ -145,7 +145,8 @@ app_tests! {
         ], &[("cookie", &cookie)]).await;
         assert_eq!(all_good.status, 303);
         assert_eq!(all_good.header("location"), Some("/desk/media/"));
-        let library = site.get_with_cookie("/desk/media/", &cookie).await.html();
+        let with_notice = format!("{cookie}; {}", all_good.cookie().unwrap());
+        let library = site.get_with_cookie("/desk/media/", &with_notice).await.html();
         assert!(text(one(&library, ".desk-notice")).contains("Uploaded 2 images"));
         assert_eq!(select(&library, ".media-card").len(), 4);
     }
