@@ -35,14 +35,14 @@ pub use comments::{
 pub use config::Config;
 pub use demo::DemoOutcome;
 pub use error::AppError;
+pub use gazette_media::limits::describe_bytes;
+pub use gazette_media::{MediaLimits, MediaStorage};
+pub use gazette_store::MediaUse;
 pub use jobs::{BackgroundWork, JobRun};
 pub use media::{
     LIBRARY_PAGE_SIZE, MEDIA_URL_PREFIX, MediaItem, MediaLibraryPage, MediaUpload, MediaVariant,
     in_use_message,
 };
-pub use gazette_media::limits::describe_bytes;
-pub use gazette_media::{MediaLimits, MediaStorage};
-pub use gazette_store::MediaUse;
 pub use signing::Signer;
 
 /// The result of a use case.

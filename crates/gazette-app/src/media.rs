@@ -150,7 +150,7 @@ fn media_url(file_name: &str) -> String {
 }
 
 /// What a refused upload or an unusable media folder means as an [`AppError`].
-fn media_failure(error: MediaError) -> AppError {
+fn media_failure(error: &MediaError) -> AppError {
     if error.is_refusal() {
         AppError::Validation(FieldErrors::single("file", error.to_string()))
     } else {
@@ -182,7 +182,6 @@ impl App {
         })
     }
 
-
     /// Stores an uploaded image for `actor` (who needs [`Capability::UploadMedia`]) and
     /// queues its thumbnails. A file that is not an acceptable image is refused with a
     /// [`AppError::Validation`] error on the field `file`.
@@ -200,7 +199,7 @@ impl App {
             Ok((clean, stored))
         })
         .await?
-        .map_err(media_failure)?;
+        .map_err(|error| media_failure(&error))?;
         let record = NewMediaRecord {
             file_name: stored.file_name.clone(),
             title: MediaDetails::title_from_file_name(&original_name),
@@ -266,8 +265,9 @@ impl App {
             .items
             .into_iter()
             .map(|record| {
-                let (own, rest): (Vec<_>, Vec<_>) =
-                    variants.drain(..).partition(|variant| variant.media_id == record.id);
+                let (own, rest): (Vec<_>, Vec<_>) = variants
+                    .drain(..)
+                    .partition(|variant| variant.media_id == record.id);
                 variants = rest;
                 MediaItem::from_record(record, own)
             })
@@ -350,11 +350,12 @@ impl App {
             storage.remove(&original)
         })
         .await;
-        match removed {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => tracing::error!(%error, file = file_name, "an image's files could not be removed"),
-            Err(error) => tracing::error!(%error, file = file_name, "an image's files could not be removed"),
-        }
+        let failure = match removed {
+            Ok(Ok(())) => return,
+            Ok(Err(error)) => error.to_string(),
+            Err(error) => error.to_string(),
+        };
+        tracing::error!(error = %failure, file = file_name, "an image's files could not be removed");
     }
 }
 
@@ -380,7 +381,11 @@ pub fn in_use_message(uses: &[MediaUse]) -> String {
     format!(
         "This image cannot be deleted while articles use it: {}. Remove it from {} first.",
         names.join(", "),
-        if uses.len() == 1 { "that article" } else { "those articles" }
+        if uses.len() == 1 {
+            "that article"
+        } else {
+            "those articles"
+        }
     )
 }
 
@@ -401,8 +406,16 @@ mod tests {
             mime_type: "image/jpeg".into(),
             byte_size: 10,
             variants: vec![
-                MediaVariant { url: "/media/v480.jpg".into(), width: 480, height: 240 },
-                MediaVariant { url: "/media/v960.jpg".into(), width: 960, height: 480 },
+                MediaVariant {
+                    url: "/media/v480.jpg".into(),
+                    width: 480,
+                    height: 240,
+                },
+                MediaVariant {
+                    url: "/media/v960.jpg".into(),
+                    width: 960,
+                    height: 480,
+                },
             ],
             uploaded_by: None,
             created_at: Timestamp::from_microseconds(0).unwrap(),
@@ -412,7 +425,10 @@ mod tests {
 
     #[test]
     fn markdown_escapes_what_markdown_would_misread() {
-        assert_eq!(item("Boats [at] *dawn*").markdown(), "![Boats \\[at\\] \\*dawn\\*](/media/2024/04/a-0123456789.jpg)");
+        assert_eq!(
+            item("Boats [at] *dawn*").markdown(),
+            "![Boats \\[at\\] \\*dawn\\*](/media/2024/04/a-0123456789.jpg)"
+        );
         assert_eq!(item("").markdown(), "![](/media/2024/04/a-0123456789.jpg)");
     }
 
@@ -427,11 +443,22 @@ mod tests {
     #[test]
     fn refusals_name_each_article_and_how_it_uses_the_image() {
         let uses = [
-            MediaUse { article_id: gazette_domain::ArticleId(1), title: "Budget".into(), featured: true },
-            MediaUse { article_id: gazette_domain::ArticleId(2), title: "Harbour".into(), featured: false },
+            MediaUse {
+                article_id: gazette_domain::ArticleId(1),
+                title: "Budget".into(),
+                featured: true,
+            },
+            MediaUse {
+                article_id: gazette_domain::ArticleId(2),
+                title: "Harbour".into(),
+                featured: false,
+            },
         ];
         let message = in_use_message(&uses);
-        assert!(message.contains("“Budget” (as its featured image), “Harbour” (in its text)"), "{message}");
+        assert!(
+            message.contains("“Budget” (as its featured image), “Harbour” (in its text)"),
+            "{message}"
+        );
         assert!(message.contains("those articles"));
     }
 }

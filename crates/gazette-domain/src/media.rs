@@ -35,9 +35,15 @@ impl MediaDetails {
         };
         let mut errors = FieldErrors::new();
         if is_blank(&cleaned.title) {
-            errors.add("title", "Please give the image a title, so it can be found in the library.");
+            errors.add(
+                "title",
+                "Please give the image a title, so it can be found in the library.",
+            );
         } else if cleaned.title.chars().count() > MAX_TITLE_CHARS {
-            errors.add("title", format!("The title is too long: at most {MAX_TITLE_CHARS} characters."));
+            errors.add(
+                "title",
+                format!("The title is too long: at most {MAX_TITLE_CHARS} characters."),
+            );
         }
         if cleaned.alt_text.chars().count() > MAX_ALT_TEXT_CHARS {
             errors.add(
@@ -46,7 +52,10 @@ impl MediaDetails {
             );
         }
         if cleaned.caption.chars().count() > MAX_CAPTION_CHARS {
-            errors.add("caption", format!("The caption is too long: at most {MAX_CAPTION_CHARS} characters."));
+            errors.add(
+                "caption",
+                format!("The caption is too long: at most {MAX_CAPTION_CHARS} characters."),
+            );
         }
         errors.into_result(cleaned)
     }
@@ -97,7 +106,10 @@ mod tests {
 
     #[test]
     fn titles_are_made_from_file_names() {
-        assert_eq!(MediaDetails::title_from_file_name("C:\\photos\\harbour_at-dawn (2).JPG"), "harbour at dawn (2)");
+        assert_eq!(
+            MediaDetails::title_from_file_name("C:\\photos\\harbour_at-dawn (2).JPG"),
+            "harbour at dawn (2)"
+        );
         assert_eq!(MediaDetails::title_from_file_name(".jpg"), "Image");
         assert_eq!(MediaDetails::title_from_file_name("plain"), "plain");
     }

@@ -89,7 +89,8 @@ pub(crate) fn decode_upright(
     limits.check_dimensions(width, height)?;
     decoder
         .set_limits(
-            reserved_limits(limits, decoder.total_bytes()).map_err(|error| refusal(&error, kind))?,
+            reserved_limits(limits, decoder.total_bytes())
+                .map_err(|error| refusal(&error, kind))?,
         )
         .map_err(|error| refusal(&error, kind))?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
@@ -107,7 +108,8 @@ fn clean_gif(bytes: &[u8], limits: &MediaLimits) -> Result<(u32, u32, Vec<u8>), 
     limits.check_dimensions(width, height)?;
     decoder
         .set_limits(
-            reserved_limits(limits, decoder.total_bytes()).map_err(|error| refusal(&error, kind))?,
+            reserved_limits(limits, decoder.total_bytes())
+                .map_err(|error| refusal(&error, kind))?,
         )
         .map_err(|error| refusal(&error, kind))?;
     let repeat = match decoder.loop_count() {
@@ -115,9 +117,9 @@ fn clean_gif(bytes: &[u8], limits: &MediaLimits) -> Result<(u32, u32, Vec<u8>), 
         LoopCount::Finite(times) => Repeat::Finite(u16::try_from(times.get()).unwrap_or(u16::MAX)),
     };
     let frame_pixels = u64::from(width) * u64::from(height);
-    let mut encoded = Vec::new();
+    let mut output = Vec::new();
     {
-        let mut encoder = GifEncoder::new_with_speed(&mut encoded, GIF_SPEED);
+        let mut encoder = GifEncoder::new_with_speed(&mut output, GIF_SPEED);
         encoder
             .set_repeat(repeat)
             .map_err(|error| encoding_failure(&error, kind))?;
@@ -142,7 +144,7 @@ fn clean_gif(bytes: &[u8], limits: &MediaLimits) -> Result<(u32, u32, Vec<u8>), 
             });
         }
     }
-    Ok((width, height, encoded))
+    Ok((width, height, output))
 }
 
 /// Encodes a still image as `kind`, with `icc_profile` where the format carries one.
@@ -151,10 +153,10 @@ pub(crate) fn encode_still(
     kind: ImageKind,
     icc_profile: Option<Vec<u8>>,
 ) -> Result<Vec<u8>, MediaError> {
-    let mut encoded = Vec::new();
+    let mut output = Vec::new();
     let result = match kind {
         ImageKind::Jpeg => {
-            let mut encoder = JpegEncoder::new_with_quality(&mut encoded, JPEG_QUALITY);
+            let mut encoder = JpegEncoder::new_with_quality(&mut output, JPEG_QUALITY);
             attach_profile(&mut encoder, icc_profile);
             match image.color() {
                 ColorType::L8 | ColorType::Rgb8 => image.write_with_encoder(encoder),
@@ -163,7 +165,7 @@ pub(crate) fn encode_still(
         }
         ImageKind::Png => {
             let mut encoder = PngEncoder::new_with_quality(
-                &mut encoded,
+                &mut output,
                 CompressionType::Default,
                 PngFilter::Adaptive,
             );
@@ -171,7 +173,7 @@ pub(crate) fn encode_still(
             image.write_with_encoder(encoder)
         }
         ImageKind::Webp => {
-            let mut encoder = WebPEncoder::new_lossless(&mut encoded);
+            let mut encoder = WebPEncoder::new_lossless(&mut output);
             attach_profile(&mut encoder, icc_profile);
             match image.color() {
                 ColorType::L8 | ColorType::La8 | ColorType::Rgb8 | ColorType::Rgba8 => {
@@ -181,12 +183,12 @@ pub(crate) fn encode_still(
             }
         }
         ImageKind::Gif => {
-            let encoder = GifEncoder::new_with_speed(&mut encoded, GIF_SPEED);
+            let encoder = GifEncoder::new_with_speed(&mut output, GIF_SPEED);
             DynamicImage::ImageRgba8(image.to_rgba8()).write_with_encoder(encoder)
         }
     };
     result.map_err(|error| encoding_failure(&error, kind))?;
-    Ok(encoded)
+    Ok(output)
 }
 
 /// The decoder's limits once the image's own buffer (`total_bytes`) is taken from the

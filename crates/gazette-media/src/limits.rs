@@ -108,7 +108,7 @@ pub fn describe_bytes(size: u64) -> String {
         format!("{size} bytes")
     } else if size < MIB {
         format!("{} KiB", size.div_ceil(KIB))
-    } else if size % MIB == 0 {
+    } else if size.is_multiple_of(MIB) {
         format!("{} MiB", size / MIB)
     } else {
         let tenths = (size * 10).div_ceil(MIB);

@@ -2,11 +2,6 @@
 //! about their type, every limit (a decompression bomb among them), EXIF orientation
 //! applied, GPS positions gone, and the thumbnails' sizes.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "a test should fail loudly on any unexpected error"
-)]
-
 use gazette_media::{ImageKind, MediaError, MediaLimits, clean_upload, make_thumbnails};
 use gazette_test_support::images;
 use std::time::Instant;

@@ -151,7 +151,9 @@ impl From<UseRow> for MediaUse {
 /// treats specially. The stem and a dot match the original and each copy, never another
 /// upload whose name merely starts the same.
 fn address_pattern(file_name: &str) -> String {
-    let stem = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem);
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem);
     format!("%/media/{stem}.%")
 }
 
@@ -330,7 +332,10 @@ impl Tx {
             .fetch_one(conn)
             .await);
         result.map(MediaId).map_err(|error| {
-            StoreError::conflict_on_unique(error, &format!("a media file named {}", media.file_name))
+            StoreError::conflict_on_unique(
+                error,
+                &format!("a media file named {}", media.file_name),
+            )
         })
     }
 

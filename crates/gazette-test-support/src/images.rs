@@ -129,18 +129,18 @@ pub fn png_claiming(width: u32, height: u32) -> Vec<u8> {
     let mut header = width.to_be_bytes().to_vec();
     header.extend(height.to_be_bytes());
     header.extend([8, 2, 0, 0, 0]);
-    push_chunk(&mut bytes, b"IHDR", &header);
+    push_chunk(&mut bytes, *b"IHDR", &header);
     // A zlib stream of a few zeros: far too little for the claimed size.
     push_chunk(
         &mut bytes,
-        b"IDAT",
+        *b"IDAT",
         &[0x78, 0x9C, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01],
     );
-    push_chunk(&mut bytes, b"IEND", &[]);
+    push_chunk(&mut bytes, *b"IEND", &[]);
     bytes
 }
 
-fn push_chunk(bytes: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+fn push_chunk(bytes: &mut Vec<u8>, kind: [u8; 4], data: &[u8]) {
     bytes.extend(
         u32::try_from(data.len())
             .expect("a small chunk")

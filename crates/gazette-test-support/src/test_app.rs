@@ -226,11 +226,25 @@ impl TestApp {
         const SET: &str = "UPDATE articles SET featured_media_id = $1 WHERE id = $2";
         let address = self.database.address();
         if address.starts_with("postgres") {
-            let mut connection = sqlx::PgConnection::connect(address).await.expect("a connection");
-            sqlx::query(SET).bind(media_id).bind(article_id).execute(&mut connection).await.expect("the update");
+            let mut connection = sqlx::PgConnection::connect(address)
+                .await
+                .expect("a connection");
+            sqlx::query(SET)
+                .bind(media_id)
+                .bind(article_id)
+                .execute(&mut connection)
+                .await
+                .expect("the update");
         } else {
-            let mut connection = sqlx::SqliteConnection::connect(address).await.expect("a connection");
-            sqlx::query(SET).bind(media_id).bind(article_id).execute(&mut connection).await.expect("the update");
+            let mut connection = sqlx::SqliteConnection::connect(address)
+                .await
+                .expect("a connection");
+            sqlx::query(SET)
+                .bind(media_id)
+                .bind(article_id)
+                .execute(&mut connection)
+                .await
+                .expect("the update");
         }
     }
 }

@@ -83,8 +83,16 @@ mod tests {
     fn srcset_lists_each_copy_and_the_original_by_width() {
         let view = ImageView::new(
             &item(vec![
-                MediaVariant { url: "/media/2024/04/harbour-0123456789.w480.jpg".into(), width: 480, height: 360 },
-                MediaVariant { url: "/media/2024/04/harbour-0123456789.w960.jpg".into(), width: 960, height: 720 },
+                MediaVariant {
+                    url: "/media/2024/04/harbour-0123456789.w480.jpg".into(),
+                    width: 480,
+                    height: 360,
+                },
+                MediaVariant {
+                    url: "/media/2024/04/harbour-0123456789.w960.jpg".into(),
+                    width: 960,
+                    height: 720,
+                },
             ]),
             ARTICLE_WIDTH_SIZES,
         );

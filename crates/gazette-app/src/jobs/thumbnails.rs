@@ -29,7 +29,8 @@ impl App {
             thumbnails
                 .into_iter()
                 .map(|thumbnail| {
-                    let stored = storage.store_variant(&original, thumbnail.width, &thumbnail.bytes)?;
+                    let stored =
+                        storage.store_variant(&original, thumbnail.width, &thumbnail.bytes)?;
                     Ok(MediaVariantRecord {
                         media_id: id,
                         width: thumbnail.width,

@@ -25,7 +25,10 @@ pub async fn serve(
     Path(path): Path<String>,
     request_headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let storage = state.app.media_storage().map_err(|_| WebError::NoSuchPage)?;
+    let storage = state
+        .app
+        .media_storage()
+        .map_err(|_| WebError::NoSuchPage)?;
     let (file, kind) = storage.locate(&path).ok_or(WebError::NoSuchPage)?;
     let metadata = match tokio::fs::metadata(&file).await {
         Ok(metadata) if metadata.is_file() => metadata,
@@ -39,17 +42,28 @@ pub async fn serve(
     let etag = HeaderValue::from_str(&format!("\"{:x}-{modified:x}\"", metadata.len()))
         .map_err(|_| WebError::NoSuchPage)?;
     let headers = [
-        (header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL)),
-        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(FILE_POLICY)),
+        (
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(CACHE_CONTROL),
+        ),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(FILE_POLICY),
+        ),
         (header::ETAG, etag.clone()),
     ];
     if is_fresh(&request_headers, &etag) {
         return Ok((StatusCode::NOT_MODIFIED, headers).into_response());
     }
-    let bytes = tokio::fs::read(&file).await.map_err(|_| WebError::NoSuchPage)?;
+    let bytes = tokio::fs::read(&file)
+        .await
+        .map_err(|_| WebError::NoSuchPage)?;
     Ok((
         headers,
-        [(header::CONTENT_TYPE, HeaderValue::from_static(kind.mime_type()))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(kind.mime_type()),
+        )],
         bytes,
     )
         .into_response())

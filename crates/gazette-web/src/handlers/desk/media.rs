@@ -22,9 +22,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
-use gazette_app::{
-    AppError, MediaItem, MediaLimits, MediaUpload, MediaUse, in_use_message,
-};
+use gazette_app::{AppError, MediaItem, MediaLimits, MediaUpload, MediaUse, in_use_message};
 use gazette_domain::{Capability, MediaDetails, MediaId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -47,15 +45,12 @@ pub fn routes() -> Router<WebState> {
         .route("/desk/media", get(crate::handlers::add_trailing_slash))
         .route(
             "/desk/media/upload",
-            get(upload_page)
-                .post(upload)
-                .layer(DefaultBodyLimit::max(usize::try_from(upload_limit).unwrap_or(usize::MAX))),
+            get(upload_page).post(upload).layer(DefaultBodyLimit::max(
+                usize::try_from(upload_limit).unwrap_or(usize::MAX),
+            )),
         )
         .route("/desk/media/{id}/", get(item_page).post(save_details))
-        .route(
-            "/desk/media/{id}/delete",
-            get(delete_page).post(delete),
-        )
+        .route("/desk/media/{id}/delete", get(delete_page).post(delete))
 }
 
 /// `?q=…&page=…&choose_for=…`, read leniently: anything unreadable is ignored.
@@ -162,7 +157,16 @@ pub async fn library(
         page: listing.page,
         page_count: listing.page_count,
     };
-    render_desk(&state, &staff, &headers, DeskSection::Media, "desk/media_library.html", &page, StatusCode::OK).await
+    render_desk(
+        &state,
+        &staff,
+        &headers,
+        DeskSection::Media,
+        "desk/media_library.html",
+        &page,
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -193,7 +197,16 @@ async fn render_upload(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     page.max_size = gazette_app::describe_bytes(state.app.media_limits().max_bytes);
-    render_desk(state, staff, headers, DeskSection::Media, "desk/media_upload.html", &page, status).await
+    render_desk(
+        state,
+        staff,
+        headers,
+        DeskSection::Media,
+        "desk/media_upload.html",
+        &page,
+        status,
+    )
+    .await
 }
 
 /// `GET /desk/media/upload`.
@@ -203,7 +216,14 @@ pub async fn upload_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     staff.require(Capability::UploadMedia)?;
-    render_upload(&state, &staff, &headers, UploadPage::default(), StatusCode::OK).await
+    render_upload(
+        &state,
+        &staff,
+        &headers,
+        UploadPage::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Why a multipart body could not be read, for the person who sent it.
@@ -241,7 +261,11 @@ pub async fn upload(
     let mut checked = false;
     let mut files: u64 = 0;
     let mut page = UploadPage::default();
-    while let Some(mut field) = multipart.next_field().await.map_err(|_| unreadable_upload())? {
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| unreadable_upload())?
+    {
         match field.name() {
             Some("csrf") if !checked => {
                 let token = field.text().await.map_err(|_| unreadable_upload())?;
@@ -275,17 +299,19 @@ pub async fn upload(
                     });
                     continue;
                 }
-                match state.app.upload_media(&actor, MediaUpload { file_name: name.clone(), bytes }).await {
-                    Ok(item) => page.uploaded.push(UploadedFile {
-                        edit_url: format!("/desk/media/{}/", item.id),
-                        title: item.title,
-                    }),
-                    Err(AppError::Validation(errors)) => page.refused.push(RefusedFile {
-                        name,
-                        reason: errors.iter().map(|error| error.message.clone()).collect::<Vec<_>>().join(" "),
-                    }),
-                    Err(other) => return Err(other.into()),
-                }
+                page.take(
+                    state
+                        .app
+                        .upload_media(
+                            &actor,
+                            MediaUpload {
+                                file_name: name.clone(),
+                                bytes,
+                            },
+                        )
+                        .await,
+                    name,
+                )?;
             }
             _ => {}
         }
@@ -293,19 +319,46 @@ pub async fn upload(
     if !checked {
         check_form(&state, &staff, &headers, None)?;
     }
+    answer_upload(&state, &staff, &headers, page).await
+}
+
+/// The answer to an upload: to the image's page (one file) or the library (several), or
+/// the form again with every refusal listed.
+async fn answer_upload(
+    state: &WebState,
+    staff: &Staff,
+    headers: &HeaderMap,
+    mut page: UploadPage,
+) -> Result<Response, WebError> {
     if page.refused.is_empty() {
         return match page.uploaded.as_slice() {
             [] => {
-                page.errors.insert("file", "Choose at least one image file to upload.".to_owned());
-                render_upload(&state, &staff, &headers, page, StatusCode::UNPROCESSABLE_ENTITY).await
+                page.errors.insert(
+                    "file",
+                    "Choose at least one image file to upload.".to_owned(),
+                );
+                render_upload(
+                    state,
+                    staff,
+                    headers,
+                    page,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
             }
             [only] => {
-                let notice = format!("Uploaded “{}”. Describe it for people who cannot see it: add its alt text below.", only.title);
-                see_other_with_notice(&state, &only.edit_url, &notice).await
+                let notice = format!(
+                    "Uploaded “{}”. Describe it for people who cannot see it: add its alt text below.",
+                    only.title
+                );
+                see_other_with_notice(state, &only.edit_url, &notice).await
             }
             several => {
-                let notice = format!("Uploaded {} images. Open each to add its alt text.", several.len());
-                see_other_with_notice(&state, "/desk/media/", &notice).await
+                let notice = format!(
+                    "Uploaded {} images. Open each to add its alt text.",
+                    several.len()
+                );
+                see_other_with_notice(state, "/desk/media/", &notice).await
             }
         };
     }
@@ -314,10 +367,42 @@ pub async fn upload(
         if page.refused.len() == 1 {
             "One file was refused; the reason is below.".to_owned()
         } else {
-            format!("{} files were refused; the reasons are below.", page.refused.len())
+            format!(
+                "{} files were refused; the reasons are below.",
+                page.refused.len()
+            )
         },
     );
-    render_upload(&state, &staff, &headers, page, StatusCode::UNPROCESSABLE_ENTITY).await
+    render_upload(
+        state,
+        staff,
+        headers,
+        page,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+impl UploadPage {
+    /// Records what became of one file.
+    fn take(&mut self, outcome: Result<MediaItem, AppError>, name: String) -> Result<(), WebError> {
+        match outcome {
+            Ok(item) => self.uploaded.push(UploadedFile {
+                edit_url: format!("/desk/media/{}/", item.id),
+                title: item.title,
+            }),
+            Err(AppError::Validation(errors)) => self.refused.push(RefusedFile {
+                name,
+                reason: errors
+                    .iter()
+                    .map(|error| error.message.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            }),
+            Err(other) => return Err(other.into()),
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -391,7 +476,16 @@ async fn render_item(
         values,
         errors,
     };
-    render_desk(state, staff, headers, DeskSection::Media, "desk/media_item.html", &page, status).await
+    render_desk(
+        state,
+        staff,
+        headers,
+        DeskSection::Media,
+        "desk/media_item.html",
+        &page,
+        status,
+    )
+    .await
 }
 
 /// `GET /desk/media/{id}/`.
@@ -408,7 +502,16 @@ pub async fn item_page(
         alt_text: item.alt_text.clone(),
         caption: item.caption.clone(),
     };
-    render_item(&state, &staff, &headers, &item, values, BTreeMap::new(), StatusCode::OK).await
+    render_item(
+        &state,
+        &staff,
+        &headers,
+        &item,
+        values,
+        BTreeMap::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /desk/media/{id}/`: the image's title, alt text and caption.
@@ -426,17 +529,33 @@ pub async fn save_details(
         alt_text: form.text("alt_text"),
         caption: form.text("caption"),
     };
-    match state.app.update_media_details(&staff.actor(), id, &details).await {
+    match state
+        .app
+        .update_media_details(&staff.actor(), id, &details)
+        .await
+    {
         Ok(_) => see_other_with_notice(&state, &format!("/desk/media/{id}/"), "Saved.").await,
         Err(AppError::Validation(errors)) => {
             let item = state.app.media_item(id).await?;
-            let errors = errors.iter().map(|error| (error.field, error.message.clone())).collect();
+            let errors = errors
+                .iter()
+                .map(|error| (error.field, error.message.clone()))
+                .collect();
             let values = DetailsValues {
                 title: details.title,
                 alt_text: details.alt_text,
                 caption: details.caption,
             };
-            render_item(&state, &staff, &headers, &item, values, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_item(
+                &state,
+                &staff,
+                &headers,
+                &item,
+                values,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(error) => Err(error.into()),
     }
@@ -482,7 +601,16 @@ async fn render_delete(
             .collect(),
         refusal: (!uses.is_empty()).then(|| in_use_message(uses)),
     };
-    render_desk(state, staff, headers, DeskSection::Media, "desk/media_delete.html", &page, status).await
+    render_desk(
+        state,
+        staff,
+        headers,
+        DeskSection::Media,
+        "desk/media_delete.html",
+        &page,
+        status,
+    )
+    .await
 }
 
 /// `GET /desk/media/{id}/delete`: the confirmation, or why it cannot be deleted.
@@ -511,7 +639,14 @@ pub async fn delete(
     let id = media_id(&id)?;
     let item = state.app.media_item(id).await?;
     match state.app.delete_media(&staff.actor(), id).await {
-        Ok(()) => see_other_with_notice(&state, "/desk/media/", &format!("Deleted “{}”.", item.title)).await,
+        Ok(()) => {
+            see_other_with_notice(
+                &state,
+                "/desk/media/",
+                &format!("Deleted “{}”.", item.title),
+            )
+            .await
+        }
         Err(AppError::Conflict(_)) => {
             let uses = state.app.media_uses(id).await?;
             render_delete(&state, &staff, &headers, &item, &uses, StatusCode::CONFLICT).await
