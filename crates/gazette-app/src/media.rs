@@ -22,6 +22,8 @@ use std::fmt::Write as _;
 
 /// Where stored files are served from.
 pub const MEDIA_URL_PREFIX: &str = "/media/";
+/// How much of an uploaded file's name is kept, in characters.
+const MAX_ORIGINAL_NAME_CHARS: usize = 255;
 /// How many images a page of the library shows.
 pub const LIBRARY_PAGE_SIZE: u32 = 24;
 
@@ -191,7 +193,10 @@ impl App {
         let limits = self.media_limits().clone();
         let now = self.clock().now();
         let MediaUpload { file_name, bytes } = upload;
-        let original_name = gazette_domain::text::clean_single_line(&file_name);
+        let original_name: String = gazette_domain::text::clean_single_line(&file_name)
+            .chars()
+            .take(MAX_ORIGINAL_NAME_CHARS)
+            .collect();
         let name_for_storage = original_name.clone();
         let (clean, stored) = off_the_async_threads(move || {
             let clean = gazette_media::clean_upload(&bytes, &limits)?;
