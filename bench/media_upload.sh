@@ -40,9 +40,23 @@ trap cleanup EXIT
 site() { "$GAZETTE" --data-dir "$WORK/data" "$@"; }
 
 echo "== making a 4000 × 3000 photo"
-convert -size 4000x3000 plasma:fractal -seed 7 -quality 92 \
-  -set exif:GPSLatitude "51/1, 30/1, 2680/100" -set exif:GPSLatitudeRef N \
-  -orient TopLeft "$WORK/photo.jpg"
+convert -size 4000x3000 plasma:fractal -seed 7 -quality 92 "$WORK/plain.jpg"
+# A camera's EXIF segment: orientation 1 and a GPS latitude, right after the start marker.
+python3 - "$WORK/plain.jpg" "$WORK/photo.jpg" <<'PY'
+import struct, sys
+jpeg = open(sys.argv[1], "rb").read()
+def entry(tag, kind, count, value):
+    return struct.pack("<HHII", tag, kind, count, value)
+gps_ifd = 8 + 2 + 2 * 12 + 4
+latitude_at = gps_ifd + 2 + 2 * 12 + 4
+tiff = b"II*\0" + struct.pack("<I", 8)
+tiff += struct.pack("<H", 2) + entry(0x0112, 3, 1, 1) + entry(0x8825, 4, 1, gps_ifd) + struct.pack("<I", 0)
+tiff += struct.pack("<H", 2) + entry(0x0001, 2, 2, int.from_bytes(b"N\0\0\0", "little")) + entry(0x0002, 5, 3, latitude_at) + struct.pack("<I", 0)
+tiff += struct.pack("<6I", 51, 1, 30, 1, 2680, 100)
+segment = b"Exif\0\0" + tiff
+open(sys.argv[2], "wb").write(jpeg[:2] + b"\xff\xe1" + struct.pack(">H", len(segment) + 2) + segment + jpeg[2:])
+PY
+grep -a -q "Exif" "$WORK/photo.jpg" || { echo "bench: the test photo has no EXIF" >&2; exit 1; }
 ls -l "$WORK/photo.jpg" | awk '{printf "   %.1f MiB\n", $5 / 1048576}'
 
 echo "== serving"
