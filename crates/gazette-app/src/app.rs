@@ -1,5 +1,5 @@
-//! The application object: the database, the clock, the signing key and the mailer,
-//! shared by every use case.
+//! The application object: the database, the clock, the signing key, the mailer and the
+//! media folder, shared by every use case.
 
 use crate::AppResult;
 use crate::clock::Clock;
@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::error::AppError;
 use crate::signing::Signer;
 use gazette_mail::Mailer;
+use gazette_media::{MediaLimits, MediaStorage};
 use gazette_store::{ConnectOptions, Db, Location, MigrationState, SchemaPolicy};
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -26,6 +27,8 @@ struct Inner {
     clock: Clock,
     signer: Signer,
     mailer: Option<Mailer>,
+    media: Option<MediaStorage>,
+    media_limits: MediaLimits,
     job_queued: Notify,
 }
 
@@ -51,7 +54,9 @@ impl App {
             Some(path) => Some(read_key_file(path)?),
             None => None,
         };
-        let app = Self::with_db(db, clock, key).await?;
+        let app = Self::with_db(db, clock, key)
+            .await?
+            .with_media(MediaStorage::new(config.media_dir()));
         match &config.mail {
             Some(mail) => {
                 let mailer = Mailer::new(&mail.to_mail_config()).map_err(|error| {
@@ -81,6 +86,8 @@ impl App {
                 clock,
                 signer,
                 mailer: None,
+                media: None,
+                media_limits: MediaLimits::default(),
                 job_queued: Notify::new(),
             }),
         })
@@ -95,6 +102,25 @@ impl App {
                 clock: self.inner.clock.clone(),
                 signer: self.inner.signer.clone(),
                 mailer: Some(mailer),
+                media: self.inner.media.clone(),
+                media_limits: self.inner.media_limits.clone(),
+                job_queued: Notify::new(),
+            }),
+        }
+    }
+
+    /// The same application, keeping uploaded images in `storage` and refusing uploads
+    /// beyond `limits`.
+    #[must_use]
+    pub fn with_media(self, storage: MediaStorage) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                db: self.inner.db.clone(),
+                clock: self.inner.clock.clone(),
+                signer: self.inner.signer.clone(),
+                mailer: self.inner.mailer.clone(),
+                media: Some(storage),
+                media_limits: self.inner.media_limits.clone(),
                 job_queued: Notify::new(),
             }),
         }
@@ -127,6 +153,16 @@ impl App {
     /// The clock.
     pub fn clock(&self) -> &Clock {
         &self.inner.clock
+    }
+
+    /// The media folder, when one is set up.
+    pub(crate) fn media(&self) -> Option<&MediaStorage> {
+        self.inner.media.as_ref()
+    }
+
+    /// The limits uploads must keep.
+    pub fn media_limits(&self) -> &MediaLimits {
+        &self.inner.media_limits
     }
 
     /// The mailer, when mail is set up.

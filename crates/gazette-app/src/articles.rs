@@ -96,6 +96,8 @@ pub struct ArticlePageData {
     pub tags: Vec<String>,
     /// Its corrections and updates, oldest first.
     pub corrections: Vec<Correction>,
+    /// Its featured image, when it has one still in the media library.
+    pub featured_image: Option<crate::MediaItem>,
     /// The site's settings, as used to build the page.
     pub settings: SiteSettings,
 }
@@ -314,6 +316,14 @@ impl App {
             .map(|tag| tag.name)
             .collect();
         let corrections = self.db().corrections_of(article.id).await?;
+        let featured_image = match &article.featured_image {
+            Some(image) => match self.media_item(image.media_id).await {
+                Ok(item) => Some(item),
+                Err(AppError::NotFound(_)) => None,
+                Err(error) => return Err(error),
+            },
+            None => None,
+        };
         Ok(ArticlePageData {
             article,
             comments,
@@ -323,6 +333,7 @@ impl App {
             categories,
             tags,
             corrections,
+            featured_image,
             settings,
         })
     }

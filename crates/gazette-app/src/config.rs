@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
-    /// The folder for the SQLite database and other files Gazette keeps.
+    /// The folder for the SQLite database, uploaded images (`media/`) and other files
+    /// Gazette keeps.
     pub data_dir: PathBuf,
     /// The database address (`sqlite://PATH` or `postgres://…`); empty means the SQLite
     /// file `gazette.db` in `data_dir`.
@@ -225,6 +226,11 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// Where uploaded images are kept: `media` in the data folder.
+    pub fn media_dir(&self) -> PathBuf {
+        self.data_dir.join("media")
     }
 
     /// Where the database is: `database_url`, or `gazette.db` in the data folder.

@@ -2,13 +2,14 @@
 //! retries failures with exponential backoff and gives up after a number of attempts.
 //!
 //! Jobs are queued in the transaction of the write that causes them (a comment held, a
-//! comment published), so a job exists exactly when its cause was committed. Every job
-//! re-reads what it needs when it runs and does nothing when the reason is gone (a held
-//! comment already approved, a subscription ended), which makes running one twice
-//! harmless.
+//! comment published, an image uploaded), so a job exists exactly when its cause was
+//! committed. Every job re-reads what it needs when it runs and does nothing when the reason
+//! is gone (a held comment already approved, a subscription ended, an image deleted), which
+//! makes running one twice harmless.
 
 mod mail;
 mod runner;
+mod thumbnails;
 
 use crate::{App, AppResult};
 use gazette_domain::Timestamp;
@@ -53,6 +54,11 @@ pub(crate) enum Job {
         /// The article.
         article_id: i64,
     },
+    /// Make the smaller copies of an uploaded image.
+    MakeThumbnails {
+        /// The image.
+        media_id: i64,
+    },
 }
 
 impl Job {
@@ -64,6 +70,7 @@ impl Job {
             Self::NotifyReply { .. } => "notify_reply",
             Self::ConfirmAddress { .. } => "confirm_address",
             Self::PublishScheduled { .. } => "publish_scheduled",
+            Self::MakeThumbnails { .. } => "make_thumbnails",
         }
     }
 }
@@ -77,6 +84,7 @@ impl App {
                     .await?;
                 Ok(())
             }
+            Job::MakeThumbnails { media_id } => self.make_thumbnails(media_id).await,
             Job::NotifyModerator { .. }
             | Job::NotifyAuthor { .. }
             | Job::NotifyReply { .. }

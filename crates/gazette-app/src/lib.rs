@@ -1,9 +1,9 @@
 //! Gazette's use cases: what editors, moderators and readers can do, independent of how
 //! they ask (web page, API or command line).
 //!
-//! [`App`] holds the database, the clock, the signing key and the mailer, and offers one
-//! method per use case: publishing an article, posting a comment, moderating, changing
-//! settings, filling the demo site. Side effects such as mail are jobs in the database's
+//! [`App`] holds the database, the clock, the signing key, the mailer and the media folder,
+//! and offers one method per use case: publishing an article, posting a comment,
+//! moderating, uploading an image, changing settings, filling the demo site. Side effects such as mail are jobs in the database's
 //! queue, run by the job runner outside requests. Each use case validates with the domain's rules, renders text on
 //! save, and writes in one transaction, so nothing half-done is ever stored.
 //!
@@ -21,6 +21,7 @@ mod demo;
 mod error;
 mod form_token;
 mod jobs;
+mod media;
 mod settings;
 pub mod signing;
 
@@ -40,8 +41,15 @@ pub use comments::{
 pub use config::Config;
 pub use demo::DemoOutcome;
 pub use error::AppError;
+pub use gazette_media::limits::describe_bytes;
+pub use gazette_media::{MediaLimits, MediaStorage};
+pub use gazette_store::MediaUse;
 pub use gazette_store::{Autosave, CategoryDetails, Revision};
 pub use jobs::{BackgroundWork, JobRun};
+pub use media::{
+    LIBRARY_PAGE_SIZE, MEDIA_URL_PREFIX, MediaItem, MediaLibraryPage, MediaUpload, MediaVariant,
+    in_use_message,
+};
 pub use signing::Signer;
 
 /// The result of a use case.

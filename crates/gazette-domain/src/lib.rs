@@ -1,6 +1,6 @@
 //! Gazette's domain: the types a news site is made of and the rules they obey.
 //!
-//! This crate owns articles, comments, users, taxonomies and site settings, together with
+//! This crate owns articles, comments, users, taxonomies, images' descriptions and site settings, together with
 //! every rule about them that does not need the outside world: what a valid comment is,
 //! how a new comment is moderated, how a slug is made, which statuses exist, how dates are
 //! written in the site's format.
@@ -16,6 +16,7 @@ pub mod editing;
 pub mod email;
 pub mod field_errors;
 pub mod ids;
+pub mod media;
 pub mod moderation;
 pub mod permalink;
 pub mod permissions;
@@ -35,6 +36,7 @@ pub use article::{
 pub use comment::{Comment, CommentInput, CommentStatus, Lesson, ModerationAction, ValidComment};
 pub use field_errors::{FieldError, FieldErrors};
 pub use ids::{ArticleId, CategoryId, CommentId, CorrectionId, MediaId, RevisionId, TagId, UserId};
+pub use media::MediaDetails;
 pub use moderation::{
     CommentFacts, Decision, FormAge, ModerationPolicy, Outcome, Rejection, Rule, WordList,
 };

@@ -272,7 +272,6 @@ const SET_FEATURED: &str = "UPDATE articles SET featured_media_id = $1, \
      featured_caption = CASE WHEN $1 IS NULL THEN NULL WHEN featured_media_id = $1 THEN featured_caption \
        ELSE (SELECT caption FROM media WHERE id = $1) END, \
      updated_at = $2 WHERE id = $3";
-const MEDIA_EXISTS: &str = "SELECT COUNT(*) FROM media WHERE id = $1";
 const TOUCH_MODIFIED: &str = "UPDATE articles SET modified_at = $1, updated_at = $1 WHERE id = $2";
 
 impl Db {
@@ -336,12 +335,6 @@ impl Db {
     /// How many articles exist, of any status.
     pub async fn article_count(&self) -> StoreResult<i64> {
         Ok(read!(self, conn => sqlx::query_scalar(COUNT_ALL).fetch_one(conn).await)?)
-    }
-
-    /// Whether the media library has the image `id`.
-    pub async fn media_exists(&self, id: MediaId) -> StoreResult<bool> {
-        let count: i64 = read!(self, conn => sqlx::query_scalar(MEDIA_EXISTS).bind(id.get()).fetch_one(conn).await)?;
-        Ok(count > 0)
     }
 
     /// Scheduled articles whose time has come at `now`, earliest first.

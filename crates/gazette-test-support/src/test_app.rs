@@ -5,7 +5,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
-use gazette_app::{App, Clock};
+use gazette_app::{App, Clock, MediaStorage};
 use gazette_render::{Theme, ThemeOptions};
 use gazette_web::{WebOptions, WebState};
 use http_body_util::BodyExt as _;
@@ -24,6 +24,8 @@ pub struct TestApp {
     pub app: App,
     /// The database it runs on.
     pub database: TestDatabase,
+    /// The media folder, a fresh temporary folder.
+    pub media_folder: tempfile::TempDir,
     router: Router,
 }
 
@@ -39,8 +41,8 @@ pub struct TestResponse {
 }
 
 impl TestApp {
-    /// Starts a site over `database` with a manual clock at [`TEST_START`], the default
-    /// theme in strict mode (a template using a missing name fails the test), the default
+    /// Starts a site over `database` with a manual clock at [`TEST_START`], a fresh media
+    /// folder, the default theme in strict mode (a template using a missing name fails the test), the default
     /// 1 MiB body limit and the page cache on.
     pub async fn start(database: TestDatabase) -> Self {
         Self::start_with(
@@ -62,13 +64,18 @@ impl TestApp {
             .with_env_filter("warn")
             .try_init();
         let db = database.connect().await;
+        let media_folder = tempfile::Builder::new()
+            .prefix("gazette-media-")
+            .tempdir()
+            .expect("a temporary media folder");
         let app = App::with_db(
             db,
             Clock::manual(TEST_START.parse().expect("a valid instant")),
             None,
         )
         .await
-        .expect("the app starts");
+        .expect("the app starts")
+        .with_media(MediaStorage::new(media_folder.path()));
         let theme = Theme::load(&ThemeOptions {
             override_dir: None,
             strict_undefined: true,
@@ -79,6 +86,7 @@ impl TestApp {
         Self {
             app,
             database,
+            media_folder,
             router,
         }
     }
@@ -207,6 +215,37 @@ impl TestApp {
         }
         self.send(builder.body(Body::from(body)).expect("a request"))
             .await
+    }
+}
+
+impl TestApp {
+    /// Makes image `media_id` the featured image of article `article_id` directly in the
+    /// database, as the article editor does.
+    pub async fn set_featured_image(&self, article_id: i64, media_id: i64) {
+        use sqlx::Connection as _;
+        const SET: &str = "UPDATE articles SET featured_media_id = $1 WHERE id = $2";
+        let address = self.database.address();
+        if address.starts_with("postgres") {
+            let mut connection = sqlx::PgConnection::connect(address)
+                .await
+                .expect("a connection");
+            sqlx::query(SET)
+                .bind(media_id)
+                .bind(article_id)
+                .execute(&mut connection)
+                .await
+                .expect("the update");
+        } else {
+            let mut connection = sqlx::SqliteConnection::connect(address)
+                .await
+                .expect("a connection");
+            sqlx::query(SET)
+                .bind(media_id)
+                .bind(article_id)
+                .execute(&mut connection)
+                .await
+                .expect("the update");
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod comment;
 mod desk;
 mod feeds;
 mod home;
+mod media_files;
 mod subscriptions;
 
 use crate::error::{WebError, no_such_page, render_errors};
@@ -58,6 +59,7 @@ pub fn routes(state: WebState) -> Router {
         .route("/wp-comments-post.php", post(comment::post_by_article_id))
         .merge(desk::routes())
         .route("/static/{*path}", get(assets::serve))
+        .route("/media/{*path}", get(media_files::serve))
         .fallback(no_such_page)
         // One composed stack, applied once: each `Router::layer` call would box every route
         // again and cost an allocation per request. The first layer listed is the outermost.

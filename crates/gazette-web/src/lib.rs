@@ -3,7 +3,8 @@
 //! - [`router`] builds the axum router: public pages, the comment form, theme assets.
 //! - Handlers (in `handlers`) translate requests into use-case calls and results into
 //!   views; they hold no SQL and no business rules.
-//! - Views (in `views`) are the template contexts, the contract with themes.
+//! - Views (in `views`, and `image_view` for images with their `srcset`) are the template
+//!   contexts, the contract with themes.
 //! - Errors become responses in exactly one place (`error`): a themed HTML page, or JSON
 //!   `{"error":{"code","message"}}` for clients that ask for JSON.
 //! - Public pages are kept rendered in the page cache (`page_cache`), which checks the
@@ -17,6 +18,7 @@ mod error;
 mod form;
 mod form_token_slot;
 mod handlers;
+mod image_view;
 mod page_cache;
 mod pending_comments;
 mod remembered_commenter;

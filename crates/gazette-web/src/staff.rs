@@ -11,7 +11,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gazette_app::{AppError, SESSION_DAYS, SignedIn};
-use gazette_domain::Capability;
+use gazette_domain::{Actor, Capability};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "gazette_session";
@@ -147,6 +147,11 @@ impl Staff {
     pub fn require(&self, capability: Capability) -> Result<(), WebError> {
         gazette_domain::permissions::check(self.0.user.role, capability)
             .map_err(|denied| WebError::from(AppError::Forbidden(denied.message)))
+    }
+
+    /// The signed-in user as the domain's permission checks know them.
+    pub fn actor(&self) -> Actor {
+        Actor::from(&self.0.user)
     }
 }
 

@@ -187,6 +187,8 @@ pub struct ArticleView {
     /// The page's canonical address: the original's for republished pieces whose credit
     /// says so, ours otherwise.
     pub canonical_url: String,
+    /// The image shown at the top, with this article's alt text and caption.
+    pub featured_image: Option<crate::image_view::ImageView>,
 }
 
 /// A correction or update as readers see it.
@@ -402,6 +404,15 @@ impl ArticlePage {
                     added: DateView::new(correction.created_at, settings, &settings.date_format),
                 })
                 .collect(),
+            featured_image: data.featured_image.as_ref().map(|item| {
+                let mut image =
+                    crate::image_view::ImageView::new(item, crate::image_view::ARTICLE_WIDTH_SIZES);
+                if let Some(featured) = &article.featured_image {
+                    image.alt.clone_from(&featured.alt);
+                    image.caption.clone_from(&featured.caption);
+                }
+                image
+            }),
             canonical_url: match &article.source {
                 Some(source) if source.canonical => source.url.clone(),
                 _ => format!("{}{path}", settings.site_url.trim_end_matches('/')),

@@ -414,7 +414,7 @@ impl App {
             )));
         }
         if let Some(media) = edit.featured_media
-            && !self.db().media_exists(media).await?
+            && self.db().media_by_id(media).await?.is_none()
         {
             return Err(AppError::Validation(FieldErrors::single(
                 "featured_media",
@@ -622,7 +622,7 @@ impl App {
         let article = self.article_for_desk(user, id).await?;
         check(&actor_of(user), ArticleAction::Edit, Some(&article))?;
         if let Some(media) = media
-            && !self.db().media_exists(media).await?
+            && self.db().media_by_id(media).await?.is_none()
         {
             return Err(AppError::NotFound(
                 "That image is no longer in the media library.".to_owned(),

@@ -20,7 +20,7 @@ impl From<SendError> for JobFailure {
 }
 
 impl App {
-    /// Does the work of one job.
+    /// Sends the mail of one mail job.
     pub(super) async fn send_mail_job(&self, job: &Job) -> Result<(), JobFailure> {
         let Some(mailer) = self.mailer() else {
             return Err(JobFailure::Transient(
@@ -154,7 +154,7 @@ impl App {
                     unsubscribe_url: None,
                 }))
             }
-            Job::PublishScheduled { .. } => Ok(None),
+            Job::PublishScheduled { .. } | Job::MakeThumbnails { .. } => Ok(None),
         }
     }
 

@@ -68,6 +68,26 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../themes/default/templates/desk/home.html"),
     ),
     (
+        "desk/media_library.html",
+        include_str!("../../../../themes/default/templates/desk/media_library.html"),
+    ),
+    (
+        "desk/media_upload.html",
+        include_str!("../../../../themes/default/templates/desk/media_upload.html"),
+    ),
+    (
+        "desk/media_item.html",
+        include_str!("../../../../themes/default/templates/desk/media_item.html"),
+    ),
+    (
+        "desk/media_delete.html",
+        include_str!("../../../../themes/default/templates/desk/media_delete.html"),
+    ),
+    (
+        "partials/figure.html",
+        include_str!("../../../../themes/default/templates/partials/figure.html"),
+    ),
+    (
         "partials/comment.html",
         include_str!("../../../../themes/default/templates/partials/comment.html"),
     ),

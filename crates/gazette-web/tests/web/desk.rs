@@ -7,10 +7,10 @@ use gazette_app::NewUser;
 use gazette_domain::Role;
 use gazette_test_support::{TestApp, app_tests};
 
-const PASSWORD: &str = "correct horse battery";
+pub const PASSWORD: &str = "correct horse battery";
 
 /// Signs `email` in through the form; returns the session cookie (`name=value`).
-async fn sign_in(site: &TestApp, email: &str) -> String {
+pub async fn sign_in(site: &TestApp, email: &str) -> String {
     let response = site
         .post_with_headers(
             "/login",
@@ -40,7 +40,7 @@ async fn editor(site: &TestApp) -> String {
     sign_in(site, "eddie@ledger.example").await
 }
 
-fn csrf_of(html: &scraper::Html) -> String {
+pub fn csrf_of(html: &scraper::Html) -> String {
     select(html, "input[name=csrf]")[0]
         .value()
         .attr("value")

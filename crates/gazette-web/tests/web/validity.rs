@@ -126,7 +126,8 @@ async fn threaded_pages(
     assert_eq!(duplicate.status, 409);
 
     let token = site.app.setup_token_if_needed().await.unwrap().unwrap();
-    site.app
+    let editor = site
+        .app
         .create_user(gazette_app::NewUser {
             display_name: "Eddie Editor".into(),
             email: "eddie@ledger.example".into(),
@@ -152,7 +153,8 @@ async fn threaded_pages(
         .next()
         .unwrap()
         .to_owned();
-    vec![
+    let mut pages = desk_media_pages(site, &session, &editor).await;
+    pages.extend([
         ("login.html", site.get("/login").await.body),
         (
             "setup-errors.html",
@@ -180,6 +182,64 @@ async fn threaded_pages(
         (
             "unsubscribed.html",
             site.get("/comments/unsubscribe/no-such-token").await.body,
+        ),
+    ]);
+    pages
+}
+
+/// The desk's media screens: the library in its choosing mode, the upload form, an image's
+/// page with an error, and the confirmation of a deletion.
+async fn desk_media_pages(
+    site: &TestApp,
+    session: &str,
+    editor: &gazette_domain::User,
+) -> Vec<(&'static str, String)> {
+    let image = site
+        .app
+        .upload_media(
+            &gazette_domain::Actor::from(editor),
+            gazette_app::MediaUpload {
+                file_name: "harbour at dawn.jpg".into(),
+                bytes: gazette_test_support::images::jpeg(1200, 800),
+            },
+        )
+        .await
+        .unwrap();
+    site.app.run_due_jobs().await.unwrap();
+    let image_path = format!("/desk/media/{}/", image.id);
+    let csrf = crate::desk::csrf_of(&site.get_with_cookie("/desk/", session).await.html());
+    let image_errors = site
+        .post_with_headers(
+            &image_path,
+            &[
+                ("csrf", &csrf),
+                ("title", ""),
+                ("alt_text", "Boats"),
+                ("caption", ""),
+            ],
+            &[("cookie", session)],
+        )
+        .await;
+    assert_eq!(image_errors.status, 422);
+    vec![
+        (
+            "desk-media-library.html",
+            site.get_with_cookie("/desk/media/?choose_for=1", session)
+                .await
+                .body,
+        ),
+        (
+            "desk-media-upload.html",
+            site.get_with_cookie("/desk/media/upload", session)
+                .await
+                .body,
+        ),
+        ("desk-media-item-errors.html", image_errors.body),
+        (
+            "desk-media-delete.html",
+            site.get_with_cookie(&format!("{image_path}delete"), session)
+                .await
+                .body,
         ),
     ]
 }

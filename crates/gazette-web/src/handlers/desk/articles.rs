@@ -262,6 +262,26 @@ fn refusal_status(error: &AppError) -> StatusCode {
     }
 }
 
+/// The featured image as the editor shows it: a small copy, or nothing when the image left
+/// the library.
+async fn featured_image_view(
+    state: &WebState,
+    article: Option<&Article>,
+) -> Result<Option<FeaturedImageView>, WebError> {
+    let Some(image) = article.and_then(|article| article.featured_image.as_ref()) else {
+        return Ok(None);
+    };
+    match state.app.media_item(image.media_id).await {
+        Ok(item) => Ok(Some(FeaturedImageView {
+            media_id: image.media_id.get(),
+            src: item.url_for_width(480).to_owned(),
+            edit_url: format!("/desk/media/{}/", image.media_id),
+        })),
+        Err(AppError::NotFound(_)) => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}
+
 /// Renders the editor for `data` with `editor`.
 async fn render_editor(
     state: &WebState,
@@ -358,13 +378,7 @@ async fn render_editor(
         correction_values: editor.correction_values,
         correction_errors: editor.correction_errors,
         time_zone: settings.time_zone_name.clone(),
-        featured_image: article
-            .and_then(|article| article.featured_image.as_ref())
-            .map(|image| FeaturedImageView {
-                media_id: image.media_id.get(),
-                src: format!("/desk/media/{}", image.media_id),
-                edit_url: format!("/desk/media/{}", image.media_id),
-            }),
+        featured_image: featured_image_view(state, article).await?,
     };
     render_desk(
         state,
