@@ -28,12 +28,14 @@ pub use app::App;
 pub use articles::{ArticleListItem, ArticlePageData, HomeListing, PublishOptions};
 pub use clock::Clock;
 pub use comments::{
-    Actor, CommentPage, CommentSubmission, CommentThread, CommenterExport, ErasureReport,
-    HousekeepingReport, PostedComment, comment_page_path,
+    Actor, CommentPage, CommentQueue, CommentSubmission, CommentThread, CommenterExport,
+    ErasureReport, HousekeepingReport, LOG_PAGE_SIZE, ModerationHistory, PostedComment,
+    QUEUE_PAGE_SIZE, QueueEntry, QueueQuery, QueueView, StaffReply, comment_page_path,
 };
 pub use config::Config;
 pub use demo::DemoOutcome;
 pub use error::AppError;
+pub use gazette_store::{ModerationLogEntry, ModerationLogLine, StatusCounts};
 pub use jobs::{BackgroundWork, JobRun};
 pub use signing::Signer;
 
