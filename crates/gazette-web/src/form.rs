@@ -82,6 +82,14 @@ impl FormFields {
     pub fn text(&self, name: &str) -> String {
         self.get(name).unwrap_or_default().to_owned()
     }
+
+    /// Every value sent for `name`, in the order sent (ticked checkboxes, say).
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> {
+        self.0
+            .iter()
+            .filter(move |(field, _)| field == name)
+            .map(|(_, value)| value.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -98,5 +106,9 @@ mod tests {
         assert_eq!(fields.text("email"), "\u{FFFD}\u{FFFD}");
         assert_eq!(fields.get("url"), None);
         assert_eq!(fields.text("url"), "");
+        assert_eq!(
+            fields.all("comment").collect::<Vec<_>>(),
+            ["Hi there!\r\nok", "second"]
+        );
     }
 }

@@ -44,6 +44,22 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../themes/default/templates/desk/home.html"),
     ),
     (
+        "desk/comments.html",
+        include_str!("../../../../themes/default/templates/desk/comments.html"),
+    ),
+    (
+        "desk/comment_parts.html",
+        include_str!("../../../../themes/default/templates/desk/comment_parts.html"),
+    ),
+    (
+        "desk/comment_reply.html",
+        include_str!("../../../../themes/default/templates/desk/comment_reply.html"),
+    ),
+    (
+        "desk/comment_log.html",
+        include_str!("../../../../themes/default/templates/desk/comment_log.html"),
+    ),
+    (
         "partials/comment.html",
         include_str!("../../../../themes/default/templates/partials/comment.html"),
     ),
@@ -70,5 +86,9 @@ pub(super) const STATIC_FILES: &[(&str, &[u8])] = &[
     (
         "desk.js",
         include_bytes!("../../../../themes/default/static/desk.js"),
+    ),
+    (
+        "desk-comments.js",
+        include_bytes!("../../../../themes/default/static/desk-comments.js"),
     ),
 ];

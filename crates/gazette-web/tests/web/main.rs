@@ -9,6 +9,7 @@ mod article_page;
 mod caching;
 mod comment_form;
 mod desk;
+mod desk_comments;
 mod errors_and_assets;
 mod home_page;
 mod hostile_input;
