@@ -4,8 +4,9 @@
 //! filter.
 //!
 //! Search is a plain substring match (`LIKE`) over the author's name, email address,
-//! website, IP address and the text, in any case. What the moderator typed is escaped, so
-//! that a `%` or `_` in it matches only itself.
+//! website, IP address and the text, with both sides lower-cased by the database (SQLite
+//! folds only ASCII letters; PostgreSQL folds every letter). What the moderator typed is
+//! escaped, so that a `%` or `_` in it matches only itself.
 
 use crate::StoreResult;
 use crate::backend::Db;
@@ -19,7 +20,7 @@ pub struct CommentQueueFilter<'a> {
     /// Only comments on this article.
     pub article_id: Option<ArticleId>,
     /// Only comments whose author's name, email address, website or IP address, or whose
-    /// text, contains this as it is (letters in any case).
+    /// text, contains this as it is (letters in any case, as the module says).
     pub search: Option<&'a str>,
 }
 
