@@ -109,3 +109,7 @@ CREATE TRIGGER article_corrections_changed AFTER INSERT OR UPDATE OR DELETE ON a
 CREATE TRIGGER article_old_slugs_changed AFTER INSERT OR DELETE ON article_old_slugs FOR EACH STATEMENT EXECUTE FUNCTION bump_content_version();
 CREATE TRIGGER media_changed AFTER UPDATE OR DELETE ON media FOR EACH STATEMENT EXECUTE FUNCTION bump_content_version();
 CREATE TRIGGER media_variants_changed AFTER INSERT OR DELETE ON media_variants FOR EACH STATEMENT EXECUTE FUNCTION bump_content_version();
+
+-- Comment moderation: comments written by staff, found by their writer (and kept fast when
+-- a user is deleted and their comments let go of them).
+CREATE INDEX comments_by_user ON comments (user_id) WHERE user_id IS NOT NULL;

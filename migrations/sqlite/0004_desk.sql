@@ -114,3 +114,7 @@ CREATE TRIGGER media_update AFTER UPDATE ON media BEGIN UPDATE site_state SET co
 CREATE TRIGGER media_delete AFTER DELETE ON media BEGIN UPDATE site_state SET content_version = content_version + 1 WHERE id = 1; END;
 CREATE TRIGGER media_variants_insert AFTER INSERT ON media_variants BEGIN UPDATE site_state SET content_version = content_version + 1 WHERE id = 1; END;
 CREATE TRIGGER media_variants_delete AFTER DELETE ON media_variants BEGIN UPDATE site_state SET content_version = content_version + 1 WHERE id = 1; END;
+
+-- Comment moderation: comments written by staff, found by their writer (and kept fast when
+-- a user is deleted and their comments let go of them).
+CREATE INDEX comments_by_user ON comments (user_id) WHERE user_id IS NOT NULL;

@@ -200,6 +200,7 @@ impl App {
                     spam_score: None,
                     ip: None,
                     user_agent: None,
+                    user_id: None,
                 };
                 let posted_at = published_at.plus_seconds(comment_delay_seconds(
                     item,

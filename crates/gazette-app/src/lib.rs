@@ -35,16 +35,19 @@ pub use articles::{
 pub use categories::CategoryInput;
 pub use clock::Clock;
 pub use comments::{
-    Actor, CommentPage, CommentSubmission, CommentThread, CommenterExport, ErasureReport,
-    HousekeepingReport, PostedComment, comment_page_path,
+    Actor, CommentPage, CommentQueue, CommentSubmission, CommentThread, CommenterExport,
+    ErasureReport, HousekeepingReport, LOG_PAGE_SIZE, ModerationHistory, PostedComment,
+    QUEUE_PAGE_SIZE, QueueEntry, QueueQuery, QueueView, StaffReply, comment_page_path,
 };
 pub use config::Config;
 pub use demo::DemoOutcome;
 pub use error::AppError;
 pub use gazette_media::limits::describe_bytes;
 pub use gazette_media::{MediaLimits, MediaStorage};
-pub use gazette_store::MediaUse;
-pub use gazette_store::{Autosave, CategoryDetails, Revision};
+pub use gazette_store::{
+    Autosave, CategoryDetails, MediaUse, ModerationLogEntry, ModerationLogLine, Revision,
+    StatusCounts,
+};
 pub use jobs::{BackgroundWork, JobRun};
 pub use media::{
     LIBRARY_PAGE_SIZE, MEDIA_URL_PREFIX, MediaItem, MediaLibraryPage, MediaUpload, MediaVariant,

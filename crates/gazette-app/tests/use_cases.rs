@@ -7,6 +7,7 @@
 
 use gazette_app::{
     Actor, App, AppError, Clock, CommentSubmission, DemoOutcome, NewUser, PublishOptions,
+    StaffReply,
 };
 use gazette_domain::{
     ArticleDraft, ArticleId, ArticleStatus, CommentId, CommentInput, CommentStatus,
@@ -242,7 +243,9 @@ backend_tests! {
     }
 
     async fn every_moderation_rule_fires_with_its_reason(db: Db) {
-        let app = app(db).await;
+        let app = app(db.clone()).await;
+        let editor = add_user(&db, "Eddie Editor", "eddie@ledger.example", Role::Editor).await;
+        let editor = db.user_by_id(editor).await.unwrap().unwrap();
         let article = app.publish_article(&draft("Rules"), PublishOptions::default()).await.unwrap();
         app.change_setting("hold_words", "Zoë\nass").await.unwrap();
         app.change_setting("block_words", "viagra").await.unwrap();
@@ -290,7 +293,7 @@ backend_tests! {
         let flood = app.post_comment(CommentSubmission { form_token: Some(token.clone()), ..reader_comment_now(&app, article.id, "Two") }).await.unwrap_err();
         assert!(matches!(flood, AppError::RateLimited { retry_after_seconds: 10, .. }), "{flood:?}");
         let mut staff = reader_comment_now(&app, article.id, "Staff may");
-        (staff.form_token, staff.staff) = (Some(token), true);
+        (staff.form_token, staff.staff) = (Some(token), Some(editor));
         assert_eq!(app.post_comment(staff).await.unwrap().status, CommentStatus::Approved, "staff are exempt");
 
         // The hourly limit counts every attempt from one network; an IPv6 /64 is one network.
@@ -510,6 +513,60 @@ backend_tests! {
         app.post_comment(after).await.unwrap();
         app.run_due_jobs().await.unwrap();
         assert_eq!(count_to_ada(), 2, "unsubscribed");
+    }
+
+    async fn a_staff_reply_approves_its_question_and_tells_the_subscriber(db: Db) {
+        let smtp = SmtpServer::start();
+        let mailer = Mailer::new(&MailConfig { smtp_url: smtp.url(), from: "The Ledger <news@ledger.example>".into() }).unwrap();
+        let app = app(db.clone()).await.with_mailer(mailer);
+        let editor = add_user(&db, "Eddie Editor", "eddie@ledger.example", Role::Editor).await;
+        let editor = db.user_by_id(editor).await.unwrap().unwrap();
+        let author = add_user(&db, "Alma Author", "alma@ledger.example", Role::Author).await;
+        let author = db.user_by_id(author).await.unwrap().unwrap();
+        let article = app.publish_article(&draft("Answered"), PublishOptions::default()).await.unwrap();
+        let reply = |parent: CommentId, text: &str| StaffReply { parent_id: parent, text: text.into(), ip: None, user_agent: None };
+
+        let mut question = reader_comment(&app, article.id, "Who pays for the bridge?");
+        question.notify_replies = true;
+        let question = app.post_comment(question).await.unwrap();
+        assert_eq!(question.status, CommentStatus::Pending);
+        let question = question.id;
+
+        let refused = app.reply_as_staff(&author, reply(question, "I can answer that.")).await.unwrap_err();
+        assert!(matches!(refused, AppError::Forbidden(_)), "{refused:?}");
+        let empty = app.reply_as_staff(&editor, reply(question, "  ")).await.unwrap_err();
+        assert!(matches!(&empty, AppError::Validation(errors) if errors.get("comment").is_some()), "{empty:?}");
+        assert_eq!(app.comment(question).await.unwrap().status, CommentStatus::Pending, "a refused reply approves nothing");
+
+        let first = app.reply_as_staff(&editor, reply(question, "The county pays.")).await.unwrap();
+        assert_eq!(first.status, CommentStatus::Approved);
+        let stored = app.comment(first.id).await.unwrap();
+        assert_eq!((stored.parent_id, stored.user_id, stored.author_name.as_str()), (Some(question), Some(editor.id), "Eddie Editor"));
+        assert_eq!((stored.spam_score, stored.moderation_rule.as_deref()), (None, None), "no checks for staff");
+        assert_eq!(app.comment(question).await.unwrap().status, CommentStatus::Approved);
+        let log = app.moderation_log(Some(question), 10).await.unwrap();
+        assert_eq!((log.len(), Actor::describe(&log[0].actor)), (1, format!("Eddie Editor (user {})", editor.id)));
+        let twice = app.reply_as_staff(&editor, reply(question, "The county pays.")).await.unwrap_err();
+        assert!(matches!(twice, AppError::Conflict(_)), "{twice:?}");
+
+        // Approving the question asked its writer to confirm their address (the moderators'
+        // mail about it is moot by now); once confirmed, the next staff reply reaches them.
+        app.run_due_jobs().await.unwrap();
+        let confirmation = smtp.wait_for_messages(1).into_iter().find(|mail| mail.to[0].contains("ada@example.com")).unwrap();
+        let link = confirmation.text.split_whitespace().find(|word| word.contains("/comments/confirm/")).unwrap();
+        app.confirm_commenter_address(link.rsplit('/').next().unwrap()).await.unwrap();
+        app.reply_as_staff(&editor, reply(question, "And the state refunds half.")).await.unwrap();
+        app.run_due_jobs().await.unwrap();
+        let to_ada = || smtp.messages().into_iter().filter(|mail| mail.to[0].contains("ada@example.com")).collect::<Vec<_>>();
+        let notice = to_ada().into_iter().find(|mail| mail.subject.contains("New reply")).unwrap();
+        assert!(notice.text.contains("Eddie Editor") && notice.text.contains("refunds half"), "{}", notice.text);
+
+        let spam = app.post_comment(reader_comment(&app, article.id, "Spam to ignore")).await.unwrap().id;
+        app.moderate_comments(&[spam], ModerationAction::Spam, &Actor::system()).await.unwrap();
+        let with_spam = app.reply_as_staff(&editor, reply(spam, "No.")).await.unwrap_err();
+        assert!(matches!(with_spam, AppError::Conflict(_)), "{with_spam:?}");
+        let missing = app.reply_as_staff(&editor, reply(CommentId(987_654), "Hello?")).await.unwrap_err();
+        assert!(matches!(missing, AppError::NotFound(_)), "{missing:?}");
     }
 
     async fn accounts_sign_in_and_are_throttled_per_network(db: Db) {

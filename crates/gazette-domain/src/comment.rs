@@ -6,7 +6,7 @@
 
 use crate::email;
 use crate::field_errors::FieldErrors;
-use crate::ids::{ArticleId, CommentId};
+use crate::ids::{ArticleId, CommentId, UserId};
 use crate::text::{clean_multi_line, clean_single_line, is_blank};
 use crate::time::Timestamp;
 use crate::web_address::{self, WebAddressError};
@@ -196,6 +196,8 @@ pub struct Comment {
     pub ip: Option<String>,
     /// The browser it was posted with, while it is kept.
     pub user_agent: Option<String>,
+    /// The member of staff who wrote it while signed in, if one did.
+    pub user_id: Option<UserId>,
     /// The moderation rule that decided its first status, if one did.
     pub moderation_rule: Option<String>,
     /// Why that rule decided so, in words for moderators.

@@ -16,8 +16,8 @@
 //! 10. manual approval: when on, every comment is held;
 //! 11. first-time commenter: a first comment is held.
 //!
-//! A comment that passes them all is published. Signed-in staff skip every check but the
-//! duplicate one. Every comment that is not published records the rule that decided and a
+//! A comment that passes them all is published. Signed-in staff who may moderate comments,
+//! and an article's own author, skip every check but the duplicate one (`trusted_staff`). Every comment that is not published records the rule that decided and a
 //! reason written for the moderator who will look at it.
 //!
 //! The caller gathers the facts (how many comments came from the sender's network, whether
@@ -31,6 +31,7 @@ mod links;
 mod network;
 mod policy;
 mod rule;
+mod trusted_staff;
 mod word_list;
 
 #[cfg(test)]
@@ -43,6 +44,7 @@ pub(crate) use links::{host_of, link_hosts};
 pub use network::network_key;
 pub use policy::{ModerationPolicy, RATE_LIMIT_WINDOW_SECONDS};
 pub use rule::Rule;
+pub use trusted_staff::staff_comment_is_trusted;
 pub use word_list::WordList;
 
 /// Decides what happens to a new comment under `policy`.

@@ -6,7 +6,7 @@ use crate::StoreResult;
 use crate::backend::{Db, Tx};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
-use gazette_domain::{ArticleId, Comment, CommentId, CommentStatus, Lesson, Timestamp};
+use gazette_domain::{ArticleId, Comment, CommentId, CommentStatus, Lesson, Timestamp, UserId};
 
 /// A comment to be created, already validated, decided on and rendered.
 #[derive(Clone, Debug)]
@@ -41,6 +41,8 @@ pub struct NewCommentRecord {
     pub ip: Option<String>,
     /// The browser it came from.
     pub user_agent: Option<String>,
+    /// The member of staff who wrote it while signed in.
+    pub user_id: Option<UserId>,
 }
 
 /// Which comments a moderator's list shows.
@@ -66,7 +68,7 @@ pub struct ThreadKey {
 }
 
 #[derive(sqlx::FromRow)]
-struct CommentRow {
+pub(crate) struct CommentRow {
     id: i64,
     article_id: i64,
     parent_id: Option<i64>,
@@ -84,6 +86,7 @@ struct CommentRow {
     status_before: Option<String>,
     ip: Option<String>,
     user_agent: Option<String>,
+    user_id: Option<i64>,
     created_at: DbTime,
     updated_at: DbTime,
 }
@@ -119,22 +122,24 @@ impl TryFrom<CommentRow> for Comment {
                 .transpose()?,
             ip: row.ip,
             user_agent: row.user_agent,
+            user_id: row.user_id.map(UserId),
             created_at: row.created_at.0,
             updated_at: row.updated_at.0,
         })
     }
 }
 
-fn into_comments(rows: Vec<CommentRow>) -> StoreResult<Vec<Comment>> {
+pub(crate) fn into_comments(rows: Vec<CommentRow>) -> StoreResult<Vec<Comment>> {
     rows.into_iter().map(Comment::try_from).collect()
 }
 
 /// The columns every comment query reads, in [`CommentRow`]'s order.
 macro_rules! comment_columns {
     () => {
-        "id, article_id, parent_id, root_id, depth, author_name, author_email, author_url, body_text, body_html, status, moderation_rule, moderation_reason, spam_score, status_before, ip, user_agent, created_at, updated_at"
+        "id, article_id, parent_id, root_id, depth, author_name, author_email, author_url, body_text, body_html, status, moderation_rule, moderation_reason, spam_score, status_before, ip, user_agent, user_id, created_at, updated_at"
     };
 }
+pub(crate) use comment_columns;
 const COLUMNS: &str = comment_columns!();
 
 const FILTERED_NEWEST_FIRST: &str = concat!(
@@ -173,8 +178,8 @@ const LAST_FROM_SENDER: &str =
     "SELECT MAX(created_at) FROM comments WHERE ip = $1 OR author_email = $2";
 const DUPLICATE: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND parent_id IS NOT DISTINCT FROM $2 AND author_email = $3 AND body_text = $4";
 const PREVIOUSLY_APPROVED: &str = "SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE author_email = $1 AND author_name = $2 AND status = 'approved' LIMIT 1) AS approved";
-const INSERT: &str = "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, author_url, body_text, body_html, status, moderation_rule, moderation_reason, spam_score, ip, user_agent, created_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id";
+const INSERT: &str = "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, author_url, body_text, body_html, status, moderation_rule, moderation_reason, spam_score, ip, user_agent, user_id, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id";
 const SET_STATUS: &str =
     "UPDATE comments SET status = $1, status_before = $2, updated_at = $3 WHERE id = $4";
 const SET_TRAINED_AS: &str = "UPDATE comments SET trained_as = $1 WHERE id = $2";
@@ -418,6 +423,7 @@ impl Tx {
             .bind(comment.spam_score)
             .bind(comment.ip.as_deref())
             .bind(comment.user_agent.as_deref())
+            .bind(comment.user_id.map(UserId::get))
             .bind(DbTime(now))
             .fetch_one(conn)
             .await)?;

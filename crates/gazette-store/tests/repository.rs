@@ -11,9 +11,10 @@ use gazette_domain::{
     Timestamp, UserId,
 };
 use gazette_store::{
-    ArticleRecord, Autosave, CategoryRecord, CommentFilter, Db, DeskArticleQuery, NewCommentRecord,
-    NewJob, NewRevision, NewUserRecord, SchemaStatus, SessionRecord, SpamCounts, StatusFilter,
-    StoreError, TokenPurpose,
+    ArticleRecord, Autosave, CategoryRecord, CommentFilter, CommentQueueFilter, Db,
+    DeskArticleQuery, ModerationLogEntry, NewCommentRecord, NewJob, NewRevision, NewUserRecord,
+    QueuedComment, SchemaStatus, SessionRecord, SpamCounts, StatusCounts, StatusFilter, StoreError,
+    TokenPurpose,
 };
 use gazette_test_support::{TestDatabase, backend_tests};
 
@@ -53,6 +54,7 @@ fn comment(article_id: ArticleId, author: &str, status: CommentStatus) -> NewCom
         status,
         ip: Some("192.0.2.7".into()),
         user_agent: Some("TestBrowser/1.0".into()),
+        user_id: None,
         moderation_rule: None,
         moderation_reason: None,
         spam_score: None,
@@ -257,6 +259,90 @@ backend_tests! {
         let first = db.approved_thread_at(article_id, 0, false).await.unwrap().unwrap();
         assert_eq!(first.id, middle.id);
         assert_eq!(db.approved_replies_in(&[middle.id]).await.unwrap().len(), 1);
+    }
+
+    async fn the_moderation_queue_filters_searches_counts_and_pages(db: Db) {
+        let now = "2024-05-01T12:00:00Z";
+        let article_id = insert_article(&db, &article("queue", ArticleStatus::Published, Some(now)), now).await;
+        let other_article = insert_article(&db, &article("elsewhere", ArticleStatus::Published, Some(now)), now).await;
+        let parent = insert_comment(&db, &comment(article_id, "Ana", CommentStatus::Approved), "2024-05-01T12:01:00Z").await;
+        let mut percent = comment(article_id, "Ben", CommentStatus::Pending);
+        (percent.parent_id, percent.root_id, percent.depth) = (Some(parent), Some(parent), 2);
+        percent.text = "A 100% sure thing".into();
+        let percent = insert_comment(&db, &percent, "2024-05-01T12:02:00Z").await;
+        let mut underscore = comment(other_article, "Cy", CommentStatus::Pending);
+        underscore.author_email = "cy_reader@example.com".into();
+        underscore.ip = Some("198.51.100.20".into());
+        let underscore = insert_comment(&db, &underscore, "2024-05-01T12:03:00Z").await;
+        let mut spam = comment(article_id, "Dee", CommentStatus::Spam);
+        spam.author_url = Some("https://Cheap.example/".into());
+        let spam = insert_comment(&db, &spam, "2024-05-01T12:04:00Z").await;
+        let everyone = CommentQueueFilter::default();
+        let pending_and_approved = [CommentStatus::Pending, CommentStatus::Approved];
+        let ids = |queued: Vec<QueuedComment>| queued.into_iter().map(|queued| queued.comment.id).collect::<Vec<_>>();
+
+        assert_eq!(ids(db.comment_queue(&everyone, &pending_and_approved, 10, 0).await.unwrap()), [underscore, percent, parent], "newest first");
+        assert_eq!(ids(db.comment_queue(&everyone, &CommentStatus::ALL, 2, 1).await.unwrap()), [underscore, percent], "a page from an offset");
+        assert_eq!(ids(db.comment_queue(&everyone, &[CommentStatus::Trash], 10, 0).await.unwrap()), []);
+        let on_article = CommentQueueFilter { article_id: Some(article_id), ..everyone };
+        assert_eq!(ids(db.comment_queue(&on_article, &[CommentStatus::Pending], 10, 0).await.unwrap()), [percent]);
+        let reply = db.comment_queue(&on_article, &[CommentStatus::Pending], 10, 0).await.unwrap().remove(0);
+        assert_eq!(reply.parent_author.as_deref(), Some("Ana"));
+        assert_eq!(db.comment_status_counts(&everyone).await.unwrap(), StatusCounts { pending: 2, approved: 1, spam: 1, trash: 0 });
+        assert_eq!(db.comment_status_counts(&on_article).await.unwrap(), StatusCounts { pending: 1, approved: 1, spam: 1, trash: 0 });
+
+        let search = |words: &'static str| CommentQueueFilter { search: Some(words), ..CommentQueueFilter::default() };
+        for (words, expected) in [
+            ("100%", vec![percent]),
+            ("%", vec![percent]),
+            ("_", vec![underscore]),
+            ("cy_", vec![underscore]),
+            ("CHEAP", vec![spam]),
+            ("198.51.100", vec![underscore]),
+            ("bEn@", vec![percent]),
+            ("says hello", vec![spam, underscore, parent]),
+            ("\\", vec![]),
+            ("'; DROP TABLE comments; --", vec![]),
+            ("\"quoted\"", vec![]),
+        ] {
+            assert_eq!(ids(db.comment_queue(&search(words), &CommentStatus::ALL, 10, 0).await.unwrap()), expected, "searching for {words}");
+        }
+        let long = "x%".repeat(1_000);
+        let long_search = CommentQueueFilter { search: Some(&long), ..CommentQueueFilter::default() };
+        assert!(db.comment_queue(&long_search, &CommentStatus::ALL, 10, 0).await.unwrap().is_empty());
+        assert_eq!(db.comment_status_counts(&search("%")).await.unwrap(), StatusCounts { pending: 1, ..StatusCounts::default() });
+        assert_eq!(db.comments(&CommentFilter::default()).await.unwrap().len(), 4, "nothing was dropped");
+    }
+
+    async fn the_moderation_log_pages_with_what_each_comment_still_is(db: Db) {
+        let now = "2024-05-01T12:00:00Z";
+        let article_id = insert_article(&db, &article("logged", ArticleStatus::Published, Some(now)), now).await;
+        let kept = insert_comment(&db, &comment(article_id, "Ana", CommentStatus::Pending), now).await;
+        let entry = |comment_id: CommentId, action: &str, at: &str| ModerationLogEntry {
+            comment_id,
+            action: action.into(),
+            from_status: Some(CommentStatus::Pending),
+            to_status: Some(CommentStatus::Approved),
+            actor: "user:1 Eddie".into(),
+            at: instant(at),
+        };
+        let mut tx = db.begin().await.unwrap();
+        tx.log_moderation(&entry(kept, "approve", "2024-05-01T12:01:00Z")).await.unwrap();
+        tx.log_moderation(&entry(CommentId(999), "delete", "2024-05-01T12:02:00Z")).await.unwrap();
+        tx.log_moderation(&entry(kept, "unapprove", "2024-05-01T12:03:00Z")).await.unwrap();
+        tx.commit().await.unwrap();
+
+        assert_eq!(db.moderation_log_length(None).await.unwrap(), 3);
+        assert_eq!(db.moderation_log_length(Some(kept)).await.unwrap(), 2);
+        let page = db.moderation_log_page(None, 2, 0).await.unwrap();
+        assert_eq!(page.iter().map(|line| line.entry.action.as_str()).collect::<Vec<_>>(), ["unapprove", "delete"]);
+        assert_eq!(page[0].comment_author.as_deref(), Some("Ana"));
+        assert_eq!(page[0].article, Some((article_id, "Title of logged".to_owned())));
+        assert_eq!((page[1].comment_author.as_deref(), page[1].article.as_ref()), (None, None), "a deleted comment is only its id");
+        let rest = db.moderation_log_page(None, 2, 2).await.unwrap();
+        assert_eq!(rest.len(), 1);
+        assert_eq!(rest[0].entry.actor, "user:1 Eddie");
+        assert_eq!(db.moderation_log_page(Some(kept), 10, 0).await.unwrap().len(), 2);
     }
 
     async fn attempts_are_counted_per_network_and_window(db: Db) {

@@ -111,5 +111,9 @@ mod tests {
         assert_eq!(fields.text("email"), "\u{FFFD}\u{FFFD}");
         assert_eq!(fields.get("url"), None);
         assert_eq!(fields.text("url"), "");
+        assert_eq!(
+            fields.all("comment").collect::<Vec<_>>(),
+            ["Hi there!\r\nok", "second"]
+        );
     }
 }

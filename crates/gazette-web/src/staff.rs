@@ -11,7 +11,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gazette_app::{AppError, SESSION_DAYS, SignedIn};
-use gazette_domain::{Actor, Capability};
+use gazette_domain::{Actor, Capability, User};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "gazette_session";
@@ -135,6 +135,26 @@ pub fn same_origin(headers: &HeaderMap) -> Result<(), WebError> {
         }
     }
     Ok(())
+}
+
+/// The member of staff signed in on the browser that sent a public form, if any: only with
+/// a live session, and only for a request that came from this site, so that another site
+/// cannot make a signed-in editor's browser post in their name. Anyone else is a reader.
+pub async fn signed_in_poster(
+    state: &WebState,
+    headers: &HeaderMap,
+) -> Result<Option<User>, WebError> {
+    let Some(secret) = cookies::read(headers, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    if same_origin(headers).is_err() {
+        return Ok(None);
+    }
+    Ok(state
+        .app
+        .signed_in(secret)
+        .await?
+        .map(|signed_in| signed_in.user))
 }
 
 /// The header scripts send the session's CSRF token in (read from the page's

@@ -1,11 +1,14 @@
 //! Moderators deciding on comments: approve, unapprove, spam, not spam, trash, restore and
 //! delete for good, in bulk and all or nothing; what the spam classifier learns from each
-//! decision; and the moderation log of who did what when.
+//! decision; and the moderation log of who did what when, with actors people can read.
 
 use crate::error::AppError;
 use crate::{App, AppResult};
 use gazette_domain::spam_classifier::{self, ClassifierInput};
-use gazette_domain::{Comment, CommentId, CommentStatus, FieldErrors, Lesson, ModerationAction};
+use gazette_domain::{
+    Comment, CommentId, CommentStatus, FieldErrors, Lesson, ModerationAction, SiteSettings,
+    Timestamp, User,
+};
 use gazette_store::{CommentFilter, ModerationLogEntry, Tx};
 use std::fmt;
 
@@ -30,6 +33,34 @@ impl Actor {
     /// A signed-in user.
     pub fn user(name: &str) -> Self {
         Self(format!("user:{name}"))
+    }
+
+    /// A signed-in member of staff, named by id and then by name: the id stays true when
+    /// the name changes.
+    pub fn staff_member(user: &User) -> Self {
+        Self::user(&format!("{} {}", user.id, user.display_name))
+    }
+
+    /// How an actor stored in the moderation log reads for people: `Eddie Editor (user
+    /// 7)`, `ada at the command line`, `Gazette itself`.
+    pub fn describe(stored: &str) -> String {
+        if let Some(user) = stored.strip_prefix("user:") {
+            return match user.split_once(' ') {
+                Some((id, name))
+                    if !id.is_empty() && id.bytes().all(|byte| byte.is_ascii_digit()) =>
+                {
+                    format!("{name} (user {id})")
+                }
+                _ => user.to_owned(),
+            };
+        }
+        if let Some(login) = stored.strip_prefix("cli:") {
+            return format!("{login} at the command line");
+        }
+        if stored == "system" {
+            return "Gazette itself".to_owned();
+        }
+        stored.to_owned()
     }
 }
 
@@ -103,7 +134,7 @@ pub(super) async fn delete_and_log(
     tx: &mut Tx,
     id: CommentId,
     actor: &Actor,
-    now: gazette_domain::Timestamp,
+    now: Timestamp,
 ) -> AppResult<bool> {
     let Some(comment) = tx.comment_by_id(id).await? else {
         return Ok(false);
@@ -135,10 +166,31 @@ impl App {
         let settings = self.site_settings().await?;
         let mut tx = self.db().begin().await?;
         let comments = comments_named(&mut tx, ids).await?;
+        let changed = self
+            .apply_moderation(&mut tx, &comments, action, actor, &settings, now)
+            .await?;
+        tx.commit().await?;
+        self.wake_job_runner();
+        tracing::info!(count = changed, action = action.as_str(), %actor, "comments moderated");
+        Ok(changed)
+    }
+
+    /// Applies `action` to `comments` (read inside `tx`), teaching the classifier, logging
+    /// each change with `actor` and queueing the mail a newly approved comment causes.
+    /// Returns how many comments changed status.
+    pub(super) async fn apply_moderation(
+        &self,
+        tx: &mut Tx,
+        comments: &[Comment],
+        action: ModerationAction,
+        actor: &Actor,
+        settings: &SiteSettings,
+        now: Timestamp,
+    ) -> AppResult<usize> {
         let mut changed = 0;
-        for comment in &comments {
+        for comment in comments {
             if let Some(lesson) = action.lesson() {
-                teach(&mut tx, comment, lesson).await?;
+                teach(tx, comment, lesson).await?;
             }
             let Some(target) = action.resulting_status(comment.status, comment.status_before)
             else {
@@ -162,19 +214,16 @@ impl App {
             .await?;
             if target == CommentStatus::Approved {
                 self.queue_published_notifications(
-                    &mut tx,
+                    tx,
                     comment.id,
                     comment.parent_id,
-                    &settings,
+                    settings,
                     now,
                 )
                 .await?;
             }
             changed += 1;
         }
-        tx.commit().await?;
-        self.wake_job_runner();
-        tracing::info!(count = changed, action = action.as_str(), %actor, "comments moderated");
         Ok(changed)
     }
 
@@ -218,5 +267,23 @@ impl App {
         limit: u32,
     ) -> AppResult<Vec<ModerationLogEntry>> {
         Ok(self.db().moderation_log(comment, limit).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Actor;
+
+    #[test]
+    fn stored_actors_read_as_people_say_them() {
+        assert_eq!(
+            Actor::describe("user:7 Eddie Editor"),
+            "Eddie Editor (user 7)"
+        );
+        assert_eq!(Actor::describe("user:alice"), "alice");
+        assert_eq!(Actor::describe("user:Ann Smith"), "Ann Smith");
+        assert_eq!(Actor::describe("cli:ada"), "ada at the command line");
+        assert_eq!(Actor::describe("system"), "Gazette itself");
+        assert_eq!(Actor::describe("someone"), "someone");
     }
 }

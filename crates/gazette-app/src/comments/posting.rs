@@ -12,7 +12,7 @@ use gazette_domain::spam_classifier::{self, ClassifierInput, CorpusTotals, Token
 use gazette_domain::text::clean_single_line;
 use gazette_domain::{
     Article, ArticleId, Comment, CommentId, CommentInput, CommentStatus, FieldErrors, SiteSettings,
-    Timestamp, ValidComment,
+    Timestamp, User, UserId, ValidComment,
 };
 use gazette_render::comment_text;
 use gazette_store::{NewCommentRecord, Tx};
@@ -38,14 +38,16 @@ pub struct CommentSubmission {
     pub honeypot_filled: bool,
     /// Whether the reader asked to be told of replies by email.
     pub notify_replies: bool,
-    /// Whether a signed-in staff member posted it.
-    pub staff: bool,
+    /// The signed-in member of staff who posted it, if one did: the comment is recorded as
+    /// theirs, under their name and email address, and skips the moderation checks when
+    /// they may moderate comments or wrote the article.
+    pub staff: Option<User>,
 }
 
 impl CommentSubmission {
     /// A submission of `input` for `article_id` with nothing else known: no address, no
     /// browser, no form token (so the time trap treats it as a program's), no
-    /// subscription.
+    /// subscription, no member of staff.
     pub fn new(article_id: ArticleId, input: CommentInput) -> Self {
         Self {
             article_id,
@@ -55,7 +57,7 @@ impl CommentSubmission {
             form_token: None,
             honeypot_filled: false,
             notify_replies: false,
-            staff: false,
+            staff: None,
         }
     }
 }
@@ -71,37 +73,41 @@ pub struct PostedComment {
     pub article: Article,
 }
 
-/// The comment's text rendered to safe HTML once, with everything else to store.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "each argument is one independent part of the stored comment"
-)]
-fn comment_record(
-    article_id: ArticleId,
+/// A comment that passed validation and the moderation checks, ready to be stored.
+#[derive(Clone, Debug)]
+pub(super) struct JudgedComment {
     valid: ValidComment,
-    placement: Placement,
-    decision: &Decision,
+    decision: Decision,
     status: CommentStatus,
     spam_score: Option<f64>,
     ip: Option<String>,
     user_agent: Option<String>,
-) -> NewCommentRecord {
-    NewCommentRecord {
-        article_id,
-        parent_id: placement.parent_id,
-        root_id: placement.root_id,
-        depth: placement.depth,
-        html: comment_text::to_safe_html(&valid.text),
-        text: valid.text,
-        author_name: valid.author,
-        author_email: valid.email,
-        author_url: valid.website,
-        status,
-        moderation_rule: decision.rule.map(|rule| rule.as_str().to_owned()),
-        moderation_reason: decision.reason.clone(),
-        spam_score,
-        ip,
-        user_agent,
+    user_id: Option<UserId>,
+    notify_replies: bool,
+}
+
+impl JudgedComment {
+    /// The record to store at `placement`: the text rendered to safe HTML once, with
+    /// everything else known about the comment.
+    fn into_record(self, article_id: ArticleId, placement: Placement) -> NewCommentRecord {
+        NewCommentRecord {
+            article_id,
+            parent_id: placement.parent_id,
+            root_id: placement.root_id,
+            depth: placement.depth,
+            html: comment_text::to_safe_html(&self.valid.text),
+            text: self.valid.text,
+            author_name: self.valid.author,
+            author_email: self.valid.email,
+            author_url: self.valid.website,
+            status: self.status,
+            moderation_rule: self.decision.rule.map(|rule| rule.as_str().to_owned()),
+            moderation_reason: self.decision.reason,
+            spam_score: self.spam_score,
+            ip: self.ip,
+            user_agent: self.user_agent,
+            user_id: self.user_id,
+        }
     }
 }
 
@@ -122,17 +128,58 @@ impl App {
     /// Checks and stores a reader's comment. Every comment passes the site's moderation
     /// checks in order; the first that decides sets whether it is published, held for a
     /// moderator, put with the spam (silently: the reader is told it waits), or refused.
-    #[expect(
-        clippy::too_many_lines,
-        reason = "one readable sequence: gather the facts, decide, store, notify"
-    )]
     pub async fn post_comment(&self, submission: CommentSubmission) -> AppResult<PostedComment> {
         let now = self.clock().now();
         let settings = self.site_settings().await?;
         let article = self
             .commentable_article(submission.article_id, &settings)
             .await?;
-        let valid = submission.input.validate().map_err(AppError::Validation)?;
+        let judged = self
+            .judge_comment(submission, &article, &settings, now)
+            .await?;
+        let rule = judged.decision.rule;
+        let mut tx = self.db().begin().await?;
+        let posted = self
+            .store_comment(&mut tx, article, judged, &settings, now)
+            .await?;
+        tx.commit().await?;
+        self.wake_job_runner();
+        tracing::info!(
+            comment = %posted.id,
+            article = %posted.article.id,
+            status = %posted.status,
+            rule = rule.map(gazette_domain::Rule::as_str),
+            "comment posted"
+        );
+        Ok(posted)
+    }
+
+    /// Validates `submission` and runs the moderation checks on it: what is to be stored,
+    /// or why it is refused. A comment by a member of staff carries their name and email
+    /// address, and skips the checks when they are trusted (see
+    /// [`moderation::staff_comment_is_trusted`]).
+    pub(super) async fn judge_comment(
+        &self,
+        submission: CommentSubmission,
+        article: &Article,
+        settings: &SiteSettings,
+        now: Timestamp,
+    ) -> AppResult<JudgedComment> {
+        let input = match &submission.staff {
+            Some(user) => CommentInput {
+                author: user.display_name.clone(),
+                email: user.email.clone(),
+                ..submission.input
+            },
+            None => submission.input,
+        };
+        let trusted = submission.staff.as_ref().is_some_and(|user| {
+            moderation::staff_comment_is_trusted(
+                &gazette_domain::Actor::from(user),
+                article.author_id,
+            )
+        });
+        let valid = input.validate().map_err(AppError::Validation)?;
         let ip = submission.ip.map(|ip| ip.to_string());
         let user_agent = submission
             .user_agent
@@ -146,17 +193,20 @@ impl App {
             .filter(|agent| !agent.is_empty());
 
         let attempts = match submission.ip {
-            Some(address) => self.count_attempt(address, now).await?,
-            None => 0,
+            Some(address) if !trusted => self.count_attempt(address, now).await?,
+            _ => 0,
         };
-        let spam_score = self
-            .spam_score(&ClassifierInput {
+        let spam_score = if trusted {
+            None
+        } else {
+            self.spam_score(&ClassifierInput {
                 author: &valid.author,
                 email: &valid.email,
                 website: valid.website.as_deref(),
                 text: &valid.text,
             })
-            .await?;
+            .await?
+        };
         let last_from_sender = self
             .db()
             .last_comment_from(ip.as_deref(), &valid.email)
@@ -178,7 +228,7 @@ impl App {
                 text: &valid.text,
                 ip: ip.as_deref(),
                 user_agent: user_agent.as_deref(),
-                staff: submission.staff,
+                staff: trusted,
                 honeypot_filled: submission.honeypot_filled,
                 form_age: self.comment_form_age(submission.form_token.as_deref(), article.id),
                 attempts_this_hour_from_network: attempts,
@@ -195,50 +245,53 @@ impl App {
             Outcome::Hold => CommentStatus::Pending,
             Outcome::Spam => CommentStatus::Spam,
         };
+        Ok(JudgedComment {
+            valid,
+            decision,
+            status,
+            spam_score,
+            ip,
+            user_agent,
+            user_id: submission.staff.as_ref().map(|user| user.id),
+            notify_replies: submission.notify_replies,
+        })
+    }
 
-        let mut tx = self.db().begin().await?;
-        let placement = match valid.parent_id {
-            Some(parent) => place_reply(&mut tx, &article, parent, settings.thread_depth).await?,
+    /// Stores a judged comment on `article` inside `tx`, in its thread, with the
+    /// subscription and the mail it causes.
+    pub(super) async fn store_comment(
+        &self,
+        tx: &mut Tx,
+        article: Article,
+        judged: JudgedComment,
+        settings: &SiteSettings,
+        now: Timestamp,
+    ) -> AppResult<PostedComment> {
+        let placement = match judged.valid.parent_id {
+            Some(parent) => place_reply(tx, &article, parent, settings.thread_depth).await?,
             None => Placement {
                 parent_id: None,
                 root_id: None,
                 depth: 1,
             },
         };
-        let email = valid.email.clone();
-        let record = comment_record(
-            article.id, valid, placement, &decision, status, spam_score, ip, user_agent,
-        );
+        let email = judged.valid.email.clone();
+        let (status, notify_replies) = (judged.status, judged.notify_replies);
+        let record = judged.into_record(article.id, placement);
         let id = tx.insert_comment(&record, now).await?;
-        if submission.notify_replies && status != CommentStatus::Spam && self.mailer().is_some() {
-            notifications::subscribe_to_replies(&mut tx, id, &email, now).await?;
+        if notify_replies && status != CommentStatus::Spam && self.mailer().is_some() {
+            notifications::subscribe_to_replies(tx, id, &email, now).await?;
         }
         match status {
             CommentStatus::Pending => {
-                self.queue_held_notifications(&mut tx, id, &settings, now)
-                    .await?;
+                self.queue_held_notifications(tx, id, settings, now).await?;
             }
             CommentStatus::Approved => {
-                self.queue_published_notifications(
-                    &mut tx,
-                    id,
-                    placement.parent_id,
-                    &settings,
-                    now,
-                )
-                .await?;
+                self.queue_published_notifications(tx, id, placement.parent_id, settings, now)
+                    .await?;
             }
             CommentStatus::Spam | CommentStatus::Trash => {}
         }
-        tx.commit().await?;
-        self.wake_job_runner();
-        tracing::info!(
-            comment = %id,
-            article = %article.id,
-            status = %status,
-            rule = decision.rule.map(gazette_domain::Rule::as_str),
-            "comment posted"
-        );
         Ok(PostedComment {
             id,
             status,
@@ -247,7 +300,7 @@ impl App {
     }
 
     /// The article with this id, if it takes comments now.
-    async fn commentable_article(
+    pub(super) async fn commentable_article(
         &self,
         id: ArticleId,
         settings: &SiteSettings,

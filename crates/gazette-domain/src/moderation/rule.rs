@@ -69,6 +69,23 @@ impl Rule {
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|rule| rule.as_str() == text)
     }
+
+    /// The rule's name as moderators read it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::RateLimit => "Rate limit",
+            Self::Honeypot => "Honeypot",
+            Self::TimeTrap => "Time trap",
+            Self::Flood => "Flood",
+            Self::Duplicate => "Duplicate",
+            Self::BlockWords => "Block words",
+            Self::SpamClassifier => "Spam classifier",
+            Self::HoldWords => "Hold words",
+            Self::TooManyLinks => "Too many links",
+            Self::ManualApproval => "Manual approval",
+            Self::FirstTimeCommenter => "First-time commenter",
+        }
+    }
 }
 
 impl fmt::Display for Rule {
@@ -89,6 +106,14 @@ mod tests {
         }
         assert_eq!(Rule::parse("Honeypot"), None);
         assert_eq!(Rule::parse(""), None);
+    }
+
+    #[test]
+    fn every_rule_has_a_label_that_starts_with_a_capital() {
+        for rule in Rule::ALL {
+            assert!(rule.label().starts_with(char::is_uppercase), "{rule}");
+        }
+        assert_eq!(Rule::FirstTimeCommenter.label(), "First-time commenter");
     }
 
     #[test]

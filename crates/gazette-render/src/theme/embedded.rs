@@ -88,6 +88,22 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../themes/default/templates/partials/figure.html"),
     ),
     (
+        "desk/comments.html",
+        include_str!("../../../../themes/default/templates/desk/comments.html"),
+    ),
+    (
+        "desk/comment_parts.html",
+        include_str!("../../../../themes/default/templates/desk/comment_parts.html"),
+    ),
+    (
+        "desk/comment_reply.html",
+        include_str!("../../../../themes/default/templates/desk/comment_reply.html"),
+    ),
+    (
+        "desk/comment_log.html",
+        include_str!("../../../../themes/default/templates/desk/comment_log.html"),
+    ),
+    (
         "partials/comment.html",
         include_str!("../../../../themes/default/templates/partials/comment.html"),
     ),
@@ -118,5 +134,9 @@ pub(super) const STATIC_FILES: &[(&str, &[u8])] = &[
     (
         "desk-editor.js",
         include_bytes!("../../../../themes/default/static/desk-editor.js"),
+    ),
+    (
+        "desk-comments.js",
+        include_bytes!("../../../../themes/default/static/desk-comments.js"),
     ),
 ];

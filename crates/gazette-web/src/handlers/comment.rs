@@ -1,10 +1,12 @@
 //! Posting a comment through the plain HTML form, with WordPress's field names.
 //!
-//! Success answers `303 See Other` to the new comment's anchor on the comment page that
-//! holds it. Any refusal answers with the article page again and everything the reader
-//! typed still in the form: each problem next to its field (422), a notice for a duplicate
-//! (409) or a sender posting too fast (429 with `Retry-After`), or the text handed back on
-//! the page that explains the refusal (403 when comments are closed).
+//! A member of staff signed in on the same browser posts as themselves (see
+//! `staff::signed_in_poster`). Success answers `303 See Other` to the new comment's anchor
+//! on the comment page that holds it. Any refusal answers with the article page again and
+//! everything the reader typed still in the form: each problem next to its field (422), a
+//! notice for a duplicate (409) or a sender posting too fast (429 with `Retry-After`), or
+//! the text handed back on the page that explains the refusal (403 when comments are
+//! closed).
 
 use crate::client_ip::ClientIp;
 use crate::error::WebError;
@@ -100,6 +102,7 @@ async fn submit(
             .get(HONEYPOT_FIELD)
             .is_some_and(|value| !value.trim().is_empty()),
         notify_replies: choices.notify_replies,
+        staff: crate::staff::signed_in_poster(state, headers).await?,
         ..CommentSubmission::new(article.id, input.clone())
     };
     let pending = PendingComments::from_request(headers, state.app.signer());

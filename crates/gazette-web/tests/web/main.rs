@@ -10,6 +10,7 @@ mod caching;
 mod comment_form;
 mod desk;
 mod desk_articles;
+mod desk_comments;
 mod desk_media;
 mod errors_and_assets;
 mod home_page;

@@ -184,6 +184,7 @@ async fn threaded_pages(
             site.get("/comments/unsubscribe/no-such-token").await.body,
         ),
     ]);
+    pages.extend(comment_moderation_pages(site, &session, parent).await);
     pages
 }
 
@@ -238,6 +239,41 @@ async fn desk_media_pages(
         (
             "desk-media-delete.html",
             site.get_with_cookie(&format!("{image_path}delete"), session)
+                .await
+                .body,
+        ),
+    ]
+}
+
+/// The desk's comment moderation pages: a queue, a reply form, the log and one comment's
+/// history.
+async fn comment_moderation_pages(
+    site: &TestApp,
+    session: &str,
+    comment: gazette_domain::CommentId,
+) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "desk-comments.html",
+            site.get_with_cookie("/desk/comments/?status=all", session)
+                .await
+                .body,
+        ),
+        (
+            "desk-comment-reply.html",
+            site.get_with_cookie(&format!("/desk/comments/{comment}/reply"), session)
+                .await
+                .body,
+        ),
+        (
+            "desk-comment-log.html",
+            site.get_with_cookie("/desk/comments/log", session)
+                .await
+                .body,
+        ),
+        (
+            "desk-comment-history.html",
+            site.get_with_cookie(&format!("/desk/comments/{comment}/log"), session)
                 .await
                 .body,
         ),

@@ -15,7 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gazette_app::AppError;
-use gazette_domain::FieldErrors;
+use gazette_domain::{Capability, FieldErrors};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -224,6 +224,8 @@ fn errors_by_field(errors: &FieldErrors) -> BTreeMap<&'static str, String> {
 struct DeskHome {
     user: DeskUser,
     sessions: Vec<SessionView>,
+    /// Comments waiting for a moderator, for those who moderate.
+    comments_awaiting_moderation: Option<u64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -264,7 +266,13 @@ pub async fn home(
             browser: session.user_agent,
         })
         .collect();
+    let comments_awaiting_moderation = if user.role.can(Capability::ModerateComments) {
+        Some(state.app.comments_awaiting_moderation().await?)
+    } else {
+        None
+    };
     let page = DeskHome {
+        comments_awaiting_moderation,
         user: DeskUser {
             id: user.id.get(),
             name: user.display_name.clone(),
