@@ -148,11 +148,11 @@ mod tests {
 
     const NOW: i64 = 1_000_000;
 
-    fn standing(status: ArticleStatus, published_at: Option<i64>) -> Option<Standing> {
-        Some(Standing {
+    fn standing(status: ArticleStatus, published_at: Option<i64>) -> Standing {
+        Standing {
             status,
             published_at: published_at.map(at),
-        })
+        }
     }
 
     fn moved(
@@ -199,7 +199,7 @@ mod tests {
     #[test]
     fn a_published_article_keeps_its_date_unless_another_is_chosen() {
         use ArticleStatus::{Draft, Published, Scheduled};
-        let published = standing(Published, Some(NOW - 500));
+        let published = Some(standing(Published, Some(NOW - 500)));
         assert_eq!(
             moved(published, SaveIntent::Keep, None),
             (Published, Some(NOW - 500), ArticleAction::Publish)
@@ -221,7 +221,7 @@ mod tests {
 
     #[test]
     fn an_approved_submission_is_published_at_the_time_its_writer_chose() {
-        let pending = standing(ArticleStatus::Pending, Some(NOW + 7200));
+        let pending = Some(standing(ArticleStatus::Pending, Some(NOW + 7200)));
         assert_eq!(
             moved(pending, SaveIntent::Publish, None),
             (
@@ -242,7 +242,7 @@ mod tests {
 
     #[test]
     fn a_scheduled_article_that_is_kept_after_its_time_is_published() {
-        let scheduled = standing(ArticleStatus::Scheduled, Some(NOW - 1));
+        let scheduled = Some(standing(ArticleStatus::Scheduled, Some(NOW - 1)));
         assert_eq!(
             moved(scheduled, SaveIntent::Keep, None),
             (

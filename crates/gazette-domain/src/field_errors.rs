@@ -40,6 +40,13 @@ impl FieldErrors {
         }
     }
 
+    /// Records every problem of `other` (each field still keeps only its first).
+    pub fn extend(&mut self, other: &Self) {
+        for error in &other.0 {
+            self.add(error.field, error.message.clone());
+        }
+    }
+
     /// The message recorded for `field`, if any.
     pub fn get(&self, field: &str) -> Option<&str> {
         self.0

@@ -81,6 +81,10 @@ pub struct ArticleEdit {
 
 /// What the editor page shows besides the article itself.
 #[derive(Clone, Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "four independent permissions of the signed-in user, each shown or hidden on its own"
+)]
 pub struct EditorData {
     /// The article, unless it is a new one.
     pub article: Option<Article>,
@@ -108,6 +112,16 @@ pub struct EditorData {
     pub may_add_categories: bool,
     /// Whether the user may put the article in the trash.
     pub may_trash: bool,
+}
+
+/// A save that passed every rule, ready to be checked against permissions and stored.
+struct CheckedEdit {
+    moved: Transition,
+    valid: gazette_domain::article::ValidArticle,
+    tags: Vec<String>,
+    featured_alt: String,
+    featured_caption: String,
+    new_category: Option<String>,
 }
 
 /// What an autosave did.
@@ -176,12 +190,11 @@ impl App {
     /// What the editor shows for article `id` (or a new article), for `user`.
     pub async fn editor_data(&self, user: &User, id: Option<ArticleId>) -> AppResult<EditorData> {
         let actor = actor_of(user);
-        let article = match id {
-            Some(id) => Some(self.article_for_desk(user, id).await?),
-            None => {
-                check(&actor, ArticleAction::Create, None)?;
-                None
-            }
+        let article = if let Some(id) = id {
+            Some(self.article_for_desk(user, id).await?)
+        } else {
+            check(&actor, ArticleAction::Create, None)?;
+            None
         };
         let db = self.db();
         let categories = db.all_categories().await?;
@@ -246,64 +259,80 @@ impl App {
         id: Option<ArticleId>,
         edit: &ArticleEdit,
     ) -> AppResult<Article> {
-        let actor = actor_of(user);
         let settings = self.site_settings().await?;
         let now = self.clock().now();
         let before = match id {
-            Some(id) => {
-                let article = self.article_for_desk(user, id).await?;
-                if article.trashed.is_some() {
-                    return Err(AppError::Conflict(
-                        "This article is in the trash; restore it before editing it.".to_owned(),
-                    ));
-                }
-                if let Some(based_on) = edit.based_on
-                    && based_on != article.updated_at
-                {
-                    return Err(AppError::Conflict(
-                        "Someone saved this article after you opened it. Your text is kept below: open the article again in another tab to see their version, then save yours."
-                            .to_owned(),
-                    ));
-                }
-                Some(article)
-            }
+            Some(id) => Some(self.article_to_change(user, id, edit.based_on).await?),
             None => None,
         };
+        let checked = self
+            .check_edit(user, before.as_ref(), edit, &settings, now)
+            .await?;
+        let author_id = self
+            .authorize_edit(user, before.as_ref(), edit, checked.moved.action)
+            .await?;
+        let saved = self
+            .write_edit(user, before.as_ref(), edit, checked, author_id, now)
+            .await?;
+        if saved.status == ArticleStatus::Scheduled {
+            self.wake_job_runner();
+        }
+        tracing::info!(article = %saved.id, status = %saved.status, user = %user.id, "article saved from the desk");
+        Ok(saved)
+    }
 
+    /// The article `id` as `user` is about to change it: refused in the trash, and when
+    /// someone saved it after `based_on` (the version the editor started from).
+    async fn article_to_change(
+        &self,
+        user: &User,
+        id: ArticleId,
+        based_on: Option<Timestamp>,
+    ) -> AppResult<Article> {
+        let article = self.article_for_desk(user, id).await?;
+        if article.trashed.is_some() {
+            return Err(AppError::Conflict(
+                "This article is in the trash; restore it before editing it.".to_owned(),
+            ));
+        }
+        if based_on.is_some_and(|based_on| based_on != article.updated_at) {
+            return Err(AppError::Conflict(
+                "Someone saved this article after you opened it. Your text is kept below: open the article again in another tab to see their version, then save yours."
+                    .to_owned(),
+            ));
+        }
+        Ok(article)
+    }
+
+    /// Applies every rule to what was typed, reporting every problem at once.
+    async fn check_edit(
+        &self,
+        user: &User,
+        before: Option<&Article>,
+        edit: &ArticleEdit,
+        settings: &gazette_domain::SiteSettings,
+        now: Timestamp,
+    ) -> AppResult<CheckedEdit> {
         let mut errors = FieldErrors::new();
-        let chosen_time = match edit.publish_at.trim() {
+        let mut read_time = |field: &'static str, what: &str, typed: &str| match typed.trim() {
             "" => None,
-            typed => match parse_human_instant(typed, &settings.time_zone) {
-                Ok(time) => Some(time),
-                Err(reason) => {
-                    errors.add("publish_at", format!("The publication time {reason}."));
-                    None
-                }
-            },
+            typed => parse_human_instant(typed, &settings.time_zone)
+                .map_err(|reason| errors.add(field, format!("{what} {reason}.")))
+                .ok(),
         };
-        let source_published_at = match edit.source_published.trim() {
-            "" => None,
-            typed => match parse_human_instant(typed, &settings.time_zone) {
-                Ok(time) => Some(time),
-                Err(reason) => {
-                    errors.add("source_published", format!("The original date {reason}."));
-                    None
-                }
-            },
-        };
-        let standing = before.as_ref().map(|article| Standing {
+        let chosen_time = read_time("publish_at", "The publication time", &edit.publish_at);
+        let source_published_at = read_time(
+            "source_published",
+            "The original date",
+            &edit.source_published,
+        );
+        let standing = before.map(|article| Standing {
             status: article.status,
             published_at: article.published_at,
         });
-        let moved: Option<Transition> = match transition(standing, edit.intent, chosen_time, now) {
-            Ok(moved) => Some(moved),
-            Err(problems) => {
-                for problem in problems.iter() {
-                    errors.add(problem.field, problem.message.clone());
-                }
-                None
-            }
-        };
+        let moved = transition(standing, edit.intent, chosen_time, now)
+            .map_err(|problems| errors.extend(&problems))
+            .ok();
         let draft = ArticleDraft {
             title: edit.title.clone(),
             body_markdown: edit.body_markdown.clone(),
@@ -317,53 +346,16 @@ impl App {
             source_canonical: Some(edit.source_canonical),
             comments_open: Some(edit.comments_open),
         };
-        let valid = match draft.validate() {
-            Ok(valid) => Some(valid),
-            Err(problems) => {
-                for problem in problems.iter() {
-                    errors.add(problem.field, problem.message.clone());
-                }
-                None
-            }
-        };
+        let valid = draft
+            .validate()
+            .map_err(|problems| errors.extend(&problems))
+            .ok();
         let tags = parse_tag_names(&edit.tags).unwrap_or_else(|reason| {
             errors.add("tags", reason);
             Vec::new()
         });
-        let featured_alt = gazette_domain::text::clean_single_line(&edit.featured_alt);
-        let featured_caption = gazette_domain::text::clean_single_line(&edit.featured_caption);
-        if featured_alt.chars().count() > MAX_ALT_CHARACTERS {
-            errors.add(
-                "featured_alt",
-                format!("The alt text is too long: at most {MAX_ALT_CHARACTERS} characters."),
-            );
-        }
-        if featured_caption.chars().count() > MAX_CAPTION_CHARACTERS {
-            errors.add(
-                "featured_caption",
-                format!("The caption is too long: at most {MAX_CAPTION_CHARACTERS} characters."),
-            );
-        }
-        let new_category = match edit.new_category.trim() {
-            "" => None,
-            typed => {
-                if !user.role.can(gazette_domain::Capability::ManageCategories) {
-                    errors.add(
-                        "new_category",
-                        "Only editors and administrators can add categories; pick one of the existing ones or ask an editor.",
-                    );
-                    None
-                } else {
-                    match check_category_name(typed) {
-                        Ok(name) => Some(name),
-                        Err(reason) => {
-                            errors.add("new_category", reason);
-                            None
-                        }
-                    }
-                }
-            }
-        };
+        let (featured_alt, featured_caption) = check_image_words(edit, &mut errors);
+        let new_category = check_new_category(user, edit, &mut errors);
         let known_categories = self.db().all_categories().await?;
         if edit
             .categories
@@ -376,61 +368,86 @@ impl App {
                 "One of the chosen categories no longer exists; reload the page and choose again.",
             );
         }
-        let (Some(moved), Some(valid), true) = (moved, valid, errors.is_empty()) else {
-            return Err(AppError::Validation(errors));
-        };
-
-        check(
-            &actor,
-            if before.is_some() {
-                ArticleAction::Edit
-            } else {
-                ArticleAction::Create
-            },
-            before.as_ref(),
-        )?;
-        if !matches!(moved.action, ArticleAction::Edit | ArticleAction::Create) {
-            check(&actor, moved.action, before.as_ref())?;
-        }
-        let author_id = match (edit.author, &before) {
-            (Some(chosen), Some(article)) if Some(chosen) != article.author_id => {
-                check(&actor, ArticleAction::ChangeAuthor, Some(article))?;
-                Some(chosen)
-            }
-            (Some(chosen), None) if chosen != user.id => {
-                check(&actor, ArticleAction::ChangeAuthor, None)?;
-                Some(chosen)
-            }
-            (_, Some(article)) => article.author_id,
-            (_, None) => Some(user.id),
-        };
-        if let Some(author) = author_id
-            && Some(author) != before.as_ref().and_then(|article| article.author_id)
-            && self.db().user_by_id(author).await?.is_none()
+        if let Some(media) = edit.featured_media
+            && self.db().media_by_id(media).await?.is_none()
         {
+            errors.add(
+                "featured_media",
+                "That image is no longer in the media library; choose another.",
+            );
+        }
+        match (moved, valid) {
+            (Some(moved), Some(valid)) if errors.is_empty() => Ok(CheckedEdit {
+                moved,
+                valid,
+                tags,
+                featured_alt,
+                featured_caption,
+                new_category,
+            }),
+            _ => Err(AppError::Validation(errors)),
+        }
+    }
+
+    /// Checks that `user` may make this save (the edit, the move it asks for, and a change
+    /// of author); returns the article's author after it.
+    async fn authorize_edit(
+        &self,
+        user: &User,
+        before: Option<&Article>,
+        edit: &ArticleEdit,
+        move_action: ArticleAction,
+    ) -> AppResult<Option<UserId>> {
+        let actor = actor_of(user);
+        let plain_edit = if before.is_some() {
+            ArticleAction::Edit
+        } else {
+            ArticleAction::Create
+        };
+        check(&actor, plain_edit, before)?;
+        if move_action != plain_edit {
+            check(&actor, move_action, before)?;
+        }
+        let current_author = before.map_or(Some(user.id), |article| article.author_id);
+        let Some(chosen) = edit.author.filter(|chosen| Some(*chosen) != current_author) else {
+            return Ok(current_author);
+        };
+        check(&actor, ArticleAction::ChangeAuthor, before)?;
+        if self.db().user_by_id(chosen).await?.is_none() {
             return Err(AppError::Validation(FieldErrors::single(
                 "author",
                 "That author does not exist; pick one from the list.",
             )));
         }
-        if let Some(media) = edit.featured_media
-            && self.db().media_by_id(media).await?.is_none()
-        {
-            return Err(AppError::Validation(FieldErrors::single(
-                "featured_media",
-                "That image is no longer in the media library; choose another.",
-            )));
-        }
+        Ok(Some(chosen))
+    }
 
+    /// Stores a checked and allowed save in one transaction.
+    async fn write_edit(
+        &self,
+        user: &User,
+        before: Option<&Article>,
+        edit: &ArticleEdit,
+        checked: CheckedEdit,
+        author_id: Option<UserId>,
+        now: Timestamp,
+    ) -> AppResult<Article> {
+        let CheckedEdit {
+            moved,
+            valid,
+            tags,
+            featured_alt,
+            featured_caption,
+            new_category,
+        } = checked;
         let body_html = markdown::to_safe_html(&valid.body_markdown);
         let excerpt = valid
             .excerpt
             .clone()
             .unwrap_or_else(|| markdown::excerpt(&valid.body_markdown));
-        let was_published = before
-            .as_ref()
-            .is_some_and(|article| article.status == ArticleStatus::Published);
-        let readers_see_a_change = before.as_ref().is_some_and(|article| {
+        let was_published =
+            before.is_some_and(|article| article.status == ArticleStatus::Published);
+        let readers_see_a_change = before.is_some_and(|article| {
             was_published
                 && moved.status == ArticleStatus::Published
                 && (article.title != valid.title
@@ -440,11 +457,17 @@ impl App {
         let modified_at = if readers_see_a_change {
             Some(now)
         } else {
-            before.as_ref().and_then(|article| article.modified_at)
+            before.and_then(|article| article.modified_at)
         };
 
         let mut tx = self.db().begin().await?;
-        let slug = choose_slug(&mut tx, valid.slug.as_ref(), &valid.title, id).await?;
+        let slug = choose_slug(
+            &mut tx,
+            valid.slug.as_ref(),
+            &valid.title,
+            before.map(|article| article.id),
+        )
+        .await?;
         let record = ArticleRecord {
             slug: slug.clone(),
             title: valid.title.clone(),
@@ -458,13 +481,13 @@ impl App {
             source: valid.source.clone(),
             featured_image: edit.featured_media.map(|media_id| FeaturedImage {
                 media_id,
-                alt: featured_alt.clone(),
-                caption: featured_caption.clone(),
+                alt: featured_alt,
+                caption: featured_caption,
             }),
             published_at: moved.published_at,
             modified_at,
         };
-        let article_id = match &before {
+        let article_id = match before {
             Some(article) => {
                 tx.update_article(article.id, &record, now).await?;
                 if was_published && article.slug != slug {
@@ -475,20 +498,7 @@ impl App {
             None => tx.insert_article(&record, now).await?,
         };
         tx.forget_old_slug(&slug).await?;
-
-        let mut category_ids = edit.categories.clone();
-        if let Some(name) = new_category {
-            let category = create_category_in(&mut tx, &name, edit.new_category_parent, "").await?;
-            category_ids.push(category);
-        }
-        category_ids.sort_unstable();
-        category_ids.dedup();
-        tx.set_article_categories(article_id, &category_ids).await?;
-        let mut tag_ids = Vec::with_capacity(tags.len());
-        for name in &tags {
-            tag_ids.push(tx.ensure_tag(&Slug::from_title(name, "tag"), name).await?);
-        }
-        tx.set_article_tags(article_id, &tag_ids).await?;
+        file_article(&mut tx, article_id, edit, &tags, new_category.as_deref()).await?;
 
         tx.insert_revision(
             &NewRevision {
@@ -505,9 +515,7 @@ impl App {
         )
         .await?;
         tx.delete_autosave(article_id, user.id).await?;
-        if moved.status == ArticleStatus::Scheduled
-            && let Some(when) = moved.published_at
-        {
+        if let (ArticleStatus::Scheduled, Some(when)) = (moved.status, moved.published_at) {
             self.enqueue_at(
                 &mut tx,
                 &Job::PublishScheduled {
@@ -523,10 +531,6 @@ impl App {
             .await?
             .ok_or_else(|| AppError::internal("an article vanished inside its own transaction"))?;
         tx.commit().await?;
-        if moved.status == ArticleStatus::Scheduled {
-            self.wake_job_runner();
-        }
-        tracing::info!(article = %saved.id, status = %saved.status, user = %user.id, "article saved from the desk");
         Ok(saved)
     }
 
@@ -640,6 +644,66 @@ impl App {
     }
 }
 
+/// The featured image's alt text and caption, cleaned and checked.
+fn check_image_words(edit: &ArticleEdit, errors: &mut FieldErrors) -> (String, String) {
+    let featured_alt = gazette_domain::text::clean_single_line(&edit.featured_alt);
+    let featured_caption = gazette_domain::text::clean_single_line(&edit.featured_caption);
+    if featured_alt.chars().count() > MAX_ALT_CHARACTERS {
+        errors.add(
+            "featured_alt",
+            format!("The alt text is too long: at most {MAX_ALT_CHARACTERS} characters."),
+        );
+    }
+    if featured_caption.chars().count() > MAX_CAPTION_CHARACTERS {
+        errors.add(
+            "featured_caption",
+            format!("The caption is too long: at most {MAX_CAPTION_CHARACTERS} characters."),
+        );
+    }
+    (featured_alt, featured_caption)
+}
+
+/// The name of the category to create with the save, if one was typed and `user` may.
+fn check_new_category(user: &User, edit: &ArticleEdit, errors: &mut FieldErrors) -> Option<String> {
+    match edit.new_category.trim() {
+        "" => None,
+        _ if !user.role.can(gazette_domain::Capability::ManageCategories) => {
+            errors.add(
+                "new_category",
+                "Only editors and administrators can add categories; pick one of the existing ones or ask an editor.",
+            );
+            None
+        }
+        typed => check_category_name(typed)
+            .map_err(|reason| errors.add("new_category", reason))
+            .ok(),
+    }
+}
+
+/// Files article `id` under the ticked categories (and a new one, created here) and gives
+/// it exactly `tags`, creating the tags it did not have.
+async fn file_article(
+    tx: &mut Tx,
+    id: ArticleId,
+    edit: &ArticleEdit,
+    tags: &[String],
+    new_category: Option<&str>,
+) -> AppResult<()> {
+    let mut category_ids = edit.categories.clone();
+    if let Some(name) = new_category {
+        category_ids.push(create_category_in(tx, name, edit.new_category_parent, "").await?);
+    }
+    category_ids.sort_unstable();
+    category_ids.dedup();
+    tx.set_article_categories(id, &category_ids).await?;
+    let mut tag_ids = Vec::with_capacity(tags.len());
+    for name in tags {
+        tag_ids.push(tx.ensure_tag(&Slug::from_title(name, "tag"), name).await?);
+    }
+    tx.set_article_tags(id, &tag_ids).await?;
+    Ok(())
+}
+
 /// Creates a category named `name` under `parent`, with a slug made from its name.
 pub(crate) async fn create_category_in(
     tx: &mut Tx,
@@ -647,19 +711,18 @@ pub(crate) async fn create_category_in(
     parent: Option<CategoryId>,
     description: &str,
 ) -> AppResult<CategoryId> {
-    Ok(tx
-        .insert_category(&CategoryRecord {
-            slug: Slug::from_title(name, "category"),
-            name: name.to_owned(),
-            description: description.to_owned(),
-            parent_id: parent,
-        })
-        .await
-        .map_err(|error| match AppError::from(error) {
-            AppError::Conflict(_) => AppError::Validation(FieldErrors::single(
-                "new_category",
-                format!("There is already a category called “{name}”; tick it instead."),
-            )),
-            other => other,
-        })?)
+    tx.insert_category(&CategoryRecord {
+        slug: Slug::from_title(name, "category"),
+        name: name.to_owned(),
+        description: description.to_owned(),
+        parent_id: parent,
+    })
+    .await
+    .map_err(|error| match AppError::from(error) {
+        AppError::Conflict(_) => AppError::Validation(FieldErrors::single(
+            "new_category",
+            format!("There is already a category called “{name}”; tick it instead."),
+        )),
+        other => other,
+    })
 }

@@ -84,6 +84,68 @@ pub struct ArticleRowView {
     pub trashed: bool,
 }
 
+impl ArticleRowView {
+    fn new(item: &gazette_app::DeskArticleListItem, settings: &SiteSettings) -> Self {
+        let row = &item.row;
+        let trashed = row.trashed_at.is_some();
+        let (when_label, when) = if trashed {
+            ("Trashed", row.trashed_at)
+        } else {
+            match row.status {
+                ArticleStatus::Published => ("Published", row.published_at),
+                ArticleStatus::Scheduled => ("Scheduled for", row.published_at),
+                ArticleStatus::Draft | ArticleStatus::Pending => {
+                    ("Last saved", Some(row.updated_at))
+                }
+            }
+        };
+        ArticleRowView {
+            id: row.id.get(),
+            title: row.title.clone(),
+            edit_url: item
+                .may_edit
+                .then(|| format!("/desk/articles/{}/edit", row.id)),
+            preview_url: format!("/desk/articles/{}/preview", row.id),
+            public_url: (row.status == ArticleStatus::Published && !trashed)
+                .then_some(row.published_at)
+                .flatten()
+                .map(|published| {
+                    permalink::article_path(&row.slug, published, &settings.time_zone)
+                }),
+            author: row.author_name.clone().unwrap_or_default(),
+            categories: item
+                .categories
+                .iter()
+                .map(|category| category.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            tags: item
+                .tags
+                .iter()
+                .map(|tag| tag.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            status: if trashed {
+                "trash"
+            } else {
+                row.status.as_str()
+            },
+            status_label: if trashed {
+                "In the trash"
+            } else {
+                status_label(row.status)
+            },
+            when_label,
+            when: when.map(|moment| DateView::with_time(moment, settings)),
+            comment_count: row.comment_count,
+            pending_comment_count: row.pending_comment_count,
+            credit: row.source_name.clone(),
+            may_delete: item.may_delete,
+            trashed,
+        }
+    }
+}
+
 /// The article list.
 #[derive(Debug, Serialize)]
 pub struct ArticleListPage {
@@ -139,65 +201,7 @@ impl ArticleListPage {
         let rows = list
             .items
             .iter()
-            .map(|item| {
-                let row = &item.row;
-                let trashed = row.trashed_at.is_some();
-                let (when_label, when) = if trashed {
-                    ("Trashed", row.trashed_at)
-                } else {
-                    match row.status {
-                        ArticleStatus::Published => ("Published", row.published_at),
-                        ArticleStatus::Scheduled => ("Scheduled for", row.published_at),
-                        ArticleStatus::Draft | ArticleStatus::Pending => {
-                            ("Last saved", Some(row.updated_at))
-                        }
-                    }
-                };
-                ArticleRowView {
-                    id: row.id.get(),
-                    title: row.title.clone(),
-                    edit_url: item
-                        .may_edit
-                        .then(|| format!("/desk/articles/{}/edit", row.id)),
-                    preview_url: format!("/desk/articles/{}/preview", row.id),
-                    public_url: (row.status == ArticleStatus::Published && !trashed)
-                        .then_some(row.published_at)
-                        .flatten()
-                        .map(|published| {
-                            permalink::article_path(&row.slug, published, &settings.time_zone)
-                        }),
-                    author: row.author_name.clone().unwrap_or_default(),
-                    categories: item
-                        .categories
-                        .iter()
-                        .map(|category| category.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    tags: item
-                        .tags
-                        .iter()
-                        .map(|tag| tag.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    status: if trashed {
-                        "trash"
-                    } else {
-                        row.status.as_str()
-                    },
-                    status_label: if trashed {
-                        "In the trash"
-                    } else {
-                        status_label(row.status)
-                    },
-                    when_label,
-                    when: when.map(|moment| DateView::with_time(moment, settings)),
-                    comment_count: row.comment_count,
-                    pending_comment_count: row.pending_comment_count,
-                    credit: row.source_name.clone(),
-                    may_delete: item.may_delete,
-                    trashed,
-                }
-            })
+            .map(|item| ArticleRowView::new(item, settings))
             .collect();
         let mut authors = vec![OptionView {
             value: String::new(),
@@ -401,10 +405,7 @@ pub struct EditorPage {
     pub suggested_tags: Vec<String>,
     pub authors: Vec<OptionView>,
     pub buttons: Vec<EditorButton>,
-    pub may_publish: bool,
-    pub may_change_author: bool,
-    pub may_add_categories: bool,
-    pub may_trash: bool,
+    pub may: EditorPermissions,
     pub autosave: Option<AutosaveView>,
     pub restored_autosave: bool,
     pub revision_count: usize,
@@ -413,6 +414,19 @@ pub struct EditorPage {
     pub correction_errors: BTreeMap<&'static str, String>,
     pub time_zone: String,
     pub featured_image: Option<FeaturedImageView>,
+}
+
+/// What the signed-in user may do in the editor.
+#[derive(Debug, Serialize)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "four independent permissions, each showing or hiding one part of the editor"
+)]
+pub struct EditorPermissions {
+    pub publish: bool,
+    pub change_author: bool,
+    pub add_categories: bool,
+    pub trash: bool,
 }
 
 /// The featured image on the editor page.

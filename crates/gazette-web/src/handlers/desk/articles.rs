@@ -4,9 +4,9 @@
 
 use super::article_views::{
     ArticleListPage, AutosaveView, CategoryChoice, ComparisonPage, CorrectionValues,
-    CorrectionView, EditorPage, EditorValues, FeaturedImageView, HistoryPage, ListFilters,
-    OptionView, PreviewPage, RevisionHeading, RevisionRowView, editor_buttons, errors_by_field,
-    status_label,
+    CorrectionView, EditorPage, EditorPermissions, EditorValues, FeaturedImageView, HistoryPage,
+    ListFilters, OptionView, PreviewPage, RevisionHeading, RevisionRowView, editor_buttons,
+    errors_by_field, status_label,
 };
 use crate::desk_frame::{DeskSection, render_desk, see_other_with_notice};
 use crate::error::WebError;
@@ -282,20 +282,9 @@ async fn featured_image_view(
     }
 }
 
-/// Renders the editor for `data` with `editor`.
-async fn render_editor(
-    state: &WebState,
-    staff: &Staff,
-    headers: &HeaderMap,
-    data: &EditorData,
-    editor: EditorState,
-    status: StatusCode,
-) -> Result<Response, WebError> {
-    let settings = state.app.site_settings().await?;
-    let article = data.article.as_ref();
-    let checked: Vec<i64> = editor
-        .ticked_categories
-        .unwrap_or_else(|| data.category_ids.iter().map(|id| id.get()).collect());
+/// The category checkboxes (ticked as `checked` says) and the choices of a new category's
+/// parent.
+fn category_fields(data: &EditorData, checked: &[i64]) -> (Vec<CategoryChoice>, Vec<OptionView>) {
     let categories = data
         .categories
         .iter()
@@ -314,6 +303,24 @@ async fn render_editor(
         value: category.id.to_string(),
         label: format!("{}{}", "— ".repeat(*depth), category.name),
     }));
+    (categories, parent_options)
+}
+
+/// Renders the editor for `data` with `editor`.
+async fn render_editor(
+    state: &WebState,
+    staff: &Staff,
+    headers: &HeaderMap,
+    data: &EditorData,
+    editor: EditorState,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let settings = state.app.site_settings().await?;
+    let article = data.article.as_ref();
+    let checked: Vec<i64> = editor
+        .ticked_categories
+        .unwrap_or_else(|| data.category_ids.iter().map(|id| id.get()).collect());
+    let (categories, parent_options) = category_fields(data, &checked);
     let authors = data
         .authors
         .iter()
@@ -351,10 +358,12 @@ async fn render_editor(
             .map(|tag| tag.name.clone())
             .collect(),
         authors,
-        may_publish: data.may_publish,
-        may_change_author: data.may_change_author,
-        may_add_categories: data.may_add_categories,
-        may_trash: data.may_trash,
+        may: EditorPermissions {
+            publish: data.may_publish,
+            change_author: data.may_change_author,
+            add_categories: data.may_add_categories,
+            trash: data.may_trash,
+        },
         autosave: match (&data.autosave, id) {
             (Some(autosave), Some(id)) if !editor.restored_autosave => Some(AutosaveView {
                 saved: DateView::with_time(autosave.saved_at, &settings),

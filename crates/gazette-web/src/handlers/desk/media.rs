@@ -361,8 +361,8 @@ async fn answer_upload(
                 )
                 .await
             }
-            [only] => match page.choose_for {
-                Some(article) => {
+            [only] => {
+                if let Some(article) = page.choose_for {
                     state
                         .app
                         .set_featured_image(&staff.0.user, ArticleId(article), Some(only.id))
@@ -377,15 +377,14 @@ async fn answer_upload(
                         &notice,
                     )
                     .await
-                }
-                None => {
+                } else {
                     let notice = format!(
                         "Uploaded “{}”. Describe it for people who cannot see it: add its alt text below.",
                         only.title
                     );
                     see_other_with_notice(state, &only.edit_url, &notice).await
                 }
-            },
+            }
             several => {
                 let notice = format!(
                     "Uploaded {} images. Open each to add its alt text.",
