@@ -118,3 +118,11 @@ CREATE TRIGGER media_variants_delete AFTER DELETE ON media_variants BEGIN UPDATE
 -- Comment moderation: comments written by staff, found by their writer (and kept fast when
 -- a user is deleted and their comments let go of them).
 CREATE INDEX comments_by_user ON comments (user_id) WHERE user_id IS NOT NULL;
+
+-- Accounts: when each user last signed in, for the users screen. Kept apart from `users`
+-- so that signing in does not move the content version public pages are cached against.
+CREATE TABLE user_sign_ins (
+    user_id           INTEGER PRIMARY KEY NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    last_signed_in_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX one_time_tokens_by_user ON one_time_tokens (user_id, purpose);

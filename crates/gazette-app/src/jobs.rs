@@ -2,11 +2,12 @@
 //! retries failures with exponential backoff and gives up after a number of attempts.
 //!
 //! Jobs are queued in the transaction of the write that causes them (a comment held, a
-//! comment published, an image uploaded), so a job exists exactly when its cause was
-//! committed. Every job re-reads what it needs when it runs and does nothing when the reason
-//! is gone (a held comment already approved, a subscription ended, an image deleted), which
-//! makes running one twice harmless.
+//! comment published, an image uploaded, a user invited), so a job exists exactly when its
+//! cause was committed. Every job re-reads what it needs when it runs and does nothing when
+//! the reason is gone (a held comment already approved, a subscription ended, an image
+//! deleted), which makes running one twice harmless.
 
+mod account_mail;
 mod mail;
 mod runner;
 mod thumbnails;
@@ -59,6 +60,19 @@ pub(crate) enum Job {
         /// The image.
         media_id: i64,
     },
+    /// Mail a user a new link to choose a new password (replacing any earlier one).
+    PasswordReset {
+        /// Whose password.
+        user_id: i64,
+    },
+    /// Mail an invited user a new link to choose their password (replacing any earlier
+    /// one).
+    Invitation {
+        /// The invited user.
+        user_id: i64,
+        /// The administrator who invited them, if any.
+        invited_by: Option<i64>,
+    },
 }
 
 impl Job {
@@ -71,6 +85,8 @@ impl Job {
             Self::ConfirmAddress { .. } => "confirm_address",
             Self::PublishScheduled { .. } => "publish_scheduled",
             Self::MakeThumbnails { .. } => "make_thumbnails",
+            Self::PasswordReset { .. } => "password_reset",
+            Self::Invitation { .. } => "invitation",
         }
     }
 }
@@ -88,7 +104,9 @@ impl App {
             Job::NotifyModerator { .. }
             | Job::NotifyAuthor { .. }
             | Job::NotifyReply { .. }
-            | Job::ConfirmAddress { .. } => self.send_mail_job(job).await,
+            | Job::ConfirmAddress { .. }
+            | Job::PasswordReset { .. }
+            | Job::Invitation { .. } => self.send_mail_job(job).await,
         }
     }
 

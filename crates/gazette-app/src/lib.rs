@@ -25,7 +25,7 @@ mod media;
 mod settings;
 pub mod signing;
 
-pub use accounts::{NewUser, SESSION_DAYS, SignedIn};
+pub use accounts::{Browser, Invitation, NewUser, SESSION_DAYS, SetupForm, SignedIn};
 pub use app::App;
 pub use articles::{
     ArticleEdit, ArticleListItem, ArticlePageData, AutosaveOutcome, BulkArticleAction,

@@ -1,8 +1,9 @@
-//! Site settings: reading them for pages, and changing them one checked value at a time.
+//! Site settings: reading them for pages, and changing them: one checked value at a time
+//! (the command line), or several at once, all or none (the desk's settings screen).
 
 use crate::error::AppError;
 use crate::{App, AppResult};
-use gazette_domain::settings::SettingValue;
+use gazette_domain::settings::{SettingError, SettingValue};
 use gazette_domain::{FieldErrors, SettingKey, SiteSettings};
 use serde::Serialize;
 
@@ -64,5 +65,56 @@ impl App {
         tx.commit().await?;
         tracing::info!(setting = key.name(), value = %stored, "setting changed");
         Ok(stored)
+    }
+
+    /// Checks every `(name, value)` and, when all fit, stores them in one transaction;
+    /// otherwise stores nothing and names each setting that did not fit (the error's field
+    /// is the setting's name). Returns how many settings now have a different value.
+    pub async fn change_settings(&self, changes: &[(&str, &str)]) -> AppResult<usize> {
+        let before = self.site_settings().await?;
+        let mut settings = before.clone();
+        let mut errors = FieldErrors::new();
+        let mut keys = Vec::with_capacity(changes.len());
+        for (name, value) in changes {
+            match SettingKey::parse(name) {
+                Ok(key) => match settings.set(key, value) {
+                    Ok(()) => keys.push(key),
+                    Err(error) => errors.add(key.name(), sentence(&error)),
+                },
+                Err(error) => errors.add("key", error.to_string()),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        let now = self.clock().now();
+        let mut stored_count = 0;
+        let mut tx = self.db().begin().await?;
+        for key in keys {
+            let stored = settings.get(key);
+            if stored != before.get(key) {
+                tx.put_setting(key.name(), &stored.to_string(), now).await?;
+                stored_count += 1;
+            }
+        }
+        tx.commit().await?;
+        tracing::info!(changed = stored_count, "settings changed");
+        Ok(stored_count)
+    }
+}
+
+/// A setting's refusal as a sentence for the person at the form: what the value must be.
+fn sentence(error: &SettingError) -> String {
+    match error {
+        SettingError::InvalidValue { reason, .. } => {
+            let mut characters = reason.chars();
+            let first = characters
+                .next()
+                .map(|first| first.to_uppercase().collect::<String>());
+            let rest: String = characters.collect();
+            let ending = if rest.ends_with('.') { "" } else { "." };
+            format!("{}{rest}{ending}", first.unwrap_or_default())
+        }
+        SettingError::UnknownKey { .. } => error.to_string(),
     }
 }

@@ -165,7 +165,8 @@ app_tests! {
             body_markdown: "No image in the text.".into(),
             ..ArticleDraft::default()
         }, PublishOptions::default()).await.unwrap();
-        site.set_featured_image(article.id.get(), image.id.get()).await;
+        let user = site.app.users().await.unwrap().into_iter().find(|user| user.id == editor.user).unwrap();
+        site.app.set_featured_image(&user, article.id, Some(image.id)).await.unwrap();
         let refused = site.app.delete_media(&editor, image.id).await.unwrap_err();
         assert!(refused.to_string().contains("“Lead story” (as its featured image)"), "{refused}");
         let uses = site.app.media_uses(image.id).await.unwrap();

@@ -51,7 +51,7 @@ pub use sessions::{SessionRecord, TokenPurpose};
 pub use spam_features::SpamCounts;
 pub use subscriptions::{CommenterAddress, ReplySubscription};
 pub use taxonomy::{CategoryDetails, CategoryRecord};
-pub use users::NewUserRecord;
+pub use users::{NewUserRecord, UserListing};
 
 /// The result of a storage operation.
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -78,6 +78,7 @@ const SESSIONS_OF: &str = "SELECT id_hash, user_id, created_at, last_seen_at, ex
 const TOUCH_SESSION: &str = "UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2";
 const DELETE_SESSION: &str = "DELETE FROM sessions WHERE id_hash = $1 AND user_id = $2";
 const DELETE_SESSIONS_OF: &str = "DELETE FROM sessions WHERE user_id = $1";
+const DELETE_OTHER_SESSIONS_OF: &str = "DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2";
 const DELETE_EXPIRED_SESSIONS: &str = "DELETE FROM sessions WHERE expires_at <= $1";
 const COUNT_FAILURE: &str = "INSERT INTO login_failures (subject, window_start, failures) VALUES ($1, $2, 1) \
      ON CONFLICT (subject, window_start) DO UPDATE SET failures = login_failures.failures + 1 RETURNING failures";
@@ -87,6 +88,10 @@ const FORGET_OLD_FAILURES: &str = "DELETE FROM login_failures WHERE window_start
 const INSERT_TOKEN: &str = "INSERT INTO one_time_tokens (token_hash, purpose, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
 const USE_TOKEN: &str = "UPDATE one_time_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 RETURNING user_id";
 const VALID_TOKEN: &str = "SELECT COUNT(*) FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3";
+const TOKEN_USER: &str = "SELECT user_id FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3";
+const DELETE_UNUSED_TOKENS_OF: &str =
+    "DELETE FROM one_time_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL";
+const DELETE_EXPIRED_TOKENS: &str = "DELETE FROM one_time_tokens WHERE expires_at <= $1";
 
 impl Db {
     /// The live session whose secret hashes to `id_hash`.
@@ -142,6 +147,24 @@ impl Db {
             .await)?;
         Ok(count > 0)
     }
+
+    /// Whom the one-time link with this hash names, when it can still be used:
+    /// `Some(user)` (`Some(None)` for a link that names nobody), `None` when it is
+    /// unknown, used or expired.
+    pub async fn one_time_token_user(
+        &self,
+        token_hash: &str,
+        purpose: TokenPurpose,
+        now: Timestamp,
+    ) -> StoreResult<Option<Option<UserId>>> {
+        let user: Option<Option<i64>> = read!(self, conn => sqlx::query_scalar(TOKEN_USER)
+            .bind(token_hash)
+            .bind(purpose.as_str())
+            .bind(DbTime(now))
+            .fetch_optional(conn)
+            .await)?;
+        Ok(user.map(|user| user.map(UserId)))
+    }
 }
 
 impl Tx {
@@ -186,13 +209,25 @@ impl Tx {
             .map(|done| done.rows_affected()))?)
     }
 
-    /// Forgets sessions that ended and failures older than `failures_before`.
+    /// Ends every session of `user` but the one named `keep`; returns how many ended.
+    pub async fn delete_other_sessions_of(&mut self, user: UserId, keep: &str) -> StoreResult<u64> {
+        Ok(write!(self, conn => sqlx::query(DELETE_OTHER_SESSIONS_OF)
+            .bind(user.get())
+            .bind(keep)
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected()))?)
+    }
+
+    /// Forgets sessions and one-time links that ended, and failures older than
+    /// `failures_before`.
     pub async fn forget_expired_sign_ins(
         &mut self,
         now: Timestamp,
         failures_before: Timestamp,
     ) -> StoreResult<()> {
         write!(self, conn => sqlx::query(DELETE_EXPIRED_SESSIONS).bind(DbTime(now)).execute(conn).await.map(|_| ()))?;
+        write!(self, conn => sqlx::query(DELETE_EXPIRED_TOKENS).bind(DbTime(now)).execute(conn).await.map(|_| ()))?;
         write!(self, conn => sqlx::query(FORGET_OLD_FAILURES).bind(DbTime(failures_before)).execute(conn).await.map(|_| ()))?;
         Ok(())
     }
@@ -254,5 +289,21 @@ impl Tx {
             .fetch_optional(conn)
             .await)?;
         Ok(used.map(|user| user.map(UserId)))
+    }
+
+    /// Withdraws `user`'s unused one-time links for `purpose`, so that a new one replaces
+    /// them.
+    pub async fn delete_unused_tokens_of(
+        &mut self,
+        user: UserId,
+        purpose: TokenPurpose,
+    ) -> StoreResult<()> {
+        write!(self, conn => sqlx::query(DELETE_UNUSED_TOKENS_OF)
+            .bind(user.get())
+            .bind(purpose.as_str())
+            .execute(conn)
+            .await
+            .map(|_| ()))?;
+        Ok(())
     }
 }

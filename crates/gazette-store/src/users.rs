@@ -1,4 +1,4 @@
-//! Users (staff and authors).
+//! Users (staff and authors), and when each last signed in.
 
 use crate::StoreResult;
 use crate::backend::{Db, Tx};
@@ -19,6 +19,28 @@ pub struct NewUserRecord {
     pub role: Role,
     /// The password's argon2id hash; none for a user who has not chosen one yet.
     pub password_hash: Option<String>,
+}
+
+/// A user as the users screen lists them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserListing {
+    /// The user.
+    pub user: User,
+    /// When they last signed in, if they ever did since this was recorded.
+    pub last_signed_in_at: Option<Timestamp>,
+    /// Whether they have chosen a password (an invited user has not yet).
+    pub has_password: bool,
+    /// How many articles name them as author, the trash left out.
+    pub article_count: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ListingRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    last_signed_in_at: Option<DbTime>,
+    has_password: i64,
+    article_count: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -66,6 +88,20 @@ const BY_EMAIL: &str = "SELECT id, display_name, email, slug, role, created_at, 
 const MODERATORS: &str = "SELECT id, display_name, email, slug, role, created_at, disabled_at FROM users WHERE role IN ('administrator', 'editor') AND disabled_at IS NULL ORDER BY id";
 const BY_ID: &str =
     "SELECT id, display_name, email, slug, role, created_at, disabled_at FROM users WHERE id = $1";
+const LISTINGS: &str = "SELECT u.id, u.display_name, u.email, u.slug, u.role, u.created_at, u.disabled_at, \
+     s.last_signed_in_at, \
+     CAST(CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password, \
+     CAST((SELECT COUNT(*) FROM articles a WHERE a.author_id = u.id AND a.trashed_at IS NULL) AS BIGINT) AS article_count \
+     FROM users u LEFT JOIN user_sign_ins s ON s.user_id = u.id ORDER BY u.id";
+const LOCK_ACTIVE_ADMINISTRATORS: &str =
+    "UPDATE users SET updated_at = updated_at WHERE role = 'administrator' AND disabled_at IS NULL";
+const SLUGS: &str = "SELECT slug FROM users";
+const HAS_PASSWORD: &str =
+    "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE id = $1 AND password_hash IS NOT NULL";
+const SET_PROFILE: &str =
+    "UPDATE users SET display_name = $1, email = $2, updated_at = $3 WHERE id = $4";
+const RECORD_SIGN_IN: &str = "INSERT INTO user_sign_ins (user_id, last_signed_in_at) VALUES ($1, $2) \
+     ON CONFLICT (user_id) DO UPDATE SET last_signed_in_at = excluded.last_signed_in_at";
 
 impl Db {
     /// The user with this email address (compared without regard to case).
@@ -100,6 +136,24 @@ impl Db {
         let row: Option<UserRow> =
             read!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
         row.map(User::try_from).transpose()
+    }
+}
+
+impl Db {
+    /// Every user with their last sign-in and article count, oldest first.
+    pub async fn user_listings(&self) -> StoreResult<Vec<UserListing>> {
+        let rows: Vec<ListingRow> =
+            read!(self, conn => sqlx::query_as(LISTINGS).fetch_all(conn).await)?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(UserListing {
+                    user: User::try_from(row.user)?,
+                    last_signed_in_at: row.last_signed_in_at.map(|time| time.0),
+                    has_password: row.has_password != 0,
+                    article_count: row.article_count,
+                })
+            })
+            .collect()
     }
 }
 
@@ -193,5 +247,72 @@ impl Tx {
     /// How many administrators can sign in, read inside the transaction.
     pub async fn active_administrator_count(&mut self) -> StoreResult<i64> {
         Ok(write!(self, conn => sqlx::query_scalar(ACTIVE_ADMINISTRATORS).fetch_one(conn).await)?)
+    }
+
+    /// Locks the administrators who can sign in until the transaction ends and counts
+    /// them: two transactions that each demote or disable a different administrator then
+    /// run one after the other, so neither can leave the site without one.
+    pub async fn lock_active_administrators(&mut self) -> StoreResult<i64> {
+        let locked = write!(self, conn => sqlx::query(LOCK_ACTIVE_ADMINISTRATORS)
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected()))?;
+        Ok(i64::try_from(locked).unwrap_or(i64::MAX))
+    }
+
+    /// The user with this id, read inside the transaction.
+    pub async fn user_by_id(&mut self, id: UserId) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> = write!(self, conn => sqlx::query_as(BY_ID)
+            .bind(id.get())
+            .fetch_optional(conn)
+            .await)?;
+        row.map(User::try_from).transpose()
+    }
+
+    /// Every user's slug, read inside the transaction (to pick a free one).
+    pub async fn user_slugs(&mut self) -> StoreResult<Vec<String>> {
+        Ok(write!(self, conn => sqlx::query_scalar(SLUGS).fetch_all(conn).await)?)
+    }
+
+    /// Whether the user has chosen a password, read inside the transaction.
+    pub async fn user_has_password(&mut self, id: UserId) -> StoreResult<bool> {
+        let count: i64 = write!(self, conn => sqlx::query_scalar(HAS_PASSWORD)
+            .bind(id.get())
+            .fetch_one(conn)
+            .await)?;
+        Ok(count > 0)
+    }
+
+    /// Changes a user's name and email address; an email address another user has is a
+    /// conflict.
+    pub async fn set_user_profile(
+        &mut self,
+        id: UserId,
+        display_name: &str,
+        email: &str,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        let result: Result<u64, sqlx::Error> = write!(self, conn => sqlx::query(SET_PROFILE)
+            .bind(display_name)
+            .bind(email)
+            .bind(DbTime(now))
+            .bind(id.get())
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected()));
+        result.map(|_| ()).map_err(|error| {
+            StoreError::conflict_on_unique(error, &format!("a user with the email address {email}"))
+        })
+    }
+
+    /// Notes that the user signed in at `now`.
+    pub async fn record_sign_in(&mut self, id: UserId, now: Timestamp) -> StoreResult<()> {
+        write!(self, conn => sqlx::query(RECORD_SIGN_IN)
+            .bind(id.get())
+            .bind(DbTime(now))
+            .execute(conn)
+            .await
+            .map(|_| ()))?;
+        Ok(())
     }
 }

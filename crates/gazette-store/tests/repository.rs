@@ -425,6 +425,56 @@ backend_tests! {
         assert!(db.user_by_id(user).await.unwrap().unwrap().disabled_at.is_some());
     }
 
+    async fn users_are_listed_changed_and_their_links_replaced(db: Db) {
+        let now = instant("2024-05-01T12:00:00Z");
+        let record = |name: &str, role: Role, password: Option<&str>| NewUserRecord { display_name: name.into(), email: format!("{}@example.com", name.to_lowercase()), slug: Slug::parse(&name.to_lowercase()).unwrap(), role, password_hash: password.map(str::to_owned) };
+        let mut tx = db.begin().await.unwrap();
+        let ada = tx.insert_user(&record("Ada", Role::Administrator, Some("$argon2id$x")), now).await.unwrap();
+        let nora = tx.insert_user(&record("Nora", Role::Author, None), now).await.unwrap();
+        tx.record_sign_in(ada, now).await.unwrap();
+        tx.record_sign_in(ada, now.plus_seconds(60)).await.unwrap();
+        tx.insert_one_time_token("first", TokenPurpose::Invitation, Some(nora), now, now.plus_seconds(60)).await.unwrap();
+        tx.insert_one_time_token("reset", TokenPurpose::PasswordReset, Some(nora), now, now.plus_seconds(60)).await.unwrap();
+        assert_eq!(tx.lock_active_administrators().await.unwrap(), 1);
+        assert!(tx.user_has_password(ada).await.unwrap());
+        assert!(!tx.user_has_password(nora).await.unwrap());
+        let mut slugs = tx.user_slugs().await.unwrap();
+        slugs.sort();
+        assert_eq!(slugs, ["ada", "nora"]);
+        tx.commit().await.unwrap();
+        insert_article(&db, &ArticleRecord { author_id: Some(nora), ..article("by-nora", ArticleStatus::Draft, None) }, "2024-05-01T12:00:00Z").await;
+
+        let listed = db.user_listings().await.unwrap();
+        assert_eq!(listed.iter().map(|listing| listing.user.id).collect::<Vec<_>>(), [ada, nora]);
+        assert_eq!((listed[0].last_signed_in_at, listed[0].has_password, listed[0].article_count), (Some(now.plus_seconds(60)), true, 0));
+        assert_eq!((listed[1].last_signed_in_at, listed[1].has_password, listed[1].article_count), (None, false, 1));
+        assert_eq!(db.one_time_token_user("first", TokenPurpose::Invitation, now).await.unwrap(), Some(Some(nora)));
+        assert_eq!(db.one_time_token_user("first", TokenPurpose::PasswordReset, now).await.unwrap(), None);
+        assert_eq!(db.one_time_token_user("first", TokenPurpose::Invitation, now.plus_seconds(60)).await.unwrap(), None, "expired");
+
+        let mut tx = db.begin().await.unwrap();
+        tx.delete_unused_tokens_of(nora, TokenPurpose::Invitation).await.unwrap();
+        tx.set_user_profile(nora, "Nora N.", "nora.n@example.com", now).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = db.begin().await.unwrap();
+        let taken = tx.set_user_profile(nora, "Nora N.", "ADA@example.com", now).await.unwrap_err();
+        assert!(matches!(taken, StoreError::Conflict(_)), "{taken:?}");
+        drop(tx);
+        assert_eq!(db.one_time_token_user("first", TokenPurpose::Invitation, now).await.unwrap(), None, "withdrawn");
+        assert_eq!(db.one_time_token_user("reset", TokenPurpose::PasswordReset, now).await.unwrap(), Some(Some(nora)), "other purposes stay");
+        assert_eq!(db.user_by_id(nora).await.unwrap().unwrap().email, "nora.n@example.com");
+
+        let session = SessionRecord { id_hash: "keep".into(), user_id: ada, created_at: now, last_seen_at: now, expires_at: now.plus_seconds(3600), ip: None, user_agent: None };
+        let mut tx = db.begin().await.unwrap();
+        tx.insert_session(&session).await.unwrap();
+        tx.insert_session(&SessionRecord { id_hash: "other".into(), ..session.clone() }).await.unwrap();
+        assert_eq!(tx.delete_other_sessions_of(ada, "keep").await.unwrap(), 1);
+        tx.forget_expired_sign_ins(now.plus_seconds(120), now).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(db.sessions_of(ada, now).await.unwrap(), [session]);
+        assert_eq!(db.one_time_token_user("reset", TokenPurpose::PasswordReset, now).await.unwrap(), None, "expired links are forgotten");
+    }
+
     async fn settings_are_upserted(db: Db) {
         assert!(db.setting_rows().await.unwrap().is_empty());
         let mut tx = db.begin().await.unwrap();

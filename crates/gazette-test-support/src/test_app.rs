@@ -1,11 +1,13 @@
 //! The production router over a test database, driven in process.
 
 use crate::database::TestDatabase;
+use crate::smtp::SmtpServer;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use gazette_app::{App, Clock, MediaStorage};
+use gazette_mail::{MailConfig, Mailer};
 use gazette_render::{Theme, ThemeOptions};
 use gazette_web::{WebOptions, WebState};
 use http_body_util::BodyExt as _;
@@ -27,6 +29,7 @@ pub struct TestApp {
     /// The media folder, a fresh temporary folder.
     pub media_folder: tempfile::TempDir,
     router: Router,
+    options: WebOptions,
 }
 
 /// A response with its body read.
@@ -42,8 +45,8 @@ pub struct TestResponse {
 
 impl TestApp {
     /// Starts a site over `database` with a manual clock at [`TEST_START`], a fresh media
-    /// folder, the default theme in strict mode (a template using a missing name fails the test), the default
-    /// 1 MiB body limit and the page cache on.
+    /// folder, the default theme in strict mode (a template using a missing name fails the
+    /// test), the default 1 MiB body limit and the page cache on.
     pub async fn start(database: TestDatabase) -> Self {
         Self::start_with(
             database,
@@ -76,18 +79,33 @@ impl TestApp {
         .await
         .expect("the app starts")
         .with_media(MediaStorage::new(media_folder.path()));
-        let theme = Theme::load(&ThemeOptions {
-            override_dir: None,
-            strict_undefined: true,
-        })
-        .expect("the default theme loads");
-        let router = gazette_web::router(WebState::new(app.clone(), theme, options))
-            .layer(MockConnectInfo(SocketAddr::from(TEST_PEER)));
+        let router = router_over(&app, &options);
         Self {
             app,
             database,
             media_folder,
             router,
+            options,
+        }
+    }
+
+    /// The same site sending mail through `smtp`, as with a `[mail]` section, from
+    /// `The Ledger <news@ledger.example>`.
+    #[must_use]
+    pub fn with_mail(self, smtp: &SmtpServer) -> Self {
+        let mailer = Mailer::new(&MailConfig {
+            smtp_url: smtp.url(),
+            from: "The Ledger <news@ledger.example>".to_owned(),
+        })
+        .expect("a mailer for the test SMTP server");
+        let app = self.app.with_mailer(mailer);
+        let router = router_over(&app, &self.options);
+        Self {
+            app,
+            database: self.database,
+            media_folder: self.media_folder,
+            router,
+            options: self.options,
         }
     }
 
@@ -218,35 +236,16 @@ impl TestApp {
     }
 }
 
-impl TestApp {
-    /// Makes image `media_id` the featured image of article `article_id` directly in the
-    /// database, as the article editor does.
-    pub async fn set_featured_image(&self, article_id: i64, media_id: i64) {
-        use sqlx::Connection as _;
-        const SET: &str = "UPDATE articles SET featured_media_id = $1 WHERE id = $2";
-        let address = self.database.address();
-        if address.starts_with("postgres") {
-            let mut connection = sqlx::PgConnection::connect(address)
-                .await
-                .expect("a connection");
-            sqlx::query(SET)
-                .bind(media_id)
-                .bind(article_id)
-                .execute(&mut connection)
-                .await
-                .expect("the update");
-        } else {
-            let mut connection = sqlx::SqliteConnection::connect(address)
-                .await
-                .expect("a connection");
-            sqlx::query(SET)
-                .bind(media_id)
-                .bind(article_id)
-                .execute(&mut connection)
-                .await
-                .expect("the update");
-        }
-    }
+/// The production router over `app`, with the default theme in strict mode, its requests
+/// coming from the test peer.
+fn router_over(app: &App, options: &WebOptions) -> Router {
+    let theme = Theme::load(&ThemeOptions {
+        override_dir: None,
+        strict_undefined: true,
+    })
+    .expect("the default theme loads");
+    gazette_web::router(WebState::new(app.clone(), theme, options.clone()))
+        .layer(MockConnectInfo(SocketAddr::from(TEST_PEER)))
 }
 
 /// The comment form's token field.

@@ -170,6 +170,47 @@ pub enum UserCommand {
     Add(UserAddArgs),
     /// List the users
     List(ListArgs),
+    /// Invite a user by mail: they choose their password through the link (needs [mail])
+    Invite(UserInviteArgs),
+    /// Give a user another role
+    Role(UserRoleArgs),
+    /// Stop a user signing in, ending their sessions at once (their articles stay)
+    Disable(UserNamedArgs),
+    /// Let a disabled user sign in again
+    Enable(UserNamedArgs),
+}
+
+/// `gazette user invite`.
+#[derive(Debug, Args)]
+pub struct UserInviteArgs {
+    /// What the user may do
+    #[arg(long, value_enum)]
+    pub role: RoleChoice,
+    /// The email address the invitation goes to, and that they will sign in with
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: String,
+    /// The name shown on their articles
+    #[arg(long)]
+    pub name: String,
+}
+
+/// `gazette user role`.
+#[derive(Debug, Args)]
+pub struct UserRoleArgs {
+    /// The user's email address
+    #[arg(value_name = "EMAIL")]
+    pub email: String,
+    /// The new role
+    #[arg(value_enum)]
+    pub role: RoleChoice,
+}
+
+/// `gazette user disable|enable`.
+#[derive(Debug, Args)]
+pub struct UserNamedArgs {
+    /// The user's email address
+    #[arg(value_name = "EMAIL")]
+    pub email: String,
 }
 
 /// `gazette user add`.

@@ -610,6 +610,56 @@ fn moderators_see_why_and_commenters_can_be_exported_and_erased() {
 }
 
 #[test]
+fn roles_and_access_change_from_the_command_line_but_an_administrator_remains() {
+    let site = Site::new();
+    let add = |role: &str, email: &str, name: &str| {
+        site.ok(&[
+            "user", "add", "--role", role, "--email", email, "--name", name,
+        ]);
+    };
+    add("administrator", "ada@ledger.example", "Ada Admin");
+    add("editor", "eddie@ledger.example", "Eddie Editor");
+    assert!(
+        site.fails(&["user", "role", "ada@ledger.example", "editor"])
+            .contains("last administrator")
+    );
+    assert!(
+        site.fails(&["user", "disable", "ada@ledger.example"])
+            .contains("last administrator")
+    );
+    assert!(
+        site.ok(&["user", "disable", "eddie@ledger.example"])
+            .starts_with("Eddie Editor <eddie@ledger.example> is disabled")
+    );
+    let users = site.json(&["user", "list", "--json"]);
+    assert!(users[1]["disabled_at"].is_string(), "{users:?}");
+    assert!(
+        site.ok(&["user", "enable", "eddie@ledger.example"])
+            .contains("can sign in again")
+    );
+    site.ok(&["user", "role", "EDDIE@ledger.example", "administrator"]);
+    assert!(
+        site.ok(&["user", "role", "ada@ledger.example", "editor"])
+            .starts_with("Ada Admin <ada@ledger.example> is now editor")
+    );
+    assert!(
+        site.fails(&["user", "enable", "nobody@ledger.example"])
+            .contains("no user with the email address nobody@ledger.example")
+    );
+    let invite = site.fails(&[
+        "user",
+        "invite",
+        "--role",
+        "author",
+        "--email",
+        "nora@ledger.example",
+        "--name",
+        "Nora",
+    ]);
+    assert!(invite.contains("cannot send mail"), "{invite}");
+}
+
+#[test]
 fn users_are_added_from_scripts_and_the_first_run_offers_a_setup_link() {
     let site = Site::new();
     let mut serving = site

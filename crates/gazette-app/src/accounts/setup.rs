@@ -1,11 +1,24 @@
 //! The first administrator: while none exists, `gazette serve` prints a one-time link
 //! (valid for a day) where they choose their name, email and password.
 
-use super::{NewUser, random_secret, secret_hash};
+use super::{
+    Browser, check_new_user, existing_user, insert_user, passwords, random_secret, secret_hash,
+};
 use crate::error::AppError;
 use crate::{App, AppResult};
 use gazette_domain::{Role, User};
 use gazette_store::TokenPurpose;
+
+/// What the first administrator types on the setup page.
+#[derive(Clone, Copy, Debug)]
+pub struct SetupForm<'a> {
+    /// Their name.
+    pub display_name: &'a str,
+    /// Their email address.
+    pub email: &'a str,
+    /// Their password.
+    pub password: &'a str,
+}
 
 /// How long a setup link works.
 const SETUP_LINK_HOURS: i64 = 24;
@@ -44,15 +57,16 @@ impl App {
             .await?)
     }
 
-    /// Creates the first administrator through a setup link. The link is used up only when
-    /// the administrator is created; a mistake in the form leaves it usable.
+    /// Creates the first administrator through a setup link and signs them in; returns the
+    /// session's secret and the administrator. Using the link and creating the user are one
+    /// transaction, so two submissions of one link cannot both succeed. A mistake in the
+    /// form leaves the link usable.
     pub async fn complete_setup(
         &self,
         token: &str,
-        display_name: &str,
-        email: &str,
-        password: &str,
-    ) -> AppResult<User> {
+        form: SetupForm<'_>,
+        browser: Browser,
+    ) -> AppResult<(String, User)> {
         let gone = || {
             AppError::NotFound(
                 "This setup link has expired or was already used. Start `gazette serve` again for a new one, or add an administrator with `gazette user add`."
@@ -62,25 +76,27 @@ impl App {
         if !self.setup_token_is_valid(token).await? {
             return Err(gone());
         }
-        if self.db().active_administrator_count().await? > 0 {
+        let profile = check_new_user(form.display_name, form.email, Some(form.password))?;
+        let password_hash = passwords::hash(form.password.to_owned()).await?;
+        let now = self.clock().now();
+        let mut tx = self.db().begin().await?;
+        let claimed = tx
+            .use_one_time_token(&secret_hash(token.trim()), TokenPurpose::Setup, now)
+            .await?;
+        if claimed.is_none() || tx.active_administrator_count().await? > 0 {
             return Err(gone());
         }
-        let user = self
-            .create_user(NewUser {
-                display_name: display_name.to_owned(),
-                email: email.to_owned(),
-                role: Role::Administrator,
-                password: Some(password.to_owned()),
-            })
-            .await?;
-        let mut tx = self.db().begin().await?;
-        tx.use_one_time_token(
-            &secret_hash(token.trim()),
-            TokenPurpose::Setup,
-            self.clock().now(),
+        let id = insert_user(
+            &mut tx,
+            profile,
+            Role::Administrator,
+            Some(password_hash),
+            now,
         )
         .await?;
+        let user = existing_user(&mut tx, id).await?;
+        let secret = self.start_session(&mut tx, &user, browser).await?;
         tx.commit().await?;
-        Ok(user)
+        Ok((secret, user))
     }
 }

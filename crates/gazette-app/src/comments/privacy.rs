@@ -120,6 +120,7 @@ impl App {
             tx.commit().await?;
         }
         report.articles_deleted = self.empty_article_trash().await?;
+        self.forget_expired_sign_ins().await?;
         Ok(report)
     }
 }

@@ -114,6 +114,11 @@ impl App {
                 comment_id,
                 parent_id,
             } => self.reply_mail(&settings, comment_id, parent_id).await,
+            Job::PasswordReset { user_id } => self.password_reset_mail(&settings, user_id).await,
+            Job::Invitation {
+                user_id,
+                invited_by,
+            } => self.invitation_mail(&settings, user_id, invited_by).await,
             Job::ConfirmAddress { comment_id } => {
                 let subscription = self
                     .db()

@@ -104,6 +104,26 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../themes/default/templates/desk/comment_log.html"),
     ),
     (
+        "desk/account.html",
+        include_str!("../../../../themes/default/templates/desk/account.html"),
+    ),
+    (
+        "desk/users.html",
+        include_str!("../../../../themes/default/templates/desk/users.html"),
+    ),
+    (
+        "desk/settings.html",
+        include_str!("../../../../themes/default/templates/desk/settings.html"),
+    ),
+    (
+        "desk/forgot_password.html",
+        include_str!("../../../../themes/default/templates/desk/forgot_password.html"),
+    ),
+    (
+        "desk/choose_password.html",
+        include_str!("../../../../themes/default/templates/desk/choose_password.html"),
+    ),
+    (
         "partials/comment.html",
         include_str!("../../../../themes/default/templates/partials/comment.html"),
     ),
@@ -138,5 +158,9 @@ pub(super) const STATIC_FILES: &[(&str, &[u8])] = &[
     (
         "desk-comments.js",
         include_bytes!("../../../../themes/default/static/desk-comments.js"),
+    ),
+    (
+        "desk-settings.js",
+        include_bytes!("../../../../themes/default/static/desk-settings.js"),
     ),
 ];

@@ -1,4 +1,5 @@
-//! The editor's desk: every route under `/desk/`, plus the doors in (`/login`, `/setup/…`).
+//! The editor's desk: every route under `/desk/`, plus the doors in (`/login`, `/setup/…`,
+//! and the mailed links `/reset/…` and `/invite/…`).
 //!
 //! Each area owns one module and its routes. Every handler takes the [`Staff`] extractor
 //! (anonymous visitors are sent to sign in, or get 401 from the API), checks the
@@ -14,6 +15,7 @@ mod categories;
 mod comments;
 mod doors;
 mod media;
+mod password_links;
 mod settings;
 mod users;
 
@@ -33,7 +35,6 @@ pub fn routes() -> Router<WebState> {
         )
         .route("/desk/", get(doors::home))
         .route("/desk", get(add_trailing_slash))
-        .route("/desk/sessions/end-all", post(doors::end_all_sessions))
         .route("/desk/api/me", get(doors::me))
         .merge(articles::routes())
         .merge(categories::routes())
@@ -42,4 +43,5 @@ pub fn routes() -> Router<WebState> {
         .merge(users::routes())
         .merge(settings::routes())
         .merge(account::routes())
+        .merge(password_links::routes())
 }

@@ -59,7 +59,7 @@ app_tests! {
         let forged = site.get_with_cookie("/desk/", "gazette_session=0123456789abcdef").await;
         assert_eq!(forged.status, 302, "a made-up session is nobody");
         assert_eq!(site.post_with_headers("/logout", &[], &[]).await.status, 302);
-        assert_eq!(site.post_with_headers("/desk/sessions/end-all", &[], &[]).await.status, 302);
+        assert_eq!(site.post_with_headers("/desk/account/sessions/end-all", &[], &[]).await.status, 302);
     }
 
     async fn the_first_administrator_is_made_through_the_setup_link(site: TestApp) {
@@ -121,14 +121,14 @@ app_tests! {
     async fn signing_out_everywhere_ends_every_session(site: TestApp) {
         let first = editor(&site).await;
         let second = sign_in(&site, "eddie@ledger.example").await;
-        let desk = site.get_with_cookie("/desk/", &first).await.html();
-        assert_eq!(select(&desk, "table.sessions tbody tr").len(), 2);
-        let csrf = csrf_of(&desk);
-        let other_sessions_token = csrf_of(&site.get_with_cookie("/desk/", &second).await.html());
+        let account = site.get_with_cookie("/desk/account/", &first).await.html();
+        assert_eq!(select(&account, "table.sessions tbody tr").len(), 2);
+        let csrf = csrf_of(&account);
+        let other_sessions_token = csrf_of(&site.get_with_cookie("/desk/account/", &second).await.html());
         assert_ne!(csrf, other_sessions_token, "each session has its own CSRF token");
-        let refused = site.post_with_headers("/desk/sessions/end-all", &[("csrf", &other_sessions_token)], &[("cookie", &first)]).await;
+        let refused = site.post_with_headers("/desk/account/sessions/end-all", &[("csrf", &other_sessions_token)], &[("cookie", &first)]).await;
         assert_eq!(refused.status, 403, "another session's token is no good");
-        let ended = site.post_with_headers("/desk/sessions/end-all", &[("csrf", &csrf)], &[("cookie", &first)]).await;
+        let ended = site.post_with_headers("/desk/account/sessions/end-all", &[("csrf", &csrf)], &[("cookie", &first)]).await;
         assert_eq!(ended.status, 303);
         assert_eq!(site.get_with_cookie("/desk/", &first).await.status, 302);
         assert_eq!(site.get_with_cookie("/desk/", &second).await.status, 302);

@@ -9,6 +9,7 @@ mod article_page;
 mod caching;
 mod comment_form;
 mod desk;
+mod desk_accounts;
 mod desk_articles;
 mod desk_comments;
 mod desk_media;

@@ -44,6 +44,7 @@ async fn every_page_passes_the_nu_html_checker() {
         .await;
 
     let threaded = threaded_pages(&site, &republished).await;
+    let accounts = account_pages().await;
     let pages = [
         ("home.html", site.get("/").await.body),
         ("article.html", site.get(&path_of(&republished)).await.body),
@@ -69,7 +70,7 @@ async fn every_page_passes_the_nu_html_checker() {
     ];
     let folder = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
-    for (name, body) in pages.into_iter().chain(threaded) {
+    for (name, body) in pages.into_iter().chain(threaded).chain(accounts) {
         let path = folder.path().join(name);
         std::fs::write(&path, body).unwrap();
         files.push(path);
@@ -274,6 +275,121 @@ async fn comment_moderation_pages(
         (
             "desk-comment-history.html",
             site.get_with_cookie(&format!("/desk/comments/{comment}/log"), session)
+                .await
+                .body,
+        ),
+    ]
+}
+
+/// The account, users and settings screens, with and without errors, and the pages of the
+/// mailed links, on a site that sends mail.
+async fn account_pages() -> Vec<(&'static str, String)> {
+    let smtp = gazette_test_support::smtp::SmtpServer::start();
+    let site = TestApp::start(TestDatabase::sqlite())
+        .await
+        .with_mail(&smtp);
+    let ada = site
+        .app
+        .create_user(gazette_app::NewUser {
+            display_name: "Ada <Admin>".into(),
+            email: "ada@ledger.example".into(),
+            role: gazette_domain::Role::Administrator,
+            password: Some(crate::desk::PASSWORD.into()),
+        })
+        .await
+        .unwrap();
+    let cookie = crate::desk::sign_in(&site, "ada@ledger.example").await;
+    let csrf = crate::desk::csrf_of(&site.get_with_cookie("/desk/account/", &cookie).await.html());
+    let post = async |path: &str, fields: &[(&str, &str)]| {
+        let mut fields = fields.to_vec();
+        fields.push(("csrf", &csrf));
+        site.post_with_headers(path, &fields, &[("cookie", &cookie)])
+            .await
+            .body
+    };
+    let mut pages = vec![
+        (
+            "desk-account.html",
+            site.get_with_cookie("/desk/account/", &cookie).await.body,
+        ),
+        (
+            "desk-users.html",
+            site.get_with_cookie("/desk/users/", &cookie).await.body,
+        ),
+        (
+            "desk-settings.html",
+            site.get_with_cookie("/desk/settings/", &cookie).await.body,
+        ),
+        (
+            "desk-settings-comments.html",
+            site.get_with_cookie("/desk/settings/comments/", &cookie)
+                .await
+                .body,
+        ),
+    ];
+    pages.extend(mailed_link_pages(&site, &smtp).await);
+    pages.push((
+        "desk-account-errors.html",
+        post(
+            "/desk/account/password",
+            &[("current_password", "wrong"), ("new_password", "short")],
+        )
+        .await,
+    ));
+    pages.push((
+        "desk-users-refusal.html",
+        post("/desk/users/1/disable", &[]).await,
+    ));
+    pages.push((
+        "desk-users-invite-errors.html",
+        post(
+            "/desk/users/invite",
+            &[("name", ""), ("email", "x"), ("role", "editor")],
+        )
+        .await,
+    ));
+    pages.push((
+        "desk-settings-errors.html",
+        post(
+            "/desk/settings/",
+            &[
+                ("title", ""),
+                ("time_zone", "Mars/Olympus"),
+                ("date_format", ""),
+            ],
+        )
+        .await,
+    ));
+    assert_eq!(
+        ada.id.get(),
+        1,
+        "the refusal above is Ada disabling herself"
+    );
+    pages
+}
+
+/// The forgotten-password form and the page a mailed reset link opens, with an error.
+async fn mailed_link_pages(
+    site: &TestApp,
+    smtp: &gazette_test_support::smtp::SmtpServer,
+) -> Vec<(&'static str, String)> {
+    let forgot = site.get("/login/forgot").await.body;
+    site.post_with_headers("/login/forgot", &[("email", "ada@ledger.example")], &[])
+        .await;
+    site.app.run_due_jobs().await.unwrap();
+    let mail = smtp.wait_for_messages(1).remove(0);
+    let link = mail
+        .text
+        .split_whitespace()
+        .find_map(|word| word.strip_prefix("http://127.0.0.1:8080"))
+        .unwrap()
+        .to_owned();
+    vec![
+        ("forgot-password.html", forgot),
+        ("choose-password.html", site.get(&link).await.body),
+        (
+            "choose-password-errors.html",
+            site.post_with_headers(&link, &[("password", "short")], &[])
                 .await
                 .body,
         ),

@@ -1,5 +1,5 @@
 //! The desk's doors: signing in and out, the first administrator's setup link, and the
-//! desk's front page with the user's sessions.
+//! desk's front page.
 
 use crate::client_ip::ClientIp;
 use crate::desk_frame::{DeskSection, render_desk};
@@ -14,7 +14,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gazette_app::AppError;
+use gazette_app::{AppError, Browser, SetupForm};
 use gazette_domain::{Capability, FieldErrors};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -27,11 +27,11 @@ fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-/// The sign-in and setup forms.
+/// A page outside the desk: the site's frame and the form.
 #[derive(Debug, Serialize)]
-struct AccountFormPage {
+struct DoorPage<'a, T: Serialize> {
     site: SiteView,
-    form: AccountForm,
+    form: &'a T,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -44,19 +44,51 @@ struct AccountForm {
     notice: Option<String>,
 }
 
-async fn render_account_form(
+/// Renders a page outside the desk (signing in, choosing a password) with the site's frame
+/// as `site` and `form`.
+pub(super) async fn render_door<T: Serialize>(
     state: &WebState,
     template: &str,
-    form: AccountForm,
+    form: &T,
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let settings = state.app.site_settings().await?;
-    let page = AccountFormPage {
+    let page = DoorPage {
         site: SiteView::new(&settings, state.app.clock().now()),
         form,
     };
     let html = state.theme.render(template, &page).map_err(theme_failure)?;
     Ok(html_uncacheable(status, html))
+}
+
+/// Signed in: `303 See Other` to `location` with the new session's cookie, and `notice`
+/// shown once on the page it leads to.
+pub(super) async fn signed_in_at(
+    state: &WebState,
+    secret: &str,
+    location: &str,
+    notice: Option<&str>,
+) -> Result<Response, WebError> {
+    let mut response = match notice {
+        Some(notice) => crate::desk_frame::see_other_with_notice(state, location, notice).await?,
+        None => see_other(location),
+    };
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        session_cookie(secret, crate::desk_frame::secure(state).await?),
+    );
+    Ok(response)
+}
+
+/// The browser a request comes from, kept with the session it starts.
+pub(super) fn browser_of(client: &ClientIp, headers: &HeaderMap) -> Browser {
+    Browser {
+        ip: client.0,
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned),
+    }
 }
 
 /// `?next=`.
@@ -75,7 +107,7 @@ pub async fn login_page(
         next: safe_next(query.next.as_deref()),
         ..AccountForm::default()
     };
-    render_account_form(&state, "desk/login.html", form, StatusCode::OK).await
+    render_door(&state, "desk/login.html", &form, StatusCode::OK).await
 }
 
 /// `POST /login`: a new session (never one the browser already had) and its cookie.
@@ -88,23 +120,18 @@ pub async fn log_in(
     same_origin(&headers)?;
     let email = form.text("email");
     let next = safe_next(form.get("next"));
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned);
+    let browser = browser_of(&client, &headers);
     match state
         .app
-        .sign_in(&email, &form.text("password"), client.0, user_agent)
+        .sign_in(
+            &email,
+            &form.text("password"),
+            browser.ip,
+            browser.user_agent,
+        )
         .await
     {
-        Ok((secret, _user)) => {
-            let mut response = see_other(&next);
-            response.headers_mut().insert(
-                header::SET_COOKIE,
-                session_cookie(&secret, crate::desk_frame::secure(&state).await?),
-            );
-            Ok(response)
-        }
+        Ok((secret, _user)) => signed_in_at(&state, &secret, &next, None).await,
         Err(error @ (AppError::Forbidden(_) | AppError::RateLimited { .. })) => {
             let status = if matches!(error, AppError::RateLimited { .. }) {
                 StatusCode::TOO_MANY_REQUESTS
@@ -118,14 +145,14 @@ pub async fn log_in(
                 notice: Some(error.to_string()),
                 ..AccountForm::default()
             };
-            render_account_form(&state, "desk/login.html", form, status).await
+            render_door(&state, "desk/login.html", &form, status).await
         }
         Err(error) => Err(error.into()),
     }
 }
 
 /// Back to the sign-in page, the session cookie removed.
-async fn signed_out(state: &WebState) -> Result<Response, WebError> {
+pub(super) async fn signed_out(state: &WebState) -> Result<Response, WebError> {
     let mut response = see_other("/login");
     response.headers_mut().insert(
         header::SET_COOKIE,
@@ -162,7 +189,7 @@ pub async fn setup_page(
         action: format!("/setup/{token}"),
         ..AccountForm::default()
     };
-    render_account_form(&state, "desk/setup.html", form, StatusCode::OK).await
+    render_door(&state, "desk/setup.html", &form, StatusCode::OK).await
 }
 
 /// `POST /setup/{token}`: the first administrator, signed in at once.
@@ -175,23 +202,17 @@ pub async fn complete_setup(
 ) -> Result<Response, WebError> {
     same_origin(&headers)?;
     let (name, email, password) = (form.text("name"), form.text("email"), form.text("password"));
+    let typed = SetupForm {
+        display_name: &name,
+        email: &email,
+        password: &password,
+    };
     match state
         .app
-        .complete_setup(&token, &name, &email, &password)
+        .complete_setup(&token, typed, browser_of(&client, &headers))
         .await
     {
-        Ok(user) => {
-            let (secret, _) = state
-                .app
-                .sign_in(&user.email, &password, client.0, None)
-                .await?;
-            let mut response = see_other("/desk/");
-            response.headers_mut().insert(
-                header::SET_COOKIE,
-                session_cookie(&secret, crate::desk_frame::secure(&state).await?),
-            );
-            Ok(response)
-        }
+        Ok((secret, _user)) => signed_in_at(&state, &secret, "/desk/", None).await,
         Err(AppError::Validation(errors)) => {
             let form = AccountForm {
                 action: format!("/setup/{token}"),
@@ -200,10 +221,10 @@ pub async fn complete_setup(
                 errors: errors_by_field(&errors),
                 ..AccountForm::default()
             };
-            render_account_form(
+            render_door(
                 &state,
                 "desk/setup.html",
-                form,
+                &form,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -212,7 +233,8 @@ pub async fn complete_setup(
     }
 }
 
-fn errors_by_field(errors: &FieldErrors) -> BTreeMap<&'static str, String> {
+/// Each field's message, for templates (`errors[name]`).
+pub(super) fn errors_by_field(errors: &FieldErrors) -> BTreeMap<&'static str, String> {
     errors
         .iter()
         .map(|error| (error.field, error.message.clone()))
@@ -223,49 +245,24 @@ fn errors_by_field(errors: &FieldErrors) -> BTreeMap<&'static str, String> {
 #[derive(Debug, Serialize)]
 struct DeskHome {
     user: DeskUser,
-    sessions: Vec<SessionView>,
     /// Comments waiting for a moderator, for those who moderate.
     comments_awaiting_moderation: Option<u64>,
 }
 
 #[derive(Debug, Serialize)]
 struct DeskUser {
-    id: i64,
     name: String,
     email: String,
-    role: String,
+    role: &'static str,
 }
 
-#[derive(Debug, Serialize)]
-struct SessionView {
-    started: String,
-    last_seen: String,
-    ip: Option<String>,
-    browser: Option<String>,
-    current: bool,
-}
-
-/// `GET /desk/`.
+/// `GET /desk/`: a welcome, and the way to the user's account.
 pub async fn home(
     State(state): State<WebState>,
     staff: Staff,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let settings = state.app.site_settings().await?;
     let user = &staff.0.user;
-    let sessions = state
-        .app
-        .sessions_of(user.id)
-        .await?
-        .into_iter()
-        .map(|session| SessionView {
-            started: crate::views::DateView::with_time(session.created_at, &settings).display,
-            last_seen: crate::views::DateView::with_time(session.last_seen_at, &settings).display,
-            current: session.id_hash == staff.0.session,
-            ip: session.ip,
-            browser: session.user_agent,
-        })
-        .collect();
     let comments_awaiting_moderation = if user.role.can(Capability::ModerateComments) {
         Some(state.app.comments_awaiting_moderation().await?)
     } else {
@@ -274,12 +271,10 @@ pub async fn home(
     let page = DeskHome {
         comments_awaiting_moderation,
         user: DeskUser {
-            id: user.id.get(),
             name: user.display_name.clone(),
             email: user.email.clone(),
-            role: user.role.to_string(),
+            role: user.role.as_str(),
         },
-        sessions,
     };
     render_desk(
         &state,
@@ -291,18 +286,6 @@ pub async fn home(
         StatusCode::OK,
     )
     .await
-}
-
-/// `POST /desk/sessions/end-all`: signed out everywhere, this browser included.
-pub async fn end_all_sessions(
-    State(state): State<WebState>,
-    staff: Staff,
-    headers: HeaderMap,
-    form: FormFields,
-) -> Result<Response, WebError> {
-    check_form(&state, &staff, &headers, form.get("csrf"))?;
-    state.app.sign_out_everywhere(staff.0.user.id).await?;
-    signed_out(&state).await
 }
 
 /// `GET /desk/api/me`: who is signed in, for scripts.
