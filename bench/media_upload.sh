@@ -9,7 +9,8 @@
 # turning upright, encoding again, writing, recording), how long after the answer the
 # server's job runner has the three thumbnails ready, and the peak memory (maximum resident
 # set size, from /usr/bin/time -v) of the server over the whole run. Medians over ROUNDS
-# uploads of the same photo, one after another.
+# uploads of the same photo, one after another, beside a reference measured in the same
+# run: ImageMagick's convert doing the same work to the same photo.
 #
 # Environment: ROUNDS=5 PORT=18091
 # Needs curl, python3, GNU time and ImageMagick (Debian: apt-get install curl python3 time
@@ -20,10 +21,12 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-5}
 PORT=${PORT:-18091}
 
-for tool in curl python3 /usr/bin/time convert; do
+for tool in curl python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install curl python3 time imagemagick)" >&2; exit 1; }
 done
-convert -version 2>/dev/null | grep -q ImageMagick || { echo "bench: ImageMagick's convert is needed (apt-get install imagemagick)" >&2; exit 1; }
+# Debian's ImageMagick, by its versioned name first: another `convert` may come earlier on PATH.
+CONVERT=${CONVERT:-$(command -v convert-im6.q16 || command -v convert || true)}
+"$CONVERT" -version 2>/dev/null | grep -q '^Version: ImageMagick' || { echo "bench: ImageMagick's convert is needed (apt-get install imagemagick)" >&2; exit 1; }
 
 echo "== building the release binary"
 (cd "$ROOT" && cargo build --release --locked --quiet -p gazette)
@@ -40,7 +43,7 @@ trap cleanup EXIT
 site() { "$GAZETTE" --data-dir "$WORK/data" "$@"; }
 
 echo "== making a 4000 × 3000 photo"
-convert -size 4000x3000 plasma:fractal -seed 7 -quality 92 "$WORK/plain.jpg"
+"$CONVERT" -size 4000x3000 plasma:fractal -seed 7 -quality 92 "$WORK/plain.jpg"
 # A camera's EXIF segment: orientation 1 and a GPS latitude, right after the start marker.
 python3 - "$WORK/plain.jpg" "$WORK/photo.jpg" <<'PY'
 import struct, sys
@@ -90,21 +93,39 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 sleep 0.5
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+
+# The reference, measured in the same run on the same photo: ImageMagick (what WordPress
+# itself uses when it is installed) doing the same work in one process — turn upright,
+# strip metadata, encode again, then make the three copies.
+REFERENCES=()
+for round in $(seq 1 "$ROUNDS"); do
+  started=$(date +%s.%N)
+  "$CONVERT" "$WORK/photo.jpg" -auto-orient -strip -quality 85 "$WORK/reference.jpg"
+  for width in 480 960 1600; do
+    "$CONVERT" "$WORK/reference.jpg" -resize "${width}x" -quality 82 "$WORK/reference.w$width.jpg"
+  done
+  REFERENCES+=("$(python3 -c "print($(date +%s.%N) - $started)")")
+done
 VARIANTS=$(find "$WORK/data/media" -name '*.w*.jpg' | wc -l)
 if grep -a -l "Exif" $(find "$WORK/data/media" -name '*.jpg') >/dev/null; then
   echo "bench: a stored file still has EXIF" >&2; exit 1
 fi
 
-python3 - "$WORK" "$ROUNDS" "$VARIANTS" "${UPLOADS[*]}" "${THUMBNAILS[*]}" <<'PY'
+python3 - "$WORK" "$ROUNDS" "$VARIANTS" "${UPLOADS[*]}" "${THUMBNAILS[*]}" "${REFERENCES[*]}" <<'PY'
 import re, statistics, sys
 work, rounds, variants = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 uploads = [float(value) for value in sys.argv[4].split()]
 thumbnails = [float(value) for value in sys.argv[5].split()]
+references = [float(value) for value in sys.argv[6].split()]
 def field(path, name):
     text = open(path).read()
     return re.search(rf"{re.escape(name)}: (.+)", text).group(1).strip()
 print(f"upload (the request, median of {rounds}): {statistics.median(uploads) * 1000:.0f} ms")
 print(f"thumbnails (480, 960 and 1600 px; {variants} copies made, median): {statistics.median(thumbnails) * 1000:.0f} ms after the upload's answer")
+gazette = statistics.median(uploads) + statistics.median(thumbnails)
+reference = statistics.median(references)
+print(f"reference, ImageMagick doing the same work (median): {reference * 1000:.0f} ms; "
+      f"Gazette's upload and copies take {gazette / reference:.2f}× that")
 print(f"peak memory of the server over the run: {int(field(f'{work}/server.time', 'Maximum resident set size (kbytes)')) / 1024:.0f} MiB")
 print("no stored file carries EXIF")
 PY

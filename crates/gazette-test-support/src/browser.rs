@@ -303,15 +303,14 @@ impl Browser {
     }
 
     /// The visible text of the first element matching the CSS `selector`, trimmed,
-    /// waiting for one to appear.
+    /// waiting for one to appear (on the page being loaded, when one is).
     pub async fn text(&self, selector: &str) -> String {
-        self.element(selector)
-            .await
-            .text()
-            .await
-            .unwrap_or_else(failed(&format!("read the text of {selector}")))
-            .trim()
-            .to_owned()
+        let what = format!("the text of {selector}");
+        self.wait_for(&what, async || {
+            let element = self.client.find(Locator::Css(selector)).await.ok()?;
+            unless_replaced(element.text().await, &what).map(|text| text.trim().to_owned())
+        })
+        .await
     }
 
     /// The visible texts of every element matching the CSS `selector` now, trimmed; empty
@@ -339,11 +338,12 @@ impl Browser {
     /// The attribute `name` of the first element matching the CSS `selector`, waiting for
     /// the element to appear.
     pub async fn attribute(&self, selector: &str, name: &str) -> Option<String> {
-        self.element(selector)
-            .await
-            .attr(name)
-            .await
-            .unwrap_or_else(failed(&format!("read {name} of {selector}")))
+        let what = format!("{name} of {selector}");
+        self.wait_for(&what, async || {
+            let element = self.client.find(Locator::Css(selector)).await.ok()?;
+            unless_replaced(element.attr(name).await, &what)
+        })
+        .await
     }
 
     /// Waits until `condition` holds, asking again every 100 ms for up to [`WAIT_LIMIT`].
@@ -775,6 +775,16 @@ fn string_at(entry: &Value, key: &str) -> String {
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned()
+}
+
+/// What reading an element gave: `None` when the element was replaced meanwhile (the
+/// browser moved on to the next page), so that the caller looks again.
+fn unless_replaced<T>(read: Result<T, CmdError>, what: &str) -> Option<T> {
+    match read {
+        Ok(value) => Some(value),
+        Err(error) if error.is_stale_element_reference() => None,
+        Err(error) => panic!("the browser could not read {what}: {error}"),
+    }
 }
 
 /// A panic naming what the browser could not do.

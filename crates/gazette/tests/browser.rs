@@ -1,7 +1,8 @@
 //! The site in a real browser: headless Chromium, driven through WebDriver, uses the real
-//! `gazette serve` as people do — the first administrator's setup, signing out and in with
-//! the keyboard alone, a reader's comment, its moderation and a reply — while every page
-//! keeps to its Content Security Policy with no script errors.
+//! `gazette serve` as people do — the first administrator's setup, a story written with its
+//! image, scheduled and published by the job runner, a reader's comment and its moderation,
+//! signing out and in with the keyboard alone, replies — while every page keeps to its
+//! Content Security Policy with no script errors.
 //!
 //! Each test has its own site (data folder, database) and its own browser profile. Without
 //! Chromium and chromedriver installed the tests say they were skipped, unless
@@ -13,7 +14,7 @@
 )]
 
 use gazette_test_support::browser::{Browser, ConsoleEntry, Key};
-use gazette_test_support::{ServedSite, TestDatabase};
+use gazette_test_support::{ServedSite, TestDatabase, images};
 use serde_json::Value;
 
 const ADMINISTRATOR: &str = "Ada Admin";
@@ -110,7 +111,199 @@ fn listed_comment(site: &ServedSite, status: &str, id: i64) -> Option<Value> {
         .cloned()
 }
 
+/// Writes an article with a featured image uploaded from the editor, and schedules it a
+/// few seconds ahead.
+async fn write_and_schedule(browser: &Browser, site: &ServedSite, title: &str) {
+    // Write a draft.
+    browser.click(".desk-nav a[href='/desk/articles/']").await;
+    browser.wait_for_path("/desk/articles/").await;
+    browser.click_link("New article").await;
+    browser.wait_for_path("/desk/articles/new").await;
+    browser.fill("Title", title).await;
+    browser
+        .fill(
+            "Body",
+            "The harbour wall *reopened* on Friday.\n\nFishing boats were back by noon.",
+        )
+        .await;
+    browser.click_button("Save draft").await;
+    let editor = browser
+        .wait_for("the saved draft's editor", async || {
+            let path = browser.current_path().await;
+            path.ends_with("/edit").then_some(path)
+        })
+        .await;
+    assert_eq!(browser.text(".page-actions .badge").await, "Draft");
+
+    // Upload its featured image straight from the editor.
+    browser.click_link("Upload an image").await;
+    let article_id = editor
+        .trim_start_matches("/desk/articles/")
+        .trim_end_matches("/edit");
+    browser
+        .wait_for_path(&format!("/desk/media/upload?choose_for={article_id}"))
+        .await;
+    let photo = site.data_dir().join("harbour-wall.jpg");
+    std::fs::write(&photo, images::jpeg(1600, 1000)).unwrap();
+    browser
+        .field("Image files")
+        .await
+        .send_keys(photo.to_str().unwrap())
+        .await
+        .unwrap();
+    browser.click_button("Upload").await;
+    browser.wait_for_path(&editor).await;
+    browser
+        .fill("Alt text", "Waves breaking on the repaired harbour wall")
+        .await;
+    browser.fill("Caption", "The wall on Friday morning.").await;
+
+    // Schedule it a few seconds ahead, in the site's time zone (UTC).
+    browser
+        .client()
+        .execute(
+            "const at = new Date(Date.now() + 6000).toISOString().slice(0, 19);\
+             document.getElementById('publish_at').value = at;",
+            Vec::new(),
+        )
+        .await
+        .unwrap();
+    browser.click_button("Publish").await;
+    browser
+        .wait_until("the editor to show the article scheduled", async || {
+            browser.text(".page-actions .badge").await == "Scheduled"
+        })
+        .await;
+    assert_quiet_console(browser, "the editor and the upload page").await;
+}
+
+/// Waits for the job runner to publish `title` (no page view is needed: the home page is
+/// only looked at), checks its page and returns its path.
+async fn wait_for_publication(browser: &Browser, title: &str) -> String {
+    // The job runner publishes it on time, with no page view needed.
+    browser
+        .wait_until("the article to reach the home page", async || {
+            browser.visit("/").await;
+            browser
+                .texts("article h2 a")
+                .await
+                .iter()
+                .any(|headline| headline == title)
+        })
+        .await;
+    browser.click_link(title).await;
+    let article_path = browser
+        .wait_for("the article's page", async || {
+            let path = browser.current_path().await;
+            (path != "/").then_some(path)
+        })
+        .await;
+    browser.visit(&article_path).await;
+    assert_eq!(browser.text("h1.entry-title").await, title);
+    assert_eq!(
+        browser.attribute("figure img", "alt").await.as_deref(),
+        Some("Waves breaking on the repaired harbour wall")
+    );
+    browser
+        .wait_until("the thumbnails to be offered in srcset", async || {
+            browser.visit(&article_path).await;
+            browser
+                .attribute("figure img", "srcset")
+                .await
+                .is_some_and(|srcset| {
+                    srcset
+                        .split(',')
+                        .filter(|each| each.trim_end().ends_with('w'))
+                        .count()
+                        >= 3
+                })
+        })
+        .await;
+    assert_eq!(
+        browser.text("figure figcaption").await,
+        "The wall on Friday morning."
+    );
+    article_path
+}
+
+/// Signs out, comments on `article_path` as a reader and returns the comment's id, after
+/// checking that other readers do not see it yet.
+async fn comment_as_reader(browser: &Browser, article_path: &str, title: &str) -> String {
+    // A reader comments; a first comment waits for moderation.
+    browser.visit("/desk/").await;
+    browser.click_button("Sign out").await;
+    browser.wait_for_path("/login").await;
+    browser.visit(article_path).await;
+    browser.fill("Comment", "Good to see the boats back.").await;
+    browser.fill("Name", "Riley Reader").await;
+    browser.fill("Email", "riley@example.org").await;
+    browser.click_button("Post Comment").await;
+    assert_eq!(
+        browser.text(".comment-awaiting-moderation").await,
+        "Your comment is awaiting moderation."
+    );
+    let fragment = browser
+        .current_url()
+        .await
+        .fragment()
+        .unwrap_or_default()
+        .to_owned();
+    let comment_id = fragment.strip_prefix("comment-").unwrap().to_owned();
+    // Another reader (a browser without this one's cookies) does not see it.
+    browser.client().delete_all_cookies().await.unwrap();
+    browser.visit(article_path).await;
+    assert_eq!(
+        browser.text("#comments-title").await,
+        format!("0 comments on “{title}”")
+    );
+    assert!(
+        browser
+            .all(&format!("#comment-{comment_id}"))
+            .await
+            .is_empty(),
+        "other readers do not see a held comment"
+    );
+    comment_id
+}
+
 served_tests! {
+    async fn a_story_goes_from_the_desk_to_readers_and_their_comment_back(site: ServedSite) {
+        let Some(browser) = Browser::start(site.base_url()).await else { return };
+        site.gazette(&["settings", "set", "comment_time_trap_seconds", "0"]);
+        site.gazette(&["settings", "set", "comment_flood_seconds", "0"]);
+        set_up_administrator(&browser, &site).await;
+
+        let title = "Harbour wall reopens after the storm";
+        write_and_schedule(&browser, &site, title).await;
+        let article_path = wait_for_publication(&browser, title).await;
+        let comment_id = comment_as_reader(&browser, &article_path, title).await;
+
+        // The administrator signs in and approves it from the moderation screen.
+        browser.visit("/login").await;
+        browser.fill("Email", ADMINISTRATOR_EMAIL).await;
+        browser.fill("Password", PASSWORD).await;
+        browser.click_button("Sign in").await;
+        browser.wait_for_path("/desk/").await;
+        browser.click(".desk-nav a[href='/desk/comments/']").await;
+        browser.wait_for_path("/desk/comments/").await;
+        let row = format!("#comment-row-{comment_id}");
+        assert!(browser.text(&row).await.contains("Good to see the boats back."));
+        browser.click(&format!("{row} button[value='approve:{comment_id}']")).await;
+        browser
+            .wait_until("the comment to be marked approved", async || {
+                !browser.all(&format!("{row}.status-approved")).await.is_empty()
+            })
+            .await;
+        assert_quiet_console(&browser, "the moderation screen").await;
+
+        browser.visit(&article_path).await;
+        assert_eq!(
+            browser.text(&format!("#comment-{comment_id} .comment-content")).await,
+            "Good to see the boats back."
+        );
+        assert_eq!(browser.text("#comments-title").await, format!("1 comment on “{title}”"));
+    }
+
     async fn the_setup_link_makes_the_first_administrator_once(site: ServedSite) {
         let Some(browser) = Browser::start(site.base_url()).await else { return };
         browser.visit(site.setup_url()).await;

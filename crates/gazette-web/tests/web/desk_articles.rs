@@ -7,7 +7,7 @@ use gazette_domain::Role;
 use gazette_test_support::app_tests;
 
 /// The fields of a new article, as the editor sends them.
-fn article_form<'a>(title: &'a str, intent: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn article_form<'a>(title: &'a str, intent: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("title", title),
         ("slug", ""),
@@ -22,7 +22,7 @@ fn article_form<'a>(title: &'a str, intent: &'a str) -> Vec<(&'a str, &'a str)> 
 }
 
 /// The editor's address the answer to a save leads to, and the article's id in it.
-fn saved_article(response: &gazette_test_support::TestResponse) -> (String, i64) {
+pub(crate) fn saved_article(response: &gazette_test_support::TestResponse) -> (String, i64) {
     assert_eq!(response.status, 303, "{}", response.body);
     let location = response.header("location").unwrap().to_owned();
     let id = location

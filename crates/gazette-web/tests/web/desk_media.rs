@@ -11,13 +11,13 @@ use gazette_domain::{Actor, ArticleDraft, Role};
 use gazette_test_support::{TestApp, TestResponse, app_tests, images};
 
 /// One part of a multipart form.
-struct Part<'a> {
+pub(crate) struct Part<'a> {
     name: &'a str,
     file: Option<(&'a str, &'a str)>,
     bytes: &'a [u8],
 }
 
-fn field<'a>(name: &'a str, value: &'a str) -> Part<'a> {
+pub(crate) fn field<'a>(name: &'a str, value: &'a str) -> Part<'a> {
     Part {
         name,
         file: None,
@@ -25,7 +25,7 @@ fn field<'a>(name: &'a str, value: &'a str) -> Part<'a> {
     }
 }
 
-fn file<'a>(file_name: &'a str, content_type: &'a str, bytes: &'a [u8]) -> Part<'a> {
+pub(crate) fn file<'a>(file_name: &'a str, content_type: &'a str, bytes: &'a [u8]) -> Part<'a> {
     Part {
         name: "file",
         file: Some((file_name, content_type)),
@@ -33,7 +33,7 @@ fn file<'a>(file_name: &'a str, content_type: &'a str, bytes: &'a [u8]) -> Part<
     }
 }
 
-async fn post_multipart(
+pub(crate) async fn post_multipart(
     site: &TestApp,
     path: &str,
     parts: &[Part<'_>],

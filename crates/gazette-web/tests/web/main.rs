@@ -13,6 +13,7 @@ mod desk_accounts;
 mod desk_articles;
 mod desk_comments;
 mod desk_media;
+mod desk_security;
 mod errors_and_assets;
 mod home_page;
 mod hostile_input;

@@ -145,8 +145,18 @@ pub const STAFF_PASSWORD: &str = "correct horse battery";
 /// A member of staff with `role`, signed in through the form; returns their session cookie
 /// (`name=value`) and the CSRF token of their session.
 pub async fn signed_in(site: &TestApp, name: &str, role: gazette_domain::Role) -> (String, String) {
+    signed_in_user(site, name, role).await.0
+}
+
+/// [`signed_in`], with the user made.
+pub async fn signed_in_user(
+    site: &TestApp,
+    name: &str,
+    role: gazette_domain::Role,
+) -> ((String, String), gazette_domain::User) {
     let email = format!("{}@ledger.example", name.to_lowercase().replace(' ', "."));
-    site.app
+    let user = site
+        .app
         .create_user(gazette_app::NewUser {
             display_name: name.into(),
             email: email.clone(),
@@ -170,7 +180,7 @@ pub async fn signed_in(site: &TestApp, name: &str, role: gazette_domain::Role) -
         .attr("content")
         .expect("the session's CSRF token")
         .to_owned();
-    (cookie, csrf)
+    ((cookie, csrf), user)
 }
 
 /// `POST path` from a desk page of this site: the session cookie, the CSRF token among the
