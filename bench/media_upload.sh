@@ -35,7 +35,7 @@ GAZETTE="${CARGO_TARGET_DIR:-$ROOT/target}/release/gazette"
 WORK=$(mktemp -d /tmp/gazette-media-bench.XXXXXX)
 SERVER=""
 cleanup() {
-  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
+  [ -n "$SERVER" ] && kill $(pgrep -P "$SERVER") "$SERVER" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -92,7 +92,8 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "   round $round: upload ${seconds#* } s, thumbnails ready $made s later"
 done
 sleep 0.5
-kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+# $! is GNU time: stop the server under it, and time writes its report and exits.
+kill $(pgrep -P "$SERVER"); wait "$SERVER" 2>/dev/null || true; SERVER=""
 
 # The reference, measured in the same run on the same photo: ImageMagick (what WordPress
 # itself uses when it is installed) doing the same work in one process — turn upright,

@@ -26,7 +26,7 @@ for tool in curl python3; do
 done
 
 echo "== building the release binary"
-(cd "$ROOT" && cargo build --release --locked --quiet)
+(cd "$ROOT" && cargo build --release --locked --quiet -p gazette)
 GAZETTE="${CARGO_TARGET_DIR:-$ROOT/target}/release/gazette"
 
 WORK=$(mktemp -d /tmp/gazette-schedule.XXXXXX)
@@ -39,7 +39,12 @@ cleanup() {
 trap cleanup EXIT
 site() { "$GAZETTE" --data-dir "$WORK/data" "$@"; }
 serve() {
-  site serve --listen "127.0.0.1:$PORT" >>"$WORK/gazette.log" 2>&1 &
+  if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+    echo "bench: something already answers on port $PORT; stop it or set PORT" >&2; exit 1
+  fi
+  # The binary itself, not the `site` function: $! must be the server, so that stopping
+  # it really takes the site down.
+  "$GAZETTE" --data-dir "$WORK/data" serve --listen "127.0.0.1:$PORT" >>"$WORK/gazette.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 200); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/" && return; sleep 0.05; done
   echo "bench: the server did not start" >&2; exit 1
@@ -100,6 +105,9 @@ measure running.txt
 
 echo "== with the server down at their time"
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+  echo "bench: the server is still answering after being stopped" >&2; exit 1
+fi
 schedule downtime.txt "$DOWNTIME_ARTICLES" 2 0.1
 sleep 4
 START=$(python3 -c "import time; print(time.time())")
