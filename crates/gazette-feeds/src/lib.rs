@@ -1,12 +1,14 @@
 //! Gazette's syndication feeds, in and out.
 //!
-//! For now this crate holds feeds out: a site's content described once as a
-//! [`FeedDocument`] and written as RSS 2.0 ([`to_rss`]) or Atom 1.0 ([`to_atom`]). Feeds in,
-//! reading other outlets' feeds, will live here too.
+//! Feeds out: a site's content described once as a [`FeedDocument`] and written as RSS 2.0
+//! ([`to_rss`]) or Atom 1.0 ([`to_atom`]). Feeds in: other outlets' feeds fetched over HTTP
+//! ([`fetch`]).
 //!
 //! - [`document`]: the format-neutral description of a feed and its entries.
 //! - [`rss_out`]: the RSS 2.0 writer and its content type.
 //! - [`atom_out`]: the Atom 1.0 writer and its content type.
+//! - [`fetch`]: the one outbound HTTP client, its guard against private addresses, its
+//!   limits, and the pacing of retries.
 //!
 //! Deciding what goes into a feed (which comments or articles, how many, in what order) is
 //! the caller's business, as are HTTP and caching. Text arrives here already sanitised; the
@@ -14,6 +16,7 @@
 
 pub mod atom_out;
 pub mod document;
+pub mod fetch;
 pub mod rss_out;
 
 mod feed_time;
