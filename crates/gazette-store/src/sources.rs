@@ -402,7 +402,10 @@ impl Tx {
         result.map(SourceId).map_err(|error| {
             StoreError::conflict_on_unique(
                 error,
-                &format!("a source with the feed {}", source.feed_url),
+                &format!(
+                    "there is already a source with the feed {}",
+                    source.feed_url
+                ),
             )
         })
     }
@@ -476,7 +479,10 @@ impl Tx {
     ) -> StoreResult<()> {
         let result: Result<u64, sqlx::Error> = write!(self, conn => sqlx::query(MOVE).bind(url).bind(DbTime(now)).bind(id.get()).execute(conn).await.map(|done| done.rows_affected()));
         result.map(|_| ()).map_err(|error| {
-            StoreError::conflict_on_unique(error, &format!("a source with the feed {url}"))
+            StoreError::conflict_on_unique(
+                error,
+                &format!("there is already a source with the feed {url}"),
+            )
         })
     }
 
