@@ -11,9 +11,9 @@
 //!   limits, and the pacing of retries.
 //! - [`incoming`]: reading RSS, Atom and JSON feeds: encoding, repairs, sanitising, keys.
 //!
-//! Deciding what goes into a feed (which comments or articles, how many, in what order) is
-//! the caller's business, as are HTTP and caching. Text arrives here already sanitised; the
-//! writers only make sure it is valid XML.
+//! For feeds out, deciding what goes into a feed (which comments or articles, how many, in
+//! what order) is the caller's business, as are HTTP and caching. Text arrives here already
+//! sanitised; the writers only make sure it is valid XML.
 
 pub mod atom_out;
 pub mod document;

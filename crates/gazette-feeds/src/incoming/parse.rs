@@ -71,7 +71,31 @@ pub fn parse_feed(
             .into_iter()
             .map(|text| Repair::DateDropped { text }),
     );
-    Ok(read_feed(feed, feed_url, repairs))
+    let images = if root.is_none() {
+        json_item_images(&document)
+    } else {
+        Vec::new()
+    };
+    Ok(read_feed(feed, &images, feed_url, repairs))
+}
+
+/// The `image` (else `banner_image`) of each JSON Feed item, in order: feed-rs does not
+/// keep them.
+fn json_item_images(document: &str) -> Vec<Option<String>> {
+    let Ok(feed) = serde_json::from_str::<serde_json::Value>(document) else {
+        return Vec::new();
+    };
+    let items = feed.get("items").and_then(serde_json::Value::as_array);
+    items
+        .into_iter()
+        .flatten()
+        .map(|item| {
+            ["image", "banner_image"]
+                .iter()
+                .find_map(|name| item.get(name)?.as_str())
+                .map(str::to_owned)
+        })
+        .collect()
 }
 
 /// Whether `root` is the root element of an RSS, RDF or Atom feed.
@@ -104,8 +128,14 @@ fn feed_error(error: ParseFeedError, root: Option<&str>) -> FeedError {
     }
 }
 
-/// Gazette's reading of what feed-rs found.
-fn read_feed(feed: Feed, feed_url: &Url, mut repairs: Vec<Repair>) -> ParsedFeed {
+/// Gazette's reading of what feed-rs found; `images` are the items' pictures feed-rs did
+/// not keep, by position.
+fn read_feed(
+    feed: Feed,
+    images: &[Option<String>],
+    feed_url: &Url,
+    mut repairs: Vec<Repair>,
+) -> ParsedFeed {
     let descriptions_are_html = matches!(
         feed.feed_type,
         FeedType::RSS0 | FeedType::RSS1 | FeedType::RSS2
@@ -120,7 +150,11 @@ fn read_feed(feed: Feed, feed_url: &Url, mut repairs: Vec<Repair>) -> ParsedFeed
     let drafts: Vec<ItemDraft> = feed
         .entries
         .into_iter()
-        .map(|entry| ItemDraft::read(&entry, feed_url, descriptions_are_html, &mut repairs))
+        .enumerate()
+        .map(|(index, entry)| {
+            let image = images.get(index).and_then(Option::as_deref);
+            ItemDraft::read(&entry, image, feed_url, descriptions_are_html, &mut repairs)
+        })
         .collect();
     let evidence: Vec<ItemEvidence<'_>> = drafts
         .iter()
@@ -165,6 +199,7 @@ struct ItemDraft {
 impl ItemDraft {
     fn read(
         entry: &Entry,
+        image_elsewhere: Option<&str>,
         feed_url: &Url,
         descriptions_are_html: bool,
         repairs: &mut Vec<Repair>,
@@ -222,7 +257,9 @@ impl ItemDraft {
                 .filter(|name| !name.is_empty())
                 .collect(),
             categories,
-            image: image(entry, &base),
+            image: image_elsewhere
+                .and_then(|image| web_address(image, &base))
+                .or_else(|| image(entry, &base)),
             link,
         }
     }
@@ -301,12 +338,25 @@ fn safe_html(
     Some(html).filter(|html| !html.trim().is_empty())
 }
 
-/// The first `alternate` link (or link without a relation) that is an absolute web address.
+/// The first `alternate` link (or link without a relation) that is not an attachment,
+/// as an absolute web address.
 fn alternate_link(links: &[Link], base: &Url) -> Option<Url> {
     links
         .iter()
         .filter(|link| link.rel.as_deref().is_none_or(|rel| rel == "alternate"))
+        .filter(|link| !is_attachment(link))
         .find_map(|link| web_address(&link.href, base))
+}
+
+/// Whether a link is a file attached to the item (an enclosure, or a JSON Feed
+/// attachment, which feed-rs gives no relation) rather than a page.
+fn is_attachment(link: &Link) -> bool {
+    link.rel.as_deref() == Some("enclosure")
+        || link.media_type.as_deref().is_some_and(|media_type| {
+            ["image/", "audio/", "video/"]
+                .iter()
+                .any(|kind| media_type.starts_with(kind))
+        })
 }
 
 /// `address` resolved against `base`, if it is then an http or https address.
@@ -317,7 +367,8 @@ fn web_address(address: &str, base: &Url) -> Option<Url> {
 }
 
 /// The item's picture: an image among its media (enclosures and `media:content`), else a
-/// `media:thumbnail`, else an image enclosure link.
+/// `media:thumbnail`, else an image attached as a link (Atom enclosures, JSON Feed
+/// attachments).
 fn image(entry: &Entry, base: &Url) -> Option<Url> {
     let media_content = entry
         .media
@@ -342,7 +393,7 @@ fn image(entry: &Entry, base: &Url) -> Option<Url> {
         entry
             .links
             .iter()
-            .filter(|link| link.rel.as_deref() == Some("enclosure"))
+            .filter(|link| is_attachment(link))
             .filter(|link| {
                 link.media_type
                     .as_deref()

@@ -114,7 +114,19 @@ fn json_feed() {
     );
     assert_eq!(harbour.authors, ["Ines Ortega"]);
     assert_eq!(harbour.categories, ["Ports", "Economy"]);
+    assert_eq!(
+        harbour.image.as_ref().unwrap().as_str(),
+        "https://wire.example/images/harbour.jpg"
+    );
     let ferry = &feed.items[1];
+    assert_eq!(
+        ferry.link.as_ref().unwrap().as_str(),
+        "https://wire.example/2024/04/24/ferry"
+    );
+    assert_eq!(
+        ferry.image.as_ref().unwrap().as_str(),
+        "https://wire.example/media/ferry.png"
+    );
     assert_eq!(
         ferry.content_html,
         "<p>Ferries leave at 8 &amp; 10.</p><p>Tickets on board.</p>"
