@@ -342,4 +342,21 @@ backend_tests! {
         app.run_due_jobs().await.unwrap();
         assert_eq!(server.answered("/feed.xml", 304), 1, "a paused source is not fetched");
     }
+
+    async fn fetching_all_sources_reads_every_one_not_paused_in_order(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        let mut ids = Vec::new();
+        for name in ["First", "Second", "Third"] {
+            let path = format!("/{name}.xml");
+            server.serve_feed(&path, &three_items());
+            let source = app.add_source(&SourceInput { name: name.into(), feed_url: server.url(&path), allow_private_addresses: true, ..SourceInput::default() }).await.unwrap();
+            ids.push(source.id);
+        }
+        app.pause_source(ids[1]).await.unwrap();
+        let reports = app.fetch_all_sources().await.unwrap();
+        assert_eq!(reports.iter().map(|report| report.source_id).collect::<Vec<_>>(), [ids[0], ids[2]]);
+        assert!(reports.iter().all(|report| report.status == FetchStatus::Fetched && report.created == 3));
+        assert_eq!(app.review_queue().await.unwrap().len(), 6, "review is the default mode");
+    }
 }

@@ -19,6 +19,7 @@ use gazette_feeds::incoming::parse_feed;
 use gazette_store::{FetchSuccess, Tx};
 use serde::Serialize;
 use std::time::Duration;
+use tokio::task::{JoinError, JoinSet};
 use url::Url;
 
 /// How long past the fetch's total timeout a claim holds, for the writing that follows.
@@ -86,6 +87,20 @@ impl FetchReport {
     }
 }
 
+/// How many sources [`App::fetch_all_sources`] fetches at the same time.
+const FETCHES_AT_ONCE: usize = 8;
+
+/// Adds a finished fetch's report, if it made one, to `reports`.
+fn collect_report(
+    done: Result<AppResult<Option<FetchReport>>, JoinError>,
+    reports: &mut Vec<FetchReport>,
+) -> AppResult<()> {
+    if let Some(report) = done.map_err(AppError::internal)?? {
+        reports.push(report);
+    }
+    Ok(())
+}
+
 /// A duration as a number of seconds, saturating.
 fn whole_seconds(duration: Duration) -> i64 {
     i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)
@@ -106,16 +121,27 @@ impl App {
             .ok_or_else(|| no_such_source(id))
     }
 
-    /// Fetches every source that is not paused, now, one after the other.
+    /// Fetches every source that is not paused, now, [`FETCHES_AT_ONCE`] at a time, so a
+    /// slow source holds up no more than its own slot. The reports come in source order.
     pub async fn fetch_all_sources(&self) -> AppResult<Vec<FetchReport>> {
         let mut reports = Vec::new();
+        let mut running = JoinSet::new();
         for source in self.db().sources().await? {
-            if source.paused.is_none()
-                && let Some(report) = self.claim_and_fetch(source.id, true).await?
-            {
-                reports.push(report);
+            if source.paused.is_some() {
+                continue;
             }
+            if running.len() >= FETCHES_AT_ONCE
+                && let Some(done) = running.join_next().await
+            {
+                collect_report(done, &mut reports)?;
+            }
+            let app = self.clone();
+            running.spawn(async move { app.claim_and_fetch(source.id, true).await });
         }
+        while let Some(done) = running.join_next().await {
+            collect_report(done, &mut reports)?;
+        }
+        reports.sort_by_key(|report| report.source_id);
         Ok(reports)
     }
 
