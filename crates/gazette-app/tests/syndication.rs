@@ -359,4 +359,21 @@ backend_tests! {
         assert!(reports.iter().all(|report| report.status == FetchStatus::Fetched && report.created == 3));
         assert_eq!(app.review_queue().await.unwrap().len(), 6, "review is the default mode");
     }
+
+    async fn a_source_whose_job_was_lost_is_queued_again_by_the_housekeeping(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        server.serve_feed("/feed.xml", &three_items());
+        add(&app, &server, "publish").await;
+        app.run_due_jobs().await.unwrap();
+        let far = app.clock().now().plus_seconds(86_400);
+        let lost = db.claim_job(far, far.plus_seconds(60)).await.unwrap().unwrap();
+        db.give_up_job(lost.id, far, "the database was away").await.unwrap();
+
+        app.clock().advance(2 * 3600);
+        assert_eq!(app.run_due_jobs().await.unwrap().done, 0, "no job is left to fetch the source");
+        app.keep_house().await.unwrap();
+        assert_eq!(app.run_due_jobs().await.unwrap().done, 1);
+        assert_eq!(server.answered("/feed.xml", 304), 1, "the source is fetched again");
+    }
 }

@@ -87,6 +87,10 @@ impl FetchReport {
     }
 }
 
+/// How long past its time a source's fetch must be before the housekeeping takes its job
+/// for lost and queues another: an hour, the housekeeping's own interval.
+const STALLED_AFTER_SECONDS: i64 = 3600;
+
 /// How many sources [`App::fetch_all_sources`] fetches at the same time.
 const FETCHES_AT_ONCE: usize = 8;
 
@@ -149,6 +153,40 @@ impl App {
     /// (another fetch came first), or the source is paused or gone.
     pub(crate) async fn fetch_source_if_due(&self, id: SourceId) -> AppResult<Option<FetchReport>> {
         self.claim_and_fetch(id, false).await
+    }
+
+    /// Queues a fetch for every source not paused whose fetch is overdue by more than
+    /// [`STALLED_AFTER_SECONDS`]: its job was lost (given up after the database failed it
+    /// again and again), and without one it would never be fetched again. A second job for
+    /// a source that still has one costs nothing: whichever runs later finds the fetch not
+    /// due. Run by the housekeeping; returns how many sources were queued.
+    pub(crate) async fn requeue_stalled_sources(&self) -> AppResult<usize> {
+        let now = self.clock().now();
+        let stalled = self
+            .db()
+            .due_sources(now.plus_seconds(-STALLED_AFTER_SECONDS))
+            .await?;
+        if stalled.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.db().begin().await?;
+        for id in &stalled {
+            self.enqueue(
+                &mut tx,
+                &Job::FetchSource {
+                    source_id: id.get(),
+                },
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        self.wake_job_runner();
+        tracing::warn!(
+            count = stalled.len(),
+            "sources without a queued fetch were queued again"
+        );
+        Ok(stalled.len())
     }
 
     async fn claim_and_fetch(&self, id: SourceId, force: bool) -> AppResult<Option<FetchReport>> {
