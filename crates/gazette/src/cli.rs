@@ -323,6 +323,8 @@ pub enum SourceCommand {
     Approve(SourceApproveArgs),
     /// Reject an item waiting for review: it never comes back (a change is dismissed)
     Reject(SourceItemArgs),
+    /// Show how the source changed an item: its last two versions, line by line
+    Changes(SourceItemArgs),
 }
 
 /// `gazette source add`.
@@ -400,7 +402,7 @@ pub struct SourceId {
     pub id: i64,
 }
 
-/// An item waiting for review, named by its id.
+/// A source's item, named by its id.
 #[derive(Debug, Args)]
 pub struct SourceItemArgs {
     /// The item's id, as `gazette source review` shows it

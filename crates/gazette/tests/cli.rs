@@ -963,6 +963,16 @@ fn a_served_feed_is_republished_once_with_its_credit_and_updates() {
         changed.contains("0 new, 1 updated"),
         "an item changed at the source is an update: {changed}"
     );
+    let difference = site.ok(&["source", "changes", &budget]);
+    assert!(
+        difference
+            .lines()
+            .any(|line| line.starts_with("- ") && line.contains("voted 7 to 2"))
+            && difference
+                .lines()
+                .any(|line| line.starts_with("+ ") && line.contains("8 to 1 after a recount")),
+        "editors see what the source changed: {difference}"
+    );
     let (_, updated) = server.get(&path);
     assert!(updated.contains("8 to 1 after a recount"));
     assert!(

@@ -1,11 +1,12 @@
-//! `gazette source add|list|fetch|pause|resume|remove|review|approve|reject`: other
-//! outlets' feeds and the review queue of what they bring.
+//! `gazette source add|list|fetch|pause|resume|remove|review|approve|reject|changes`:
+//! other outlets' feeds and the review queue of what they bring.
 
 use crate::cli::{
     ListArgs, SourceAddArgs, SourceApproveArgs, SourceCommand, SourceFetchArgs, SourceModeArg,
 };
 use crate::output;
 use gazette_app::{App, AppError, Config, FetchReport, FetchStatus, ReviewEdits};
+use gazette_domain::revision_diff::LineChange;
 use gazette_domain::syndication::{Source, SourceInput, format_interval};
 use gazette_domain::{SourceId, SourceItemId};
 
@@ -34,6 +35,7 @@ pub async fn run(config: &Config, command: SourceCommand) -> Result<(), String> 
             ));
         }),
         SourceCommand::Review(args) => review(&app, &args).await,
+        SourceCommand::Changes(args) => changes(&app, SourceItemId(args.id)).await,
         SourceCommand::Approve(args) => approve(&app, args).await,
         SourceCommand::Reject(args) => {
             app.reject_source_item(SourceItemId(args.id))
@@ -294,5 +296,30 @@ async fn approve(app: &App, args: SourceApproveArgs) -> Result<(), AppError> {
             ""
         }
     ));
+    Ok(())
+}
+
+async fn changes(app: &App, id: SourceItemId) -> Result<(), AppError> {
+    let diff = app.source_item_changes(id).await?;
+    if diff.is_empty() {
+        output::line(&format!("The source has not changed item {id}."));
+        return Ok(());
+    }
+    for field in &diff.fields {
+        output::line(&format!("{}: {} → {}", field.field, field.old, field.new));
+    }
+    for line in &diff.body {
+        let mark = match line.kind {
+            LineChange::Kept => continue,
+            LineChange::Removed => '-',
+            LineChange::Added => '+',
+        };
+        let text: String = line
+            .pieces
+            .iter()
+            .map(|piece| piece.text.as_str())
+            .collect();
+        output::line(&format!("{mark} {}", text.trim_end()));
+    }
     Ok(())
 }
