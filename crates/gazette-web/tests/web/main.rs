@@ -16,6 +16,7 @@ mod desk_media;
 mod errors_and_assets;
 mod home_page;
 mod hostile_input;
+mod permalinks;
 mod snapshots;
 mod support;
 mod threads_and_feeds;
