@@ -22,6 +22,7 @@ mod error;
 mod form_token;
 mod jobs;
 mod media;
+mod permalinks;
 mod settings;
 pub mod signing;
 
@@ -53,6 +54,7 @@ pub use media::{
     LIBRARY_PAGE_SIZE, MEDIA_URL_PREFIX, MediaItem, MediaLibraryPage, MediaUpload, MediaVariant,
     in_use_message,
 };
+pub use permalinks::LocatedArticle;
 pub use signing::Signer;
 
 /// The result of a use case.
