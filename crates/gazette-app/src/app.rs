@@ -1,11 +1,13 @@
-//! The application object: the database, the clock, the signing key, the mailer and the
-//! media folder, shared by every use case.
+//! The application object: the database, the clock, the signing key, the mailer, the
+//! media folder and the feed client, shared by every use case.
 
 use crate::AppResult;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::signing::Signer;
+use crate::syndication::Syndication;
+use gazette_feeds::fetch::FetchLimits;
 use gazette_mail::Mailer;
 use gazette_media::{MediaLimits, MediaStorage};
 use gazette_store::{ConnectOptions, Db, Location, MigrationState, SchemaPolicy};
@@ -30,6 +32,7 @@ struct Inner {
     media: Option<MediaStorage>,
     media_limits: MediaLimits,
     job_queued: Notify,
+    syndication: Arc<Syndication>,
 }
 
 impl App {
@@ -89,6 +92,7 @@ impl App {
                 media: None,
                 media_limits: MediaLimits::default(),
                 job_queued: Notify::new(),
+                syndication: Arc::new(Syndication::new(FetchLimits::default())),
             }),
         })
     }
@@ -105,6 +109,7 @@ impl App {
                 media: self.inner.media.clone(),
                 media_limits: self.inner.media_limits.clone(),
                 job_queued: Notify::new(),
+                syndication: Arc::clone(&self.inner.syndication),
             }),
         }
     }
@@ -122,6 +127,7 @@ impl App {
                 media: Some(storage),
                 media_limits: self.inner.media_limits.clone(),
                 job_queued: Notify::new(),
+                syndication: Arc::clone(&self.inner.syndication),
             }),
         }
     }
@@ -163,6 +169,11 @@ impl App {
     /// The limits uploads must keep.
     pub fn media_limits(&self) -> &MediaLimits {
         &self.inner.media_limits
+    }
+
+    /// What fetching other outlets' feeds needs.
+    pub(crate) fn syndication(&self) -> &Syndication {
+        &self.inner.syndication
     }
 
     /// The mailer, when mail is set up.

@@ -7,7 +7,7 @@ mod editor;
 mod history;
 mod lifecycle;
 mod scheduling;
-mod slugs;
+pub(crate) mod slugs;
 
 pub use desk_list::{DeskArticleList, DeskArticleListItem, DeskListQuery};
 pub use editor::{ArticleEdit, AutosaveOutcome, EditorData};

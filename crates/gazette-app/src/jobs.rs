@@ -60,6 +60,11 @@ pub(crate) enum Job {
         /// The image.
         media_id: i64,
     },
+    /// Fetch a syndication source if its fetch is due (queued at its next fetch time).
+    FetchSource {
+        /// The source.
+        source_id: i64,
+    },
     /// Mail a user a new link to choose a new password (replacing any earlier one).
     PasswordReset {
         /// Whose password.
@@ -85,6 +90,7 @@ impl Job {
             Self::ConfirmAddress { .. } => "confirm_address",
             Self::PublishScheduled { .. } => "publish_scheduled",
             Self::MakeThumbnails { .. } => "make_thumbnails",
+            Self::FetchSource { .. } => "fetch_source",
             Self::PasswordReset { .. } => "password_reset",
             Self::Invitation { .. } => "invitation",
         }
@@ -101,6 +107,11 @@ impl App {
                 Ok(())
             }
             Job::MakeThumbnails { media_id } => self.make_thumbnails(media_id).await,
+            Job::FetchSource { source_id } => {
+                self.fetch_source_if_due(gazette_domain::SourceId(source_id))
+                    .await?;
+                Ok(())
+            }
             Job::NotifyModerator { .. }
             | Job::NotifyAuthor { .. }
             | Job::NotifyReply { .. }

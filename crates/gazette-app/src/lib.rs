@@ -3,7 +3,8 @@
 //!
 //! [`App`] holds the database, the clock, the signing key, the mailer and the media folder,
 //! and offers one method per use case: publishing an article, posting a comment,
-//! moderating, uploading an image, changing settings, filling the demo site. Side effects such as mail are jobs in the database's
+//! moderating, uploading an image, changing settings, republishing other outlets' feeds,
+//! filling the demo site. Side effects such as mail are jobs in the database's
 //! queue, run by the job runner outside requests. Each use case validates with the domain's rules, renders text on
 //! save, and writes in one transaction, so nothing half-done is ever stored.
 //!
@@ -25,6 +26,7 @@ mod media;
 mod permalinks;
 mod settings;
 pub mod signing;
+mod syndication;
 
 pub use accounts::{Browser, Invitation, NewUser, SESSION_DAYS, SetupForm, SignedIn};
 pub use app::App;
@@ -56,6 +58,7 @@ pub use media::{
 };
 pub use permalinks::LocatedArticle;
 pub use signing::Signer;
+pub use syndication::{FetchReport, FetchStatus, ReviewEdits, ReviewItem};
 
 /// The result of a use case.
 pub type AppResult<T> = Result<T, AppError>;

@@ -65,3 +65,11 @@ define_id!(
     /// Identifies a correction or update note on an article.
     CorrectionId
 );
+define_id!(
+    /// Identifies another outlet's feed that Gazette republishes from.
+    SourceId
+);
+define_id!(
+    /// Identifies one item of a source's feed, as Gazette remembers it.
+    SourceItemId
+);

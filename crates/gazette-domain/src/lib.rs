@@ -1,6 +1,6 @@
 //! Gazette's domain: the types a news site is made of and the rules they obey.
 //!
-//! This crate owns articles, comments, users, taxonomies, images' descriptions and site settings, together with
+//! This crate owns articles, comments, users, taxonomies, images' descriptions, syndication sources and site settings, together with
 //! every rule about them that does not need the outside world: what a valid comment is,
 //! how a new comment is moderated, how a slug is made, which statuses exist, how dates are
 //! written in the site's format.
@@ -24,6 +24,7 @@ pub mod revision_diff;
 pub mod settings;
 pub mod slug;
 pub mod spam_classifier;
+pub mod syndication;
 pub mod taxonomy;
 pub mod text;
 pub mod time;
@@ -35,7 +36,10 @@ pub use article::{
 };
 pub use comment::{Comment, CommentInput, CommentStatus, Lesson, ModerationAction, ValidComment};
 pub use field_errors::{FieldError, FieldErrors};
-pub use ids::{ArticleId, CategoryId, CommentId, CorrectionId, MediaId, RevisionId, TagId, UserId};
+pub use ids::{
+    ArticleId, CategoryId, CommentId, CorrectionId, MediaId, RevisionId, SourceId, SourceItemId,
+    TagId, UserId,
+};
 pub use media::MediaDetails;
 pub use moderation::{
     CommentFacts, Decision, FormAge, ModerationPolicy, Outcome, Rejection, Rule, WordList,

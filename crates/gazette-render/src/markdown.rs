@@ -43,6 +43,16 @@ pub fn excerpt(markdown: &str) -> String {
             _ => {}
         }
     }
+    first_words(&text)
+}
+
+/// The first [`EXCERPT_WORDS`] words of the text that sanitised `html` shows, as
+/// [`excerpt`] makes them from Markdown: for bodies that arrive as HTML (syndicated ones).
+pub fn excerpt_of_html(html: &str) -> String {
+    first_words(&sanitize::text_of_html(html))
+}
+
+fn first_words(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() > EXCERPT_WORDS {
         format!("{}…", words[..EXCERPT_WORDS].join(" "))
@@ -72,6 +82,16 @@ mod tests {
         let html = to_safe_html("[ok](https://ok.example/) [bad](javascript:alert(1))");
         assert!(html.contains(r#"href="https://ok.example/""#));
         assert!(!html.contains("javascript"));
+    }
+
+    #[test]
+    fn excerpts_of_html_are_its_text_cut_at_55_words() {
+        assert_eq!(
+            excerpt_of_html("<p>The <em>council</em> voted &amp; left.</p>"),
+            "The council voted & left."
+        );
+        let long = format!("<p>{}</p>", "word ".repeat(60));
+        assert!(excerpt_of_html(&long).ends_with("word…"));
     }
 
     #[test]

@@ -6,15 +6,16 @@
 )]
 
 use gazette_domain::correction::CorrectionKind;
+use gazette_domain::syndication::{ItemState, SourceMode, ValidSource};
 use gazette_domain::{
     ArticleId, ArticleStatus, CommentId, CommentStatus, Lesson, Role, Slug, SourceAttribution,
     Timestamp, UserId,
 };
 use gazette_store::{
     ArticleRecord, Autosave, CategoryRecord, CommentFilter, CommentQueueFilter, Db,
-    DeskArticleQuery, ModerationLogEntry, NewCommentRecord, NewJob, NewRevision, NewUserRecord,
-    QueuedComment, SchemaStatus, SessionRecord, SpamCounts, StatusCounts, StatusFilter, StoreError,
-    TokenPurpose,
+    DeskArticleQuery, FetchSuccess, ItemVersion, ModerationLogEntry, NewCommentRecord, NewJob,
+    NewRevision, NewUserRecord, QueuedComment, SchemaStatus, SessionRecord, SpamCounts,
+    StatusCounts, StatusFilter, StoreError, TokenPurpose,
 };
 use gazette_test_support::{TestDatabase, backend_tests};
 
@@ -777,5 +778,135 @@ backend_tests! {
         tx.commit().await.unwrap();
         let council_now = db.all_categories().await.unwrap().into_iter().find(|category| category.id == council).unwrap();
         assert_eq!(council_now.parent_id, Some(news), "the child moved up to the deleted category's parent");
+    }
+}
+
+fn source(name: &str, url: &str, mode: SourceMode) -> ValidSource {
+    ValidSource {
+        name: name.into(),
+        feed_url: url.into(),
+        category: Some("Wire".into()),
+        author_id: None,
+        mode,
+        interval_seconds: 900,
+        include_keywords: String::new(),
+        exclude_keywords: "sponsored".into(),
+        max_item_age_days: Some(7),
+        licence: "Republished with permission.".into(),
+        canonical_to_original: true,
+        allow_private_addresses: false,
+    }
+}
+
+fn version(hash: &str, title: &str, fetched_at: &str) -> ItemVersion {
+    ItemVersion {
+        content_hash: hash.into(),
+        title: title.into(),
+        link: Some("https://wire.example/story".into()),
+        content_html: format!("<p>{title}</p>"),
+        summary_html: None,
+        published_at: Some(instant("2024-04-24T08:00:00Z")),
+        updated_at: None,
+        fetched_at: instant(fetched_at),
+    }
+}
+
+backend_tests! {
+    async fn sources_are_stored_claimed_once_and_keep_their_fetching_state(db: Db) {
+        let now = instant("2024-05-01T12:00:00Z");
+        let mut tx = db.begin().await.unwrap();
+        let id = tx.insert_source(&source("The Wire", "https://wire.example/feed", SourceMode::Review), now, now).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut duplicate = db.begin().await.unwrap();
+        assert!(matches!(duplicate.insert_source(&source("Again", "https://wire.example/feed", SourceMode::Publish), now, now).await, Err(StoreError::Conflict(_))));
+        drop(duplicate);
+
+        let stored = db.source_by_id(id).await.unwrap().unwrap();
+        assert_eq!((stored.name.as_str(), stored.mode, stored.interval_seconds, stored.max_item_age_days), ("The Wire", SourceMode::Review, 900, Some(7)));
+        assert_eq!((stored.category.as_deref(), stored.licence.as_str(), stored.canonical_to_original), (Some("Wire"), "Republished with permission.", true));
+        assert_eq!((stored.status(), stored.next_fetch_at), ("new", now));
+        assert_eq!(db.due_sources(now).await.unwrap(), vec![id]);
+
+        let lease = now.plus_seconds(60);
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.claim_source_fetch(id, now, lease, false).await.unwrap().is_some());
+        assert!(tx.claim_source_fetch(id, now, lease, false).await.unwrap().is_none(), "claimed already");
+        tx.record_fetch_failure(id, "the server answered 500", now.plus_seconds(900), now).await.unwrap();
+        tx.commit().await.unwrap();
+        let failing = db.source_by_id(id).await.unwrap().unwrap();
+        assert_eq!((failing.status(), failing.consecutive_failures, failing.last_error.as_deref()), ("failing", 1, Some("the server answered 500")));
+        assert!(db.due_sources(now).await.unwrap().is_empty());
+
+        let later = now.plus_seconds(900);
+        let success = FetchSuccess { etag: Some("\"v2\"".into()), last_modified: Some("Wed, 01 May 2024 12:00:00 GMT".into()), home_page_url: Some("https://wire.example/".into()), next_fetch_at: later.plus_seconds(900) };
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.claim_source_fetch(id, now, lease, true).await.unwrap().is_some(), "a forced fetch need not be due");
+        tx.record_fetch_success(id, &success, later).await.unwrap();
+        tx.move_source(id, "https://wire.example/new-feed", later).await.unwrap();
+        tx.commit().await.unwrap();
+        let ok = db.source_by_id(id).await.unwrap().unwrap();
+        assert_eq!((ok.status(), ok.consecutive_failures, ok.etag.as_deref()), ("ok", 0, Some("\"v2\"")));
+        assert_eq!((ok.feed_url.as_str(), ok.home_page_url.as_deref()), ("https://wire.example/new-feed", Some("https://wire.example/")));
+        assert_eq!(ok.last_error.as_deref(), Some("the server answered 500"), "the last error is kept");
+
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.pause_source(id, "the feed is gone (410)", later).await.unwrap());
+        assert!(tx.claim_source_fetch(id, later, lease, true).await.unwrap().is_none(), "a paused source is not fetched");
+        tx.commit().await.unwrap();
+        let paused = db.source_by_id(id).await.unwrap().unwrap();
+        assert_eq!((paused.status(), paused.paused.unwrap().reason.as_str()), ("paused", "the feed is gone (410)"));
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.resume_source(id, later).await.unwrap());
+        tx.set_source_mode(id, SourceMode::Publish, later).await.unwrap();
+        tx.commit().await.unwrap();
+        let resumed = db.source_by_id(id).await.unwrap().unwrap();
+        assert_eq!((resumed.paused, resumed.mode), (None, SourceMode::Publish));
+        assert_eq!(db.sources().await.unwrap().len(), 1);
+    }
+
+    async fn items_are_recorded_once_with_their_versions_and_tombstones(db: Db) {
+        let now = instant("2024-05-01T12:00:00Z");
+        let mut tx = db.begin().await.unwrap();
+        let source_id = tx.insert_source(&source("The Wire", "https://wire.example/feed", SourceMode::Review), now, now).await.unwrap();
+        let item = tx.insert_source_item(source_id, "guid:1", ItemState::PendingReview, "h1", now).await.unwrap().unwrap();
+        assert_eq!(tx.insert_source_item(source_id, "guid:1", ItemState::Taken, "h1", now).await.unwrap(), None, "a known key is not recorded twice");
+        tx.insert_item_version(item, &version("h1", "First", "2024-05-01T12:00:00Z")).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut record = article("wire-story", ArticleStatus::Pending, None);
+        record.source = Some(SourceAttribution { name: "The Wire".into(), url: "https://wire.example/story".into(), published_at: None, licence: None, canonical: true });
+        let article_id = insert_article(&db, &record, "2024-05-01T12:00:00Z").await;
+        let mut tx = db.begin().await.unwrap();
+        tx.link_source_item(item, article_id).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let queue = db.review_queue().await.unwrap();
+        assert_eq!(queue.len(), 1);
+        assert_eq!((queue[0].item_id, queue[0].article_id, queue[0].is_update, queue[0].source_name.as_str()), (item, article_id, false, "The Wire"));
+        assert_eq!(queue[0].link.as_deref(), Some("https://wire.example/story"));
+
+        let mut tx = db.begin().await.unwrap();
+        tx.set_source_item_state(item, ItemState::Taken).await.unwrap();
+        tx.source_item_changed(item, "h2", true, now.plus_seconds(60)).await.unwrap();
+        tx.insert_item_version(item, &version("h2", "Second", "2024-05-01T12:01:00Z")).await.unwrap();
+        tx.commit().await.unwrap();
+        let queue = db.review_queue().await.unwrap();
+        assert!(queue[0].is_update, "a changed item waits as an update");
+        let versions = db.item_versions(item).await.unwrap();
+        assert_eq!(versions.iter().map(|version| version.title.as_str()).collect::<Vec<_>>(), ["First", "Second"]);
+
+        let mut tx = db.begin().await.unwrap();
+        tx.clear_source_item_update(item).await.unwrap();
+        assert_eq!(tx.source_item_of_article(article_id).await.unwrap().unwrap().id, item);
+        tx.tombstone_source_item_of(article_id).await.unwrap();
+        assert!(tx.delete_article(article_id).await.unwrap());
+        tx.commit().await.unwrap();
+        assert!(db.review_queue().await.unwrap().is_empty());
+        let tombstone = db.source_item(item).await.unwrap().unwrap();
+        assert_eq!((tombstone.state, tombstone.article_id, tombstone.content_hash.as_str()), (ItemState::Rejected, None, "h2"));
+
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.delete_source(source_id).await.unwrap());
+        tx.commit().await.unwrap();
+        assert!(db.source_items(source_id).await.unwrap().is_empty(), "items go with their source");
     }
 }

@@ -4,7 +4,8 @@
 //! PostgreSQL database created on the server named by `GAZETTE_TEST_DATABASE_URL` and
 //! dropped afterwards. [`backend_tests!`] writes one test per backend from one body, and
 //! [`TestApp`] is the production router over such a database, called in process.
-//! [`smtp::SmtpServer`] is a real SMTP server on loopback that keeps what it receives, and
+//! [`smtp::SmtpServer`] is a real SMTP server on loopback that keeps what it receives,
+//! [`feed_server::FeedServer`] serves another outlet's feed on loopback, and
 //! [`images`] makes test images in code. [`ServedSite`] runs the real `gazette serve` binary
 //! over a new site, and, with the `browser` feature, `browser::Browser` drives headless
 //! Chromium through it.
@@ -12,6 +13,7 @@
 #[cfg(feature = "browser")]
 pub mod browser;
 mod database;
+pub mod feed_server;
 pub mod images;
 mod served_site;
 pub mod smtp;

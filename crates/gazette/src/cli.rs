@@ -48,6 +48,9 @@ pub enum Command {
     /// Show and change site settings
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Republish other outlets' feeds: add, fetch, pause and review sources
+    #[command(subcommand)]
+    Source(SourceCommand),
 }
 
 /// `gazette serve`.
@@ -297,4 +300,130 @@ pub enum SettingsCommand {
         /// The new value
         value: String,
     },
+}
+
+/// `gazette source …`.
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Add another outlet's feed; its first fetch is queued at once
+    Add(SourceAddArgs),
+    /// List the sources with their status, last error and next fetch
+    List(ListArgs),
+    /// Fetch one source now, or every source that is not paused
+    Fetch(SourceFetchArgs),
+    /// Stop fetching a source until it is resumed
+    Pause(SourceId),
+    /// Fetch a paused source again, starting now
+    Resume(SourceId),
+    /// Remove a source (the articles it brought stay, with their credit)
+    Remove(SourceId),
+    /// List the items waiting for an editor's review
+    Review(ListArgs),
+    /// Publish an item waiting for review (or write in the source's change to it)
+    Approve(SourceApproveArgs),
+    /// Reject an item waiting for review: it never comes back (a change is dismissed)
+    Reject(SourceItemArgs),
+}
+
+/// `gazette source add`.
+#[derive(Debug, Args)]
+pub struct SourceAddArgs {
+    /// The feed's address (RSS, Atom or JSON Feed)
+    pub url: String,
+    /// The outlet's name, shown at the end of its articles as `Credit: <name>`
+    #[arg(long)]
+    pub name: String,
+    /// The category its articles are filed under (made if missing)
+    #[arg(long)]
+    pub category: Option<String>,
+    /// The email address of the user its articles are attributed to
+    #[arg(long, value_name = "EMAIL")]
+    pub author: Option<String>,
+    /// review: new items wait for an editor; publish: they are published at once
+    #[arg(long, value_enum, default_value_t = SourceModeArg::Review)]
+    pub mode: SourceModeArg,
+    /// How often to fetch it: 15m, 2h, 1d… (at least 5m)
+    #[arg(long, default_value = "15m")]
+    pub interval: String,
+    /// Take only items with one of these keywords (comma-separated, whole words)
+    #[arg(long, value_name = "WORDS")]
+    pub include: Option<String>,
+    /// Leave out items with any of these keywords (comma-separated, whole words)
+    #[arg(long, value_name = "WORDS")]
+    pub exclude: Option<String>,
+    /// Leave out items published more than this many days ago
+    #[arg(long, value_name = "DAYS")]
+    pub max_age_days: Option<u32>,
+    /// The licence or permission under which it is republished, shown to editors
+    #[arg(long, value_name = "NOTE")]
+    pub licence: Option<String>,
+    /// Point rel=canonical at our copy instead of the original
+    #[arg(long)]
+    pub canonical_here: bool,
+    /// Allow the feed at a loopback, private or link-local address (refused otherwise)
+    #[arg(long)]
+    pub allow_private_addresses: bool,
+}
+
+/// Whether a source's new items wait for review or are published at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SourceModeArg {
+    /// New items wait for an editor's review
+    Review,
+    /// New items are published at once
+    Publish,
+}
+
+/// `gazette source fetch`.
+#[derive(Debug, Args)]
+pub struct SourceFetchArgs {
+    /// The source to fetch
+    #[arg(
+        value_name = "ID",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub id: Option<i64>,
+    /// Fetch every source that is not paused
+    #[arg(long)]
+    pub all: bool,
+    /// Print the results as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A source named by its id.
+#[derive(Debug, Args)]
+pub struct SourceId {
+    /// The source's id, as `gazette source list` shows it
+    #[arg(value_name = "ID")]
+    pub id: i64,
+}
+
+/// An item waiting for review, named by its id.
+#[derive(Debug, Args)]
+pub struct SourceItemArgs {
+    /// The item's id, as `gazette source review` shows it
+    #[arg(value_name = "ID")]
+    pub id: i64,
+}
+
+/// `gazette source approve`.
+#[derive(Debug, Args)]
+pub struct SourceApproveArgs {
+    /// The item's id, as `gazette source review` shows it
+    #[arg(value_name = "ID")]
+    pub id: i64,
+    /// Publish it under this title instead of the source's
+    #[arg(long)]
+    pub title: Option<String>,
+    /// File it under this category instead of the source's
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Show this excerpt instead of the one made from the item
+    #[arg(long)]
+    pub excerpt: Option<String>,
+    /// Also publish the source's later items without review
+    #[arg(long)]
+    pub always: bool,
 }

@@ -7,6 +7,7 @@ mod jobs;
 mod migrate;
 mod serve;
 mod settings;
+mod sources;
 mod users;
 
 use crate::cli::{Cli, Command};
@@ -30,6 +31,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Settings(command) => settings::run(&config, command).await,
         Command::Jobs(command) => jobs::run(&config, command).await,
         Command::User(command) => users::run(&config, command).await,
+        Command::Source(command) => sources::run(&config, command).await,
     }
 }
 

@@ -7,6 +7,7 @@
 )]
 
 use gazette_test_support::TestDatabase;
+use gazette_test_support::feed_server::FeedServer;
 use serde_json::Value;
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
@@ -174,6 +175,9 @@ fn every_command_has_help() {
         &["comments", "list"],
         &["comments", "approve"],
         &["settings", "set"],
+        &["source", "add"],
+        &["source", "fetch"],
+        &["source", "approve"],
     ] {
         let mut arguments = command.to_vec();
         arguments.push("--help");
@@ -756,4 +760,220 @@ fn users_are_added_from_scripts_and_the_first_run_offers_a_setup_link() {
         !rest.contains("/setup/"),
         "no setup link once an administrator exists: {rest}"
     );
+}
+
+/// An RSS feed of the Wire with one item per `(guid, title, body)`.
+fn wire_feed(items: &[(&str, &str, &str)]) -> String {
+    let entries: String = items
+        .iter()
+        .map(|(guid, title, body)| {
+            format!(
+                "<item><guid>https://wire.example/{guid}</guid><title>{title}</title>\
+                 <link>https://wire.example/{guid}</link><description>{body}</description>\
+                 <pubDate>Tue, 23 Apr 2024 08:00:00 GMT</pubDate></item>"
+            )
+        })
+        .collect::<Vec<_>>()
+        .concat();
+    format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>The Wire</title>\
+         <link>https://wire.example/</link>{entries}</channel></rss>"
+    )
+}
+
+#[test]
+fn sources_are_added_listed_paused_and_refused_with_one_sentence() {
+    let site = Site::new();
+    assert!(
+        site.ok(&["source", "list"])
+            .contains("There are no sources yet")
+    );
+    let added = site.ok(&[
+        "source",
+        "add",
+        "https://wire.example/feed.xml",
+        "--name",
+        "The Wire",
+        "--category",
+        "Wire",
+        "--mode",
+        "publish",
+        "--interval",
+        "2h",
+    ]);
+    assert!(
+        added.starts_with("Source 1 (The Wire) is added in publish mode, fetched every 2h"),
+        "{added}"
+    );
+    let listed = site.json(&["source", "list", "--json"]);
+    assert_eq!(listed[0]["feed_url"], "https://wire.example/feed.xml");
+    assert_eq!(listed[0]["interval_seconds"], 7200);
+    assert_eq!(listed[0]["canonical_to_original"], true);
+    let jobs = site.ok(&["jobs", "list"]);
+    assert!(
+        jobs.contains("fetch_source"),
+        "the first fetch is queued: {jobs}"
+    );
+
+    assert!(site.ok(&["source", "pause", "1"]).contains("is paused"));
+    let table = site.ok(&["source", "list"]);
+    assert!(table.contains("paused by an operator"), "{table}");
+    assert!(site.fails(&["source", "fetch", "1"]).contains("is paused"));
+    assert!(site.ok(&["source", "resume", "1"]).contains("is resumed"));
+
+    assert!(
+        site.fails(&[
+            "source",
+            "add",
+            "https://wire.example/feed.xml",
+            "--name",
+            "Again"
+        ])
+        .contains("already")
+    );
+    let refused = site.fails(&[
+        "source",
+        "add",
+        "ftp://wire.example/",
+        "--name",
+        "",
+        "--interval",
+        "1m",
+    ]);
+    assert!(
+        refused.contains("--name:") && refused.contains("URL:") && refused.contains("--interval:"),
+        "{refused}"
+    );
+    assert!(
+        site.fails(&["source", "fetch", "9"])
+            .contains("no source 9")
+    );
+    assert!(
+        site.fails(&["source", "approve", "9"])
+            .contains("no item 9")
+    );
+    let usage = site.run(&["source", "fetch"]);
+    assert_eq!(usage.status.code(), Some(2), "an ID or --all is required");
+
+    site.ok(&[
+        "source",
+        "add",
+        "http://127.0.0.1:9/feed.xml",
+        "--name",
+        "Local",
+        "--interval",
+        "5m",
+    ]);
+    let fetched = site.fails(&["source", "fetch", "2"]);
+    assert!(
+        fetched.contains("--allow-private-addresses"),
+        "private addresses are refused: {fetched}"
+    );
+    assert!(
+        site.ok(&["source", "remove", "1"])
+            .contains("its articles stay")
+    );
+}
+
+/// Serves the Wire's two stories, the budget one with `budget_body`.
+fn serve_wire(feed: &FeedServer, budget_body: &str) {
+    feed.serve_feed(
+        "/feed.xml",
+        &wire_feed(&[
+            ("budget", "Council passes the budget", budget_body),
+            ("bridge", "Bridge reopens", "Traffic flows again."),
+        ]),
+    );
+}
+
+#[test]
+fn a_served_feed_is_republished_once_with_its_credit_and_updates() {
+    let feed = FeedServer::start();
+    serve_wire(&feed, "The council voted 7 to 2.");
+    let site = Site::new();
+    site.ok(&[
+        "source",
+        "add",
+        &feed.url("/feed.xml"),
+        "--name",
+        "The Wire",
+        "--mode",
+        "review",
+        "--allow-private-addresses",
+    ]);
+    let first = site.ok(&["source", "fetch", "1"]);
+    assert!(first.contains("2 new"), "{first}");
+    serve_wire(&feed, "The council voted 7 to 2.");
+    let second = site.ok(&["source", "fetch", "--all"]);
+    assert!(
+        second.contains("0 new") && second.contains("2 unchanged"),
+        "{second}"
+    );
+    assert_eq!(
+        site.json(&["article", "list", "--json"]).len(),
+        2,
+        "fetched twice, made once"
+    );
+
+    let queue = site.json(&["source", "review", "--json"]);
+    assert_eq!(queue.len(), 2);
+    let item_of = |title: &str| {
+        queue.iter().find(|item| item["title"] == title).unwrap()["item_id"].to_string()
+    };
+    let budget = item_of("Council passes the budget");
+    let bridge = item_of("Bridge reopens");
+    assert!(
+        site.ok(&["source", "approve", &budget, "--always"])
+            .contains("without review")
+    );
+    assert!(
+        site.ok(&["source", "reject", &bridge])
+            .contains("will not come back")
+    );
+    assert!(
+        site.ok(&["source", "review"])
+            .contains("Nothing is waiting")
+    );
+
+    let article = site.json(&["article", "list", "--json"]).remove(0);
+    assert_eq!(article["source_name"], "The Wire");
+    let path = path_of(article["url"].as_str().unwrap()).to_owned();
+    let server = Server::start(&site);
+    let (status, page) = server.get(&path);
+    assert!(status.contains("200"), "{status}");
+    let content = page
+        .split("<div class=\"entry-content\">")
+        .nth(1)
+        .unwrap()
+        .split("</div>")
+        .next()
+        .unwrap();
+    assert!(
+        content.trim_end().ends_with(
+            "<p class=\"credit\">Credit: <a href=\"https://wire.example/budget\">The Wire</a></p>"
+        ),
+        "the article ends with its credit: {content}"
+    );
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://wire.example/budget\">"));
+    assert!(page.contains("Originally published"));
+
+    serve_wire(&feed, "The council voted 8 to 1 after a recount.");
+    let changed = site.ok(&["source", "fetch", "1"]);
+    assert!(
+        changed.contains("0 new, 1 updated"),
+        "an item changed at the source is an update: {changed}"
+    );
+    let (_, updated) = server.get(&path);
+    assert!(updated.contains("8 to 1 after a recount"));
+    assert!(
+        updated.contains("The Wire updated this story."),
+        "readers see the Update note"
+    );
+    assert_eq!(
+        site.json(&["article", "list", "--json"]).len(),
+        1,
+        "the rejected item never returned"
+    );
+    let listed = site.ok(&["source", "list"]);
+    assert!(listed.contains(" ok "), "{listed}");
 }

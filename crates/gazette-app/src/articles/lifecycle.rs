@@ -1,6 +1,7 @@
 //! Articles leaving and coming back: the trash (restorable for 30 days), deletion for
 //! good, and the desk's bulk actions — all or nothing, each article checked against the
-//! permission matrix first.
+//! permission matrix first. Deleting a syndicated article leaves its item's tombstone, so
+//! its source never brings it back.
 
 use super::editor::check;
 use crate::error::AppError;
@@ -94,6 +95,7 @@ impl App {
                     tx.restore_article(article.id, now).await?;
                 }
                 BulkArticleAction::Delete => {
+                    tx.tombstone_source_item_of(article.id).await?;
                     tx.delete_article(article.id).await?;
                 }
             }
@@ -120,6 +122,7 @@ impl App {
             }
             let mut tx = self.db().begin().await?;
             for id in expired {
+                tx.tombstone_source_item_of(id).await?;
                 if tx.delete_article(id).await? {
                     deleted += 1;
                 }

@@ -84,8 +84,9 @@ impl App {
     }
 
     /// Clears IP addresses and browsers older than the site keeps them, deletes spam and
-    /// trash older than the site keeps it, and forgets old rate-limit counts and failed
-    /// jobs. Safe to run at any time and from several processes.
+    /// trash older than the site keeps it, forgets old rate-limit counts and failed jobs,
+    /// and queues again the fetch of any source whose job was lost. Safe to run at any
+    /// time and from several processes.
     pub async fn keep_house(&self) -> AppResult<HousekeepingReport> {
         let settings = self.site_settings().await?;
         let now = self.clock().now();
@@ -121,6 +122,7 @@ impl App {
         }
         report.articles_deleted = self.empty_article_trash().await?;
         self.forget_expired_sign_ins().await?;
+        self.requeue_stalled_sources().await?;
         Ok(report)
     }
 }

@@ -165,7 +165,9 @@ impl App {
                     unsubscribe_url: None,
                 }))
             }
-            Job::PublishScheduled { .. } | Job::MakeThumbnails { .. } => Ok(None),
+            Job::PublishScheduled { .. } | Job::MakeThumbnails { .. } | Job::FetchSource { .. } => {
+                Ok(None)
+            }
         }
     }
 

@@ -1,0 +1,66 @@
+//! Syndication: republishing other outlets' feeds with their credit, each item once.
+//!
+//! - `sources`: adding, listing, pausing, resuming and removing sources.
+//! - `fetching`: one fetch of a source through `gazette-feeds` (the guarded client, then
+//!   the parser), what its outcome does to the source (validators, a new address, backoff
+//!   after failures, `Retry-After`, a pause when the feed is gone), and the next fetch,
+//!   queued as a [`FetchSource`](crate::jobs) job at the source's jittered interval.
+//! - `taking`: what the items of a fetched feed become: new keys that pass the source's
+//!   keyword and age rules become articles (published at once, or pending review); known
+//!   keys whose content changed become a new version, and an update of the article or a
+//!   change waiting for review; tombstoned keys are left alone.
+//! - `review`: the review queue, approving (with edits), rejecting (a tombstone) and
+//!   approving always.
+//!
+//! An item's key is remembered for as long as its source exists, whatever became of it,
+//! so fetching a feed any number of times makes each article once, and an item rejected
+//! or deleted by an editor never comes back.
+
+mod fetching;
+mod review;
+mod sources;
+mod taking;
+
+pub use fetching::{FetchReport, FetchStatus};
+pub use review::{ReviewEdits, ReviewItem};
+
+use gazette_feeds::fetch::{FeedClient, FetchLimits, Pacing, RandomSource};
+use std::sync::OnceLock;
+
+/// What fetching needs beyond the database: the HTTP client (built on first use, so that
+/// processes that never fetch never build it) and the pacing of fetches.
+#[derive(Debug)]
+pub(crate) struct Syndication {
+    limits: FetchLimits,
+    client: OnceLock<Result<FeedClient, String>>,
+    pacing: Pacing,
+}
+
+impl Syndication {
+    /// Fetching within `limits`, with jitter from the system's randomness.
+    pub(crate) fn new(limits: FetchLimits) -> Self {
+        Self {
+            limits,
+            client: OnceLock::new(),
+            pacing: Pacing::new(RandomSource::from_entropy()),
+        }
+    }
+
+    /// The client, built on first use.
+    fn client(&self) -> Result<&FeedClient, String> {
+        self.client
+            .get_or_init(|| FeedClient::new(self.limits.clone()).map_err(|error| error.to_string()))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The pacing of fetches.
+    fn pacing(&self) -> &Pacing {
+        &self.pacing
+    }
+
+    /// The limits every fetch keeps to.
+    fn limits(&self) -> &FetchLimits {
+        &self.limits
+    }
+}

@@ -1,0 +1,379 @@
+//! Syndication, run on SQLite and PostgreSQL against a feed served on loopback: each item
+//! becomes one article however often the feed is fetched, changes become updates or wait
+//! for review, rejected and deleted items never come back, and every way a fetch can end
+//! leaves the source in the right state.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test should fail loudly on any unexpected error"
+)]
+
+use gazette_app::{App, AppError, BulkArticleAction, Clock, FetchStatus, ReviewEdits};
+use gazette_domain::correction::CorrectionKind;
+use gazette_domain::syndication::{ItemState, Source, SourceInput, SourceMode};
+use gazette_domain::{ArticleStatus, Role, Slug, User, UserId};
+use gazette_store::{Db, NewUserRecord};
+use gazette_test_support::backend_tests;
+use gazette_test_support::feed_server::FeedServer;
+use std::fmt::Write as _;
+
+const START: &str = "2024-04-24T10:00:00Z";
+
+async fn app(db: Db) -> App {
+    App::with_db(db, Clock::manual(START.parse().unwrap()), None)
+        .await
+        .unwrap()
+}
+
+/// An RSS feed with one `<item>` per `(guid, title, body)`, each published the day before
+/// the tests' clock.
+fn feed(items: &[(&str, &str, &str)]) -> String {
+    let mut entries = String::new();
+    for (guid, title, body) in items {
+        write!(
+            entries,
+            "<item><guid isPermaLink=\"false\">{guid}</guid><title>{title}</title>\
+             <link>https://wire.example/{guid}</link><description>{body}</description>\
+             <category>Politics</category><pubDate>Tue, 23 Apr 2024 08:00:00 GMT</pubDate></item>"
+        )
+        .unwrap();
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>The Wire</title>\
+         <link>https://wire.example/</link><description>News</description>{entries}</channel></rss>"
+    )
+}
+
+fn three_items() -> String {
+    feed(&[
+        (
+            "budget",
+            "Council passes the budget",
+            "The council voted 7 to 2.",
+        ),
+        ("bridge", "Bridge reopens", "Traffic flows again."),
+        ("school", "School wins prize", "Pupils celebrate."),
+    ])
+}
+
+async fn add(app: &App, server: &FeedServer, mode: &str) -> Source {
+    app.add_source(&SourceInput {
+        name: "The Wire".into(),
+        feed_url: server.url("/feed.xml"),
+        category: Some("Wire".into()),
+        mode: Some(mode.into()),
+        licence: "Republished under the partner agreement.".into(),
+        canonical_to_original: true,
+        allow_private_addresses: true,
+        ..SourceInput::default()
+    })
+    .await
+    .unwrap()
+}
+
+async fn administrator(app: &App, db: &Db) -> User {
+    let mut tx = db.begin().await.unwrap();
+    let id: UserId = tx
+        .insert_user(
+            &NewUserRecord {
+                display_name: "Ada".into(),
+                email: "ada@ledger.example".into(),
+                slug: Slug::from_title("Ada", "user"),
+                role: Role::Administrator,
+                password_hash: None,
+            },
+            START.parse().unwrap(),
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    app.users()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|user| user.id == id)
+        .unwrap()
+}
+
+async fn item_of(db: &Db, source: &Source, key: &str) -> gazette_store::SourceItem {
+    db.source_items(source.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|item| item.key == key)
+        .unwrap()
+}
+
+backend_tests! {
+    async fn a_feed_fetched_a_hundred_times_makes_each_article_once(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        server.serve_feed("/feed.xml", &three_items());
+        let source = add(&app, &server, "publish").await;
+
+        let first = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((first.status, first.created, first.unchanged), (FetchStatus::Fetched, 3, 0));
+        for _ in 0..99 {
+            server.serve_feed("/feed.xml", &three_items());
+            let again = app.fetch_source(source.id).await.unwrap();
+            assert_eq!((again.status, again.created, again.updated, again.unchanged), (FetchStatus::Fetched, 0, 0, 3));
+        }
+        let not_modified = app.fetch_source(source.id).await.unwrap();
+        assert_eq!(not_modified.status, FetchStatus::NotModified);
+        assert_eq!(server.answered("/feed.xml", 304), 1, "the stored ETag was sent back");
+
+        let articles = db.all_articles().await.unwrap();
+        assert_eq!(articles.len(), 3, "each item became one article");
+        let budget = db.article_by_slug("council-passes-the-budget").await.unwrap().unwrap();
+        assert_eq!(budget.status, ArticleStatus::Published);
+        assert_eq!(budget.published_at, Some(START.parse().unwrap()));
+        assert!(budget.body_html.contains("The council voted 7 to 2."));
+        let credit = budget.source.clone().unwrap();
+        assert_eq!((credit.name.as_str(), credit.url.as_str()), ("The Wire", "https://wire.example/budget"));
+        assert_eq!(credit.published_at, Some("2024-04-23T08:00:00Z".parse().unwrap()), "the original date is kept apart");
+        assert_eq!(credit.licence.as_deref(), Some("Republished under the partner agreement."));
+        assert!(credit.canonical);
+        let stored = app.source(source.id).await.unwrap();
+        assert_eq!((stored.status(), stored.home_page_url.as_deref()), ("ok", Some("https://wire.example/")));
+        let page = app.article_page(budget.clone(), 1, &[]).await.unwrap();
+        assert_eq!(page.categories, ["Wire"]);
+        assert_eq!(page.tags, ["Politics"]);
+    }
+
+    async fn a_changed_item_updates_the_published_copy_with_a_dated_note(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        server.serve_feed("/feed.xml", &three_items());
+        let source = add(&app, &server, "publish").await;
+        app.fetch_source(source.id).await.unwrap();
+
+        app.clock().advance(3600);
+        server.serve_feed("/feed.xml", &feed(&[
+            ("budget", "Council passes the budget", "The council voted 8 to 1 after a recount."),
+            ("bridge", "Bridge reopens", "Traffic flows again."),
+            ("school", "School wins prize", "Pupils celebrate."),
+        ]));
+        let report = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((report.created, report.updated, report.unchanged), (0, 1, 2));
+
+        let budget = db.article_by_slug("council-passes-the-budget").await.unwrap().unwrap();
+        assert!(budget.body_html.contains("8 to 1 after a recount"));
+        assert_eq!(budget.modified_at, Some(app.clock().now()));
+        let notes = app.corrections_of(budget.id).await.unwrap();
+        assert_eq!(notes.len(), 1);
+        assert_eq!((notes[0].kind, notes[0].note_text.as_str()), (CorrectionKind::Update, "The Wire updated this story."));
+        assert_eq!(db.revisions_of(budget.id).await.unwrap().len(), 2, "the first version and the update");
+        let item = item_of(&db, &source, "guid:budget").await;
+        assert_eq!(db.item_versions(item.id).await.unwrap().len(), 2);
+        let changes = app.source_item_changes(item.id).await.unwrap();
+        assert_eq!((changes.added, changes.removed), (1, 1));
+    }
+
+    async fn review_mode_waits_for_an_editor_and_rejected_items_never_return(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        server.serve_feed("/feed.xml", &three_items());
+        let source = add(&app, &server, "review").await;
+        assert_eq!(app.fetch_source(source.id).await.unwrap().created, 3);
+        assert!(db.published_articles(START.parse().unwrap(), 10, 0).await.unwrap().articles.is_empty(), "nothing is public yet");
+        let queue = app.review_queue().await.unwrap();
+        assert_eq!(queue.len(), 3);
+        assert!(queue.iter().all(|entry| !entry.is_update && entry.article_status == ArticleStatus::Pending));
+        assert_eq!(queue[0].licence, "Republished under the partner agreement.", "editors see the licence note");
+
+        let budget = item_of(&db, &source, "guid:budget").await;
+        let bridge = item_of(&db, &source, "guid:bridge").await;
+        let edits = ReviewEdits { title: Some("Budget passed".into()), category: Some("Local".into()), excerpt: Some("Seven to two.".into()) };
+        let article = app.approve_source_item(budget.id, &edits, false).await.unwrap();
+        let approved = db.article_by_id(article).await.unwrap().unwrap();
+        assert_eq!((approved.status, approved.title.as_str(), approved.excerpt.as_str()), (ArticleStatus::Published, "Budget passed", "Seven to two."));
+        assert_eq!(app.article_page(approved.clone(), 1, &[]).await.unwrap().categories, ["Local"]);
+        app.reject_source_item(bridge.id).await.unwrap();
+        assert_eq!(db.all_articles().await.unwrap().len(), 2, "the rejected item's article is gone");
+        assert!(matches!(app.reject_source_item(bridge.id).await, Err(AppError::NotFound(_))), "nothing waits any more");
+
+        app.clock().advance(3600);
+        server.serve_feed("/feed.xml", &feed(&[
+            ("budget", "Council passes the budget", "Now with a recount."),
+            ("bridge", "Bridge reopens", "Traffic flows again, faster."),
+            ("school", "School wins prize", "Pupils celebrate."),
+        ]));
+        let report = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((report.created, report.flagged, report.updated, report.unchanged), (0, 1, 0, 2), "the rejected item stays away, even changed");
+        assert_eq!(db.all_articles().await.unwrap().len(), 2);
+        let unchanged = db.article_by_id(article).await.unwrap().unwrap();
+        assert!(!unchanged.body_html.contains("recount"), "the change waits for review");
+        let queue = app.review_queue().await.unwrap();
+        let update = queue.iter().find(|entry| entry.item_id == budget.id).unwrap();
+        assert!(update.is_update);
+
+        app.approve_source_item(budget.id, &ReviewEdits::default(), true).await.unwrap();
+        let updated = db.article_by_id(article).await.unwrap().unwrap();
+        assert!(updated.body_html.contains("recount"));
+        assert_eq!(updated.excerpt, "Seven to two.", "the editor's excerpt stays");
+        assert_eq!(app.source(source.id).await.unwrap().mode, SourceMode::Publish, "approved always");
+        assert_eq!(item_of(&db, &source, "guid:bridge").await.state, ItemState::Rejected);
+    }
+
+    async fn deleting_a_syndicated_article_leaves_a_tombstone(db: Db) {
+        let app = app(db.clone()).await;
+        let administrator = administrator(&app, &db).await;
+        let server = FeedServer::start();
+        server.serve_feed("/feed.xml", &three_items());
+        let source = add(&app, &server, "publish").await;
+        app.fetch_source(source.id).await.unwrap();
+        let school = db.article_by_slug("school-wins-prize").await.unwrap().unwrap();
+        app.change_articles(&administrator, BulkArticleAction::Trash, &[school.id]).await.unwrap();
+        app.change_articles(&administrator, BulkArticleAction::Delete, &[school.id]).await.unwrap();
+        assert_eq!(item_of(&db, &source, "guid:school").await.state, ItemState::Rejected);
+
+        server.serve_feed("/feed.xml", &three_items());
+        assert_eq!(app.fetch_source(source.id).await.unwrap().created, 0);
+        assert!(db.article_by_slug("school-wins-prize").await.unwrap().is_none(), "the deleted item never comes back");
+
+        app.remove_source(source.id).await.unwrap();
+        assert_eq!(db.all_articles().await.unwrap().len(), 2, "a removed source's articles stay");
+        assert!(matches!(app.fetch_source(source.id).await, Err(AppError::NotFound(_))));
+    }
+
+    async fn keyword_rules_and_the_maximum_age_leave_items_out(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        server.serve_feed("/feed.xml", &three_items());
+        let source = app.add_source(&SourceInput {
+            name: "The Wire".into(),
+            feed_url: server.url("/feed.xml"),
+            mode: Some("publish".into()),
+            include_keywords: "council, traffic".into(),
+            exclude_keywords: "bridge".into(),
+            allow_private_addresses: true,
+            ..SourceInput::default()
+        }).await.unwrap();
+        let report = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((report.created, report.left_out), (1, 2));
+        assert!(db.article_by_slug("council-passes-the-budget").await.unwrap().is_some());
+
+        let old = app.add_source(&SourceInput {
+            name: "Old News".into(),
+            feed_url: server.url("/feed.xml?old"),
+            mode: Some("publish".into()),
+            max_item_age_days: Some(1),
+            allow_private_addresses: true,
+            ..SourceInput::default()
+        }).await.unwrap();
+        server.serve_feed("/feed.xml?old", &three_items());
+        app.clock().advance(3 * 86_400);
+        let report = app.fetch_source(old.id).await.unwrap();
+        assert_eq!((report.created, report.left_out), (0, 3), "items older than a day are left out");
+    }
+
+    async fn failures_back_off_keep_their_error_and_a_gone_feed_pauses(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        let source = add(&app, &server, "publish").await;
+        let now = app.clock().now();
+
+        server.answer_with("/feed.xml", 500, &[]);
+        let failed = app.fetch_source(source.id).await.unwrap();
+        assert_eq!(failed.status, FetchStatus::Failed);
+        assert!(failed.error.as_deref().unwrap().contains("500"), "{failed:?}");
+        assert!(failed.next_fetch_at.unwrap() >= now.plus_seconds(11 * 60), "backs off at least ¾ of 15 minutes");
+        server.answer_with("/feed.xml", 429, &[("Retry-After", "7200")]);
+        let limited = app.fetch_source(source.id).await.unwrap();
+        assert!(limited.next_fetch_at.unwrap() >= now.plus_seconds(7200), "Retry-After is honoured");
+        let stored = app.source(source.id).await.unwrap();
+        assert_eq!((stored.status(), stored.consecutive_failures), ("failing", 2));
+        assert!(stored.last_error.unwrap().contains("429"));
+
+        server.serve_feed("/new-feed.xml", &three_items());
+        server.answer_with("/feed.xml", 301, &[("Location", "/new-feed.xml")]);
+        let moved = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((moved.status, moved.created), (FetchStatus::Fetched, 3));
+        let stored = app.source(source.id).await.unwrap();
+        assert_eq!((stored.feed_url, stored.consecutive_failures), (server.url("/new-feed.xml"), 0));
+
+        server.answer_with("/new-feed.xml", 410, &[]);
+        assert_eq!(app.fetch_source(source.id).await.unwrap().status, FetchStatus::Gone);
+        let paused = app.source(source.id).await.unwrap();
+        assert!(paused.paused.unwrap().reason.contains("410"));
+        assert!(matches!(app.fetch_source(source.id).await, Err(AppError::Conflict(_))), "a paused source is not fetched");
+        server.serve_feed("/new-feed.xml", &three_items());
+        app.resume_source(source.id).await.unwrap();
+        assert_eq!(app.fetch_source(source.id).await.unwrap().unchanged, 3);
+
+        server.serve_feed("/page", "<!DOCTYPE html><html><body>Not a feed</body></html>");
+        let page = app.add_source(&SourceInput { name: "A page".into(), feed_url: server.url("/page"), allow_private_addresses: true, ..SourceInput::default() }).await.unwrap();
+        let unreadable = app.fetch_source(page.id).await.unwrap();
+        assert!(unreadable.error.unwrap().contains("HTML page"));
+    }
+
+    async fn private_addresses_are_refused_unless_allowed_and_mistakes_name_their_field(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        server.serve_feed("/feed.xml", &three_items());
+        let guarded = app.add_source(&SourceInput { name: "Guarded".into(), feed_url: server.url("/feed.xml"), ..SourceInput::default() }).await.unwrap();
+        let refused = app.fetch_source(guarded.id).await.unwrap();
+        assert!(refused.error.unwrap().contains("--allow-private-addresses"));
+        assert_eq!(server.answered("/feed.xml", 200), 0, "nothing was sent");
+
+        let Err(AppError::Validation(errors)) = app.add_source(&SourceInput { name: "Quick".into(), feed_url: "ftp://wire.example/feed".into(), interval: Some("1m".into()), ..SourceInput::default() }).await else { panic!("expected field errors") };
+        assert!(errors.get("url").is_some() && errors.get("interval").is_some());
+        assert!(matches!(app.add_source(&SourceInput { name: "Twice".into(), feed_url: server.url("/feed.xml"), ..SourceInput::default() }).await, Err(AppError::Conflict(_))));
+    }
+
+    async fn the_job_queue_fetches_each_source_at_its_interval(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        server.serve_feed("/feed.xml", &three_items());
+        let source = add(&app, &server, "publish").await;
+        assert_eq!(app.jobs(10).await.unwrap().iter().filter(|job| job.kind == "fetch_source").count(), 1, "the first fetch is queued with the source");
+        assert_eq!(app.run_due_jobs().await.unwrap().done, 1);
+        assert_eq!(db.all_articles().await.unwrap().len(), 3);
+        let next = app.source(source.id).await.unwrap().next_fetch_at;
+        let now = app.clock().now();
+        assert!(next >= now.plus_seconds(810) && next <= now.plus_seconds(990), "the interval with at most a tenth of jitter: {next}");
+        assert_eq!(app.run_due_jobs().await.unwrap().done, 0, "the next fetch is not due yet");
+
+        app.clock().advance(1000);
+        assert_eq!(app.run_due_jobs().await.unwrap().done, 1);
+        assert_eq!(server.answered("/feed.xml", 304), 1, "the second fetch was a conditional one");
+        app.pause_source(source.id).await.unwrap();
+        app.clock().advance(1000);
+        app.run_due_jobs().await.unwrap();
+        assert_eq!(server.answered("/feed.xml", 304), 1, "a paused source is not fetched");
+    }
+
+    async fn fetching_all_sources_reads_every_one_not_paused_in_order(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        let mut ids = Vec::new();
+        for name in ["First", "Second", "Third"] {
+            let path = format!("/{name}.xml");
+            server.serve_feed(&path, &three_items());
+            let source = app.add_source(&SourceInput { name: name.into(), feed_url: server.url(&path), allow_private_addresses: true, ..SourceInput::default() }).await.unwrap();
+            ids.push(source.id);
+        }
+        app.pause_source(ids[1]).await.unwrap();
+        let reports = app.fetch_all_sources().await.unwrap();
+        assert_eq!(reports.iter().map(|report| report.source_id).collect::<Vec<_>>(), [ids[0], ids[2]]);
+        assert!(reports.iter().all(|report| report.status == FetchStatus::Fetched && report.created == 3));
+        assert_eq!(app.review_queue().await.unwrap().len(), 6, "review is the default mode");
+    }
+
+    async fn a_source_whose_job_was_lost_is_queued_again_by_the_housekeeping(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        server.serve_feed("/feed.xml", &three_items());
+        add(&app, &server, "publish").await;
+        app.run_due_jobs().await.unwrap();
+        let far = app.clock().now().plus_seconds(86_400);
+        let lost = db.claim_job(far, far.plus_seconds(60)).await.unwrap().unwrap();
+        db.give_up_job(lost.id, far, "the database was away").await.unwrap();
+
+        app.clock().advance(2 * 3600);
+        assert_eq!(app.run_due_jobs().await.unwrap().done, 0, "no job is left to fetch the source");
+        app.keep_house().await.unwrap();
+        assert_eq!(app.run_due_jobs().await.unwrap().done, 1);
+        assert_eq!(server.answered("/feed.xml", 304), 1, "the source is fetched again");
+    }
+}
