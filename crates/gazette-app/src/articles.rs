@@ -18,7 +18,7 @@ use crate::comments::CommentPage;
 use crate::error::AppError;
 use crate::{App, AppResult};
 use gazette_domain::correction::Correction;
-use gazette_domain::permalink;
+use gazette_domain::permalink::Permalinks;
 use gazette_domain::{
     Article, ArticleDraft, ArticleStatus, CommentId, SiteSettings, Slug, Timestamp, UserId,
 };
@@ -75,6 +75,8 @@ pub struct HomeListing {
     pub total_pages: u32,
     /// The site's settings, as used to build the page.
     pub settings: SiteSettings,
+    /// Articles' addresses, as the page links them.
+    pub permalinks: Permalinks,
 }
 
 /// Everything an article page shows.
@@ -82,6 +84,8 @@ pub struct HomeListing {
 pub struct ArticlePageData {
     /// The article.
     pub article: Article,
+    /// Its address under the site's permalink pattern.
+    pub path: String,
     /// The comment page shown: approved threads and the reader's own pending comments.
     pub comments: CommentPage,
     /// How many approved comments the article has.
@@ -100,6 +104,13 @@ pub struct ArticlePageData {
     pub featured_image: Option<crate::MediaItem>,
     /// The site's settings, as used to build the page.
     pub settings: SiteSettings,
+}
+
+/// Why no public article answers an address.
+pub(crate) fn no_article_here() -> AppError {
+    AppError::NotFound(
+        "There is no article at this address. It may have been moved or unpublished.".to_owned(),
+    )
 }
 
 impl App {
@@ -196,17 +207,20 @@ impl App {
     /// Every article of every status with its address, newest first.
     pub async fn article_list(&self) -> AppResult<Vec<ArticleListItem>> {
         let settings = self.site_settings().await?;
+        let permalinks = self.permalinks(&settings).await?;
         let articles = self.db().all_articles().await?;
         Ok(articles
             .into_iter()
             .map(|summary| ArticleListItem {
                 id: summary.id.get(),
                 url: summary.published_at.map(|published| {
-                    format!(
-                        "{}{}",
-                        settings.site_url,
-                        permalink::article_path(&summary.slug, published, &settings.time_zone)
-                    )
+                    let path = permalinks.path(
+                        summary.id,
+                        &summary.slug,
+                        published,
+                        summary.first_category,
+                    );
+                    format!("{}{path}", settings.site_url)
                 }),
                 title: summary.title,
                 slug: summary.slug.to_string(),
@@ -246,6 +260,7 @@ impl App {
             articles: listing.articles,
             page,
             total_pages,
+            permalinks: self.permalinks(&settings).await?,
             settings,
         })
     }
@@ -277,10 +292,7 @@ impl App {
     fn only_public(&self, article: Option<Article>) -> AppResult<Article> {
         match article {
             Some(article) if article.is_public_at(self.clock().now()) => Ok(article),
-            _ => Err(AppError::NotFound(
-                "There is no article at this address. It may have been moved or unpublished."
-                    .to_owned(),
-            )),
+            _ => Err(no_article_here()),
         }
     }
 
@@ -293,6 +305,21 @@ impl App {
         own_pending: &[CommentId],
     ) -> AppResult<ArticlePageData> {
         let settings = self.site_settings().await?;
+        let path = self.permalinks(&settings).await?.article_path(&article);
+        self.article_page_with(article, path, comment_page, own_pending, settings)
+            .await
+    }
+
+    /// [`App::article_page`] with the settings and the article's address at hand, as a
+    /// public page that found the article by its address has them.
+    pub async fn article_page_with(
+        &self,
+        article: Article,
+        path: String,
+        comment_page: u32,
+        own_pending: &[CommentId],
+        settings: SiteSettings,
+    ) -> AppResult<ArticlePageData> {
         let comments = self
             .comment_page(&article, comment_page, &settings, own_pending)
             .await?;
@@ -326,6 +353,7 @@ impl App {
         };
         Ok(ArticlePageData {
             article,
+            path,
             comments,
             approved_count,
             accepts_comments,

@@ -1,9 +1,12 @@
 //! Managing categories: the sections of the site, which can nest. Administrators and
 //! editors may add, rename, move and delete them; deleting one moves its children up to
-//! its parent and leaves its articles in their other categories.
+//! its parent and leaves its articles in their other categories. A top-level category
+//! may not take a slug the site's own addresses start with, since `%category%` in the
+//! permalink pattern puts it first in its articles' addresses.
 
 use crate::error::AppError;
 use crate::{App, AppResult};
+use gazette_domain::permalink::is_reserved_segment;
 use gazette_domain::taxonomy::{Category, category_tree, check_category_name};
 use gazette_domain::{Capability, CategoryId, FieldErrors, Slug, User};
 use gazette_store::{CategoryDetails, CategoryRecord};
@@ -132,6 +135,12 @@ impl App {
                 format!(
                     "The description is too long: at most {MAX_DESCRIPTION_CHARACTERS} characters."
                 ),
+            );
+        }
+        if input.parent.is_none() && is_reserved_segment(slug.as_str()) {
+            errors.add(
+                "slug",
+                format!("The slug `{slug}` is kept for the site's own pages (/{slug}/); choose another for a top-level category."),
             );
         }
         if let Some(parent) = input.parent {

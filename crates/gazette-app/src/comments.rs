@@ -19,5 +19,4 @@ pub use posting::{CommentSubmission, PostedComment};
 pub use privacy::{CommenterExport, ErasureReport, HousekeepingReport};
 pub use queue::{CommentQueue, QUEUE_PAGE_SIZE, QueueEntry, QueueQuery, QueueView};
 pub use staff_replies::StaffReply;
-pub(crate) use threads::article_path;
 pub use threads::{CommentPage, CommentThread, comment_page_path};

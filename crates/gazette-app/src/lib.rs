@@ -23,6 +23,7 @@ mod error;
 mod form_token;
 mod jobs;
 mod media;
+mod permalinks;
 mod settings;
 pub mod signing;
 mod syndication;
@@ -55,6 +56,7 @@ pub use media::{
     LIBRARY_PAGE_SIZE, MEDIA_URL_PREFIX, MediaItem, MediaLibraryPage, MediaUpload, MediaVariant,
     in_use_message,
 };
+pub use permalinks::LocatedArticle;
 pub use signing::Signer;
 pub use syndication::{FetchReport, FetchStatus, ReviewEdits, ReviewItem};
 

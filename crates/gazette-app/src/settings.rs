@@ -1,10 +1,12 @@
 //! Site settings: reading them for pages, and changing them: one checked value at a time
-//! (the command line), or several at once, all or none (the desk's settings screen).
+//! (the command line), or several at once, all or none (the desk's settings screen). A
+//! permalink pattern that is replaced is kept, so that its addresses keep redirecting.
 
 use crate::error::AppError;
 use crate::{App, AppResult};
 use gazette_domain::settings::{SettingError, SettingValue};
-use gazette_domain::{FieldErrors, SettingKey, SiteSettings};
+use gazette_domain::{FieldErrors, SettingKey, SiteSettings, Timestamp};
+use gazette_store::Tx;
 use serde::Serialize;
 
 /// One setting as the CLI lists it.
@@ -54,14 +56,16 @@ impl App {
     pub async fn change_setting(&self, name: &str, value: &str) -> AppResult<SettingValue> {
         let key = SettingKey::parse(name)
             .map_err(|error| AppError::Validation(FieldErrors::single("key", error.to_string())))?;
-        let mut settings = self.site_settings().await?;
+        let before = self.site_settings().await?;
+        let mut settings = before.clone();
         settings.set(key, value).map_err(|error| {
             AppError::Validation(FieldErrors::single("value", error.to_string()))
         })?;
         let stored = settings.get(key);
+        let now = self.clock().now();
         let mut tx = self.db().begin().await?;
-        tx.put_setting(key.name(), &stored.to_string(), self.clock().now())
-            .await?;
+        tx.put_setting(key.name(), &stored.to_string(), now).await?;
+        keep_replaced_pattern(&mut tx, &before, &settings, now).await?;
         tx.commit().await?;
         tracing::info!(setting = key.name(), value = %stored, "setting changed");
         Ok(stored)
@@ -97,10 +101,29 @@ impl App {
                 stored_count += 1;
             }
         }
+        keep_replaced_pattern(&mut tx, &before, &settings, now).await?;
         tx.commit().await?;
         tracing::info!(changed = stored_count, "settings changed");
         Ok(stored_count)
     }
+}
+
+/// Keeps the permalink pattern `before` had when `after` replaces it, so that addresses
+/// made with it keep leading to their articles; a pattern in use again is no longer an
+/// earlier one.
+async fn keep_replaced_pattern(
+    tx: &mut Tx,
+    before: &SiteSettings,
+    after: &SiteSettings,
+    now: Timestamp,
+) -> AppResult<()> {
+    if before.permalink_pattern != after.permalink_pattern {
+        tx.keep_earlier_permalink_pattern(before.permalink_pattern.as_str(), now)
+            .await?;
+        tx.forget_earlier_permalink_pattern(after.permalink_pattern.as_str())
+            .await?;
+    }
+    Ok(())
 }
 
 /// A setting's refusal as a sentence for the person at the form: what the value must be.

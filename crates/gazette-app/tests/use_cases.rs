@@ -121,6 +121,75 @@ backend_tests! {
         assert!(list.iter().find(|item| item.slug == "unfinished").unwrap().url.is_none());
     }
 
+    async fn articles_answer_at_every_address_they_had(db: Db) {
+        let app = app(db.clone()).await;
+        let filed = PublishOptions { categories: vec!["News".into()], ..PublishOptions::default() };
+        let article = app.publish_article(&draft("Harbour reopens"), filed).await.unwrap();
+        let mut unfinished = draft("Harbour plans");
+        unfinished.draft = true;
+        let hidden = app.publish_article(&unfinished, PublishOptions::default()).await.unwrap();
+        let at = |path: &'static str| {
+            let app = app.clone();
+            async move {
+                let settings = app.site_settings().await.unwrap();
+                app.article_at(path, &settings).await.map(|located| (located.article.id, located.canonical_path()))
+            }
+        };
+        assert_eq!(at("/2024/04/24/harbour-reopens/").await.unwrap(), (article.id, "/2024/04/24/harbour-reopens/".to_owned()));
+
+        app.change_setting("permalink_pattern", "/%category%/%postname%").await.unwrap();
+        assert_eq!(at("/news/harbour-reopens/").await.unwrap().1, "/news/harbour-reopens/");
+        assert_eq!(at("/2024/04/24/harbour-reopens/").await.unwrap().1, "/news/harbour-reopens/", "the earlier pattern's address leads on");
+        assert_eq!(at("/2024/04/24/harbour-reopens/feed/atom/").await.unwrap().1, "/news/harbour-reopens/feed/atom/");
+        assert_eq!(at("/sport/harbour-reopens/").await.unwrap().1, "/news/harbour-reopens/", "a wrong category is corrected");
+
+        app.clock().advance(60);
+        app.change_setting("permalink_pattern", "/%post_id%/").await.unwrap();
+        let by_id = format!("/{}/", article.id);
+        assert_eq!(at("/news/harbour-reopens/").await.unwrap().1, by_id, "every earlier pattern is tried");
+        assert_eq!(at("/2024/04/24/harbour-reopens/comment-page-2/").await.unwrap().1, format!("{by_id}comment-page-2/"));
+        assert_eq!(app.public_article_path(article.id).await.unwrap(), by_id);
+        assert_eq!(db.earlier_permalink_patterns().await.unwrap(), ["/%category%/%postname%/", "/%year%/%monthnum%/%day%/%postname%/"]);
+
+        let list = app.article_list().await.unwrap();
+        let listed = list.iter().find(|item| item.id == article.id.get()).unwrap();
+        assert_eq!(listed.url.as_deref(), Some(format!("http://127.0.0.1:8080{by_id}").as_str()));
+
+        for hidden_path in ["/2024/04/24/harbour-plans/", "/news/harbour-plans/", "/desk/", "/static/style.css/"] {
+            assert!(matches!(at(hidden_path).await, Err(AppError::NotFound(_))), "{hidden_path}");
+        }
+        let hidden_by_id = format!("/{}/", hidden.id);
+        let settings = app.site_settings().await.unwrap();
+        assert!(matches!(app.article_at(&hidden_by_id, &settings).await, Err(AppError::NotFound(_))), "drafts have no address");
+        assert!(matches!(app.public_article_path(hidden.id).await, Err(AppError::NotFound(_))));
+
+        app.clock().advance(60);
+        app.change_setting("permalink_pattern", "/%year%/%monthnum%/%day%/%postname%/").await.unwrap();
+        assert_eq!(db.earlier_permalink_patterns().await.unwrap(), ["/%post_id%/", "/%category%/%postname%/"], "the pattern in use is no longer an earlier one");
+        let refused = app.change_setting("permalink_pattern", "/%year%/").await.unwrap_err();
+        assert!(refused.to_string().contains("%postname% or %post_id%"), "{refused}");
+    }
+
+    async fn the_site_keeps_its_own_addresses_from_slugs(db: Db) {
+        let app = app(db.clone()).await;
+        let desk = app.publish_article(&draft("Desk"), PublishOptions::default()).await.unwrap();
+        assert_eq!(desk.slug.as_str(), "desk-2");
+        let mut chosen = draft("Static electricity");
+        chosen.slug = Some("static".into());
+        let error = app.publish_article(&chosen, PublishOptions::default()).await.unwrap_err();
+        let AppError::Validation(errors) = error else { panic!("expected a validation error, got {error:?}") };
+        assert!(errors.get("slug").unwrap().contains("site's own pages"), "{errors:?}");
+
+        add_user(&db, "Ada", "ada@ledger.example", Role::Administrator).await;
+        let admin = app.user_by_email("ada@ledger.example").await.unwrap().unwrap();
+        let section = |name: &str, parent| gazette_app::CategoryInput { name: name.into(), parent, ..gazette_app::CategoryInput::default() };
+        let error = app.create_category(&admin, &section("Media", None)).await.unwrap_err();
+        let AppError::Validation(errors) = error else { panic!("expected a validation error, got {error:?}") };
+        assert!(errors.get("slug").unwrap().contains("top-level"), "{errors:?}");
+        let news = app.create_category(&admin, &section("News", None)).await.unwrap();
+        app.create_category(&admin, &section("Media", Some(news))).await.unwrap();
+    }
+
     async fn comments_are_held_by_default_and_published_when_the_site_says_so(db: Db) {
         let app = app(db).await;
         let article = app.publish_article(&draft("Open thread"), PublishOptions::default()).await.unwrap();
@@ -398,7 +467,8 @@ backend_tests! {
         assert_eq!(page_one.comments.threads[0].replies.iter().map(|thread| thread.comment.id).collect::<Vec<_>>(), [reply.id, deeper.id]);
         assert_eq!(app.comment_page_number(&deeper, &settings).await.unwrap(), 1);
         assert_eq!(app.comment_page_number(&third, &settings).await.unwrap(), 2);
-        assert!(app.comment_path(&third, &article, &settings).await.unwrap().ends_with("/threads/comment-page-2/#comment-5"));
+        let permalinks = app.permalinks(&settings).await.unwrap();
+        assert!(app.comment_path(&third, &article, &permalinks, &settings).await.unwrap().ends_with("/threads/comment-page-2/#comment-5"));
         assert!(matches!(app.article_page(article.clone(), 3, &[]).await, Err(AppError::NotFound(_))));
 
         app.change_setting("comment_order", "newest").await.unwrap();
@@ -466,6 +536,8 @@ backend_tests! {
         let author = add_user(&db, "Alma Author", "alma@ledger.example", Role::Author).await;
         let options = PublishOptions { author_id: Some(author), ..PublishOptions::default() };
         let article = app.publish_article(&draft("Mail"), options).await.unwrap();
+        app.change_setting("permalink_pattern", "/%post_id%/%postname%/").await.unwrap();
+        let address = format!("http://127.0.0.1:8080/{}/mail/", article.id);
 
         // A stranger's comment is held: the moderators hear of it, nobody else.
         let mut first = reader_comment(&app, article.id, "Tell me when someone answers");
@@ -476,6 +548,7 @@ backend_tests! {
         assert!(mails[0].to[0].contains("eddie@ledger.example"), "{:?}", mails[0].to);
         assert!(mails[0].subject.contains("Please moderate"), "{}", mails[0].subject);
         assert!(mails[0].text.contains("first comment") || mails[0].text.contains("Held because"), "{}", mails[0].text);
+        assert!(mails[0].text.contains(&address), "links follow the permalink pattern: {}", mails[0].text);
 
         // Approved: the author hears of it, and the commenter is asked to confirm.
         app.moderate_comments(&[first], ModerationAction::Approve, &Actor::system()).await.unwrap();
@@ -483,6 +556,7 @@ backend_tests! {
         let mails = smtp.wait_for_messages(3);
         let to_author = mails.iter().find(|mail| mail.to[0].contains("alma@")).unwrap();
         assert!(to_author.subject.contains("New comment"));
+        assert!(to_author.text.contains(&format!("{address}#comment-{first}")), "{}", to_author.text);
         let confirmation = mails.iter().find(|mail| mail.to[0].contains("ada@example.com")).unwrap();
         let link = confirmation.text.split_whitespace().find(|word| word.contains("/comments/confirm/")).unwrap();
         let token = link.rsplit('/').next().unwrap();

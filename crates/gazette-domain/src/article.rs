@@ -1,7 +1,7 @@
 //! Articles: what a newsroom publishes, written in-house or republished with credit.
 
 use crate::field_errors::FieldErrors;
-use crate::ids::{ArticleId, MediaId, UserId};
+use crate::ids::{ArticleId, CategoryId, MediaId, UserId};
 use crate::slug::Slug;
 use crate::text::{clean_multi_line, clean_single_line};
 use crate::time::Timestamp;
@@ -125,6 +125,9 @@ pub struct Article {
     pub source: Option<SourceAttribution>,
     /// The image shown at its top.
     pub featured_image: Option<FeaturedImage>,
+    /// The category its address names (`%category%`): the lowest-numbered it is filed
+    /// under, as on WordPress.
+    pub first_category: Option<CategoryId>,
     /// When it is or was published; for drafts and pending articles, the time chosen for
     /// publication, if any.
     pub published_at: Option<Timestamp>,

@@ -1,23 +1,114 @@
-//! The public addresses of articles.
+//! The public addresses of articles and lists.
 //!
-//! Articles live at WordPress's default "day and name" shape, `/2024/04/24/slug/`, with the
-//! date taken in the site's time zone, so that links carried over from a WordPress site keep
-//! working.
+//! An article's address follows the site's [`PermalinkPattern`], WordPress's tokens and
+//! all; by default the "day and name" shape, `/2024/04/24/slug/`, so that links carried
+//! over from a WordPress site keep working. Dates are taken in the site's time zone.
+//! Addresses under the site's own first segments ([`RESERVED_SEGMENTS`]) are never an
+//! article's.
 
+mod pattern;
+mod reading;
+
+pub use pattern::{AddressParts, PatternError, PermalinkPattern, Token};
+pub use reading::{NamedParts, ReadPath, Subpage};
+
+use crate::article::Article;
+use crate::ids::{ArticleId, CategoryId};
 use crate::slug::Slug;
+use crate::taxonomy::{Category, category_paths};
 use crate::time::Timestamp;
 use jiff::tz::TimeZone;
+use std::collections::HashMap;
 
-/// The path of an article published at `published_at` with `slug`.
-pub fn article_path(slug: &Slug, published_at: Timestamp, zone: &TimeZone) -> String {
-    let local = published_at.in_zone(zone);
-    format!(
-        "/{:04}/{:02}/{:02}/{}/",
-        local.year(),
-        local.month(),
-        local.day(),
-        slug
-    )
+/// The first segments of the site's own addresses (`/desk/…`, `/static/…`). No pattern
+/// may start with one, and no article is found under one.
+pub const RESERVED_SEGMENTS: [&str; 11] = [
+    "comments",
+    "desk",
+    "invite",
+    "login",
+    "logout",
+    "media",
+    "page",
+    "reset",
+    "setup",
+    "static",
+    "wp-comments-post.php",
+];
+
+/// What `%category%` gives an article filed under no category.
+pub const UNCATEGORIZED: &str = "uncategorized";
+
+/// Whether `segment` starts one of the site's own addresses.
+pub fn is_reserved_segment(segment: &str) -> bool {
+    RESERVED_SEGMENTS.contains(&segment)
+}
+
+/// Whether `path` lies under one of the site's own addresses.
+pub fn is_site_path(path: &str) -> bool {
+    path.trim_start_matches('/')
+        .split('/')
+        .next()
+        .is_some_and(is_reserved_segment)
+}
+
+/// Articles' addresses under one pattern: the pattern, the site's time zone and, when the
+/// pattern names categories, every category's slug path.
+#[derive(Clone, Debug)]
+pub struct Permalinks {
+    pattern: PermalinkPattern,
+    zone: TimeZone,
+    category_paths: HashMap<CategoryId, String>,
+}
+
+impl Permalinks {
+    /// Addresses made with `pattern` in `zone`. `categories` is every category, needed only
+    /// when the pattern names categories.
+    pub fn new<'a>(
+        pattern: &PermalinkPattern,
+        zone: &TimeZone,
+        categories: impl IntoIterator<Item = &'a Category>,
+    ) -> Self {
+        Self {
+            category_paths: if pattern.names_categories() {
+                category_paths(categories)
+            } else {
+                HashMap::new()
+            },
+            pattern: pattern.clone(),
+            zone: zone.clone(),
+        }
+    }
+
+    /// The path of the article `id` with `slug`, published at `published_at`, filed first
+    /// under `first_category`.
+    pub fn path(
+        &self,
+        id: ArticleId,
+        slug: &Slug,
+        published_at: Timestamp,
+        first_category: Option<CategoryId>,
+    ) -> String {
+        let category_path = first_category
+            .and_then(|category| self.category_paths.get(&category))
+            .map_or(UNCATEGORIZED, String::as_str);
+        self.pattern.render(&AddressParts {
+            id,
+            slug,
+            published: published_at.in_zone(&self.zone).datetime(),
+            category_path,
+        })
+    }
+
+    /// The path of `article` (a draft's counts from when it was created).
+    pub fn article_path(&self, article: &Article) -> String {
+        self.path(
+            article.id,
+            &article.slug,
+            article.published_at.unwrap_or(article.created_at),
+            article.first_category,
+        )
+    }
 }
 
 /// The path of page `page` of the home page's list (page 1 is the home page itself).
@@ -33,19 +124,70 @@ pub fn home_page_path(page: u32) -> String {
 mod tests {
     use super::*;
 
+    fn category(id: i64, slug: &str, parent: Option<i64>) -> Category {
+        Category {
+            id: CategoryId(id),
+            slug: Slug::parse(slug).unwrap(),
+            name: slug.to_owned(),
+            parent_id: parent.map(CategoryId),
+        }
+    }
+
     #[test]
     fn uses_the_local_date() {
         let slug = Slug::parse("late-news").unwrap();
         let instant: Timestamp = "2024-04-24T23:30:00Z".parse().unwrap();
+        let pattern = PermalinkPattern::default();
+        let utc = Permalinks::new(&pattern, &TimeZone::UTC, []);
         assert_eq!(
-            article_path(&slug, instant, &TimeZone::UTC),
+            utc.path(ArticleId(1), &slug, instant, None),
             "/2024/04/24/late-news/"
         );
         let tokyo = TimeZone::get("Asia/Tokyo").unwrap();
+        let local = Permalinks::new(&pattern, &tokyo, []);
         assert_eq!(
-            article_path(&slug, instant, &tokyo),
+            local.path(ArticleId(1), &slug, instant, None),
             "/2024/04/25/late-news/"
         );
+    }
+
+    #[test]
+    fn categories_are_named_by_their_path_parents_first() {
+        let categories = [
+            category(1, "news", None),
+            category(2, "local", Some(1)),
+            category(3, "sport", None),
+        ];
+        let pattern = PermalinkPattern::parse("/%category%/%postname%/").unwrap();
+        let permalinks = Permalinks::new(&pattern, &TimeZone::UTC, &categories);
+        let slug = Slug::parse("story").unwrap();
+        let when: Timestamp = "2024-04-24T10:00:00Z".parse().unwrap();
+        let path =
+            |first: Option<i64>| permalinks.path(ArticleId(9), &slug, when, first.map(CategoryId));
+        assert_eq!(path(Some(2)), "/news/local/story/");
+        assert_eq!(path(Some(3)), "/sport/story/");
+        assert_eq!(path(None), "/uncategorized/story/");
+        assert_eq!(
+            path(Some(77)),
+            "/uncategorized/story/",
+            "a category since deleted"
+        );
+    }
+
+    #[test]
+    fn the_site_keeps_its_own_prefixes() {
+        for path in [
+            "/desk/",
+            "/static/style.css",
+            "/page/2/",
+            "/login",
+            "/comments/feed/",
+        ] {
+            assert!(is_site_path(path), "{path}");
+        }
+        for path in ["/", "/2024/04/24/story/", "/desktop/", "/pages/"] {
+            assert!(!is_site_path(path), "{path}");
+        }
     }
 
     #[test]

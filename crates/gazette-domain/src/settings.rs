@@ -6,6 +6,7 @@
 
 use crate::date_format;
 use crate::moderation::{ModerationPolicy, WordList};
+use crate::permalink::PermalinkPattern;
 use crate::web_address;
 use jiff::tz::TimeZone;
 use serde::Serialize;
@@ -34,6 +35,8 @@ pub enum SettingKey {
     ShowDateLine,
     /// Articles per page in lists.
     PostsPerPage,
+    /// The shape of articles' addresses.
+    PermalinkPattern,
     /// Whether new articles open for comments.
     CommentsOpenByDefault,
     /// Whether every comment waits for a moderator.
@@ -119,7 +122,7 @@ pub enum SettingError {
 
 impl SettingKey {
     /// Every setting, in the order they are listed.
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 29] = [
         Self::Title,
         Self::Tagline,
         Self::SiteUrl,
@@ -130,6 +133,7 @@ impl SettingKey {
         Self::DateLineFormat,
         Self::ShowDateLine,
         Self::PostsPerPage,
+        Self::PermalinkPattern,
         Self::CommentsOpenByDefault,
         Self::ManualApproval,
         Self::HoldFirstTimeCommenters,
@@ -163,6 +167,7 @@ impl SettingKey {
             Self::DateLineFormat => "date_line_format",
             Self::ShowDateLine => "show_date_line",
             Self::PostsPerPage => "posts_per_page",
+            Self::PermalinkPattern => "permalink_pattern",
             Self::CommentsOpenByDefault => "comments_open_by_default",
             Self::ManualApproval => "manual_approval",
             Self::HoldFirstTimeCommenters => "hold_first_time_commenters",
@@ -209,6 +214,9 @@ impl SettingKey {
                 "Whether the date line is shown at the top of each page (true or false)."
             }
             Self::PostsPerPage => "How many articles each page of a list shows, 1 to 100.",
+            Self::PermalinkPattern => {
+                "The shape of every article's address, with WordPress's tokens %year%, %monthnum%, %day%, %hour%, %minute%, %second%, %postname%, %post_id% and %category%; it needs %postname% or %post_id%. Addresses made with earlier patterns keep redirecting to the new ones."
+            }
             Self::CommentsOpenByDefault => {
                 "Whether new articles accept comments unless told otherwise (true or false)."
             }
@@ -306,6 +314,8 @@ pub struct SiteSettings {
     pub show_date_line: bool,
     /// Articles per list page.
     pub posts_per_page: u32,
+    /// The shape of articles' addresses.
+    pub permalink_pattern: PermalinkPattern,
     /// Whether new articles are open for comments.
     pub comments_open_by_default: bool,
     /// Whether every comment waits for a moderator.
@@ -358,6 +368,7 @@ impl Default for SiteSettings {
             date_line_format: "l, j F, Y".to_owned(),
             show_date_line: true,
             posts_per_page: 10,
+            permalink_pattern: PermalinkPattern::default(),
             comments_open_by_default: true,
             manual_approval: false,
             hold_first_time_commenters: true,
@@ -411,6 +422,9 @@ impl SiteSettings {
             SettingKey::DateLineFormat => SettingValue::Text(self.date_line_format.clone()),
             SettingKey::ShowDateLine => SettingValue::Flag(self.show_date_line),
             SettingKey::PostsPerPage => SettingValue::Number(i64::from(self.posts_per_page)),
+            SettingKey::PermalinkPattern => {
+                SettingValue::Text(self.permalink_pattern.as_str().to_owned())
+            }
             SettingKey::CommentsOpenByDefault => SettingValue::Flag(self.comments_open_by_default),
             SettingKey::ManualApproval => SettingValue::Flag(self.manual_approval),
             SettingKey::HoldFirstTimeCommenters => {
@@ -504,6 +518,10 @@ impl SiteSettings {
             SettingKey::ShowDateLine => self.show_date_line = flag(trimmed).map_err(invalid)?,
             SettingKey::PostsPerPage => {
                 self.posts_per_page = number(trimmed, 1, 100).map_err(invalid)?;
+            }
+            SettingKey::PermalinkPattern => {
+                self.permalink_pattern =
+                    PermalinkPattern::parse(raw).map_err(|error| invalid(error.to_string()))?;
             }
             SettingKey::CommentsOpenByDefault => {
                 self.comments_open_by_default = flag(trimmed).map_err(invalid)?;
@@ -647,6 +665,9 @@ mod tests {
             .set(SettingKey::HoldWords, "  casino \n\nZoë\ncasino\n")
             .unwrap();
         changed.set(SettingKey::CommentOrder, "Newest").unwrap();
+        changed
+            .set(SettingKey::PermalinkPattern, " /%category%/%postname%")
+            .unwrap();
         let stored: Vec<(&str, String)> = SettingKey::ALL
             .iter()
             .map(|key| (key.name(), changed.get(*key).to_string()))
@@ -661,6 +682,10 @@ mod tests {
         assert!(reloaded.manual_approval);
         assert_eq!(reloaded.hold_words, "casino\nZoë");
         assert!(reloaded.newest_comments_first);
+        assert_eq!(
+            reloaded.permalink_pattern.as_str(),
+            "/%category%/%postname%/"
+        );
     }
 
     #[test]
@@ -683,6 +708,16 @@ mod tests {
             (SettingKey::ThreadDepth, "11", "1 to 10"),
             (SettingKey::SpamThreshold, "0.9", "0 to 100"),
             (SettingKey::CommentOrder, "random", "oldest or newest"),
+            (
+                SettingKey::PermalinkPattern,
+                "/%year%/",
+                "%postname% or %post_id%",
+            ),
+            (
+                SettingKey::PermalinkPattern,
+                "/desk/%postname%/",
+                "belong to the site",
+            ),
         ];
         for (key, value, reason) in cases {
             let error = settings.set(key, value).unwrap_err().to_string();

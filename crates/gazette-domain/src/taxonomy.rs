@@ -4,6 +4,7 @@ use crate::ids::{CategoryId, TagId};
 use crate::slug::Slug;
 use crate::text::clean_single_line;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A section of the site, such as Local or Sports; categories can nest.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -117,6 +118,35 @@ pub fn category_tree(categories: &[Category]) -> Vec<(&Category, usize)> {
     }
 }
 
+/// Every category's slug path, parents first (`news/local`), as addresses name them. A
+/// parent that is missing, or that sits in a loop, ends the path.
+pub fn category_paths<'a>(
+    categories: impl IntoIterator<Item = &'a Category>,
+) -> HashMap<CategoryId, String> {
+    let by_id: HashMap<CategoryId, &Category> = categories
+        .into_iter()
+        .map(|category| (category.id, category))
+        .collect();
+    by_id
+        .values()
+        .map(|category| {
+            let mut trail = vec![category.slug.as_str()];
+            let mut visited = vec![category.id];
+            let mut parent = category.parent_id;
+            while let Some(above) = parent.and_then(|id| by_id.get(&id)) {
+                if visited.contains(&above.id) {
+                    break;
+                }
+                visited.push(above.id);
+                trail.push(above.slug.as_str());
+                parent = above.parent_id;
+            }
+            trail.reverse();
+            (category.id, trail.join("/"))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +173,23 @@ mod tests {
                 .unwrap_err()
                 .contains("at most 50")
         );
+    }
+
+    #[test]
+    fn category_paths_run_from_the_top() {
+        let categories = vec![
+            category(1, "News", None),
+            category(2, "Local", Some(1)),
+            category(3, "Council", Some(2)),
+            category(4, "Orphan", Some(99)),
+            category(6, "Loop A", Some(7)),
+            category(7, "Loop B", Some(6)),
+        ];
+        let paths = category_paths(&categories);
+        assert_eq!(paths[&CategoryId(1)], "news");
+        assert_eq!(paths[&CategoryId(3)], "news/local/council");
+        assert_eq!(paths[&CategoryId(4)], "orphan");
+        assert_eq!(paths[&CategoryId(6)], "loop-b/loop-a");
     }
 
     #[test]

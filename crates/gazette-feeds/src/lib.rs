@@ -18,9 +18,8 @@
 pub mod atom_out;
 pub mod document;
 pub mod fetch;
-pub mod rss_out;
-
 pub mod incoming;
+pub mod rss_out;
 
 mod feed_time;
 mod xml_text;

@@ -5,8 +5,8 @@ use crate::backend::{Db, Tx};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
 use gazette_domain::{
-    Article, ArticleId, ArticleStatus, FeaturedImage, MediaId, Slug, SourceAttribution, Timestamp,
-    Trashed, UserId,
+    Article, ArticleId, ArticleStatus, CategoryId, FeaturedImage, MediaId, Slug, SourceAttribution,
+    Timestamp, Trashed, UserId,
 };
 
 /// An article's content and standing, with everything already decided by the application:
@@ -66,6 +66,8 @@ pub struct ArticleSummary {
     pub comments_open: bool,
     /// How many approved comments it has.
     pub comment_count: i64,
+    /// The category its address names: the lowest-numbered it is filed under.
+    pub first_category: Option<CategoryId>,
 }
 
 /// One page of a list and the size of the whole list.
@@ -97,6 +99,7 @@ struct ArticleRow {
     featured_media_id: Option<i64>,
     featured_alt: Option<String>,
     featured_caption: Option<String>,
+    first_category_id: Option<i64>,
     published_at: Option<DbTime>,
     modified_at: Option<DbTime>,
     trashed_at: Option<DbTime>,
@@ -118,6 +121,7 @@ struct SummaryRow {
     source_url: Option<String>,
     comments_open: bool,
     comment_count: i64,
+    first_category_id: Option<i64>,
 }
 
 fn parse_slug(id: i64, slug: &str) -> StoreResult<Slug> {
@@ -175,6 +179,7 @@ impl TryFrom<ArticleRow> for Article {
             comments_open: row.comments_open,
             source,
             featured_image,
+            first_category: row.first_category_id.map(CategoryId),
             published_at: row.published_at.map(|time| time.0),
             modified_at: row.modified_at.map(|time| time.0),
             trashed,
@@ -200,17 +205,32 @@ impl TryFrom<SummaryRow> for ArticleSummary {
             source_url: row.source_url,
             comments_open: row.comments_open,
             comment_count: row.comment_count,
+            first_category: row.first_category_id.map(CategoryId),
         })
     }
 }
 
-/// The columns an [`ArticleRow`] reads, without a table prefix.
+/// The columns an [`ArticleRow`] reads from `articles`, without a table prefix.
 macro_rules! article_columns {
     () => {
-        "id, slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, status, author_id, comments_open, \
-         source_name, source_url, source_published_at, source_licence, source_canonical, \
-         featured_media_id, featured_alt, featured_caption, published_at, modified_at, trashed_at, status_before_trash, \
-         created_at, updated_at"
+        concat!(
+            "id, slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, status, author_id, comments_open, \
+             source_name, source_url, source_published_at, source_licence, source_canonical, \
+             featured_media_id, featured_alt, featured_caption, published_at, modified_at, trashed_at, status_before_trash, \
+             created_at, updated_at, ",
+            first_category_column!("articles")
+        )
+    };
+}
+
+/// The lowest-numbered category of the article in `$table`, as `first_category_id`.
+macro_rules! first_category_column {
+    ($table:literal) => {
+        concat!(
+            "(SELECT MIN(ac.category_id) FROM article_categories ac WHERE ac.article_id = ",
+            $table,
+            ".id) AS first_category_id"
+        )
     };
 }
 
@@ -229,17 +249,31 @@ const BY_OLD_SLUG: &str = concat!(
     article_columns!(),
     " FROM articles WHERE id = (SELECT article_id FROM article_old_slugs WHERE slug = $1)"
 );
-const PUBLISHED_PAGE: &str = "SELECT a.id, a.slug, a.title, a.excerpt, a.status, a.published_at, a.created_at, \
-     a.source_name, a.source_url, a.comments_open, \
-     (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count \
-     FROM articles a WHERE a.status = 'published' AND a.published_at <= $1 \
-     ORDER BY a.published_at DESC, a.id DESC LIMIT $2 OFFSET $3";
+/// The columns a [`SummaryRow`] reads from `articles a`.
+macro_rules! summary_columns {
+    () => {
+        concat!(
+            "a.id, a.slug, a.title, a.excerpt, a.status, a.published_at, a.created_at, \
+             a.source_name, a.source_url, a.comments_open, \
+             (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count, ",
+            first_category_column!("a")
+        )
+    };
+}
+
+const PUBLISHED_PAGE: &str = concat!(
+    "SELECT ",
+    summary_columns!(),
+    " FROM articles a WHERE a.status = 'published' AND a.published_at <= $1 \
+     ORDER BY a.published_at DESC, a.id DESC LIMIT $2 OFFSET $3"
+);
 const PUBLISHED_COUNT: &str =
     "SELECT COUNT(*) FROM articles WHERE status = 'published' AND published_at <= $1";
-const ALL_NEWEST_FIRST: &str = "SELECT a.id, a.slug, a.title, a.excerpt, a.status, a.published_at, a.created_at, \
-     a.source_name, a.source_url, a.comments_open, \
-     (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count \
-     FROM articles a ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC";
+const ALL_NEWEST_FIRST: &str = concat!(
+    "SELECT ",
+    summary_columns!(),
+    " FROM articles a ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC"
+);
 const COUNT_ALL: &str = "SELECT COUNT(*) FROM articles";
 const SLUGS_LIKE: &str = "SELECT slug FROM articles WHERE (slug = $1 OR slug LIKE $2) AND id <> $3";
 const INSERT: &str = "INSERT INTO articles (slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, status, author_id, comments_open, \

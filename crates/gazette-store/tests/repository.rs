@@ -489,6 +489,21 @@ backend_tests! {
         );
     }
 
+    async fn earlier_permalink_patterns_are_kept_newest_first(db: Db) {
+        assert!(db.earlier_permalink_patterns().await.unwrap().is_empty());
+        let mut tx = db.begin().await.unwrap();
+        tx.keep_earlier_permalink_pattern("/%year%/%monthnum%/%day%/%postname%/", instant("2024-01-01T00:00:00Z")).await.unwrap();
+        tx.keep_earlier_permalink_pattern("/%postname%/", instant("2024-01-02T00:00:00Z")).await.unwrap();
+        tx.keep_earlier_permalink_pattern("/%post_id%/", instant("2024-01-03T00:00:00Z")).await.unwrap();
+        tx.forget_earlier_permalink_pattern("/%post_id%/").await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(db.earlier_permalink_patterns().await.unwrap(), ["/%postname%/", "/%year%/%monthnum%/%day%/%postname%/"]);
+        let mut tx = db.begin().await.unwrap();
+        tx.keep_earlier_permalink_pattern("/%year%/%monthnum%/%day%/%postname%/", instant("2024-01-04T00:00:00Z")).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(db.earlier_permalink_patterns().await.unwrap(), ["/%year%/%monthnum%/%day%/%postname%/", "/%postname%/"], "kept again, it is the newest");
+    }
+
     async fn secrets_are_made_once(db: Db) {
         let first = db.secret_or_insert("cookie_key", &[1, 2, 3]).await.unwrap();
         let second = db.secret_or_insert("cookie_key", &[9, 9, 9]).await.unwrap();
@@ -526,11 +541,16 @@ backend_tests! {
         let buses = tx.ensure_tag(&Slug::parse("buses").unwrap(), "buses").await.unwrap();
         tx.attach_category(id, local).await.unwrap();
         tx.attach_category(id, local).await.unwrap();
+        let animals = tx.ensure_category(&Slug::parse("animals").unwrap(), "Animals").await.unwrap();
+        tx.attach_category(id, animals).await.unwrap();
         tx.attach_tag(id, transit).await.unwrap();
         tx.attach_tag(id, buses).await.unwrap();
         tx.commit().await.unwrap();
         let categories = db.categories_of_article(id).await.unwrap();
-        assert_eq!(categories.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Local"]);
+        assert_eq!(categories.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Animals", "Local"]);
+        assert_eq!(db.article_by_id(id).await.unwrap().unwrap().first_category, Some(local));
+        let listed = db.published_articles(instant("2024-02-01T00:00:00Z"), 10, 0).await.unwrap();
+        assert_eq!(listed.articles[0].first_category, Some(local), "the lowest-numbered, not the first by name");
         let tags = db.tags_of_article(id).await.unwrap();
         assert_eq!(tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["buses", "transit"]);
     }

@@ -1,5 +1,10 @@
 //! The routes and their handlers. Handlers turn requests into use-case calls and results
 //! into views; they decide nothing themselves.
+//!
+//! The site's own pages have fixed routes, each under one of the first segments that
+//! `gazette_domain::permalink::RESERVED_SEGMENTS` keeps from articles (a new prefix belongs
+//! there too). Articles live wherever the permalink pattern puts them, so every other
+//! address falls through to the article handlers, which read it with the pattern.
 
 mod article;
 mod assets;
@@ -36,19 +41,6 @@ pub fn routes(state: WebState) -> Router {
         .route("/", get(home::front_page))
         .route("/page/{number}/", get(home::numbered_page))
         .route("/page/{number}", get(add_trailing_slash))
-        .route(
-            "/{year}/{month}/{day}/{slug}/",
-            get(article::show).post(comment::post_on_article),
-        )
-        .route("/{year}/{month}/{day}/{slug}", get(add_trailing_slash))
-        .route(
-            "/{year}/{month}/{day}/{slug}/{segment}/",
-            get(feeds::article_subpage),
-        )
-        .route(
-            "/{year}/{month}/{day}/{slug}/feed/atom/",
-            get(feeds::article_atom),
-        )
         .route("/comments/feed/", get(feeds::site_rss))
         .route("/comments/feed/atom/", get(feeds::site_atom))
         .route("/comments/confirm/{token}", get(subscriptions::confirm))
@@ -60,7 +52,11 @@ pub fn routes(state: WebState) -> Router {
         .merge(desk::routes())
         .route("/static/{*path}", get(assets::serve))
         .route("/media/{*path}", get(media_files::serve))
-        .fallback(no_such_page)
+        .fallback(
+            get(article::show)
+                .post(comment::post_on_article)
+                .fallback(no_such_page),
+        )
         // One composed stack, applied once: each `Router::layer` call would box every route
         // again and cost an allocation per request. The first layer listed is the outermost.
         .layer(

@@ -80,15 +80,6 @@ impl DateView {
     }
 }
 
-/// The public path of a public article.
-pub fn article_path(article: &Article, settings: &SiteSettings) -> String {
-    permalink::article_path(
-        &article.slug,
-        article.published_at.unwrap_or(article.created_at),
-        &settings.time_zone,
-    )
-}
-
 /// The home page and its following pages.
 #[derive(Debug, Serialize)]
 pub struct HomePage {
@@ -127,7 +118,12 @@ impl HomePage {
                 let published = summary.published_at.unwrap_or(summary.created_at);
                 SummaryView {
                     title: summary.title.clone(),
-                    url: permalink::article_path(&summary.slug, published, &settings.time_zone),
+                    url: listing.permalinks.path(
+                        summary.id,
+                        &summary.slug,
+                        published,
+                        summary.first_category,
+                    ),
                     published: DateView::new(published, settings, &settings.date_format),
                     excerpt: summary.excerpt.clone(),
                     comment_count: summary.comment_count,
@@ -367,7 +363,7 @@ impl ArticlePage {
         let settings = &data.settings;
         let article = &data.article;
         let published = article.published_at.unwrap_or(article.created_at);
-        let path = article_path(article, settings);
+        let path = data.path.clone();
         let page_path = comment_page_path(&path, data.comments.page);
         let view = ArticleView {
             id: article.id.get(),

@@ -1,8 +1,11 @@
 //! Choosing an article's slug: the editor's own when it is free, or one made from the
-//! title with the first free numeric suffix.
+//! title with the first free numeric suffix. The first segments of the site's own
+//! addresses (`desk`, `static`…) are never free, so that an article stays reachable when
+//! the permalink pattern starts with `%postname%`.
 
 use crate::AppResult;
 use crate::error::AppError;
+use gazette_domain::permalink::is_reserved_segment;
 use gazette_domain::{ArticleId, FieldErrors, Slug};
 use gazette_store::Tx;
 
@@ -20,8 +23,17 @@ pub(crate) async fn choose_slug(
         None => (Slug::from_title(title, "article"), false),
     };
     let taken = tx.article_slugs_like(&base, article).await?;
-    if !taken.iter().any(|slug| slug == base.as_str()) {
+    let reserved = is_reserved_segment(base.as_str());
+    if !reserved && !taken.iter().any(|slug| slug == base.as_str()) {
         return Ok(base);
+    }
+    if chosen_by_editor && reserved {
+        return Err(AppError::Validation(FieldErrors::single(
+            "slug",
+            format!(
+                "The slug `{base}` is kept for the site's own pages (/{base}/); choose another."
+            ),
+        )));
     }
     if chosen_by_editor {
         return Err(AppError::Validation(FieldErrors::single(

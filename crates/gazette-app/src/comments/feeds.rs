@@ -18,6 +18,7 @@ impl App {
         self_path: &str,
     ) -> AppResult<FeedDocument> {
         let settings = self.site_settings().await?;
+        let permalinks = self.permalinks(&settings).await?;
         let comments = self
             .db()
             .latest_approved_comments(article.map(|article| article.id), FEED_LENGTH)
@@ -42,7 +43,9 @@ impl App {
             if !on.is_public_at(self.clock().now()) {
                 continue;
             }
-            let url = self.comment_url(&comment, on, &settings).await?;
+            let url = self
+                .comment_url(&comment, on, &permalinks, &settings)
+                .await?;
             let title = if article.is_some() {
                 format!("By: {}", comment.author_name)
             } else {
@@ -61,11 +64,7 @@ impl App {
         let (title, site_url) = match article {
             Some(article) => (
                 format!("Comments on: {}", article.title),
-                format!(
-                    "{}{}",
-                    settings.site_url,
-                    crate::comments::article_path(article, &settings)
-                ),
+                format!("{}{}", settings.site_url, permalinks.article_path(article)),
             ),
             None => (
                 format!("Comments for {}", settings.title),

@@ -5,6 +5,7 @@
 
 use crate::error::AppError;
 use crate::{App, AppResult};
+use gazette_domain::permalink::Permalinks;
 use gazette_domain::text::clean_single_line;
 use gazette_domain::{Article, ArticleId, Comment, CommentId, CommentStatus, SiteSettings};
 use gazette_store::{CommentQueueFilter, QueuedComment, StatusCounts};
@@ -156,6 +157,7 @@ impl App {
             )
             .await?;
         let settings = self.site_settings().await?;
+        let permalinks = self.permalinks(&settings).await?;
         let mut articles: HashMap<ArticleId, Article> = outline
             .article
             .iter()
@@ -163,7 +165,10 @@ impl App {
             .collect();
         let mut entries = Vec::with_capacity(queued.len());
         for queued in queued {
-            entries.push(self.queue_entry(queued, &mut articles, &settings).await?);
+            entries.push(
+                self.queue_entry(queued, &mut articles, &settings, &permalinks)
+                    .await?,
+            );
         }
         Ok(CommentQueue {
             view: outline.view,
@@ -203,6 +208,7 @@ impl App {
             None => None,
         };
         let settings = self.site_settings().await?;
+        let permalinks = self.permalinks(&settings).await?;
         self.queue_entry(
             QueuedComment {
                 comment,
@@ -210,6 +216,7 @@ impl App {
             },
             &mut HashMap::new(),
             &settings,
+            &permalinks,
         )
         .await
     }
@@ -249,6 +256,7 @@ impl App {
         queued: QueuedComment,
         articles: &mut HashMap<ArticleId, Article>,
         settings: &SiteSettings,
+        permalinks: &Permalinks,
     ) -> AppResult<QueueEntry> {
         let article_id = queued.comment.article_id;
         let article = if let Some(article) = articles.get(&article_id) {
@@ -274,7 +282,7 @@ impl App {
             article_title: article.title.clone(),
             article_path: article
                 .is_public_at(now)
-                .then(|| super::article_path(article, settings)),
+                .then(|| permalinks.article_path(article)),
             replying_to: queued.parent_author,
             answerable,
             comment: queued.comment,

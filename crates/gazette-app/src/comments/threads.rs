@@ -8,7 +8,8 @@
 
 use crate::error::AppError;
 use crate::{App, AppResult};
-use gazette_domain::{Article, Comment, CommentId, SiteSettings, permalink};
+use gazette_domain::permalink::{Permalinks, Subpage};
+use gazette_domain::{Article, Comment, CommentId, SiteSettings};
 use std::collections::HashMap;
 
 /// A comment and the replies shown under it.
@@ -33,20 +34,7 @@ pub struct CommentPage {
 
 /// The address of comment page `page` of the article at `article_path`.
 pub fn comment_page_path(article_path: &str, page: u32) -> String {
-    if page <= 1 {
-        article_path.to_owned()
-    } else {
-        format!("{article_path}comment-page-{page}/")
-    }
-}
-
-/// The article's public path.
-pub(crate) fn article_path(article: &Article, settings: &SiteSettings) -> String {
-    permalink::article_path(
-        &article.slug,
-        article.published_at.unwrap_or(article.created_at),
-        &settings.time_zone,
-    )
+    Subpage::CommentPage(page).under(article_path)
 }
 
 impl App {
@@ -82,12 +70,13 @@ impl App {
         &self,
         comment: &Comment,
         article: &Article,
+        permalinks: &Permalinks,
         settings: &SiteSettings,
     ) -> AppResult<String> {
         let page = self.comment_page_number(comment, settings).await?;
         Ok(format!(
             "{}#comment-{}",
-            comment_page_path(&article_path(article, settings), page),
+            comment_page_path(&permalinks.article_path(article), page),
             comment.id
         ))
     }
@@ -97,12 +86,14 @@ impl App {
         &self,
         comment: &Comment,
         article: &Article,
+        permalinks: &Permalinks,
         settings: &SiteSettings,
     ) -> AppResult<String> {
         Ok(format!(
             "{}{}",
             settings.site_url,
-            self.comment_path(comment, article, settings).await?
+            self.comment_path(comment, article, permalinks, settings)
+                .await?
         ))
     }
 

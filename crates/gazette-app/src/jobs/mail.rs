@@ -3,6 +3,7 @@
 use super::Job;
 use super::runner::JobFailure;
 use crate::App;
+use gazette_domain::permalink::Permalinks;
 use gazette_domain::{Article, Comment, CommentId, CommentStatus, SiteSettings, UserId};
 use gazette_mail::{OutgoingMail, SendError};
 use std::fmt::Write as _;
@@ -64,8 +65,10 @@ impl App {
                     .map_err(crate::AppError::from)?;
                 match moderator {
                     Some(moderator) if comment.status == CommentStatus::Pending => {
+                        let permalinks = self.permalinks(&settings).await?;
                         Ok(Some(Self::held_mail(
                             &settings,
+                            &permalinks,
                             &comment,
                             &article,
                             moderator.display_name,
@@ -92,7 +95,10 @@ impl App {
                         if comment.status == CommentStatus::Approved
                             && !author.email.eq_ignore_ascii_case(&comment.author_email) =>
                     {
-                        let url = self.comment_url(&comment, &article, &settings).await?;
+                        let permalinks = self.permalinks(&settings).await?;
+                        let url = self
+                            .comment_url(&comment, &article, &permalinks, &settings)
+                            .await?;
                         Ok(Some(OutgoingMail {
                             to_name: author.display_name,
                             to_address: author.email,
@@ -199,7 +205,10 @@ impl App {
             .comment_by_id(CommentId(parent_id))
             .await
             .map_err(crate::AppError::from)?;
-        let url = self.comment_url(&reply, &article, settings).await?;
+        let permalinks = self.permalinks(settings).await?;
+        let url = self
+            .comment_url(&reply, &article, &permalinks, settings)
+            .await?;
         let unsubscribe = format!(
             "{}/comments/unsubscribe/{}",
             settings.site_url, subscription.unsubscribe_token
@@ -221,16 +230,13 @@ impl App {
 
     fn held_mail(
         settings: &SiteSettings,
+        permalinks: &Permalinks,
         comment: &Comment,
         article: &Article,
         name: String,
         email: String,
     ) -> OutgoingMail {
-        let article_url = format!(
-            "{}{}",
-            settings.site_url,
-            crate::comments::article_path(article, settings)
-        );
+        let article_url = format!("{}{}", settings.site_url, permalinks.article_path(article));
         let mut text = format!(
             "A new comment on “{}” is waiting for your approval.\n{article_url}\n\n",
             article.title

@@ -1,7 +1,11 @@
-//! The article page and its comment pages.
+//! Articles at their addresses. Every `GET` that no fixed route takes is read with the
+//! site's permalink pattern (`App::article_at`) and answered with the article's page, one
+//! of its comment pages or one of its comment feeds. A request for the same page at any
+//! other address — an earlier pattern's, an old slug, a wrong date, no final slash — is
+//! redirected there with 301.
 
 use super::{
-    cache_version, cached_response, fresh_page_response, next_local_midnight, personal_page,
+    cache_version, cached_response, feeds, fresh_page_response, next_local_midnight, personal_page,
     theme_failure,
 };
 use crate::error::WebError;
@@ -9,105 +13,133 @@ use crate::pending_comments::PendingComments;
 use crate::remembered_commenter::RememberedCommenter;
 use crate::responses::moved_permanently;
 use crate::state::WebState;
-use crate::views::{ArticlePage, CommentFormView, article_path, reply_target};
+use crate::views::{ArticlePage, CommentFormView, reply_target};
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
-use gazette_app::comment_page_path;
+use gazette_app::{AppError, LocatedArticle};
+use gazette_domain::SiteSettings;
+use gazette_domain::permalink::{Subpage, is_site_path};
+use std::borrow::Cow;
 
-/// `GET /{year}/{month}/{day}/{slug}/`. The whole request is taken, rather than cloned
-/// pieces of it, because this is the hottest path of the site.
+/// Who is asking, as far as it changes the page.
+struct Visit {
+    /// Their own comments awaiting moderation.
+    pending: PendingComments,
+    /// The comment they answer (`?replytocom=ID`).
+    reply_to: Option<i64>,
+    /// What they asked the site to remember of them.
+    remembered: Option<RememberedCommenter>,
+}
+
+impl Visit {
+    fn of(state: &WebState, request: &Parts) -> Self {
+        let headers = &request.headers;
+        let reply_to = request.uri.query().and_then(|query| {
+            query
+                .split('&')
+                .filter_map(|pair| pair.split_once('='))
+                .find(|(name, _)| *name == "replytocom")
+                .and_then(|(_, value)| value.parse().ok())
+        });
+        Self {
+            pending: PendingComments::from_request(headers, state.app.signer()),
+            reply_to,
+            remembered: RememberedCommenter::is_present(headers)
+                .then(|| RememberedCommenter::from_request(headers, state.app.signer()))
+                .flatten(),
+        }
+    }
+
+    /// Whether the page is the same for everyone: a page answering a comment or filled
+    /// from the commenter's cookie is theirs alone.
+    fn shared(&self) -> bool {
+        self.reply_to.is_none() && self.remembered.is_none()
+    }
+}
+
+/// `GET` at any address no fixed route takes. The whole request is taken, rather than
+/// cloned pieces of it, because this is the hottest path of the site: a page in the cache
+/// is answered before the settings or the article are read.
 pub async fn show(State(state): State<WebState>, request: Request) -> Result<Response, WebError> {
-    // The route guarantees four segments; the last is the slug.
     let (request, _body) = request.into_parts();
     let path = request.uri.path();
-    let slug = path
-        .trim_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    render(&state, &request, &slug, 1).await
+    if is_site_path(path) {
+        return Err(WebError::NoSuchPage);
+    }
+    let visit = Visit::of(&state, &request);
+    let version = cache_version(&state).await?;
+    if visit.shared()
+        && let Some(cached) =
+            version.and_then(|version| state.pages.get(path, version, state.app.clock().now()))
+    {
+        let personal = cached
+            .subject
+            .is_some_and(|article| !visit.pending.on_article(article).is_empty());
+        if !personal {
+            return Ok(cached_response(&state, &request.headers, &cached));
+        }
+    }
+
+    let settings = state.app.site_settings().await?;
+    let slashed = if path.ends_with('/') {
+        Cow::Borrowed(path)
+    } else {
+        Cow::Owned(format!("{path}/"))
+    };
+    // Most addresses that lead nowhere were never an article's: say so in general terms.
+    let located = match state.app.article_at(&slashed, &settings).await {
+        Ok(located) => located,
+        Err(AppError::NotFound(_)) => return Err(WebError::NoSuchPage),
+        Err(error) => return Err(error.into()),
+    };
+    let canonical = located.canonical_path();
+    if canonical != path {
+        let target = match request.uri.query() {
+            Some(query) => format!("{canonical}?{query}"),
+            None => canonical,
+        };
+        return Ok(moved_permanently(&target));
+    }
+    match located.subpage {
+        Subpage::Feed | Subpage::AtomFeed => {
+            feeds::article_feed(&state, &request.headers, &located).await
+        }
+        Subpage::Article | Subpage::CommentPage(_) => {
+            render(&state, &request, &visit, located, settings, version).await
+        }
+    }
 }
 
-/// `GET /{year}/{month}/{day}/{slug}/comment-page-{n}/`.
-pub async fn show_comment_page(
-    state: &WebState,
-    request: &Parts,
-    slug: &str,
-    page_segment: &str,
-) -> Result<Response, WebError> {
-    let page = page_segment
-        .strip_prefix("comment-page-")
-        .and_then(|number| number.parse::<u32>().ok())
-        .filter(|number| *number >= 1)
-        .ok_or_else(|| {
-            WebError::from(gazette_app::AppError::NotFound(
-                "There is no page at this address.".to_owned(),
-            ))
-        })?;
-    render(state, request, slug, page).await
-}
-
+/// The article page, or one of its comment pages, at its own address.
 async fn render(
     state: &WebState,
     request: &Parts,
-    slug: &str,
-    page: u32,
+    visit: &Visit,
+    located: LocatedArticle,
+    settings: SiteSettings,
+    version: Option<i64>,
 ) -> Result<Response, WebError> {
     let key = request.uri.path();
     let headers = &request.headers;
     let now = state.app.clock().now();
-    let pending = PendingComments::from_request(headers, state.app.signer());
-    let reply_to: Option<i64> = request.uri.query().and_then(|query| {
-        query
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .find(|(name, _)| *name == "replytocom")
-            .and_then(|(_, value)| value.parse().ok())
-    });
-    // A page answering a comment or filled from the commenter's cookie is theirs alone.
-    let remembered = RememberedCommenter::is_present(headers)
-        .then(|| RememberedCommenter::from_request(headers, state.app.signer()))
-        .flatten();
-    let shared = reply_to.is_none() && remembered.is_none();
-    let version = cache_version(state).await?;
-    if shared && let Some(cached) = version.and_then(|version| state.pages.get(key, version, now)) {
-        let personal = cached
-            .subject
-            .is_some_and(|article| !pending.on_article(article).is_empty());
-        if !personal {
-            return Ok(cached_response(state, headers, &cached));
-        }
-    }
-
-    let article = match state.app.public_article(slug).await {
-        Ok(article) => article,
-        Err(gazette_app::AppError::NotFound(reason)) => {
-            return match state.app.renamed_public_article(slug).await? {
-                Some(renamed) => {
-                    let settings = state.app.site_settings().await?;
-                    let path = article_path(&renamed, &settings);
-                    Ok(moved_permanently(&comment_page_path(&path, page)))
-                }
-                None => Err(gazette_app::AppError::NotFound(reason).into()),
-            };
-        }
-        Err(error) => return Err(error.into()),
+    let page = match located.subpage {
+        Subpage::CommentPage(page) => page,
+        Subpage::Article | Subpage::Feed | Subpage::AtomFeed => 1,
     };
-    let own_pending = pending.on_article(article.id);
-    let data = state.app.article_page(article, page, &own_pending).await?;
-    let path = article_path(&data.article, &data.settings);
-    let canonical = comment_page_path(&path, page);
-    if canonical != key {
-        return Ok(moved_permanently(&canonical));
-    }
-    let mut form = match &remembered {
-        Some(remembered) => CommentFormView::remembered(path.clone(), &data.article, remembered),
-        None => CommentFormView::empty(path.clone(), &data.article),
+    let own_pending = visit.pending.on_article(located.article.id);
+    let data = state
+        .app
+        .article_page_with(located.article, located.path, page, &own_pending, settings)
+        .await?;
+    let mut form = match &visit.remembered {
+        Some(remembered) => {
+            CommentFormView::remembered(data.path.clone(), &data.article, remembered)
+        }
+        None => CommentFormView::empty(data.path.clone(), &data.article),
     };
-    if let Some(target) = reply_to.and_then(|id| reply_target(&data, id, &canonical)) {
+    if let Some(target) = visit.reply_to.and_then(|id| reply_target(&data, id, key)) {
         form.values.parent = target.id.to_string();
         form.reply_to = Some(target);
     }
@@ -116,7 +148,7 @@ async fn render(
         .render("article.html", &ArticlePage::new(&data, form, now))
         .map_err(theme_failure)?;
     let expires_at = next_local_midnight(now, &data.settings.time_zone);
-    if own_pending.is_empty() && shared {
+    if own_pending.is_empty() && visit.shared() {
         return Ok(fresh_page_response(
             state,
             headers,

@@ -15,30 +15,37 @@ use crate::pending_comments::PendingComments;
 use crate::remembered_commenter::RememberedCommenter;
 use crate::responses::see_other;
 use crate::state::WebState;
-use crate::views::{ArticlePage, CommentFormView, FormChoices, RefusedView, article_path};
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use crate::views::{ArticlePage, CommentFormView, FormChoices, RefusedView};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::Response;
 use gazette_app::{AppError, CommentSubmission};
+use gazette_domain::permalink::Subpage;
 use gazette_domain::{Article, ArticleId, CommentInput, CommentStatus, FieldErrors};
 
-/// `POST` to the article's own address.
+/// `POST` to the article's address: any address that leads to it, so that a form shown
+/// before the permalink pattern changed still posts.
 pub async fn post_on_article(
     State(state): State<WebState>,
-    Path((_year, _month, _day, slug)): Path<(String, String, String, String)>,
+    uri: Uri,
     client: ClientIp,
     headers: HeaderMap,
     form: FormFields,
 ) -> Result<Response, WebError> {
-    let article = state
+    let kept = |error| WebError::App {
+        error,
+        kept_text: Some(form.text("comment")),
+    };
+    let settings = state.app.site_settings().await.map_err(kept)?;
+    let located = state
         .app
-        .public_article(&slug)
+        .article_at(uri.path(), &settings)
         .await
-        .map_err(|error| WebError::App {
-            error,
-            kept_text: Some(form.text("comment")),
-        })?;
-    submit(&state, article, client, &headers, &form).await
+        .map_err(kept)?;
+    if located.subpage != Subpage::Article {
+        return Err(WebError::NoSuchPage);
+    }
+    submit(&state, located.article, client, &headers, &form).await
 }
 
 /// `POST /wp-comments-post.php` with `comment_post_ID`, as WordPress forms and tools send.
@@ -109,16 +116,17 @@ async fn submit(
     match state.app.post_comment(submission).await {
         Ok(posted) => {
             let settings = state.app.site_settings().await?;
+            let permalinks = state.app.permalinks(&settings).await?;
             let secure = settings.site_url.starts_with("https://");
             let location = match posted.status {
                 CommentStatus::Spam | CommentStatus::Trash => {
-                    format!("{}#comments", article_path(&posted.article, &settings))
+                    format!("{}#comments", permalinks.article_path(&posted.article))
                 }
                 CommentStatus::Approved | CommentStatus::Pending => {
                     let comment = state.app.comment(posted.id).await?;
                     state
                         .app
-                        .comment_path(&comment, &posted.article, &settings)
+                        .comment_path(&comment, &posted.article, &permalinks, &settings)
                         .await?
                 }
             };
@@ -206,7 +214,7 @@ async fn submit(
 
 async fn form_action(state: &WebState, article: &Article) -> Result<String, WebError> {
     let settings = state.app.site_settings().await?;
-    Ok(article_path(article, &settings))
+    Ok(state.app.permalinks(&settings).await?.article_path(article))
 }
 
 /// The article page with the form as the reader left it.

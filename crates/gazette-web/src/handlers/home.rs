@@ -1,4 +1,5 @@
-//! The home page and its numbered pages.
+//! The home page and its numbered pages, and WordPress's plain article links (`/?p=ID`),
+//! which lead to the article's address.
 
 use super::{
     cache_version, cached_response, fresh_page_response, next_local_midnight, theme_failure,
@@ -7,16 +8,33 @@ use crate::error::WebError;
 use crate::responses::moved_permanently;
 use crate::state::WebState;
 use crate::views::HomePage;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use gazette_domain::ArticleId;
 use gazette_domain::permalink::home_page_path;
 
+/// `GET /`, or with `?p=ID` the way to a published article.
 pub async fn front_page(
     State(state): State<WebState>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    render(&state, 1, &headers).await
+    let asked_for = query.as_deref().and_then(|query| {
+        query
+            .split('&')
+            .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+            .find(|(name, _)| *name == "p")
+            .map(|(_, value)| value)
+    });
+    match asked_for {
+        Some(id) => {
+            let id: i64 = id.parse().map_err(|_| WebError::NoSuchPage)?;
+            let path = state.app.public_article_path(ArticleId(id)).await?;
+            Ok(moved_permanently(&path))
+        }
+        None => render(&state, 1, &headers).await,
+    }
 }
 
 pub async fn numbered_page(

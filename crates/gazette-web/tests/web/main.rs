@@ -17,6 +17,7 @@ mod desk_security;
 mod errors_and_assets;
 mod home_page;
 mod hostile_input;
+mod permalinks;
 mod snapshots;
 mod support;
 mod threads_and_feeds;

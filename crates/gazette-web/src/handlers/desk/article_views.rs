@@ -5,7 +5,7 @@
 use crate::form::FormFields;
 use crate::views::DateView;
 use gazette_app::{DeskArticleList, EditorData};
-use gazette_domain::permalink;
+use gazette_domain::permalink::Permalinks;
 use gazette_domain::{Article, ArticleStatus, FieldErrors, SiteSettings};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -85,7 +85,11 @@ pub struct ArticleRowView {
 }
 
 impl ArticleRowView {
-    fn new(item: &gazette_app::DeskArticleListItem, settings: &SiteSettings) -> Self {
+    fn new(
+        item: &gazette_app::DeskArticleListItem,
+        settings: &SiteSettings,
+        permalinks: &Permalinks,
+    ) -> Self {
         let row = &item.row;
         let trashed = row.trashed_at.is_some();
         let (when_label, when) = if trashed {
@@ -110,7 +114,8 @@ impl ArticleRowView {
                 .then_some(row.published_at)
                 .flatten()
                 .map(|published| {
-                    permalink::article_path(&row.slug, published, &settings.time_zone)
+                    let first_category = item.categories.iter().map(|category| category.id).min();
+                    permalinks.path(row.id, &row.slug, published, first_category)
                 }),
             author: row.author_name.clone().unwrap_or_default(),
             categories: item
@@ -198,10 +203,15 @@ impl ArticleListPage {
                 current: status == current,
             })
             .collect();
+        let permalinks = Permalinks::new(
+            &settings.permalink_pattern,
+            &settings.time_zone,
+            list.categories.iter().map(|(category, _)| category),
+        );
         let rows = list
             .items
             .iter()
-            .map(|item| ArticleRowView::new(item, settings))
+            .map(|item| ArticleRowView::new(item, settings, &permalinks))
             .collect();
         let mut authors = vec![OptionView {
             value: String::new(),

@@ -24,7 +24,7 @@ use gazette_app::{
     AppError, ArticleEdit, AutosaveOutcome, BulkArticleAction, DeskListQuery, EditorData,
 };
 use gazette_domain::editing::SaveIntent;
-use gazette_domain::permalink;
+use gazette_domain::permalink::Permalinks;
 use gazette_domain::{
     Article, ArticleId, ArticleStatus, CategoryId, FieldErrors, MediaId, RevisionId, SiteSettings,
     Timestamp, UserId,
@@ -340,11 +340,16 @@ async fn render_editor(
         status: article.map_or("draft", |article| article.status.as_str()),
         status_label: article.map_or("New article", |article| status_label(article.status)),
         public_url: article
-            .filter(|article| article.status == ArticleStatus::Published)
-            .and_then(|article| {
-                article.published_at.map(|published| {
-                    permalink::article_path(&article.slug, published, &settings.time_zone)
-                })
+            .filter(|article| {
+                article.status == ArticleStatus::Published && article.published_at.is_some()
+            })
+            .map(|article| {
+                Permalinks::new(
+                    &settings.permalink_pattern,
+                    &settings.time_zone,
+                    data.categories.iter().map(|(category, _)| category),
+                )
+                .article_path(article)
             }),
         buttons: editor_buttons(article.map(|article| article.status), data.may_publish),
         values: editor.values,

@@ -2,7 +2,8 @@
 //! (General, Reading, Comments), built from the settings themselves (`fields` says where
 //! and how each is shown). Saving a tab checks every field and stores all of them or none;
 //! each mistake is shown next to its field with everything typed kept. Date formats are
-//! shown with an example, which a small script keeps up to date while typing.
+//! shown with an example, which a small script keeps up to date while typing; the
+//! permalink pattern with the address it gives an example article.
 
 mod fields;
 
@@ -21,8 +22,9 @@ use axum::{Json, Router};
 use fields::{Kind, Tab, placement};
 use gazette_app::AppError;
 use gazette_domain::date_format::{format_date, validate_pattern};
+use gazette_domain::permalink::{AddressParts, PermalinkPattern};
 use gazette_domain::settings::SettingValue;
-use gazette_domain::{Capability, SettingKey, SiteSettings};
+use gazette_domain::{ArticleId, Capability, SettingKey, SiteSettings, Slug};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -77,13 +79,14 @@ struct FieldView {
     name: &'static str,
     label: String,
     hint: &'static str,
-    /// `text`, `address`, `number`, `yes_no`, `choice`, `time_zone`, `word_list` or
-    /// `date_format`.
+    /// `text`, `address`, `number`, `yes_no`, `choice`, `time_zone`, `word_list`,
+    /// `date_format` or `permalink`.
     kind: &'static str,
     value: String,
     checked: bool,
     options: Vec<ChoiceView>,
-    /// For a date format: today written with it, when it is valid.
+    /// For a date format, today written with it; for a permalink pattern, an example
+    /// article's address. Only when the value is valid.
     example: Option<String>,
 }
 
@@ -117,6 +120,26 @@ fn example_of(pattern: &str, settings: &SiteSettings, state: &WebState) -> Optio
     Some(format_date(&today, pattern))
 }
 
+/// The address `pattern` gives article 123, "Sample article", published now in the
+/// category News, when the pattern is valid.
+fn address_example(pattern: &str, settings: &SiteSettings, state: &WebState) -> Option<String> {
+    let pattern = PermalinkPattern::parse(pattern).ok()?;
+    let slug = Slug::from_title("Sample article", "article");
+    Some(
+        pattern.render(&AddressParts {
+            id: ArticleId(123),
+            slug: &slug,
+            published: state
+                .app
+                .clock()
+                .now()
+                .in_zone(&settings.time_zone)
+                .datetime(),
+            category_path: "news",
+        }),
+    )
+}
+
 fn build_page(
     state: &WebState,
     tab: Tab,
@@ -148,9 +171,11 @@ fn build_page(
                     .collect(),
                 _ => Vec::new(),
             },
-            example: (place.kind == Kind::DateFormat)
-                .then(|| example_of(&value, settings, state))
-                .flatten(),
+            example: match place.kind {
+                Kind::DateFormat => example_of(&value, settings, state),
+                Kind::Permalink => address_example(&value, settings, state),
+                _ => None,
+            },
             label: place.label,
             value,
             checked,

@@ -66,6 +66,8 @@ pub(super) enum Kind {
     WordList,
     /// A PHP `date()` pattern, shown with an example.
     DateFormat,
+    /// A permalink pattern, shown with an example address.
+    Permalink,
 }
 
 impl Kind {
@@ -80,6 +82,7 @@ impl Kind {
             Self::TimeZone => "time_zone",
             Self::WordList => "word_list",
             Self::DateFormat => "date_format",
+            Self::Permalink => "permalink",
         }
     }
 }
@@ -150,6 +153,7 @@ const COMMENT_ORDERS: &[(&str, &str)] = &[
 const SITE: &str = "The site";
 const DATES: &str = "Dates and times";
 const LISTS: &str = "Lists of articles";
+const ADDRESSES: &str = "Article addresses";
 const NEW_ARTICLES: &str = "New articles";
 const HOLDING: &str = "Before a comment appears";
 const SPAM: &str = "Spam defences";
@@ -170,6 +174,7 @@ const LINES: &[Line] = &[
     line(SettingKey::DateLineFormat, Tab::General, DATES, "Date line format", Kind::DateFormat),
     checkbox(SettingKey::ShowDateLine, Tab::General, DATES, "Show the date line", "The date line at the top of every page gives today's date in the site's time zone, written with the date line format."),
     line(SettingKey::PostsPerPage, Tab::Reading, LISTS, "Articles per page", Kind::Number),
+    line(SettingKey::PermalinkPattern, Tab::Reading, ADDRESSES, "Permalink pattern", Kind::Permalink),
     checkbox(SettingKey::CommentsOpenByDefault, Tab::Comments, NEW_ARTICLES, "New articles accept comments", "Each article can still be opened or closed on its own."),
     line(SettingKey::CloseCommentsAfterDays, Tab::Comments, NEW_ARTICLES, "Close comments after this many days", Kind::Number),
     checkbox(SettingKey::ManualApproval, Tab::Comments, HOLDING, "Every comment waits for a moderator", "No comment appears before a moderator approves it."),
@@ -214,7 +219,7 @@ pub(super) fn placement(key: SettingKey, value: &SettingValue) -> Placement {
     }
 }
 
-/// `permalink_pattern` → `Permalink pattern`.
+/// `show_author_names` → `Show author names`.
 fn label_from_name(name: &str) -> String {
     let words = name.replace('_', " ");
     let mut characters = words.chars();
@@ -237,7 +242,7 @@ mod tests {
 
     #[test]
     fn a_setting_without_a_line_gets_a_field_named_after_it() {
-        assert_eq!(label_from_name("permalink_pattern"), "Permalink pattern");
+        assert_eq!(label_from_name("show_author_names"), "Show author names");
         assert_eq!(label_from_name(""), "");
         let line = placement(SettingKey::ThreadDepth, &SettingValue::Number(5));
         assert_eq!((line.tab, line.kind), (Tab::Comments, Kind::Number));
