@@ -162,7 +162,7 @@ async fn write_and_schedule(browser: &Browser, site: &ServedSite, title: &str) {
     browser
         .client()
         .execute(
-            "const at = new Date(Date.now() + 6000).toISOString().slice(0, 19);\
+            "const at = new Date(Date.now() + 10000).toISOString().slice(0, 19);\
              document.getElementById('publish_at').value = at;",
             Vec::new(),
         )
