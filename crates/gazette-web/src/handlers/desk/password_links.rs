@@ -215,25 +215,14 @@ async fn reset_password(
             browser_of(&client, &headers),
         )
         .await;
-    match outcome {
-        Ok((secret, _user)) => {
-            signed_in_at(&state, &secret, "/desk/", Some(RESET.signed_in_notice)).await
-        }
-        Err(AppError::Validation(errors)) => {
-            let user = state.app.password_reset_user(&token).await?;
-            let errors = errors_by_field(&errors);
-            render_choose_password(
-                &state,
-                &RESET,
-                &token,
-                &user,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(error) => Err(error.into()),
-    }
+    answer_choice(
+        &state,
+        &RESET,
+        &token,
+        outcome,
+        state.app.password_reset_user(&token),
+    )
+    .await
 }
 
 /// `GET /invite/{token}`.
@@ -270,19 +259,37 @@ async fn accept_invitation(
             browser_of(&client, &headers),
         )
         .await;
+    answer_choice(
+        &state,
+        &INVITATION,
+        &token,
+        outcome,
+        state.app.invited_user(&token),
+    )
+    .await
+}
+
+/// What a link's form answers once the password was tried: signed in on the desk, or the
+/// form again with the mistakes next to the field (`user_again` finds whom the link is for).
+async fn answer_choice(
+    state: &WebState,
+    kind: &LinkKind,
+    token: &str,
+    outcome: Result<(String, User), AppError>,
+    user_again: impl Future<Output = Result<User, AppError>>,
+) -> Result<Response, WebError> {
     match outcome {
         Ok((secret, _user)) => {
-            signed_in_at(&state, &secret, "/desk/", Some(INVITATION.signed_in_notice)).await
+            signed_in_at(state, &secret, "/desk/", Some(kind.signed_in_notice)).await
         }
         Err(AppError::Validation(errors)) => {
-            let user = state.app.invited_user(&token).await?;
-            let errors = errors_by_field(&errors);
+            let user = user_again.await?;
             render_choose_password(
-                &state,
-                &INVITATION,
-                &token,
+                state,
+                kind,
+                token,
                 &user,
-                errors,
+                errors_by_field(&errors),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
