@@ -93,6 +93,8 @@ const STALLED_AFTER_SECONDS: i64 = 3600;
 
 /// How many sources [`App::fetch_all_sources`] fetches at the same time.
 const FETCHES_AT_ONCE: usize = 8;
+/// How many times a fetch's outcome is written before a conflict is taken for an error.
+const RECORD_ATTEMPTS: u32 = 3;
 
 /// Adds a finished fetch's report, if it made one, to `reports`.
 fn collect_report(
@@ -214,17 +216,38 @@ impl App {
             allow_private_addresses: source.allow_private_addresses,
         };
         let outcome = client.fetch(&request).await;
-        let report = self.record_outcome(&source, outcome).await?;
+        let report = self.record_outcome(&source, &outcome).await?;
         self.wake_job_runner();
         tracing::info!(source = %id, status = ?report.status, created = report.created, updated = report.updated, error = report.error.as_deref().unwrap_or(""), "source fetched");
         Ok(Some(report))
     }
 
-    /// Writes what a fetch came to, in one transaction with the next fetch's job.
+    /// Writes what a fetch came to, in one transaction with the next fetch's job. Two
+    /// fetches taking items at once (`fetch_all_sources`) may choose the same new slug; on
+    /// PostgreSQL the later transaction then meets the earlier one's article and fails with
+    /// a conflict, so it is run again, when the slug it chose is seen as taken.
     async fn record_outcome(
         &self,
         source: &Source,
-        outcome: FetchOutcome,
+        outcome: &FetchOutcome,
+    ) -> AppResult<FetchReport> {
+        let mut attempt = 1;
+        loop {
+            match self.record_outcome_once(source, outcome).await {
+                Err(AppError::Conflict(reason)) if attempt < RECORD_ATTEMPTS => {
+                    tracing::debug!(source = %source.id, attempt, %reason, "recording the fetch again after a conflict");
+                    attempt += 1;
+                }
+                recorded => return recorded,
+            }
+        }
+    }
+
+    /// [`Self::record_outcome`], once.
+    async fn record_outcome_once(
+        &self,
+        source: &Source,
+        outcome: &FetchOutcome,
     ) -> AppResult<FetchReport> {
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
@@ -233,7 +256,7 @@ impl App {
             FetchOutcome::NotModified { permanent_redirect } => {
                 let mut report = FetchReport::new(source, FetchStatus::NotModified);
                 if let Some(moved) = permanent_redirect {
-                    report.moved_to = Some(self.move_source(&mut tx, source, &moved, now).await?);
+                    report.moved_to = Some(self.move_source(&mut tx, source, moved, now).await?);
                 }
                 let success = FetchSuccess {
                     etag: source.etag.clone(),
@@ -275,7 +298,7 @@ impl App {
         &self,
         tx: &mut Tx,
         source: &Source,
-        feed: FetchedFeed,
+        feed: &FetchedFeed,
         now: Timestamp,
     ) -> AppResult<FetchReport> {
         let moved_to = match &feed.permanent_redirect {
@@ -300,8 +323,8 @@ impl App {
         self.take_items(tx, source, &parsed.items, now, &mut report)
             .await?;
         let success = FetchSuccess {
-            etag: feed.etag,
-            last_modified: feed.last_modified,
+            etag: feed.etag.clone(),
+            last_modified: feed.last_modified.clone(),
             home_page_url: parsed.home_page.map(String::from),
             next_fetch_at: self.next_regular_fetch(source, now),
         };
