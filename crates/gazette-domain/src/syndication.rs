@@ -334,6 +334,11 @@ impl KeywordRules {
         }
     }
 
+    /// Whether there is no rule at all, so that every item passes.
+    pub fn is_empty(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty()
+    }
+
     /// Why an item with this title and text is left out, or `None` when it passes.
     pub fn refusal(&self, title: &str, text: &str) -> Option<String> {
         let haystack = format!("{title}\n{text}");

@@ -28,25 +28,6 @@ static COMMENT_POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-static TEXT_ONLY_POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
-    let mut builder = Builder::empty();
-    builder.clean_content_tags(HashSet::from(["script", "style"]));
-    builder
-});
-
-/// The text `html` shows, with every tag dropped (scripts and styles with their content)
-/// and entities decoded; white space is left as it was.
-pub fn text_of_html(html: &str) -> String {
-    TEXT_ONLY_POLICY
-        .clean(html)
-        .to_string()
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", "\u{A0}")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-}
-
 /// Cleans HTML written by staff (articles): formatting, links, images, tables and figures
 /// survive; scripts, styles, frames, forms and event handlers do not.
 pub fn clean_article_html(html: &str) -> String {
@@ -78,14 +59,6 @@ mod tests {
             "{cleaned}"
         );
         assert!(cleaned.contains("<figcaption>Cap</figcaption>"));
-    }
-
-    #[test]
-    fn the_text_of_html_has_no_tags_and_no_entities() {
-        assert_eq!(
-            text_of_html("<p>Fish &amp; <b>chips</b> &lt;3</p><script>alert(1)</script>"),
-            "Fish & chips <3"
-        );
     }
 
     #[test]

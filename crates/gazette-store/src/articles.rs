@@ -1,13 +1,14 @@
 //! Articles: storing them, finding one, and listing them for pages and the CLI.
 
 use crate::StoreResult;
-use crate::backend::{Db, Tx};
+use crate::backend::{Db, ROWS_PER_STATEMENT, Tx};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
 use gazette_domain::{
     Article, ArticleId, ArticleStatus, CategoryId, FeaturedImage, MediaId, Slug, SourceAttribution,
     Timestamp, Trashed, UserId,
 };
+use std::collections::{HashMap, HashSet};
 
 /// An article's content and standing, with everything already decided by the application:
 /// what a new article is created with, and what an update writes.
@@ -275,11 +276,22 @@ const ALL_NEWEST_FIRST: &str = concat!(
     " FROM articles a ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC"
 );
 const COUNT_ALL: &str = "SELECT COUNT(*) FROM articles";
-const SLUGS_LIKE: &str = "SELECT slug FROM articles WHERE (slug = $1 OR slug LIKE $2) AND id <> $3";
-const INSERT: &str = "INSERT INTO articles (slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, status, author_id, comments_open, \
-     source_name, source_url, source_published_at, source_licence, source_canonical, featured_media_id, featured_alt, featured_caption, \
-     published_at, modified_at, created_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) RETURNING id";
+/// The columns a new article is written with, in the order of their values.
+macro_rules! insert_columns {
+    () => {
+        "slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, status, author_id, comments_open, \
+         source_name, source_url, source_published_at, source_licence, source_canonical, featured_media_id, featured_alt, \
+         featured_caption, published_at, modified_at, created_at, updated_at"
+    };
+}
+
+const INSERT: &str = concat!(
+    "INSERT INTO articles (",
+    insert_columns!(),
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) RETURNING id"
+);
+/// The head of [`INSERT`] for many rows at once; the values follow.
+const INSERT_MANY: &str = concat!("INSERT INTO articles (", insert_columns!(), ") ");
 const UPDATE: &str = "UPDATE articles SET slug = $1, title = $2, body_markdown = $3, body_html = $4, excerpt = $5, excerpt_is_manual = $6, \
      status = $7, author_id = $8, comments_open = $9, source_name = $10, source_url = $11, source_published_at = $12, \
      source_licence = $13, source_canonical = $14, featured_media_id = $15, featured_alt = $16, featured_caption = $17, \
@@ -403,17 +415,27 @@ impl Tx {
         row.map(Article::try_from).transpose()
     }
 
-    /// Slugs in use by articles other than `except` that are `base` or `base-<anything>`,
-    /// for choosing a free one.
-    pub async fn article_slugs_like(
+    /// Which of `candidates` articles other than `except` use as their slug.
+    pub async fn taken_slugs(
         &mut self,
-        base: &Slug,
+        candidates: &[&str],
         except: Option<ArticleId>,
-    ) -> StoreResult<Vec<String>> {
-        let pattern = format!("{}-%", base.as_str());
-        Ok(
-            write!(self, conn => sqlx::query_scalar(SLUGS_LIKE).bind(base.as_str()).bind(&pattern).bind(except.map_or(0, ArticleId::get)).fetch_all(conn).await)?,
-        )
+    ) -> StoreResult<HashSet<String>> {
+        let mut taken = HashSet::new();
+        for chunk in candidates.chunks(ROWS_PER_STATEMENT) {
+            let slugs: Vec<String> = write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new("SELECT slug FROM articles WHERE id <> ");
+                query.push_bind(except.map_or(0, ArticleId::get)).push(" AND slug IN (");
+                let mut list = query.separated(", ");
+                for candidate in chunk {
+                    list.push_bind(*candidate);
+                }
+                query.push(")");
+                query.build_query_scalar().fetch_all(conn).await
+            })?;
+            taken.extend(slugs);
+        }
+        Ok(taken)
     }
 
     /// Stores a new article.
@@ -453,6 +475,80 @@ impl Tx {
                 &format!("an article with the slug `{}`", article.slug),
             )
         })
+    }
+
+    /// Stores many new articles with few statements; their ids come back in the order of
+    /// `articles`, whose slugs must differ from each other.
+    pub async fn insert_articles(
+        &mut self,
+        articles: &[ArticleRecord],
+        now: Timestamp,
+    ) -> StoreResult<Vec<ArticleId>> {
+        let mut ids = Vec::with_capacity(articles.len());
+        for chunk in articles.chunks(ROWS_PER_STATEMENT) {
+            let result: Result<Vec<(i64, String)>, sqlx::Error> = write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new(INSERT_MANY);
+                query.push_values(chunk, |mut row, article| {
+                    let source = article.source.as_ref();
+                    let featured = article.featured_image.as_ref();
+                    row.push_bind(article.slug.as_str())
+                        .push_bind(&article.title)
+                        .push_bind(&article.body_markdown)
+                        .push_bind(&article.body_html)
+                        .push_bind(&article.excerpt)
+                        .push_bind(article.excerpt_is_manual)
+                        .push_bind(article.status.as_str())
+                        .push_bind(article.author_id.map(UserId::get))
+                        .push_bind(article.comments_open)
+                        .push_bind(source.map(|source| source.name.as_str()))
+                        .push_bind(source.map(|source| source.url.as_str()))
+                        .push_bind(source.and_then(|source| source.published_at).map(DbTime))
+                        .push_bind(source.and_then(|source| source.licence.as_deref()))
+                        .push_bind(source.is_none_or(|source| source.canonical))
+                        .push_bind(featured.map(|image| image.media_id.get()))
+                        .push_bind(featured.map(|image| image.alt.as_str()))
+                        .push_bind(featured.map(|image| image.caption.as_str()))
+                        .push_bind(article.published_at.map(DbTime))
+                        .push_bind(article.modified_at.map(DbTime))
+                        .push_bind(DbTime(now))
+                        .push_bind(DbTime(now));
+                });
+                query.push(" RETURNING id, slug");
+                query.build_query_as().fetch_all(conn).await
+            });
+            let stored = result.map_err(|error| {
+                StoreError::conflict_on_unique(error, "an article with one of these slugs")
+            })?;
+            let by_slug: HashMap<String, i64> =
+                stored.into_iter().map(|(id, slug)| (slug, id)).collect();
+            for article in chunk {
+                let id = by_slug.get(article.slug.as_str()).ok_or_else(|| {
+                    StoreError::Corrupt(format!(
+                        "the article `{}` was not returned by its insert",
+                        article.slug
+                    ))
+                })?;
+                ids.push(ArticleId(*id));
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Forgets these slugs as earlier slugs of any article, because new articles take
+    /// them.
+    pub async fn forget_old_slugs(&mut self, slugs: &[&str]) -> StoreResult<()> {
+        for chunk in slugs.chunks(ROWS_PER_STATEMENT) {
+            write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new("DELETE FROM article_old_slugs WHERE slug IN (");
+                let mut list = query.separated(", ");
+                for slug in chunk {
+                    list.push_bind(*slug);
+                }
+                query.push(")");
+                query.build().execute(conn).await.map(|_| ())
+            })?;
+        }
+        Ok(())
     }
 
     /// Writes an article's new content and standing.

@@ -87,8 +87,18 @@ macro_rules! write {
     };
 }
 
+/// How many rows one statement writes, or how many values one `IN (…)` lists, when many
+/// are written or looked up together: well inside both engines' limits on bound
+/// parameters (32,766 for SQLite, 65,535 for PostgreSQL) even for wide rows, and few
+/// enough that each statement stays cheap to prepare.
+pub(crate) const ROWS_PER_STATEMENT: usize = 100;
+
 /// How long a request waits for a pooled connection before giving up.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+/// The writer's page cache, in SQLite's notation (negative: KiB): 32 MiB, taken only as
+/// it fills. Large writes (a long feed's articles, an import) otherwise spill pages to the
+/// WAL in the middle of their transaction and read them back.
+const WRITER_CACHE_SIZE: &str = "-32768";
 /// How long SQLite waits for a lock held by another process before failing.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -214,7 +224,7 @@ impl Db {
             .min_connections(1)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .idle_timeout(None)
-            .connect_with(base.clone())
+            .connect_with(base.clone().pragma("cache_size", WRITER_CACHE_SIZE))
             .await
             .map_err(describe)?;
         let reader = SqlitePoolOptions::new()

@@ -49,7 +49,7 @@ pub use migrations::{MigrationState, SchemaStatus};
 pub use moderation_log::{ModerationLogEntry, ModerationLogLine};
 pub use revisions::{Autosave, NewRevision, Revision};
 pub use sessions::{SessionRecord, TokenPurpose};
-pub use sources::{FetchSuccess, ItemVersion, ReviewEntry, SourceItem};
+pub use sources::{FetchSuccess, ItemVersion, NewSourceItem, ReviewEntry, SourceItem};
 pub use spam_features::SpamCounts;
 pub use subscriptions::{CommenterAddress, ReplySubscription};
 pub use taxonomy::{CategoryDetails, CategoryRecord};

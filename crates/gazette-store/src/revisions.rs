@@ -2,7 +2,7 @@
 //! the editor, one per article and person).
 
 use crate::StoreResult;
-use crate::backend::{Db, Tx};
+use crate::backend::{Db, ROWS_PER_STATEMENT, Tx};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
 use gazette_domain::{ArticleId, ArticleStatus, RevisionId, Timestamp, UserId};
@@ -105,6 +105,13 @@ impl TryFrom<RevisionRow> for Revision {
     }
 }
 
+/// The columns a new revision is written with, in the order of their values.
+macro_rules! revision_insert_columns {
+    () => {
+        "article_id, title, slug, excerpt, body_markdown, status, saved_by, note, created_at"
+    };
+}
+
 macro_rules! revision_columns {
     () => {
         "r.id, r.article_id, r.title, r.slug, r.excerpt, r.body_markdown, r.status, r.saved_by, \
@@ -112,8 +119,17 @@ macro_rules! revision_columns {
     };
 }
 
-const INSERT: &str = "INSERT INTO article_revisions (article_id, title, slug, excerpt, body_markdown, status, saved_by, note, created_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+const INSERT: &str = concat!(
+    "INSERT INTO article_revisions (",
+    revision_insert_columns!(),
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"
+);
+/// The head of [`INSERT`] for many rows at once; the values follow.
+const INSERT_MANY: &str = concat!(
+    "INSERT INTO article_revisions (",
+    revision_insert_columns!(),
+    ") "
+);
 const OF_ARTICLE: &str = concat!(
     "SELECT ",
     revision_columns!(),
@@ -201,6 +217,32 @@ impl Tx {
             .fetch_one(conn)
             .await)?;
         Ok(RevisionId(id))
+    }
+
+    /// Keeps a first revision of each of many articles, with few statements.
+    pub async fn insert_revisions(
+        &mut self,
+        revisions: &[NewRevision<'_>],
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        for chunk in revisions.chunks(ROWS_PER_STATEMENT) {
+            write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new(INSERT_MANY);
+                query.push_values(chunk, |mut row, revision| {
+                    row.push_bind(revision.article_id.get())
+                        .push_bind(revision.title)
+                        .push_bind(revision.slug)
+                        .push_bind(revision.excerpt)
+                        .push_bind(revision.body_markdown)
+                        .push_bind(revision.status.as_str())
+                        .push_bind(revision.saved_by.map(UserId::get))
+                        .push_bind(revision.note)
+                        .push_bind(DbTime(now));
+                });
+                query.build().execute(conn).await.map(|_| ())
+            })?;
+        }
+        Ok(())
     }
 
     /// Keeps (or replaces) `user`'s unsaved work on `article`.

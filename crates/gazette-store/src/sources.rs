@@ -6,11 +6,12 @@
 //! transaction that records it first is the one that makes its article.
 
 use crate::StoreResult;
-use crate::backend::{Db, Tx};
+use crate::backend::{Db, ROWS_PER_STATEMENT, Tx};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
 use gazette_domain::syndication::{ItemState, Paused, Source, SourceMode, ValidSource};
 use gazette_domain::{ArticleId, ArticleStatus, SourceId, SourceItemId, Timestamp, UserId};
+use std::collections::HashMap;
 
 /// An item as remembered for its source.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +30,19 @@ pub struct SourceItem {
     pub content_hash: String,
     /// Whether a changed version waits for an editor.
     pub update_pending: bool,
+}
+
+/// A new item key of a source, and the article made from it.
+#[derive(Clone, Copy, Debug)]
+pub struct NewSourceItem<'a> {
+    /// Its stable key within the source.
+    pub key: &'a str,
+    /// What became of it.
+    pub state: ItemState,
+    /// The hash of its first version.
+    pub content_hash: &'a str,
+    /// The article made from it.
+    pub article_id: ArticleId,
 }
 
 /// One version of an item as its source published it.
@@ -254,11 +268,6 @@ const RESUME: &str = "UPDATE sources SET paused_at = NULL, pause_reason = NULL, 
      next_fetch_at = $1, updated_at = $1 WHERE id = $2";
 const SET_MODE: &str = "UPDATE sources SET mode = $1, updated_at = $2 WHERE id = $3";
 const DELETE: &str = "DELETE FROM sources WHERE id = $1";
-const ITEM: &str = concat!(
-    "SELECT ",
-    item_columns!(),
-    " FROM source_items WHERE source_id = $1 AND item_key = $2"
-);
 const ITEM_BY_ID: &str = concat!(
     "SELECT ",
     item_columns!(),
@@ -274,17 +283,24 @@ const ITEMS_OF_SOURCE: &str = concat!(
     item_columns!(),
     " FROM source_items WHERE source_id = $1 ORDER BY id"
 );
-const INSERT_ITEM: &str = "INSERT INTO source_items (source_id, item_key, article_id, state, content_hash, first_seen_at, last_seen_at) \
-     VALUES ($1, $2, NULL, $3, $4, $5, $5) ON CONFLICT (source_id, item_key) DO NOTHING RETURNING id";
-const LINK_ITEM: &str = "UPDATE source_items SET article_id = $1 WHERE id = $2";
 const SEEN: &str = "UPDATE source_items SET last_seen_at = $1 WHERE id = $2";
 const CHANGED: &str = "UPDATE source_items SET content_hash = $1, update_pending = $2, last_seen_at = $3 WHERE id = $4";
 const SET_STATE: &str = "UPDATE source_items SET state = $1, update_pending = FALSE WHERE id = $2";
 const CLEAR_UPDATE: &str = "UPDATE source_items SET update_pending = FALSE WHERE id = $1";
 const TOMBSTONE_ARTICLE: &str =
     "UPDATE source_items SET state = 'rejected', update_pending = FALSE WHERE article_id = $1";
-const INSERT_VERSION: &str = "INSERT INTO source_item_versions (item_id, content_hash, title, link, content_html, summary_html, \
-     published_at, updated_at, fetched_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+/// The head of an insert of item versions; the values follow.
+macro_rules! insert_versions {
+    () => {
+        "INSERT INTO source_item_versions (item_id, content_hash, title, link, content_html, summary_html, \
+         published_at, updated_at, fetched_at) "
+    };
+}
+const INSERT_VERSIONS: &str = insert_versions!();
+const INSERT_VERSION: &str = concat!(
+    insert_versions!(),
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+);
 const VERSIONS: &str = "SELECT content_hash, title, link, content_html, summary_html, published_at, updated_at, fetched_at \
      FROM source_item_versions WHERE item_id = $1 ORDER BY id";
 const REVIEW: &str = "SELECT i.id AS item_id, s.id AS source_id, s.name AS source_name, s.licence, i.update_pending, \
@@ -524,14 +540,51 @@ impl Tx {
         Ok(changed == 1)
     }
 
-    /// The item with this key in a source.
-    pub async fn source_item(
+    /// The items of a source with any of these keys, read inside the transaction: a
+    /// fetched feed's known items, looked up together.
+    pub async fn source_items_with_keys(
         &mut self,
         source: SourceId,
-        key: &str,
-    ) -> StoreResult<Option<SourceItem>> {
-        let row: Option<ItemRow> = write!(self, conn => sqlx::query_as(ITEM).bind(source.get()).bind(key).fetch_optional(conn).await)?;
-        row.map(SourceItem::try_from).transpose()
+        keys: &[&str],
+    ) -> StoreResult<Vec<SourceItem>> {
+        let mut items = Vec::with_capacity(keys.len());
+        for chunk in keys.chunks(ROWS_PER_STATEMENT) {
+            let rows: Vec<ItemRow> = write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new(concat!("SELECT ", item_columns!(), " FROM source_items WHERE source_id = "));
+                query.push_bind(source.get()).push(" AND item_key IN (");
+                let mut list = query.separated(", ");
+                for key in chunk {
+                    list.push_bind(*key);
+                }
+                query.push(")");
+                query.build_query_as().fetch_all(conn).await
+            })?;
+            for row in rows {
+                items.push(SourceItem::try_from(row)?);
+            }
+        }
+        Ok(items)
+    }
+
+    /// Notes that these unchanged items are still in their feed.
+    pub async fn source_items_seen(
+        &mut self,
+        items: &[SourceItemId],
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        for chunk in items.chunks(ROWS_PER_STATEMENT) {
+            write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new("UPDATE source_items SET last_seen_at = ");
+                query.push_bind(DbTime(now)).push(" WHERE id IN (");
+                let mut list = query.separated(", ");
+                for item in chunk {
+                    list.push_bind(item.get());
+                }
+                query.push(")");
+                query.build().execute(conn).await.map(|_| ())
+            })?;
+        }
+        Ok(())
     }
 
     /// The item with this id, read inside the transaction.
@@ -549,35 +602,40 @@ impl Tx {
         row.map(SourceItem::try_from).transpose()
     }
 
-    /// Remembers a new item key in a source, with its state and its version's hash.
-    /// `None` when the key was already known (another fetch recorded it first).
-    pub async fn insert_source_item(
+    /// Remembers many new item keys of a source, each with the article made from it, with
+    /// few statements. The ids come back in the order of `items`; `None` for a key that was
+    /// already known (another fetch recorded it first).
+    pub async fn insert_source_items(
         &mut self,
         source: SourceId,
-        key: &str,
-        state: ItemState,
-        content_hash: &str,
+        items: &[NewSourceItem<'_>],
         now: Timestamp,
-    ) -> StoreResult<Option<SourceItemId>> {
-        let id: Option<i64> = write!(self, conn => sqlx::query_scalar(INSERT_ITEM)
-            .bind(source.get())
-            .bind(key)
-            .bind(state.as_str())
-            .bind(content_hash)
-            .bind(DbTime(now))
-            .fetch_optional(conn)
-            .await)?;
-        Ok(id.map(SourceItemId))
-    }
-
-    /// Links an item to the article made from it.
-    pub async fn link_source_item(
-        &mut self,
-        item: SourceItemId,
-        article: ArticleId,
-    ) -> StoreResult<()> {
-        write!(self, conn => sqlx::query(LINK_ITEM).bind(article.get()).bind(item.get()).execute(conn).await.map(|_| ()))?;
-        Ok(())
+    ) -> StoreResult<Vec<Option<SourceItemId>>> {
+        let mut ids = Vec::with_capacity(items.len());
+        for chunk in items.chunks(ROWS_PER_STATEMENT) {
+            let stored: Vec<(i64, String)> = write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new("INSERT INTO source_items (source_id, item_key, article_id, state, content_hash, first_seen_at, last_seen_at) ");
+                query.push_values(chunk, |mut row, item| {
+                    row.push_bind(source.get())
+                        .push_bind(item.key)
+                        .push_bind(item.article_id.get())
+                        .push_bind(item.state.as_str())
+                        .push_bind(item.content_hash)
+                        .push_bind(DbTime(now))
+                        .push_bind(DbTime(now));
+                });
+                query.push(" ON CONFLICT (source_id, item_key) DO NOTHING RETURNING id, item_key");
+                query.build_query_as().fetch_all(conn).await
+            })?;
+            let by_key: HashMap<String, i64> =
+                stored.into_iter().map(|(id, key)| (key, id)).collect();
+            ids.extend(
+                chunk
+                    .iter()
+                    .map(|item| by_key.get(item.key).copied().map(SourceItemId)),
+            );
+        }
+        Ok(ids)
     }
 
     /// Notes that an unchanged item is still in its feed.
@@ -623,6 +681,31 @@ impl Tx {
     /// deleted: the item will never be taken again.
     pub async fn tombstone_source_item_of(&mut self, article: ArticleId) -> StoreResult<()> {
         write!(self, conn => sqlx::query(TOMBSTONE_ARTICLE).bind(article.get()).execute(conn).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Keeps the first version of many items, with few statements.
+    pub async fn insert_item_versions(
+        &mut self,
+        versions: &[(SourceItemId, &ItemVersion)],
+    ) -> StoreResult<()> {
+        for chunk in versions.chunks(ROWS_PER_STATEMENT) {
+            write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new(INSERT_VERSIONS);
+                query.push_values(chunk, |mut row, (item, version)| {
+                    row.push_bind(item.get())
+                        .push_bind(&version.content_hash)
+                        .push_bind(&version.title)
+                        .push_bind(version.link.as_deref())
+                        .push_bind(&version.content_html)
+                        .push_bind(version.summary_html.as_deref())
+                        .push_bind(version.published_at.map(DbTime))
+                        .push_bind(version.updated_at.map(DbTime))
+                        .push_bind(DbTime(version.fetched_at));
+                });
+                query.build().execute(conn).await.map(|_| ())
+            })?;
+        }
         Ok(())
     }
 

@@ -1,7 +1,7 @@
 //! Categories and tags, and which articles carry them.
 
 use crate::StoreResult;
-use crate::backend::{Db, Tx};
+use crate::backend::{Db, ROWS_PER_STATEMENT, Tx};
 use crate::error::StoreError;
 use gazette_domain::taxonomy::{Category, Tag};
 use gazette_domain::{ArticleId, CategoryId, Slug, TagId};
@@ -148,6 +148,41 @@ impl Tx {
         category: CategoryId,
     ) -> StoreResult<()> {
         write!(self, conn => sqlx::query(ATTACH_CATEGORY).bind(article.get()).bind(category.get()).execute(conn).await.map(|done| done.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Files each article under its category, with few statements (pairs already there
+    /// are left alone).
+    pub async fn attach_categories(
+        &mut self,
+        pairs: &[(ArticleId, CategoryId)],
+    ) -> StoreResult<()> {
+        for chunk in pairs.chunks(ROWS_PER_STATEMENT) {
+            write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new("INSERT INTO article_categories (article_id, category_id) ");
+                query.push_values(chunk, |mut row, (article, category)| {
+                    row.push_bind(article.get()).push_bind(category.get());
+                });
+                query.push(" ON CONFLICT DO NOTHING");
+                query.build().execute(conn).await.map(|_| ())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Tags each article with its tag, with few statements (pairs already there are left
+    /// alone).
+    pub async fn attach_tags(&mut self, pairs: &[(ArticleId, TagId)]) -> StoreResult<()> {
+        for chunk in pairs.chunks(ROWS_PER_STATEMENT) {
+            write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new("INSERT INTO article_tags (article_id, tag_id) ");
+                query.push_values(chunk, |mut row, (article, tag)| {
+                    row.push_bind(article.get()).push_bind(tag.get());
+                });
+                query.push(" ON CONFLICT DO NOTHING");
+                query.build().execute(conn).await.map(|_| ())
+            })?;
+        }
         Ok(())
     }
 

@@ -14,10 +14,11 @@ use gazette_domain::{
 use gazette_store::{
     ArticleRecord, Autosave, CategoryRecord, CommentFilter, CommentQueueFilter, Db,
     DeskArticleQuery, FetchSuccess, ItemVersion, ModerationLogEntry, NewCommentRecord, NewJob,
-    NewRevision, NewUserRecord, QueuedComment, SchemaStatus, SessionRecord, SpamCounts,
-    StatusCounts, StatusFilter, StoreError, TokenPurpose,
+    NewRevision, NewSourceItem, NewUserRecord, QueuedComment, SchemaStatus, SessionRecord,
+    SpamCounts, StatusCounts, StatusFilter, StoreError, TokenPurpose,
 };
 use gazette_test_support::{TestDatabase, backend_tests};
+use std::collections::HashSet;
 
 fn instant(text: &str) -> Timestamp {
     text.parse().unwrap()
@@ -119,9 +120,11 @@ backend_tests! {
         insert_article(&db, &article("budget-2", ArticleStatus::Draft, None), "2024-01-01T00:00:00Z").await;
         insert_article(&db, &article("budgets", ArticleStatus::Draft, None), "2024-01-01T00:00:00Z").await;
         let mut tx = db.begin().await.unwrap();
-        let mut taken = tx.article_slugs_like(&Slug::parse("budget").unwrap(), None).await.unwrap();
-        taken.sort();
-        assert_eq!(taken, ["budget", "budget-2"]);
+        let taken = tx.taken_slugs(&["budget", "budget-2", "budget-3", "budgets"], None).await.unwrap();
+        assert_eq!(taken, HashSet::from(["budget".to_owned(), "budget-2".to_owned(), "budgets".to_owned()]));
+        let budget = db.article_by_slug("budget").await.unwrap().unwrap();
+        let others = tx.taken_slugs(&["budget", "budget-2"], Some(budget.id)).await.unwrap();
+        assert_eq!(others, HashSet::from(["budget-2".to_owned()]), "an article's own slug is not taken from it");
     }
 
     async fn a_dropped_transaction_stores_nothing(db: Db) {
@@ -868,19 +871,30 @@ backend_tests! {
         let now = instant("2024-05-01T12:00:00Z");
         let mut tx = db.begin().await.unwrap();
         let source_id = tx.insert_source(&source("The Wire", "https://wire.example/feed", SourceMode::Review), now, now).await.unwrap();
-        let item = tx.insert_source_item(source_id, "guid:1", ItemState::PendingReview, "h1", now).await.unwrap().unwrap();
-        assert_eq!(tx.insert_source_item(source_id, "guid:1", ItemState::Taken, "h1", now).await.unwrap(), None, "a known key is not recorded twice");
-        tx.insert_item_version(item, &version("h1", "First", "2024-05-01T12:00:00Z")).await.unwrap();
         tx.commit().await.unwrap();
         let mut record = article("wire-story", ArticleStatus::Pending, None);
         record.source = Some(SourceAttribution { name: "The Wire".into(), url: "https://wire.example/story".into(), published_at: None, licence: None, canonical: true });
         let article_id = insert_article(&db, &record, "2024-05-01T12:00:00Z").await;
+        let other_id = insert_article(&db, &article("other-story", ArticleStatus::Pending, None), "2024-05-01T12:00:00Z").await;
         let mut tx = db.begin().await.unwrap();
-        tx.link_source_item(item, article_id).await.unwrap();
+        let new_item = |key, article_id| NewSourceItem { key, state: ItemState::PendingReview, content_hash: "h1", article_id };
+        let ids = tx.insert_source_items(source_id, &[new_item("guid:1", article_id)], now).await.unwrap();
+        let item = ids[0].unwrap();
+        let again = tx.insert_source_items(source_id, &[new_item("guid:2", other_id), new_item("guid:1", other_id)], now).await.unwrap();
+        assert!(again[0].is_some() && again[0] != Some(item));
+        assert_eq!(again[1], None, "a known key is not recorded twice");
+        let first = version("h1", "First", "2024-05-01T12:00:00Z");
+        tx.insert_item_versions(&[(item, &first)]).await.unwrap();
+        let known = tx.source_items_with_keys(source_id, &["guid:1", "guid:3"]).await.unwrap();
+        assert_eq!(known.iter().map(|known| (known.id, known.key.as_str(), known.article_id)).collect::<Vec<_>>(), [(item, "guid:1", Some(article_id))]);
+        tx.source_items_seen(&[item], now.plus_seconds(30)).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = db.begin().await.unwrap();
+        tx.delete_article(other_id).await.unwrap();
         tx.commit().await.unwrap();
 
         let queue = db.review_queue().await.unwrap();
-        assert_eq!(queue.len(), 1);
+        assert_eq!(queue.len(), 1, "an item whose article is gone waits for nobody");
         assert_eq!((queue[0].item_id, queue[0].article_id, queue[0].is_update, queue[0].source_name.as_str()), (item, article_id, false, "The Wire"));
         assert_eq!(queue[0].link.as_deref(), Some("https://wire.example/story"));
 

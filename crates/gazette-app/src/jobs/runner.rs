@@ -1,13 +1,21 @@
-//! The job runner: claims due jobs one at a time, runs them, and decides what a failure
-//! means — try again later (with exponential backoff) or give up and keep the error for
-//! the operator. In `gazette serve` it runs in the background beside the regular
-//! housekeeping; `gazette jobs run` drains the queue once.
+//! The job runner: a few workers claim due jobs one at a time each, run them, and decide
+//! what a failure means — try again later (with exponential backoff) or give up and keep
+//! the error for the operator. Several workers, so that one slow job (a source that takes
+//! its whole timeout to answer) never holds up the mail behind it. In `gazette serve` they
+//! run in the background beside the regular housekeeping, woken by a dispatcher when a job
+//! falls due; `gazette jobs run` drains the queue once with the same workers.
 
 use super::Job;
 use crate::{App, AppError, AppResult};
 use gazette_domain::Timestamp;
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::task::JoinHandle;
+use tokio::sync::Notify;
+use tokio::task::JoinSet;
+
+/// How many jobs run at once. Jobs wait mostly on the network (mail, feeds); a handful
+/// of workers keeps a slow one from delaying the rest without crowding the database.
+const WORKERS: usize = 4;
 
 /// How long a claimed job is reserved for its worker; a worker that dies frees it then.
 const LEASE_SECONDS: i64 = 300;
@@ -15,14 +23,14 @@ const LEASE_SECONDS: i64 = 300;
 const FIRST_RETRY_SECONDS: i64 = 30;
 /// No retry waits longer than this.
 const LONGEST_RETRY_SECONDS: i64 = 6 * 3600;
-/// How often the background worker looks for jobs queued by other processes (this
-/// process's own wake it at once). One indexed `MIN` a second is nothing to the database,
+/// How often the dispatcher looks for jobs queued by other processes (this process's own
+/// wake it at once). One indexed `MIN` a second is nothing to the database,
 /// and it bounds how late an article scheduled from another process can be.
 const POLL_INTERVAL: Duration = Duration::from_secs(1);
-/// The shortest pause between two passes, so that a job another worker holds cannot keep
-/// this one busy.
+/// The shortest pause between two looks, so that a job due now that another process holds
+/// cannot keep the dispatcher busy.
 const SHORTEST_PAUSE: Duration = Duration::from_millis(20);
-/// How often the background worker does the housekeeping.
+/// How often the background work does the housekeeping.
 const HOUSEKEEPING_INTERVAL: Duration = Duration::from_hours(1);
 
 /// Why a job did not finish.
@@ -54,16 +62,19 @@ pub struct JobRun {
     pub given_up: u32,
 }
 
-/// The background worker of a serving process; dropping it stops the worker.
-#[derive(Debug)]
-pub struct BackgroundWork {
-    task: JoinHandle<()>,
+impl JobRun {
+    fn add(&mut self, other: Self) {
+        self.done += other.done;
+        self.retried += other.retried;
+        self.given_up += other.given_up;
+    }
 }
 
-impl Drop for BackgroundWork {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+/// The background work of a serving process (the dispatcher and the workers); dropping it
+/// stops them all.
+#[derive(Debug)]
+pub struct BackgroundWork {
+    _tasks: JoinSet<()>,
 }
 
 /// When the next attempt after failed attempt number `attempt` runs.
@@ -76,8 +87,27 @@ fn retry_time(now: Timestamp, attempt: u32) -> Timestamp {
 }
 
 impl App {
-    /// Runs every job that is due now, until none is left; returns what happened.
+    /// Runs every job that is due now, several at once, until none is left; returns what
+    /// happened.
     pub async fn run_due_jobs(&self) -> AppResult<JobRun> {
+        let mut workers = JoinSet::new();
+        for _ in 0..WORKERS {
+            let app = self.clone();
+            workers.spawn(async move { app.work_through_due_jobs().await });
+        }
+        let mut run = JobRun::default();
+        let mut failure = None;
+        while let Some(joined) = workers.join_next().await {
+            match joined.map_err(AppError::internal)? {
+                Ok(worker_run) => run.add(worker_run),
+                Err(error) => failure = Some(error),
+            }
+        }
+        failure.map_or(Ok(run), Err)
+    }
+
+    /// One worker's share: claims and runs due jobs one at a time until none is left.
+    async fn work_through_due_jobs(&self) -> AppResult<JobRun> {
         let mut run = JobRun::default();
         loop {
             let now = self.clock().now();
@@ -121,47 +151,72 @@ impl App {
         Ok(self.db().jobs(limit).await?)
     }
 
-    /// Starts the background worker: it publishes scheduled articles that are due, runs
-    /// due jobs as soon as this process queues one, sleeps until the next job is due (but
-    /// looks again every few seconds for jobs queued by other processes), and does the
-    /// hourly housekeeping.
+    /// Starts the background work: a dispatcher that does the hourly housekeeping,
+    /// publishes scheduled articles that are due, and wakes the workers whenever a job is
+    /// due — at once when this process queues one, otherwise when the earliest queued job's
+    /// time comes, looking again every second for jobs queued by other processes.
     pub fn start_background_work(&self) -> BackgroundWork {
+        let jobs_due = Arc::new(Notify::new());
+        let mut tasks = JoinSet::new();
+        for _ in 0..WORKERS {
+            let app = self.clone();
+            let jobs_due = Arc::clone(&jobs_due);
+            tasks.spawn(async move { app.work_when_woken(&jobs_due).await });
+        }
         let app = self.clone();
-        let task = tokio::spawn(async move {
-            let mut last_housekeeping: Option<tokio::time::Instant> = None;
-            loop {
-                if last_housekeeping.is_none_or(|last| last.elapsed() >= HOUSEKEEPING_INTERVAL) {
-                    match app.keep_house().await {
-                        Ok(report) => tracing::info!(?report, "housekeeping done"),
-                        Err(error) => tracing::error!(%error, "housekeeping failed"),
-                    }
-                    last_housekeeping = Some(tokio::time::Instant::now());
-                }
-                if let Err(error) = app.publish_due_articles().await {
-                    tracing::error!(%error, "scheduled articles could not be published");
-                }
-                if let Err(error) = app.run_due_jobs().await {
-                    tracing::error!(%error, "the job queue could not be read");
-                }
-                let pause = match app.db().next_job_due().await {
-                    Ok(Some(due)) => {
-                        let wait = due.as_microseconds() - app.clock().now().as_microseconds();
-                        Duration::from_micros(u64::try_from(wait).unwrap_or(0))
-                            .clamp(SHORTEST_PAUSE, POLL_INTERVAL)
-                    }
-                    Ok(None) => POLL_INTERVAL,
-                    Err(error) => {
-                        tracing::error!(%error, "the job queue could not be read");
-                        POLL_INTERVAL
-                    }
-                };
-                tokio::select! {
-                    () = app.job_queued() => {}
-                    () = tokio::time::sleep(pause) => {}
-                }
+        tasks.spawn(async move { app.dispatch_jobs(&jobs_due).await });
+        BackgroundWork { _tasks: tasks }
+    }
+
+    /// A background worker: runs due jobs until none is left, then waits to be woken. A
+    /// wake-up that comes while it works is kept, so no due job waits for the next one.
+    async fn work_when_woken(&self, jobs_due: &Notify) {
+        loop {
+            let woken = jobs_due.notified();
+            tokio::pin!(woken);
+            woken.as_mut().enable();
+            if let Err(error) = self.work_through_due_jobs().await {
+                tracing::error!(%error, "the job queue could not be read");
             }
-        });
-        BackgroundWork { task }
+            woken.await;
+        }
+    }
+
+    /// The dispatcher: housekeeping, scheduled articles, and waking the workers when the
+    /// earliest queued job is due.
+    async fn dispatch_jobs(&self, jobs_due: &Notify) {
+        let mut last_housekeeping: Option<tokio::time::Instant> = None;
+        loop {
+            if last_housekeeping.is_none_or(|last| last.elapsed() >= HOUSEKEEPING_INTERVAL) {
+                match self.keep_house().await {
+                    Ok(report) => tracing::info!(?report, "housekeeping done"),
+                    Err(error) => tracing::error!(%error, "housekeeping failed"),
+                }
+                last_housekeeping = Some(tokio::time::Instant::now());
+            }
+            if let Err(error) = self.publish_due_articles().await {
+                tracing::error!(%error, "scheduled articles could not be published");
+            }
+            let pause = match self.db().next_job_due().await {
+                Ok(Some(due)) => {
+                    let wait = due.as_microseconds() - self.clock().now().as_microseconds();
+                    if wait <= 0 {
+                        jobs_due.notify_waiters();
+                    }
+                    Duration::from_micros(u64::try_from(wait).unwrap_or(0))
+                        .clamp(SHORTEST_PAUSE, POLL_INTERVAL)
+                }
+                Ok(None) => POLL_INTERVAL,
+                Err(error) => {
+                    tracing::error!(%error, "the job queue could not be read");
+                    POLL_INTERVAL
+                }
+            };
+            tokio::select! {
+                () = self.job_queued() => {}
+                () = tokio::time::sleep(pause) => {}
+            }
+        }
     }
 }
 

@@ -2,9 +2,10 @@
 //!
 //! A fetch is claimed first (the source's next fetch time moves past the fetch's longest
 //! possible end), so two processes never fetch one source at once and a job that finds its
-//! source not due, paused or removed does nothing. Whatever the fetch comes to, one
-//! transaction then records it on the source, takes the feed's items, and queues the next
-//! fetch: at the source's interval with jitter after a success (a 304 included), after a
+//! source not due, paused or removed does nothing. A feed that came is read on the blocking
+//! pool before any transaction opens, so parsing never holds the database's writer.
+//! Whatever the fetch comes to, one transaction then records it on the source, takes the
+//! feed's items, and queues the next fetch: at the source's interval with jitter after a success (a 304 included), after a
 //! growing backoff after a failure (never sooner than a `Retry-After`), and never after a
 //! 410, which pauses the source.
 
@@ -15,7 +16,7 @@ use crate::{App, AppResult};
 use gazette_domain::syndication::Source;
 use gazette_domain::{SourceId, Timestamp};
 use gazette_feeds::fetch::{FetchOutcome, FetchRequest, FetchedFeed};
-use gazette_feeds::incoming::parse_feed;
+use gazette_feeds::incoming::{FeedError, ParsedFeed, parse_feed};
 use gazette_store::{FetchSuccess, Tx};
 use serde::Serialize;
 use std::time::Duration;
@@ -105,6 +106,29 @@ fn collect_report(
         reports.push(report);
     }
     Ok(())
+}
+
+/// Reads the feed a fetch brought, if it brought one, on the blocking pool: parsing and
+/// cleaning a large feed is work for a thread of its own, not for the async workers.
+async fn read_on_blocking_pool(
+    outcome: FetchOutcome,
+) -> AppResult<(FetchOutcome, Option<Result<ParsedFeed, FeedError>>)> {
+    if !matches!(outcome, FetchOutcome::Fetched(_)) {
+        return Ok((outcome, None));
+    }
+    tokio::task::spawn_blocking(move || {
+        let reading = match &outcome {
+            FetchOutcome::Fetched(feed) => Some(parse_feed(
+                &feed.body,
+                feed.content_type.as_deref(),
+                &feed.final_url,
+            )),
+            _ => None,
+        };
+        (outcome, reading)
+    })
+    .await
+    .map_err(AppError::internal)
 }
 
 /// A duration as a number of seconds, saturating.
@@ -215,8 +239,10 @@ impl App {
             last_modified: source.last_modified.clone(),
             allow_private_addresses: source.allow_private_addresses,
         };
-        let outcome = client.fetch(&request).await;
-        let report = self.record_outcome(&source, &outcome).await?;
+        let (outcome, reading) = read_on_blocking_pool(client.fetch(&request).await).await?;
+        let report = self
+            .record_outcome(&source, &outcome, reading.as_ref())
+            .await?;
         self.wake_job_runner();
         tracing::info!(source = %id, status = ?report.status, created = report.created, updated = report.updated, error = report.error.as_deref().unwrap_or(""), "source fetched");
         Ok(Some(report))
@@ -230,10 +256,11 @@ impl App {
         &self,
         source: &Source,
         outcome: &FetchOutcome,
+        reading: Option<&Result<ParsedFeed, FeedError>>,
     ) -> AppResult<FetchReport> {
         let mut attempt = 1;
         loop {
-            match self.record_outcome_once(source, outcome).await {
+            match self.record_outcome_once(source, outcome, reading).await {
                 Err(AppError::Conflict(reason)) if attempt < RECORD_ATTEMPTS => {
                     tracing::debug!(source = %source.id, attempt, %reason, "recording the fetch again after a conflict");
                     attempt += 1;
@@ -248,12 +275,18 @@ impl App {
         &self,
         source: &Source,
         outcome: &FetchOutcome,
+        reading: Option<&Result<ParsedFeed, FeedError>>,
     ) -> AppResult<FetchReport> {
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
-        let report = match outcome {
-            FetchOutcome::Fetched(feed) => self.record_feed(&mut tx, source, feed, now).await?,
-            FetchOutcome::NotModified { permanent_redirect } => {
+        let report = match (outcome, reading) {
+            (FetchOutcome::Fetched(feed), Some(parsed)) => {
+                self.record_feed(&mut tx, source, feed, parsed, now).await?
+            }
+            (FetchOutcome::Fetched(_), None) => {
+                return Err(AppError::internal("a fetched feed was recorded unread"));
+            }
+            (FetchOutcome::NotModified { permanent_redirect }, _) => {
                 let mut report = FetchReport::new(source, FetchStatus::NotModified);
                 if let Some(moved) = permanent_redirect {
                     report.moved_to = Some(self.move_source(&mut tx, source, moved, now).await?);
@@ -268,14 +301,14 @@ impl App {
                 report.next_fetch_at = Some(success.next_fetch_at);
                 report
             }
-            FetchOutcome::Gone => {
+            (FetchOutcome::Gone, _) => {
                 tx.pause_source(source.id, GONE, now).await?;
                 tx.record_fetch_failure(source.id, GONE, now, now).await?;
                 let mut report = FetchReport::new(source, FetchStatus::Gone);
                 report.error = Some(GONE.to_owned());
                 report
             }
-            FetchOutcome::RetryAfter { status, at } => {
+            (FetchOutcome::RetryAfter { status, at }, _) => {
                 let asked = Duration::from_micros(
                     u64::try_from(at.as_microseconds() - now.as_microseconds()).unwrap_or(0),
                 );
@@ -284,7 +317,7 @@ impl App {
                 self.record_failure(&mut tx, source, error, Some(asked), now)
                     .await?
             }
-            FetchOutcome::Failed(error) => {
+            (FetchOutcome::Failed(error), _) => {
                 self.record_failure(&mut tx, source, error.to_string(), None, now)
                     .await?
             }
@@ -293,19 +326,21 @@ impl App {
         Ok(report)
     }
 
-    /// A feed came: read it, take its items, record the success, or the failure to read.
+    /// A feed came: take its items and record the success, or record the failure to read
+    /// it.
     async fn record_feed(
         &self,
         tx: &mut Tx,
         source: &Source,
         feed: &FetchedFeed,
+        parsed: &Result<ParsedFeed, FeedError>,
         now: Timestamp,
     ) -> AppResult<FetchReport> {
         let moved_to = match &feed.permanent_redirect {
             Some(moved) => Some(self.move_source(tx, source, moved, now).await?),
             None => None,
         };
-        let parsed = match parse_feed(&feed.body, feed.content_type.as_deref(), &feed.final_url) {
+        let parsed = match parsed {
             Ok(parsed) => parsed,
             Err(error) => {
                 let mut report = self
@@ -325,7 +360,7 @@ impl App {
         let success = FetchSuccess {
             etag: feed.etag.clone(),
             last_modified: feed.last_modified.clone(),
-            home_page_url: parsed.home_page.map(String::from),
+            home_page_url: parsed.home_page.as_ref().map(ToString::to_string),
             next_fetch_at: self.next_regular_fetch(source, now),
         };
         self.record_success(tx, source, &success, now).await?;

@@ -104,6 +104,38 @@ fn escape_html(text: &str) -> String {
     escaped
 }
 
+/// Elements inside a word's run of text: their tags do not separate words. Every other
+/// tag does (a paragraph's end, a line break, a list item, an image…).
+const INLINE_ELEMENTS: [&str; 22] = [
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "small", "span", "strong", "sub", "sup",
+];
+
+/// The text of HTML that [`clean_syndicated_html`] made, on one line, read without
+/// parsing it again: in that form tags are found exactly (see [`without_tracking_pixels`]),
+/// scripts and styles are already gone, and the only entities left are the five the
+/// serialiser writes. Tags of block elements separate words; inline ones do not.
+pub fn text_of_cleaned_html(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        text.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = tag_end(rest).unwrap_or(rest.len());
+        let name = rest[1..end]
+            .trim_start_matches('/')
+            .split(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+            .next()
+            .unwrap_or_default();
+        if !INLINE_ELEMENTS.contains(&name) {
+            text.push(' ');
+        }
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    clean_single_line(&unescape_serialised_text(&text))
+}
+
 /// Undoes the escaping html5ever's serialiser applies to text.
 fn unescape_serialised_text(text: &str) -> String {
     text.replace("&lt;", "<")
@@ -233,6 +265,21 @@ mod tests {
             text_to_html("Fish & <chips>\nwith salt\n\nSecond"),
             "<p>Fish &amp; &lt;chips&gt;<br>with salt</p><p>Second</p>"
         );
+    }
+
+    #[test]
+    fn cleaned_html_gives_its_text_with_words_apart_between_blocks() {
+        let cleaned = clean(concat!(
+            "<h2>Vote</h2><p>The <strong>council</strong> met<br>today &amp; \"agreed\" ",
+            "3 &lt; 4.</p><ul><li>One</li><li>Two</li></ul>",
+            r#"<p><a href="/x">Read</a>&nbsp;more<img src="/a.jpg" alt="a > b">end</p>"#,
+        ));
+        assert_eq!(
+            text_of_cleaned_html(&cleaned),
+            "Vote The council met today & \"agreed\" 3 < 4. One Two Read more end"
+        );
+        assert_eq!(text_of_cleaned_html(""), "");
+        assert_eq!(text_of_cleaned_html("plain"), "plain");
     }
 
     #[test]

@@ -23,7 +23,7 @@ mod parse;
 mod repair;
 mod xml_repair;
 
-pub use content::{SYNDICATED_LINK_REL, clean_syndicated_html};
+pub use content::{SYNDICATED_LINK_REL, clean_syndicated_html, text_of_cleaned_html};
 pub use error::FeedError;
 pub use identity::{ItemKey, ItemKeyKind, normalise_link};
 pub use model::{ParsedFeed, ParsedItem};

@@ -76,7 +76,7 @@ pub fn parse_feed(
     } else {
         Vec::new()
     };
-    Ok(read_feed(feed, &images, feed_url, repairs))
+    Ok(read_feed(&feed, &images, feed_url, repairs))
 }
 
 /// The `image` (else `banner_image`) of each JSON Feed item, in order: feed-rs does not
@@ -131,7 +131,7 @@ fn feed_error(error: ParseFeedError, root: Option<&str>) -> FeedError {
 /// Gazette's reading of what feed-rs found; `images` are the items' pictures feed-rs did
 /// not keep, by position.
 fn read_feed(
-    feed: Feed,
+    feed: &Feed,
     images: &[Option<String>],
     feed_url: &Url,
     mut repairs: Vec<Repair>,
@@ -147,15 +147,13 @@ fn read_feed(
         .map(plain_text)
         .unwrap_or_default();
     let home_page = alternate_link(&feed.links, feed_url);
-    let drafts: Vec<ItemDraft> = feed
-        .entries
-        .into_iter()
-        .enumerate()
-        .map(|(index, entry)| {
-            let image = images.get(index).and_then(Option::as_deref);
-            ItemDraft::read(&entry, image, feed_url, descriptions_are_html, &mut repairs)
-        })
-        .collect();
+    let drafts = read_entries(
+        &feed.entries,
+        images,
+        feed_url,
+        descriptions_are_html,
+        &mut repairs,
+    );
     let evidence: Vec<ItemEvidence<'_>> = drafts
         .iter()
         .map(|draft| ItemEvidence {
@@ -178,6 +176,58 @@ fn read_feed(
         items,
         repairs,
     }
+}
+
+/// Feeds with fewer entries than this per thread are read on the calling thread alone:
+/// starting a thread costs more than it saves.
+const ENTRIES_PER_THREAD: usize = 64;
+
+/// Reads every entry, in order. Cleaning the HTML is most of the work, and each entry's is
+/// its own, so a long feed is read in parts on the available cores.
+fn read_entries(
+    entries: &[Entry],
+    images: &[Option<String>],
+    feed_url: &Url,
+    descriptions_are_html: bool,
+    repairs: &mut Vec<Repair>,
+) -> Vec<ItemDraft> {
+    let read_part = |first: usize, part: &[Entry], repairs: &mut Vec<Repair>| -> Vec<ItemDraft> {
+        part.iter()
+            .enumerate()
+            .map(|(offset, entry)| {
+                let image = images.get(first + offset).and_then(Option::as_deref);
+                ItemDraft::read(entry, image, feed_url, descriptions_are_html, repairs)
+            })
+            .collect()
+    };
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let threads = cores.min(entries.len() / ENTRIES_PER_THREAD);
+    if threads <= 1 {
+        return read_part(0, entries, repairs);
+    }
+    let part_length = entries.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = entries
+            .chunks(part_length)
+            .enumerate()
+            .map(|(number, part)| {
+                scope.spawn(move || {
+                    let mut part_repairs = Vec::new();
+                    let drafts = read_part(number * part_length, part, &mut part_repairs);
+                    (drafts, part_repairs)
+                })
+            })
+            .collect();
+        let mut drafts = Vec::with_capacity(entries.len());
+        for part in parts {
+            let (part_drafts, part_repairs) = part
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            drafts.extend(part_drafts);
+            repairs.extend(part_repairs);
+        }
+        drafts
+    })
 }
 
 /// An item read, before the feed-wide choice of keys.

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Syndication ingest benchmark: one feed of ITEMS new items, fetched from a server on
+# loopback, parsed and taken into a fresh SQLite site by `gazette source fetch`, on the
+# release build.
+#
+#   bench/syndication_ingest.sh
+#
+# Each round starts from an empty site with the source just added in publish mode, so every
+# item becomes a published article: the fetch, the pre-pass, feed-rs, sanitising, the
+# stable keys, and per item its source record, its first version, the article with its
+# credit, category, tags and first revision, all in one transaction. The figure is items
+# per second over the whole command (process start included), the median of ROUNDS rounds
+# (hyperfine). The reference measured in the same run is the same command fetching the
+# same feed again into the site that already took it: the same fetch and parse, with every
+# item recognised and nothing written but "seen".
+#
+# Environment: ITEMS=5000 ROUNDS=7 PORT=18093
+# Needs python3 and hyperfine (Debian: apt-get install python3 hyperfine).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ITEMS=${ITEMS:-5000}
+ROUNDS=${ROUNDS:-7}
+PORT=${PORT:-18093}
+
+for tool in python3 hyperfine; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install python3 hyperfine)" >&2; exit 1; }
+done
+
+echo "== building the release binary"
+(cd "$ROOT" && cargo build --release --locked --quiet -p gazette)
+GAZETTE="${CARGO_TARGET_DIR:-$ROOT/target}/release/gazette"
+
+WORK=$(mktemp -d /tmp/gazette-ingest-bench.XXXXXX)
+FEED_SERVER=""
+cleanup() {
+  [ -n "$FEED_SERVER" ] && kill "$FEED_SERVER" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== writing a feed of $ITEMS items"
+mkdir -p "$WORK/feeds"
+python3 - "$ITEMS" "$WORK/feeds/wire.xml" <<'PY'
+import sys
+from email.utils import formatdate
+count, path = int(sys.argv[1]), sys.argv[2]
+topics = ["council", "budget", "harbour", "schools", "transport", "housing", "weather", "courts"]
+out = ['<?xml version="1.0" encoding="utf-8"?>',
+       '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+       'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>',
+       '<title>Regional Wire</title><link>https://wire.example/</link>',
+       '<description>Stories from the regional wire</description>']
+for n in range(count):
+    topic = topics[n % len(topics)]
+    body = (
+        f"<p>The {topic} committee met on Tuesday to discuss item {n}, and members "
+        f"<strong>agreed</strong> to publish the <a href=\"/reports/{n}\">full report</a> "
+        f"before the end of the month.</p>"
+        f"<p>&ldquo;We have listened to residents,&rdquo; the chair said, adding that the "
+        f"<em>consultation</em> drew more than {n % 900 + 100} responses from across the "
+        f"region.</p>"
+        f"<figure><img src=\"https://wire.example/photos/{n}.jpg\" alt=\"The {topic} "
+        f"committee\" width=\"800\" height=\"533\"><figcaption>Members at the meeting."
+        f"</figcaption></figure>"
+        f"<p>A decision on the second phase is expected next year; the minutes are "
+        f"available from the <a href=\"https://wire.example/minutes/{n}\">clerk's office"
+        f"</a>.</p><ul><li>Cost: {n * 37 % 1000} thousand</li><li>Start: spring</li></ul>"
+    )
+    out.append(
+        f"<item><title>Item {n}: the {topic} committee backs its plan</title>"
+        f"<link>https://wire.example/{topic}/{n}</link>"
+        f"<guid isPermaLink=\"false\">wire-{n}</guid>"
+        f"<pubDate>{formatdate(1700000000 + n * 60, usegmt=True)}</pubDate>"
+        f"<dc:creator>Wire Reporter {n % 12}</dc:creator>"
+        f"<category>{topic.title()}</category><category>Region</category>"
+        f"<description><![CDATA[<p>The {topic} committee met on Tuesday.</p>]]></description>"
+        f"<content:encoded><![CDATA[{body}]]></content:encoded></item>")
+out.append("</channel></rss>")
+open(path, "w", encoding="utf-8").write("\n".join(out))
+PY
+ls -l "$WORK/feeds/wire.xml" | awk '{printf "   %.1f MiB\n", $5 / 1048576}'
+
+(cd "$WORK/feeds" && exec python3 -m http.server --bind 127.0.0.1 "$PORT") >"$WORK/feed-server.log" 2>&1 &
+FEED_SERVER=$!
+for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/wire.xml" 2>/dev/null && break; sleep 0.1; done
+
+FEED="http://127.0.0.1:$PORT/wire.xml"
+# A fresh site with the source added (not yet fetched): what each timed round starts from.
+cat >"$WORK/fresh-site" <<EOF
+#!/usr/bin/env bash
+set -euo pipefail
+rm -rf "$WORK/data"
+"$GAZETTE" --data-dir "$WORK/data" migrate >/dev/null
+"$GAZETTE" --data-dir "$WORK/data" source add "$FEED" --name "Regional Wire" \
+  --category Region --mode publish --allow-private-addresses >/dev/null
+EOF
+chmod +x "$WORK/fresh-site"
+FETCH="$GAZETTE --data-dir $WORK/data source fetch 1"
+
+echo "== checking one round"
+"$WORK/fresh-site"
+$FETCH
+taken=$("$GAZETTE" --data-dir "$WORK/data" article list --json | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')
+[ "$taken" -ge "$ITEMS" ] || { echo "bench: only $taken of $ITEMS items became articles" >&2; exit 1; }
+
+echo "== timing: $ROUNDS rounds of taking $ITEMS new items, then of fetching them again"
+hyperfine --style basic --runs "$ROUNDS" --prepare "$WORK/fresh-site" \
+  --export-json "$WORK/new.json" "$FETCH" >/dev/null
+# The feed server answers a conditional request with 304 while the file is unchanged:
+# moving its time on by a second first makes every round read the whole feed again.
+cat >"$WORK/newer-feed" <<EOF
+#!/usr/bin/env bash
+exec python3 -c 'import os, sys; t = os.stat(sys.argv[1]).st_mtime + 1; os.utime(sys.argv[1], (t, t))' "$WORK/feeds/wire.xml"
+EOF
+chmod +x "$WORK/newer-feed"
+hyperfine --style basic --runs "$ROUNDS" --warmup 1 --prepare "$WORK/newer-feed" \
+  --export-json "$WORK/again.json" "$FETCH" >/dev/null
+
+python3 - "$ITEMS" "$WORK/new.json" "$WORK/again.json" <<'PY'
+import json, statistics, sys
+items = int(sys.argv[1])
+def times(path):
+    return json.load(open(path))["results"][0]["times"]
+new, again = times(sys.argv[2]), times(sys.argv[3])
+median_new, median_again = statistics.median(new), statistics.median(again)
+print(f"taking {items} new items:   median {median_new * 1000:.0f} ms "
+      f"(rounds {', '.join(f'{t * 1000:.0f}' for t in sorted(new))}) "
+      f"-> {items / median_new:,.0f} items/s")
+print(f"fetching them again:      median {median_again * 1000:.0f} ms "
+      f"-> {items / median_again:,.0f} items/s (reference: read again, nothing new to write)")
+print(f"ratio new / again:        {median_new / median_again:.2f}")
+PY
