@@ -185,7 +185,7 @@ async fn render(
 ) -> Result<Response, WebError> {
     let mut category_options = vec![OptionView {
         value: String::new(),
-        label: "None (the site's default)".to_owned(),
+        label: "None".to_owned(),
     }];
     let categories = state.app.category_list().await?;
     let typed_category = values.category.trim();
