@@ -169,6 +169,63 @@ backend_tests! {
         assert_eq!((changes.added, changes.removed), (1, 1));
     }
 
+    async fn a_source_edited_by_the_rules_of_adding_forgets_validators_only_for_a_new_feed(db: Db) {
+        let app = app(db.clone()).await;
+        let administrator = administrator(&app, &db).await;
+        let server = FeedServer::start();
+        server.serve_feed("/feed.xml", &three_items());
+        let source = add(&app, &server, "review").await;
+        app.fetch_source(source.id).await.unwrap();
+        let fetched = app.source(source.id).await.unwrap();
+        assert!(fetched.etag.is_some());
+
+        let mut input = SourceInput {
+            name: "The Daily Wire".into(),
+            feed_url: server.url("/feed.xml"),
+            home_page_url: "https://daily.wire.example".into(),
+            category: Some("Wire".into()),
+            author_id: Some(administrator.id),
+            mode: Some("publish".into()),
+            interval: Some("2h".into()),
+            include_keywords: "council, bridge".into(),
+            exclude_keywords: "sponsored".into(),
+            max_item_age_days: Some(30),
+            licence: "Under the new agreement.".into(),
+            canonical_to_original: false,
+            allow_private_addresses: true,
+        };
+        let edited = app.update_source(source.id, &input).await.unwrap();
+        assert_eq!((edited.name.as_str(), edited.mode, edited.interval_seconds, edited.author_id), ("The Daily Wire", SourceMode::Publish, 7200, Some(administrator.id)));
+        assert_eq!((edited.home_page_url.as_deref(), edited.include_keywords.as_str(), edited.max_item_age_days), (Some("https://daily.wire.example/"), "council\nbridge", Some(30)));
+        assert_eq!((edited.licence.as_str(), edited.canonical_to_original), ("Under the new agreement.", false));
+        assert_eq!((edited.etag.as_ref(), edited.next_fetch_at, edited.last_success_at), (fetched.etag.as_ref(), fetched.next_fetch_at, fetched.last_success_at), "the same feed keeps its validators and schedule");
+        assert_eq!(app.fetch_source(source.id).await.unwrap().status, FetchStatus::NotModified);
+
+        server.serve_feed("/moved.xml", &three_items());
+        input.feed_url = server.url("/moved.xml");
+        let moved = app.update_source(source.id, &input).await.unwrap();
+        assert_eq!((moved.etag, moved.last_modified), (None, None), "a new feed address is fetched afresh");
+        let report = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((report.status, report.created, report.unchanged), (FetchStatus::Fetched, 0, 3), "the items it knows stay known");
+        assert_eq!(server.answered("/moved.xml", 200), 1);
+
+        input.interval = Some("1m".into());
+        input.home_page_url = "javascript:alert(1)".into();
+        let Err(AppError::Validation(errors)) = app.update_source(source.id, &input).await else { panic!("expected field errors") };
+        assert!(errors.get("interval").unwrap().contains("too short"));
+        assert!(errors.get("home_page").is_some());
+        assert_eq!(app.source(source.id).await.unwrap().interval_seconds, 7200, "nothing was saved");
+
+        input.interval = None;
+        input.home_page_url = String::new();
+        input.author_id = Some(UserId(9999));
+        assert!(matches!(app.update_source(source.id, &input).await, Err(AppError::NotFound(_))), "an unknown author");
+        input.author_id = None;
+        assert!(matches!(app.update_source(gazette_domain::SourceId(9999), &input).await, Err(AppError::NotFound(_))));
+        let other = app.add_source(&SourceInput { name: "Other".into(), feed_url: server.url("/other.xml"), ..SourceInput::default() }).await.unwrap();
+        assert!(matches!(app.update_source(other.id, &input).await, Err(AppError::Conflict(_))), "two sources cannot share a feed");
+    }
+
     async fn review_mode_waits_for_an_editor_and_rejected_items_never_return(db: Db) {
         let app = app(db.clone()).await;
         let server = FeedServer::start();

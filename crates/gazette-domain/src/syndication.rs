@@ -160,6 +160,9 @@ pub struct SourceInput {
     pub name: String,
     /// The feed's address.
     pub feed_url: String,
+    /// The outlet's home page, credited when an item has no address of its own; empty
+    /// leaves it to the feed to name one.
+    pub home_page_url: String,
     /// The category its articles are filed under, by name.
     pub category: Option<String>,
     /// The user its articles are attributed to.
@@ -189,6 +192,8 @@ pub struct ValidSource {
     pub name: String,
     /// The feed's absolute http or https address.
     pub feed_url: String,
+    /// The outlet's absolute http or https home page, when one was given.
+    pub home_page_url: Option<String>,
     /// The category, by name.
     pub category: Option<String>,
     /// The user its articles are attributed to.
@@ -213,7 +218,7 @@ pub struct ValidSource {
 
 impl SourceInput {
     /// Applies the rules; every problem is reported against its field (`name`, `url`,
-    /// `mode`, `interval`, `max_age`, `licence`).
+    /// `home_page`, `mode`, `interval`, `max_age`, `licence`).
     pub fn validate(&self) -> Result<ValidSource, FieldErrors> {
         let mut errors = FieldErrors::new();
         let name = clean_single_line(&self.name);
@@ -237,6 +242,19 @@ impl SourceInput {
                 );
                 String::new()
             }
+        };
+        let home_page_url = match self.home_page_url.trim() {
+            "" => None,
+            typed => match web_address::parse_absolute(typed) {
+                Ok(url) => Some(url.to_string()),
+                Err(error) => {
+                    errors.add(
+                        "home_page",
+                        format!("The home page's address cannot be used: {error}."),
+                    );
+                    None
+                }
+            },
         };
         let mode = match self.mode.as_deref() {
             None => SourceMode::Review,
@@ -284,6 +302,7 @@ impl SourceInput {
         Ok(ValidSource {
             name,
             feed_url,
+            home_page_url,
             category,
             author_id: self.author_id,
             mode,
@@ -379,7 +398,8 @@ pub struct Source {
     pub name: String,
     /// The feed's address, updated when the feed moves for good.
     pub feed_url: String,
-    /// The outlet's home page, as the feed names it.
+    /// The outlet's home page, as given when the source was added or edited, else as the
+    /// feed names it.
     pub home_page_url: Option<String>,
     /// The category its articles are filed under.
     pub category: Option<String>,
@@ -476,12 +496,17 @@ mod tests {
     fn a_valid_source_is_cleaned_with_defaults() {
         let mut source = input("  The  Wire ", "https://wire.example/feed.xml");
         source.include_keywords = "election, budget\n\n council ".into();
+        source.home_page_url = " https://wire.example ".into();
         let valid = source.validate().unwrap();
         assert_eq!(valid.name, "The Wire");
         assert_eq!(valid.mode, SourceMode::Review);
         assert_eq!(valid.interval_seconds, DEFAULT_INTERVAL_SECONDS);
         assert_eq!(valid.include_keywords, "election\nbudget\ncouncil");
         assert!(valid.canonical_to_original);
+        assert_eq!(
+            valid.home_page_url.as_deref(),
+            Some("https://wire.example/")
+        );
     }
 
     #[test]
@@ -490,12 +515,14 @@ mod tests {
         source.mode = Some("auto".into());
         source.interval = Some("1m".into());
         source.max_item_age_days = Some(0);
+        source.home_page_url = "wire.example".into();
         let errors = source.validate().unwrap_err();
         assert!(errors.get("name").unwrap().contains("name the source"));
         assert!(errors.get("url").unwrap().contains("http"));
         assert!(errors.get("mode").unwrap().contains("review or publish"));
         assert!(errors.get("interval").unwrap().starts_with("The interval"));
         assert!(errors.get("max_age").is_some());
+        assert!(errors.get("home_page").unwrap().contains("home page"));
     }
 
     #[test]

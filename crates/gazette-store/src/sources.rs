@@ -73,7 +73,8 @@ pub struct FetchSuccess {
     pub etag: Option<String>,
     /// The `Last-Modified` to send next time.
     pub last_modified: Option<String>,
-    /// The outlet's home page, when the feed named one (otherwise the stored one stays).
+    /// The outlet's home page as the feed names it, kept only while the source has none
+    /// (one given by an editor stays).
     pub home_page_url: Option<String>,
     /// When to fetch again.
     pub next_fetch_at: Timestamp,
@@ -96,10 +97,16 @@ pub struct ReviewEntry {
     pub article_id: ArticleId,
     /// The article's title.
     pub title: String,
+    /// The article's excerpt, plain text.
+    pub excerpt: String,
+    /// The article's body, sanitised HTML.
+    pub body_html: String,
     /// The article's status.
     pub article_status: ArticleStatus,
     /// The original's address.
     pub link: Option<String>,
+    /// When the source says it published the original.
+    pub original_published_at: Option<Timestamp>,
     /// When the item was first seen.
     pub first_seen_at: Timestamp,
 }
@@ -223,8 +230,11 @@ struct ReviewRow {
     update_pending: bool,
     article_id: i64,
     title: String,
+    excerpt: String,
+    body_html: String,
     article_status: String,
     link: Option<String>,
+    original_published_at: Option<DbTime>,
     first_seen_at: DbTime,
 }
 
@@ -250,14 +260,21 @@ const ALL: &str = concat!(
 );
 const BY_ID: &str = concat!("SELECT ", source_columns!(), " FROM sources WHERE id = $1");
 const DUE: &str = "SELECT id FROM sources WHERE paused_at IS NULL AND next_fetch_at <= $1 ORDER BY next_fetch_at, id";
-const INSERT: &str = "INSERT INTO sources (name, feed_url, category, author_id, mode, interval_seconds, include_keywords, \
-     exclude_keywords, max_item_age_days, licence, canonical_to_original, allow_private_addresses, next_fetch_at, \
-     created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id";
+const INSERT: &str = "INSERT INTO sources (name, feed_url, home_page_url, category, author_id, mode, interval_seconds, \
+     include_keywords, exclude_keywords, max_item_age_days, licence, canonical_to_original, allow_private_addresses, \
+     next_fetch_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) \
+     RETURNING id";
+// The validators belong to the address they came from: a new feed address starts without.
+const UPDATE: &str = "UPDATE sources SET name = $1, feed_url = $2, home_page_url = $3, category = $4, author_id = $5, \
+     mode = $6, interval_seconds = $7, include_keywords = $8, exclude_keywords = $9, max_item_age_days = $10, \
+     licence = $11, canonical_to_original = $12, allow_private_addresses = $13, \
+     etag = CASE WHEN feed_url = $2 THEN etag ELSE NULL END, \
+     last_modified = CASE WHEN feed_url = $2 THEN last_modified ELSE NULL END, updated_at = $14 WHERE id = $15";
 const CLAIM: &str = concat!(
     "UPDATE sources SET next_fetch_at = $1 WHERE id = $2 AND paused_at IS NULL AND ($3 OR next_fetch_at <= $4) RETURNING ",
     source_columns!()
 );
-const SUCCEEDED: &str = "UPDATE sources SET etag = $1, last_modified = $2, home_page_url = COALESCE($3, home_page_url), \
+const SUCCEEDED: &str = "UPDATE sources SET etag = $1, last_modified = $2, home_page_url = COALESCE(home_page_url, $3), \
      next_fetch_at = $4, consecutive_failures = 0, last_success_at = $5, updated_at = $5 WHERE id = $6";
 const FAILED: &str = "UPDATE sources SET consecutive_failures = consecutive_failures + 1, last_error = $1, \
      last_error_at = $2, next_fetch_at = $3, updated_at = $2 WHERE id = $4";
@@ -303,8 +320,11 @@ const INSERT_VERSION: &str = concat!(
 );
 const VERSIONS: &str = "SELECT content_hash, title, link, content_html, summary_html, published_at, updated_at, fetched_at \
      FROM source_item_versions WHERE item_id = $1 ORDER BY id";
+const WAITING: &str = "SELECT COUNT(*) FROM source_items i JOIN articles a ON a.id = i.article_id \
+     WHERE i.state = 'pending_review' OR i.update_pending";
 const REVIEW: &str = "SELECT i.id AS item_id, s.id AS source_id, s.name AS source_name, s.licence, i.update_pending, \
-     a.id AS article_id, a.title, a.status AS article_status, a.source_url AS link, i.first_seen_at \
+     a.id AS article_id, a.title, a.excerpt, a.body_html, a.status AS article_status, a.source_url AS link, \
+     a.source_published_at AS original_published_at, i.first_seen_at \
      FROM source_items i JOIN sources s ON s.id = i.source_id JOIN articles a ON a.id = i.article_id \
      WHERE i.state = 'pending_review' OR i.update_pending \
      ORDER BY i.first_seen_at, i.id";
@@ -361,6 +381,12 @@ impl Db {
             .collect())
     }
 
+    /// How many items wait for an editor.
+    pub async fn review_queue_length(&self) -> StoreResult<u64> {
+        let count: i64 = read!(self, conn => sqlx::query_scalar(WAITING).fetch_one(conn).await)?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
     /// The items waiting for an editor, oldest first.
     pub async fn review_queue(&self) -> StoreResult<Vec<ReviewEntry>> {
         let rows: Vec<ReviewRow> =
@@ -381,7 +407,10 @@ impl Db {
                     is_update: row.update_pending,
                     article_id: ArticleId(row.article_id),
                     title: row.title,
+                    excerpt: row.excerpt,
+                    body_html: row.body_html,
                     link: row.link,
+                    original_published_at: row.original_published_at.map(|time| time.0),
                     first_seen_at: row.first_seen_at.0,
                 })
             })
@@ -401,6 +430,7 @@ impl Tx {
         let result: Result<i64, sqlx::Error> = write!(self, conn => sqlx::query_scalar(INSERT)
             .bind(&source.name)
             .bind(&source.feed_url)
+            .bind(source.home_page_url.as_deref())
             .bind(source.category.as_deref())
             .bind(source.author_id.map(UserId::get))
             .bind(source.mode.as_str())
@@ -416,6 +446,45 @@ impl Tx {
             .fetch_one(conn)
             .await);
         result.map(SourceId).map_err(|error| {
+            StoreError::conflict_on_unique(
+                error,
+                &format!(
+                    "there is already a source with the feed {}",
+                    source.feed_url
+                ),
+            )
+        })
+    }
+
+    /// Replaces a source's settings with `source`'s; a changed feed address forgets the
+    /// validators of the old one. `false` when there is no such source; another source
+    /// with the same feed address is a conflict.
+    pub async fn update_source(
+        &mut self,
+        id: SourceId,
+        source: &ValidSource,
+        now: Timestamp,
+    ) -> StoreResult<bool> {
+        let result: Result<u64, sqlx::Error> = write!(self, conn => sqlx::query(UPDATE)
+            .bind(&source.name)
+            .bind(&source.feed_url)
+            .bind(source.home_page_url.as_deref())
+            .bind(source.category.as_deref())
+            .bind(source.author_id.map(UserId::get))
+            .bind(source.mode.as_str())
+            .bind(source.interval_seconds)
+            .bind(&source.include_keywords)
+            .bind(&source.exclude_keywords)
+            .bind(source.max_item_age_days.map(|days| i32::try_from(days).unwrap_or(i32::MAX)))
+            .bind(&source.licence)
+            .bind(source.canonical_to_original)
+            .bind(source.allow_private_addresses)
+            .bind(DbTime(now))
+            .bind(id.get())
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected()));
+        result.map(|changed| changed == 1).map_err(|error| {
             StoreError::conflict_on_unique(
                 error,
                 &format!(

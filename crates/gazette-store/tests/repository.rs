@@ -9,7 +9,7 @@ use gazette_domain::correction::CorrectionKind;
 use gazette_domain::syndication::{ItemState, SourceMode, ValidSource};
 use gazette_domain::{
     ArticleId, ArticleStatus, CommentId, CommentStatus, Lesson, Role, Slug, SourceAttribution,
-    Timestamp, UserId,
+    SourceId, Timestamp, UserId,
 };
 use gazette_store::{
     ArticleRecord, Autosave, CategoryRecord, CommentFilter, CommentQueueFilter, Db,
@@ -788,6 +788,7 @@ fn source(name: &str, url: &str, mode: SourceMode) -> ValidSource {
     ValidSource {
         name: name.into(),
         feed_url: url.into(),
+        home_page_url: None,
         category: Some("Wire".into()),
         author_id: None,
         mode,
@@ -867,13 +868,56 @@ backend_tests! {
         assert_eq!(db.sources().await.unwrap().len(), 1);
     }
 
+    async fn a_source_edited_keeps_its_state_and_forgets_validators_only_for_a_new_address(db: Db) {
+        let now = instant("2024-05-01T12:00:00Z");
+        let mut tx = db.begin().await.unwrap();
+        let id = tx.insert_source(&source("The Wire", "https://wire.example/feed", SourceMode::Review), now, now).await.unwrap();
+        let other = tx.insert_source(&source("The Post", "https://post.example/feed", SourceMode::Review), now, now).await.unwrap();
+        let success = FetchSuccess { etag: Some("\"v1\"".into()), last_modified: Some("Wed, 01 May 2024 12:00:00 GMT".into()), home_page_url: Some("https://wire.example/".into()), next_fetch_at: now.plus_seconds(900) };
+        tx.record_fetch_success(id, &success, now).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let later = now.plus_seconds(60);
+        let mut renamed = source("The Daily Wire", "https://wire.example/feed", SourceMode::Publish);
+        renamed.home_page_url = Some("https://daily.wire.example/".into());
+        renamed.interval_seconds = 3600;
+        renamed.max_item_age_days = None;
+        renamed.allow_private_addresses = true;
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.update_source(id, &renamed, later).await.unwrap());
+        tx.commit().await.unwrap();
+        let stored = db.source_by_id(id).await.unwrap().unwrap();
+        assert_eq!((stored.name.as_str(), stored.mode, stored.interval_seconds, stored.max_item_age_days), ("The Daily Wire", SourceMode::Publish, 3600, None));
+        assert_eq!((stored.home_page_url.as_deref(), stored.allow_private_addresses), (Some("https://daily.wire.example/"), true));
+        assert_eq!((stored.etag.as_deref(), stored.last_success_at, stored.next_fetch_at), (Some("\"v1\""), Some(now), now.plus_seconds(900)), "the same address keeps its validators and schedule");
+
+        let mut tx = db.begin().await.unwrap();
+        tx.record_fetch_success(id, &FetchSuccess { home_page_url: Some("https://elsewhere.example/".into()), ..success.clone() }, later).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(db.source_by_id(id).await.unwrap().unwrap().home_page_url.as_deref(), Some("https://daily.wire.example/"), "the home page given by an editor stays");
+
+        let moved = source("The Daily Wire", "https://wire.example/v2/feed", SourceMode::Publish);
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.update_source(id, &moved, later).await.unwrap());
+        tx.commit().await.unwrap();
+        let stored = db.source_by_id(id).await.unwrap().unwrap();
+        assert_eq!((stored.feed_url.as_str(), stored.etag.as_deref(), stored.last_modified.as_deref()), ("https://wire.example/v2/feed", None, None), "a new address starts without validators");
+
+        let mut tx = db.begin().await.unwrap();
+        assert!(matches!(tx.update_source(other, &moved, later).await, Err(StoreError::Conflict(_))), "two sources cannot share a feed");
+        drop(tx);
+        let mut tx = db.begin().await.unwrap();
+        assert!(!tx.update_source(SourceId(9999), &moved, later).await.unwrap(), "no such source");
+        tx.commit().await.unwrap();
+    }
+
     async fn items_are_recorded_once_with_their_versions_and_tombstones(db: Db) {
         let now = instant("2024-05-01T12:00:00Z");
         let mut tx = db.begin().await.unwrap();
         let source_id = tx.insert_source(&source("The Wire", "https://wire.example/feed", SourceMode::Review), now, now).await.unwrap();
         tx.commit().await.unwrap();
         let mut record = article("wire-story", ArticleStatus::Pending, None);
-        record.source = Some(SourceAttribution { name: "The Wire".into(), url: "https://wire.example/story".into(), published_at: None, licence: None, canonical: true });
+        record.source = Some(SourceAttribution { name: "The Wire".into(), url: "https://wire.example/story".into(), published_at: Some(instant("2024-04-24T08:00:00Z")), licence: None, canonical: true });
         let article_id = insert_article(&db, &record, "2024-05-01T12:00:00Z").await;
         let other_id = insert_article(&db, &article("other-story", ArticleStatus::Pending, None), "2024-05-01T12:00:00Z").await;
         let mut tx = db.begin().await.unwrap();
@@ -895,8 +939,11 @@ backend_tests! {
 
         let queue = db.review_queue().await.unwrap();
         assert_eq!(queue.len(), 1, "an item whose article is gone waits for nobody");
+        assert_eq!(db.review_queue_length().await.unwrap(), 1);
         assert_eq!((queue[0].item_id, queue[0].article_id, queue[0].is_update, queue[0].source_name.as_str()), (item, article_id, false, "The Wire"));
         assert_eq!(queue[0].link.as_deref(), Some("https://wire.example/story"));
+        assert_eq!((queue[0].excerpt.as_str(), queue[0].body_html.as_str()), ("Body text.", "<p>Body <em>text</em>.</p>"), "the editor sees what would be published");
+        assert_eq!(queue[0].original_published_at, Some(instant("2024-04-24T08:00:00Z")));
 
         let mut tx = db.begin().await.unwrap();
         tx.set_source_item_state(item, ItemState::Taken).await.unwrap();
@@ -915,6 +962,7 @@ backend_tests! {
         assert!(tx.delete_article(article_id).await.unwrap());
         tx.commit().await.unwrap();
         assert!(db.review_queue().await.unwrap().is_empty());
+        assert_eq!(db.review_queue_length().await.unwrap(), 0);
         let tombstone = db.source_item(item).await.unwrap().unwrap();
         assert_eq!((tombstone.state, tombstone.article_id, tombstone.content_hash.as_str()), (ItemState::Rejected, None, "h2"));
 

@@ -36,6 +36,8 @@ pub enum DeskSection {
     Media,
     /// Comment moderation.
     Comments,
+    /// Syndication sources and the review queue of what they bring.
+    Sources,
     /// Users and invitations.
     Users,
     /// Site settings.
@@ -45,12 +47,13 @@ pub enum DeskSection {
 }
 
 impl DeskSection {
-    const ALL: [Self; 8] = [
+    const ALL: [Self; 9] = [
         Self::Home,
         Self::Articles,
         Self::Categories,
         Self::Media,
         Self::Comments,
+        Self::Sources,
         Self::Users,
         Self::Settings,
         Self::Account,
@@ -63,6 +66,7 @@ impl DeskSection {
             Self::Categories => "Categories",
             Self::Media => "Media",
             Self::Comments => "Comments",
+            Self::Sources => "Sources",
             Self::Users => "Users",
             Self::Settings => "Settings",
             Self::Account => "Your account",
@@ -76,6 +80,7 @@ impl DeskSection {
             Self::Categories => "/desk/categories/",
             Self::Media => "/desk/media/",
             Self::Comments => "/desk/comments/",
+            Self::Sources => "/desk/sources/",
             Self::Users => "/desk/users/",
             Self::Settings => "/desk/settings/",
             Self::Account => "/desk/account/",
@@ -89,6 +94,7 @@ impl DeskSection {
             Self::Categories => Some(Capability::ManageCategories),
             Self::Media => Some(Capability::UploadMedia),
             Self::Comments => Some(Capability::ModerateComments),
+            Self::Sources => Some(Capability::ManageSources),
             Self::Users => Some(Capability::ManageUsers),
             Self::Settings => Some(Capability::ManageSettings),
         }

@@ -335,6 +335,10 @@ pub struct SourceAddArgs {
     /// The outlet's name, shown at the end of its articles as `Credit: <name>`
     #[arg(long)]
     pub name: String,
+    /// The outlet's home page, credited when an item has no address of its own (the
+    /// feed's by default)
+    #[arg(long, value_name = "URL")]
+    pub home_page: Option<String>,
     /// The category its articles are filed under (made if missing)
     #[arg(long)]
     pub category: Option<String>,

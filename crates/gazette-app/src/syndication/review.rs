@@ -90,6 +90,11 @@ impl App {
         Ok(self.db().review_queue().await?)
     }
 
+    /// How many items wait for an editor.
+    pub async fn source_items_awaiting_review(&self) -> AppResult<u64> {
+        Ok(self.db().review_queue_length().await?)
+    }
+
     /// How the source's two latest versions of an item differ (the title and the body).
     pub async fn source_item_changes(&self, id: SourceItemId) -> AppResult<RevisionDiff> {
         let versions = self.db().item_versions(id).await?;

@@ -1,4 +1,4 @@
-//! Adding, listing, pausing, resuming and removing sources.
+//! Adding, editing, listing, pausing, resuming and removing sources.
 
 use crate::error::AppError;
 use crate::jobs::Job;
@@ -39,6 +39,32 @@ impl App {
         tx.commit().await?;
         self.wake_job_runner();
         tracing::info!(source = %id, name = %source.name, url = %source.feed_url, "source added");
+        Ok(source)
+    }
+
+    /// Replaces a source's settings after checking them by the same rules as adding one.
+    /// A new feed address is fetched without the old one's `ETag` and `Last-Modified`;
+    /// the source's schedule, failures and items stay. Another source with the same feed
+    /// address is a conflict.
+    pub async fn update_source(&self, id: SourceId, input: &SourceInput) -> AppResult<Source> {
+        let valid = input.validate().map_err(AppError::Validation)?;
+        let mut tx = self.db().begin().await?;
+        if let Some(author) = valid.author_id
+            && tx.user_by_id(author).await?.is_none()
+        {
+            return Err(AppError::NotFound(format!(
+                "There is no user {author} to attribute the source's articles to."
+            )));
+        }
+        if !tx.update_source(id, &valid, self.clock().now()).await? {
+            return Err(no_such_source(id));
+        }
+        let source = tx
+            .source_by_id(id)
+            .await?
+            .ok_or_else(|| AppError::internal("a source vanished inside its own transaction"))?;
+        tx.commit().await?;
+        tracing::info!(source = %id, name = %source.name, url = %source.feed_url, "source changed");
         Ok(source)
     }
 

@@ -104,6 +104,22 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../themes/default/templates/desk/comment_log.html"),
     ),
     (
+        "desk/sources.html",
+        include_str!("../../../../themes/default/templates/desk/sources.html"),
+    ),
+    (
+        "desk/source_form.html",
+        include_str!("../../../../themes/default/templates/desk/source_form.html"),
+    ),
+    (
+        "desk/source_remove.html",
+        include_str!("../../../../themes/default/templates/desk/source_remove.html"),
+    ),
+    (
+        "desk/source_review.html",
+        include_str!("../../../../themes/default/templates/desk/source_review.html"),
+    ),
+    (
         "desk/account.html",
         include_str!("../../../../themes/default/templates/desk/account.html"),
     ),

@@ -17,6 +17,7 @@ mod doors;
 mod media;
 mod password_links;
 mod settings;
+mod sources;
 mod users;
 
 use crate::handlers::add_trailing_slash;
@@ -40,6 +41,7 @@ pub fn routes() -> Router<WebState> {
         .merge(categories::routes())
         .merge(media::routes())
         .merge(comments::routes())
+        .merge(sources::routes())
         .merge(users::routes())
         .merge(settings::routes())
         .merge(account::routes())

@@ -11,9 +11,12 @@ use crate::desk_media::{field, file, post_multipart};
 use crate::support::*;
 use axum::http::StatusCode;
 use gazette_app::{CategoryInput, MediaUpload};
+use gazette_domain::syndication::SourceInput;
 use gazette_domain::{
-    Actor, ArticleId, CategoryId, CommentId, CorrectionId, MediaId, RevisionId, Role, User,
+    Actor, ArticleId, CategoryId, CommentId, CorrectionId, MediaId, RevisionId, Role, SourceId,
+    SourceItemId, User,
 };
+use gazette_test_support::feed_server::FeedServer;
 use gazette_test_support::{TestApp, TestResponse, app_tests, images};
 use std::path::Path;
 
@@ -103,6 +106,19 @@ const DESK_ROUTES: &[DeskRoute] = &[
     route("GET", "/desk/comments/{id}/log", EDITOR),
     route("GET", "/desk/comments/{id}/reply", EDITOR),
     route("POST", "/desk/comments/{id}/reply", EDITOR),
+    route("GET", "/desk/sources/", EDITOR),
+    route("GET", "/desk/sources/new", EDITOR),
+    route("POST", "/desk/sources/new", EDITOR),
+    route("GET", "/desk/sources/{id}/edit", EDITOR),
+    route("POST", "/desk/sources/{id}/edit", EDITOR),
+    route("POST", "/desk/sources/{id}/fetch", EDITOR),
+    route("POST", "/desk/sources/{id}/pause", EDITOR),
+    route("POST", "/desk/sources/{id}/resume", EDITOR),
+    route("GET", "/desk/sources/{id}/remove", EDITOR),
+    route("POST", "/desk/sources/{id}/remove", EDITOR),
+    route("GET", "/desk/sources/review/", EDITOR),
+    route("POST", "/desk/sources/review/{id}/approve", EDITOR),
+    route("POST", "/desk/sources/review/{id}/reject", EDITOR),
     route("GET", "/desk/users/", ADMIN),
     route("POST", "/desk/users/invite", ADMIN),
     route("POST", "/desk/users/{id}/role", ADMIN),
@@ -135,6 +151,8 @@ const SLASH_REDIRECTS: &[&str] = &[
     "/desk/categories",
     "/desk/media",
     "/desk/comments",
+    "/desk/sources",
+    "/desk/sources/review",
     "/desk/users",
     "/desk/settings",
     "/desk/settings/{tab}",
@@ -186,6 +204,9 @@ struct Fixtures {
     category: CategoryId,
     media: MediaId,
     comment: CommentId,
+    source: SourceId,
+    /// An item of the source waiting for review.
+    item: SourceItemId,
     user: User,
 }
 
@@ -200,6 +221,10 @@ impl Fixtures {
             self.media.to_string()
         } else if path.starts_with("/desk/comments/") {
             self.comment.to_string()
+        } else if path.starts_with("/desk/sources/review/") {
+            self.item.to_string()
+        } else if path.starts_with("/desk/sources/") {
+            self.source.to_string()
         } else {
             self.user.id.to_string()
         };
@@ -273,6 +298,7 @@ impl Newsroom {
             .unwrap();
         let published = site.app.public_article_by_id(article).await.unwrap();
         let comment = pending_comment(site, &published, "Rhea Reader", "Well reported.").await;
+        let (source, item) = waiting_item(site).await;
         Self {
             fixtures: Fixtures {
                 article,
@@ -281,6 +307,8 @@ impl Newsroom {
                 category,
                 media: media.id,
                 comment,
+                source,
+                item,
                 user,
             },
             administrator,
@@ -300,6 +328,29 @@ impl Newsroom {
             Needs::ArticleRights => Some(("another article's author", &self.author)),
         }
     }
+}
+
+/// A review-mode source fetched once from a feed on loopback, and its item waiting for
+/// review.
+async fn waiting_item(site: &TestApp) -> (SourceId, SourceItemId) {
+    let server = FeedServer::start();
+    server.serve_feed(
+        "/feed.xml",
+        &crate::desk_sources::feed(&[("budget", "Budget passes", "Seven to two.")]),
+    );
+    let source = site
+        .app
+        .add_source(&SourceInput {
+            name: "The Wire".into(),
+            feed_url: server.url("/feed.xml"),
+            allow_private_addresses: true,
+            ..SourceInput::default()
+        })
+        .await
+        .unwrap();
+    site.app.fetch_source(source.id).await.unwrap();
+    let item = site.app.review_queue().await.unwrap()[0].item_id;
+    (source.id, item)
 }
 
 /// Sends `route` to `path` with `headers`; a POST carries `fields` (the upload route, as a
@@ -370,6 +421,14 @@ fn fields_for<'a>(route: &DeskRoute, fixtures: &'a Fixtures) -> Vec<(&'a str, St
             ("comment", &comment),
         ]),
         "/desk/comments/{id}/reply" => owned(&[("comment", "A forged reply.")]),
+        "/desk/sources/new" | "/desk/sources/{id}/edit" => owned(&[
+            ("name", "Forged"),
+            ("url", "https://attacker.example/feed"),
+            ("mode", "publish"),
+            ("interval", "15m"),
+            ("allow_private_addresses", "1"),
+        ]),
+        "/desk/sources/review/{id}/approve" => owned(&[("title", "Forged"), ("always", "1")]),
         "/desk/users/invite" => owned(&[
             ("name", "Mallory"),
             ("email", "mallory@attacker.example"),
@@ -438,8 +497,22 @@ async fn state_of(site: &TestApp, newsroom: &Newsroom) -> String {
     let sessions = site.app.sessions_of(admin.id).await.unwrap().len();
     let settings = site.app.site_settings().await.unwrap();
     let categories = site.app.category_list().await.unwrap();
+    let sources: Vec<String> = site
+        .app
+        .sources()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|source| {
+            format!(
+                "{} {} {} {:?}",
+                source.name, source.feed_url, source.mode, source.paused
+            )
+        })
+        .collect();
+    let waiting = site.app.review_queue().await.unwrap().len();
     format!(
-        "{} {:?} {:?} {:?} | {comment_status:?} | {:?} {:?} {} {} | {} {:?} | {} {} | {} {sessions}",
+        "{} {:?} {:?} {:?} | {comment_status:?} | {:?} {:?} {} {} | {} {:?} | {} {} | {} {sessions} | {sources:?} {waiting}",
         article.title,
         article.status,
         article.trashed,

@@ -14,6 +14,7 @@ mod desk_articles;
 mod desk_comments;
 mod desk_media;
 mod desk_security;
+mod desk_sources;
 mod errors_and_assets;
 mod home_page;
 mod hostile_input;

@@ -360,6 +360,7 @@ async fn account_pages() -> Vec<(&'static str, String)> {
         )
         .await,
     ));
+    pages.extend(crate::desk_sources::pages(&site, &(cookie.clone(), csrf.clone())).await);
     assert_eq!(
         ada.id.get(),
         1,

@@ -61,6 +61,7 @@ fn describe(error: AppError) -> String {
                 let flag = match problem.field {
                     "name" => "--name",
                     "url" => "URL",
+                    "home_page" => "--home-page",
                     "mode" => "--mode",
                     "interval" => "--interval",
                     "max_age" => "--max-age-days",
@@ -94,6 +95,7 @@ async fn add(app: &App, args: SourceAddArgs) -> Result<(), AppError> {
     let input = SourceInput {
         name: args.name,
         feed_url: args.url,
+        home_page_url: args.home_page.unwrap_or_default(),
         category: args.category,
         author_id,
         mode: Some(

@@ -247,6 +247,8 @@ struct DeskHome {
     user: DeskUser,
     /// Comments waiting for a moderator, for those who moderate.
     comments_awaiting_moderation: Option<u64>,
+    /// Syndicated items waiting for an editor, for those who manage sources.
+    source_items_awaiting_review: Option<u64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -268,8 +270,14 @@ pub async fn home(
     } else {
         None
     };
+    let source_items_awaiting_review = if user.role.can(Capability::ManageSources) {
+        Some(state.app.source_items_awaiting_review().await?)
+    } else {
+        None
+    };
     let page = DeskHome {
         comments_awaiting_moderation,
+        source_items_awaiting_review,
         user: DeskUser {
             name: user.display_name.clone(),
             email: user.email.clone(),
