@@ -4,6 +4,7 @@
 mod corrections;
 mod desk_list;
 mod editor;
+mod feed;
 mod history;
 mod lifecycle;
 mod scheduling;
@@ -86,6 +87,8 @@ pub struct ArticlePageData {
     pub article: Article,
     /// Its address under the site's permalink pattern.
     pub path: String,
+    /// Its author's display name, when the author is known.
+    pub author_name: Option<String>,
     /// The comment page shown: approved threads and the reader's own pending comments.
     pub comments: CommentPage,
     /// How many approved comments the article has.
@@ -343,6 +346,14 @@ impl App {
             .map(|tag| tag.name)
             .collect();
         let corrections = self.db().corrections_of(article.id).await?;
+        let author_name = match article.author_id {
+            Some(author) => self
+                .db()
+                .user_by_id(author)
+                .await?
+                .map(|user| user.display_name),
+            None => None,
+        };
         let featured_image = match &article.featured_image {
             Some(image) => match self.media_item(image.media_id).await {
                 Ok(item) => Some(item),
@@ -354,6 +365,7 @@ impl App {
         Ok(ArticlePageData {
             article,
             path,
+            author_name,
             comments,
             approved_count,
             accepts_comments,

@@ -147,7 +147,7 @@ impl MediaItem {
 }
 
 /// The address of a stored file.
-fn media_url(file_name: &str) -> String {
+pub(crate) fn media_url(file_name: &str) -> String {
     format!("{MEDIA_URL_PREFIX}{file_name}")
 }
 

@@ -22,9 +22,10 @@ use std::collections::HashMap;
 
 /// The first segments of the site's own addresses (`/desk/…`, `/static/…`). No pattern
 /// may start with one, and no article is found under one.
-pub const RESERVED_SEGMENTS: [&str; 11] = [
+pub const RESERVED_SEGMENTS: [&str; 12] = [
     "comments",
     "desk",
+    "feed",
     "invite",
     "login",
     "logout",
@@ -120,6 +121,12 @@ pub fn home_page_path(page: u32) -> String {
     }
 }
 
+/// The address that leads to article `id` whatever its slug and the permalink pattern,
+/// WordPress's `/?p=ID`: a permanent id for the article in feeds.
+pub fn permanent_path(id: ArticleId) -> String {
+    format!("/?p={id}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,10 +189,12 @@ mod tests {
             "/page/2/",
             "/login",
             "/comments/feed/",
+            "/feed/",
+            "/feed/json/",
         ] {
             assert!(is_site_path(path), "{path}");
         }
-        for path in ["/", "/2024/04/24/story/", "/desktop/", "/pages/"] {
+        for path in ["/", "/2024/04/24/story/", "/desktop/", "/pages/", "/feeds/"] {
             assert!(!is_site_path(path), "{path}");
         }
     }
@@ -194,5 +203,10 @@ mod tests {
     fn numbers_home_pages() {
         assert_eq!(home_page_path(1), "/");
         assert_eq!(home_page_path(3), "/page/3/");
+    }
+
+    #[test]
+    fn the_permanent_address_names_only_the_id() {
+        assert_eq!(permanent_path(ArticleId(42)), "/?p=42");
     }
 }

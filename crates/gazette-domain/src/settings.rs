@@ -35,6 +35,10 @@ pub enum SettingKey {
     ShowDateLine,
     /// Articles per page in lists.
     PostsPerPage,
+    /// Articles in the site's feeds.
+    FeedItems,
+    /// Whether feeds carry each article's full text or only its excerpt.
+    FeedFullText,
     /// The shape of articles' addresses.
     PermalinkPattern,
     /// Whether new articles open for comments.
@@ -122,7 +126,7 @@ pub enum SettingError {
 
 impl SettingKey {
     /// Every setting, in the order they are listed.
-    pub const ALL: [Self; 29] = [
+    pub const ALL: [Self; 31] = [
         Self::Title,
         Self::Tagline,
         Self::SiteUrl,
@@ -133,6 +137,8 @@ impl SettingKey {
         Self::DateLineFormat,
         Self::ShowDateLine,
         Self::PostsPerPage,
+        Self::FeedItems,
+        Self::FeedFullText,
         Self::PermalinkPattern,
         Self::CommentsOpenByDefault,
         Self::ManualApproval,
@@ -167,6 +173,8 @@ impl SettingKey {
             Self::DateLineFormat => "date_line_format",
             Self::ShowDateLine => "show_date_line",
             Self::PostsPerPage => "posts_per_page",
+            Self::FeedItems => "feed_items",
+            Self::FeedFullText => "feed_full_text",
             Self::PermalinkPattern => "permalink_pattern",
             Self::CommentsOpenByDefault => "comments_open_by_default",
             Self::ManualApproval => "manual_approval",
@@ -214,6 +222,12 @@ impl SettingKey {
                 "Whether the date line is shown at the top of each page (true or false)."
             }
             Self::PostsPerPage => "How many articles each page of a list shows, 1 to 100.",
+            Self::FeedItems => {
+                "How many of the newest articles the site's feeds (/feed/, /feed/atom/, /feed/json/) list, 1 to 100."
+            }
+            Self::FeedFullText => {
+                "Whether each article in the site's feeds carries its full text (true) or only its excerpt (false)."
+            }
             Self::PermalinkPattern => {
                 "The shape of every article's address, with WordPress's tokens %year%, %monthnum%, %day%, %hour%, %minute%, %second%, %postname%, %post_id% and %category%; it needs %postname% or %post_id%. Addresses made with earlier patterns keep redirecting to the new ones."
             }
@@ -314,6 +328,10 @@ pub struct SiteSettings {
     pub show_date_line: bool,
     /// Articles per list page.
     pub posts_per_page: u32,
+    /// Articles in the site's feeds (1 to 100).
+    pub feed_items: u32,
+    /// Whether feeds carry full text rather than excerpts.
+    pub feed_full_text: bool,
     /// The shape of articles' addresses.
     pub permalink_pattern: PermalinkPattern,
     /// Whether new articles are open for comments.
@@ -368,6 +386,8 @@ impl Default for SiteSettings {
             date_line_format: "l, j F, Y".to_owned(),
             show_date_line: true,
             posts_per_page: 10,
+            feed_items: 10,
+            feed_full_text: true,
             permalink_pattern: PermalinkPattern::default(),
             comments_open_by_default: true,
             manual_approval: false,
@@ -422,6 +442,8 @@ impl SiteSettings {
             SettingKey::DateLineFormat => SettingValue::Text(self.date_line_format.clone()),
             SettingKey::ShowDateLine => SettingValue::Flag(self.show_date_line),
             SettingKey::PostsPerPage => SettingValue::Number(i64::from(self.posts_per_page)),
+            SettingKey::FeedItems => SettingValue::Number(i64::from(self.feed_items)),
+            SettingKey::FeedFullText => SettingValue::Flag(self.feed_full_text),
             SettingKey::PermalinkPattern => {
                 SettingValue::Text(self.permalink_pattern.as_str().to_owned())
             }
@@ -519,6 +541,8 @@ impl SiteSettings {
             SettingKey::PostsPerPage => {
                 self.posts_per_page = number(trimmed, 1, 100).map_err(invalid)?;
             }
+            SettingKey::FeedItems => self.feed_items = number(trimmed, 1, 100).map_err(invalid)?,
+            SettingKey::FeedFullText => self.feed_full_text = flag(trimmed).map_err(invalid)?,
             SettingKey::PermalinkPattern => {
                 self.permalink_pattern =
                     PermalinkPattern::parse(raw).map_err(|error| invalid(error.to_string()))?;
@@ -660,6 +684,8 @@ mod tests {
         let mut changed = SiteSettings::default();
         changed.set(SettingKey::TimeZone, "Europe/Berlin").unwrap();
         changed.set(SettingKey::PostsPerPage, "25").unwrap();
+        changed.set(SettingKey::FeedItems, "40").unwrap();
+        changed.set(SettingKey::FeedFullText, "off").unwrap();
         changed.set(SettingKey::ManualApproval, "on").unwrap();
         changed
             .set(SettingKey::HoldWords, "  casino \n\nZoë\ncasino\n")
@@ -680,6 +706,8 @@ mod tests {
         }
         assert_eq!(reloaded.time_zone_name, "Europe/Berlin");
         assert!(reloaded.manual_approval);
+        assert_eq!(reloaded.feed_items, 40);
+        assert!(!reloaded.feed_full_text);
         assert_eq!(reloaded.hold_words, "casino\nZoë");
         assert!(reloaded.newest_comments_first);
         assert_eq!(
@@ -695,6 +723,9 @@ mod tests {
             (SettingKey::TimeZone, "Mars/Olympus", "IANA"),
             (SettingKey::PostsPerPage, "0", "1 to 100"),
             (SettingKey::PostsPerPage, "ten", "1 to 100"),
+            (SettingKey::FeedItems, "0", "1 to 100"),
+            (SettingKey::FeedItems, "101", "1 to 100"),
+            (SettingKey::FeedFullText, "excerpt", "true or false"),
             (SettingKey::ShowDateLine, "maybe", "true or false"),
             (
                 SettingKey::SiteUrl,

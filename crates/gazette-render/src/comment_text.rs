@@ -110,7 +110,7 @@ fn trim_trailing_punctuation(text: &str, start: usize, mut end: usize) -> usize 
 }
 
 /// Writes `text` with every character that means something in HTML escaped.
-fn push_escaped(html: &mut String, text: &str) {
+pub(crate) fn push_escaped(html: &mut String, text: &str) {
     for character in text.chars() {
         match character {
             '&' => html.push_str("&amp;"),

@@ -3,6 +3,8 @@
 //!
 //! - [`markdown`]: editors' Markdown to sanitised HTML, and plain-text excerpts.
 //! - [`comment_text`]: readers' plain text to inert HTML with paragraphs and links.
+//! - [`credit`]: a republished article's `Credit:` line, for places the theme does not
+//!   render (feeds).
 //! - [`sanitize`]: the ammonia policies every piece of outside HTML passes through.
 //! - [`theme`]: the minijinja theme engine with the embedded default theme, which a theme
 //!   folder overrides file by file.
@@ -11,6 +13,7 @@
 //! database or knows about HTTP.
 
 pub mod comment_text;
+pub mod credit;
 pub mod markdown;
 pub mod sanitize;
 pub mod theme;

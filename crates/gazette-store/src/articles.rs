@@ -270,6 +270,12 @@ const PUBLISHED_PAGE: &str = concat!(
 );
 const PUBLISHED_COUNT: &str =
     "SELECT COUNT(*) FROM articles WHERE status = 'published' AND published_at <= $1";
+const NEWEST_PUBLIC: &str = concat!(
+    "SELECT ",
+    article_columns!(),
+    " FROM articles WHERE status = 'published' AND published_at <= $1 \
+     ORDER BY published_at DESC, id DESC LIMIT $2"
+);
 const ALL_NEWEST_FIRST: &str = concat!(
     "SELECT ",
     summary_columns!(),
@@ -369,6 +375,20 @@ impl Db {
             .map(ArticleSummary::try_from)
             .collect::<StoreResult<_>>()?;
         Ok(ArticleListing { articles, total })
+    }
+
+    /// The `limit` newest articles public at `now`, whole (for feeds), newest first.
+    pub async fn newest_public_articles(
+        &self,
+        now: Timestamp,
+        limit: u32,
+    ) -> StoreResult<Vec<Article>> {
+        let rows: Vec<ArticleRow> = read!(self, conn => sqlx::query_as(NEWEST_PUBLIC)
+            .bind(DbTime(now))
+            .bind(i64::from(limit))
+            .fetch_all(conn)
+            .await)?;
+        rows.into_iter().map(Article::try_from).collect()
     }
 
     /// Every article of every status, newest first.

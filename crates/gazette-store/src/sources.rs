@@ -387,6 +387,34 @@ impl Db {
         Ok(u64::try_from(count).unwrap_or(0))
     }
 
+    /// The address of the feed each of `articles` was taken from, for those that came in
+    /// through a source that still exists.
+    pub async fn source_feeds_of_articles(
+        &self,
+        articles: &[ArticleId],
+    ) -> StoreResult<HashMap<ArticleId, String>> {
+        if articles.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows: Vec<(i64, String)> = read!(self, conn => {
+            let mut query = sqlx::QueryBuilder::new(
+                "SELECT si.article_id, s.feed_url FROM source_items si \
+                 JOIN sources s ON s.id = si.source_id WHERE si.article_id IN (",
+            );
+            let mut list = query.separated(", ");
+            for id in articles {
+                list.push_bind(id.get());
+            }
+            query.push(") ORDER BY si.id");
+            query.build_query_as().fetch_all(conn).await
+        })?;
+        let mut found = HashMap::new();
+        for (article, feed_url) in rows {
+            found.entry(ArticleId(article)).or_insert(feed_url);
+        }
+        Ok(found)
+    }
+
     /// The items waiting for an editor, oldest first.
     pub async fn review_queue(&self) -> StoreResult<Vec<ReviewEntry>> {
         let rows: Vec<ReviewRow> =

@@ -41,8 +41,14 @@ pub fn routes(state: WebState) -> Router {
         .route("/", get(home::front_page))
         .route("/page/{number}/", get(home::numbered_page))
         .route("/page/{number}", get(add_trailing_slash))
-        .route("/comments/feed/", get(feeds::site_rss))
-        .route("/comments/feed/atom/", get(feeds::site_atom))
+        .route("/feed/", get(feeds::articles_rss))
+        .route("/feed", get(add_trailing_slash))
+        .route("/feed/atom/", get(feeds::articles_atom))
+        .route("/feed/atom", get(add_trailing_slash))
+        .route("/feed/json/", get(feeds::articles_json_feed))
+        .route("/feed/json", get(add_trailing_slash))
+        .route("/comments/feed/", get(feeds::comments_rss))
+        .route("/comments/feed/atom/", get(feeds::comments_atom))
         .route("/comments/confirm/{token}", get(subscriptions::confirm))
         .route(
             "/comments/unsubscribe/{token}",

@@ -4,7 +4,8 @@
 //! - Handlers (in `handlers`) translate requests into use-case calls and results into
 //!   views; they hold no SQL and no business rules.
 //! - Views (in `views`, and `image_view` for images with their `srcset`) are the template
-//!   contexts, the contract with themes.
+//!   contexts, the contract with themes; `structured_data` describes pages to search
+//!   engines as schema.org JSON-LD.
 //! - Errors become responses in exactly one place (`error`): a themed HTML page, or JSON
 //!   `{"error":{"code","message"}}` for clients that ask for JSON.
 //! - Public pages are kept rendered in the page cache (`page_cache`), which checks the
@@ -25,6 +26,7 @@ mod remembered_commenter;
 mod responses;
 mod staff;
 mod state;
+mod structured_data;
 mod views;
 
 pub use error::WebError;

@@ -3,6 +3,7 @@
 //! Nothing private, such as a commenter's email address, is ever put into a view.
 
 use crate::remembered_commenter::RememberedCommenter;
+use crate::structured_data;
 use gazette_app::{ArticlePageData, CommentThread, HomeListing, comment_page_path};
 use gazette_domain::date_format::format_date;
 use gazette_domain::permalink;
@@ -20,6 +21,10 @@ pub struct SiteView {
     pub language: String,
     pub home_url: &'static str,
     pub stylesheet_url: &'static str,
+    /// The site's feeds of its newest articles: RSS, Atom and JSON Feed.
+    pub feed_url: &'static str,
+    pub feed_atom_url: &'static str,
+    pub feed_json_url: &'static str,
     /// The site-wide comment feeds.
     pub comments_feed_url: &'static str,
     pub comments_atom_url: &'static str,
@@ -42,6 +47,9 @@ impl SiteView {
             language: settings.language.clone(),
             home_url: "/",
             stylesheet_url: "/static/style.css",
+            feed_url: "/feed/",
+            feed_atom_url: "/feed/atom/",
+            feed_json_url: "/feed/json/",
             comments_feed_url: "/comments/feed/",
             comments_atom_url: "/comments/feed/atom/",
             date_line,
@@ -86,6 +94,9 @@ pub struct HomePage {
     pub site: SiteView,
     pub articles: Vec<SummaryView>,
     pub pagination: PaginationView,
+    /// On the first page, the site described as schema.org JSON-LD, safe to print as it
+    /// is inside `<script type="application/ld+json">`.
+    pub structured_data: Option<String>,
 }
 
 /// An article in a list.
@@ -142,6 +153,7 @@ impl HomePage {
             site: SiteView::new(settings, now),
             articles,
             pagination,
+            structured_data: (listing.page == 1).then(|| structured_data::web_site(settings)),
         }
     }
 }
@@ -153,6 +165,9 @@ pub struct ArticlePage {
     pub article: ArticleView,
     pub comments: CommentsView,
     pub form: CommentFormView,
+    /// The article described as schema.org JSON-LD, safe to print as it is inside
+    /// `<script type="application/ld+json">`.
+    pub structured_data: String,
 }
 
 /// The article itself.
@@ -442,6 +457,7 @@ impl ArticlePage {
             article: view,
             comments,
             form,
+            structured_data: structured_data::news_article(data),
         }
     }
 }

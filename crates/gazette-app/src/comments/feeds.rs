@@ -58,7 +58,11 @@ impl App {
                 author_name: comment.author_name,
                 published: comment.created_at,
                 updated: comment.created_at,
-                content_html: comment.html,
+                summary: None,
+                content_html: Some(comment.html),
+                categories: Vec::new(),
+                image: None,
+                source: None,
             });
         }
         let (title, site_url) = match article {

@@ -1,30 +1,43 @@
-//! Comment feeds: the latest approved comments of the site (`/comments/feed/`) and of each
-//! article (`<article>/feed/`), as RSS 2.0 and Atom 1.0 (`…/feed/atom/`).
+//! The site's feeds at WordPress's addresses: its newest articles (`/feed/` as RSS 2.0,
+//! `/feed/atom/`, `/feed/json/` as JSON Feed 1.1), the latest approved comments of the
+//! site (`/comments/feed/`, `/comments/feed/atom/`) and of each article (`<article>/feed/`,
+//! `…/feed/atom/`).
+//!
+//! Every feed goes out with an entity tag of its bytes, `Last-Modified` (the newest change
+//! among its entries) and `Cache-Control: no-cache`, so that readers ask again each time
+//! and are answered `304 Not Modified` while their copy is current: when their
+//! `If-None-Match` matches, or, when they sent none, when their `If-Modified-Since` is no
+//! earlier than the newest change. `HEAD` is answered like `GET`, without the body.
 
 use crate::error::WebError;
-use crate::responses::{etag_for, is_fresh, not_modified};
+use crate::responses::{etag_for, http_date, is_fresh_or_unmodified, not_modified};
 use crate::state::WebState;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use gazette_app::LocatedArticle;
 use gazette_domain::permalink::Subpage;
-use gazette_feeds::{ATOM_CONTENT_TYPE, FeedDocument, RSS_CONTENT_TYPE, to_atom, to_rss};
+use gazette_feeds::{
+    ATOM_CONTENT_TYPE, FeedDocument, JSON_FEED_CONTENT_TYPE, RSS_CONTENT_TYPE, to_atom,
+    to_json_feed, to_rss,
+};
 
 /// Which format a feed is written in.
 #[derive(Clone, Copy, Debug)]
 enum Format {
     Rss,
     Atom,
+    JsonFeed,
 }
 
 fn feed_response(headers: &HeaderMap, document: &FeedDocument, format: Format) -> Response {
     let (body, content_type) = match format {
         Format::Rss => (to_rss(document), RSS_CONTENT_TYPE),
         Format::Atom => (to_atom(document), ATOM_CONTENT_TYPE),
+        Format::JsonFeed => (to_json_feed(document), JSON_FEED_CONTENT_TYPE),
     };
     let etag = etag_for(body.as_bytes());
-    if is_fresh(headers, &etag) {
+    if is_fresh_or_unmodified(headers, &etag, document.updated) {
         return not_modified(etag, "no-cache");
     }
     let mut response = body.into_response();
@@ -32,11 +45,39 @@ fn feed_response(headers: &HeaderMap, document: &FeedDocument, format: Format) -
     response_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     response_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response_headers.insert(header::ETAG, etag);
+    response_headers.insert(header::LAST_MODIFIED, http_date(document.updated));
     response
 }
 
+/// `GET /feed/`: the newest articles as RSS 2.0.
+pub async fn articles_rss(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let document = state.app.article_feed("/feed/").await?;
+    Ok(feed_response(&headers, &document, Format::Rss))
+}
+
+/// `GET /feed/atom/`: the newest articles as Atom 1.0.
+pub async fn articles_atom(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let document = state.app.article_feed("/feed/atom/").await?;
+    Ok(feed_response(&headers, &document, Format::Atom))
+}
+
+/// `GET /feed/json/`: the newest articles as JSON Feed 1.1.
+pub async fn articles_json_feed(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let document = state.app.article_feed("/feed/json/").await?;
+    Ok(feed_response(&headers, &document, Format::JsonFeed))
+}
+
 /// `GET /comments/feed/`.
-pub async fn site_rss(
+pub async fn comments_rss(
     State(state): State<WebState>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
@@ -45,7 +86,7 @@ pub async fn site_rss(
 }
 
 /// `GET /comments/feed/atom/`.
-pub async fn site_atom(
+pub async fn comments_atom(
     State(state): State<WebState>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {

@@ -72,7 +72,8 @@ app_tests! {
         assert_eq!(text(one(&html, &format!("#comment-{first} .comment-metadata"))), "April 24, 2024 at 10:00 am");
         let link = one(&html, &format!("#comment-{second} .comment-content a"));
         assert_eq!(link.value().attr("rel"), Some("nofollow ugc"));
-        assert!(!page.body.contains('@'), "no email address anywhere in the page");
+        let json_ld: String = one(&html, "script[type='application/ld+json']").text().collect();
+        assert!(!json_ld.contains("readers.example") && !page.body.replace(&json_ld, "").contains('@'), "no email address anywhere in the page");
         assert!(!page.body.contains("readers.example"));
     }
 

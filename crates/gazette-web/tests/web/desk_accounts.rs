@@ -473,7 +473,7 @@ app_tests! {
 
         let reading = desk.post(&site, "/desk/settings/reading/", &[("posts_per_page", "0")]).await;
         assert!(text(one(&reading.html(), "#posts_per_page-error")).contains("from 1 to 100"));
-        let saved = desk.post(&site, "/desk/settings/reading/", &[("posts_per_page", "25"), ("permalink_pattern", "/%year%/%monthnum%/%day%/%postname%/")]).await;
+        let saved = desk.post(&site, "/desk/settings/reading/", &[("posts_per_page", "25"), ("feed_items", "10"), ("feed_full_text", "true"), ("permalink_pattern", "/%year%/%monthnum%/%day%/%postname%/")]).await;
         assert_eq!(saved.header("location"), Some("/desk/settings/reading/"));
         assert_eq!(site.app.site_settings().await.unwrap().posts_per_page, 25);
         assert_eq!(desk.get(&site, "/desk/settings/nowhere/").await.status, 404);

@@ -145,6 +145,8 @@ const fn checkbox(
     }
 }
 
+const FEED_CONTENTS: &[(&str, &str)] = &[("true", "Full text"), ("false", "Excerpt")];
+
 const COMMENT_ORDERS: &[(&str, &str)] = &[
     ("oldest", "The oldest comments"),
     ("newest", "The newest comments"),
@@ -153,6 +155,7 @@ const COMMENT_ORDERS: &[(&str, &str)] = &[
 const SITE: &str = "The site";
 const DATES: &str = "Dates and times";
 const LISTS: &str = "Lists of articles";
+const FEEDS: &str = "Feeds";
 const ADDRESSES: &str = "Article addresses";
 const NEW_ARTICLES: &str = "New articles";
 const HOLDING: &str = "Before a comment appears";
@@ -174,6 +177,8 @@ const LINES: &[Line] = &[
     line(SettingKey::DateLineFormat, Tab::General, DATES, "Date line format", Kind::DateFormat),
     checkbox(SettingKey::ShowDateLine, Tab::General, DATES, "Show the date line", "The date line at the top of every page gives today's date in the site's time zone, written with the date line format."),
     line(SettingKey::PostsPerPage, Tab::Reading, LISTS, "Articles per page", Kind::Number),
+    line(SettingKey::FeedItems, Tab::Reading, FEEDS, "Feeds show the most recent", Kind::Number),
+    line(SettingKey::FeedFullText, Tab::Reading, FEEDS, "For each article in a feed, include", Kind::Choice(FEED_CONTENTS)),
     line(SettingKey::PermalinkPattern, Tab::Reading, ADDRESSES, "Permalink pattern", Kind::Permalink),
     checkbox(SettingKey::CommentsOpenByDefault, Tab::Comments, NEW_ARTICLES, "New articles accept comments", "Each article can still be opened or closed on its own."),
     line(SettingKey::CloseCommentsAfterDays, Tab::Comments, NEW_ARTICLES, "Close comments after this many days", Kind::Number),

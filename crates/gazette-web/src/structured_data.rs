@@ -1,0 +1,206 @@
+//! Structured data for search engines: what a page is about, described with schema.org's
+//! vocabulary as JSON-LD, for a `<script type="application/ld+json">` in the page's head.
+//!
+//! An article page describes a `NewsArticle`: headline, description, dates, author (a
+//! `Person`; the site as an `Organization` when the author is unknown), publisher (the site;
+//! without a logo, which the site has no setting for), featured image, its own address and,
+//! for a republished piece, the original it is based on (`isBasedOn`) and the outlet that
+//! published it (`sourceOrganization`). The home page describes the `WebSite`: its name and
+//! address (without a `SearchAction`: the site has no search to point at).
+//!
+//! The JSON sits inside a `<script>` element, where the HTML parser looks for `</script>`
+//! and `<!--` whatever the JSON means, so [`script_safe_json`] writes every `<`, `>` and `&`
+//! as `\u003c`, `\u003e` and `\u0026`, and the line and paragraph separators U+2028 and
+//! U+2029 as escapes too: no text an editor or a source wrote can end the element. JSON-LD
+//! is data and is never run, so the pages' Content-Security-Policy (`script-src 'self'`)
+//! still holds.
+
+use gazette_app::ArticlePageData;
+use gazette_domain::date_format::format_date;
+use gazette_domain::{SiteSettings, Timestamp};
+use serde::Serialize;
+
+/// schema.org's vocabulary, the `@context` of every description.
+const SCHEMA_ORG: &str = "https://schema.org";
+
+/// The `NewsArticle` of an article page, as script-safe JSON.
+pub fn news_article(data: &ArticlePageData) -> String {
+    let settings = &data.settings;
+    let article = &data.article;
+    let site_url = settings.site_url.as_str();
+    let page_url = format!("{site_url}{}", data.path);
+    let published_at = article.published_at.unwrap_or(article.created_at);
+    let modified_at = article
+        .modified_at
+        .filter(|modified| *modified > published_at)
+        .unwrap_or(published_at);
+    let publisher = Agent::organization(&settings.title, Some(format!("{site_url}/")));
+    let description = NewsArticle {
+        context: SCHEMA_ORG,
+        kind: "NewsArticle",
+        headline: &article.title,
+        description: &article.excerpt,
+        date_published: local_iso(published_at, settings),
+        date_modified: local_iso(modified_at, settings),
+        author: match &data.author_name {
+            Some(name) => Agent::person(name),
+            None => publisher.clone(),
+        },
+        publisher,
+        image: data
+            .featured_image
+            .as_ref()
+            .map(|image| format!("{site_url}{}", image.url)),
+        main_entity_of_page: WebPage {
+            kind: "WebPage",
+            id: page_url.clone(),
+        },
+        url: page_url,
+        is_based_on: article.source.as_ref().map(|source| source.url.as_str()),
+        source_organization: article
+            .source
+            .as_ref()
+            .map(|source| Agent::organization(&source.name, None)),
+    };
+    script_safe_json(&description)
+}
+
+/// The `WebSite` of the home page, as script-safe JSON.
+pub fn web_site(settings: &SiteSettings) -> String {
+    script_safe_json(&WebSite {
+        context: SCHEMA_ORG,
+        kind: "WebSite",
+        name: &settings.title,
+        url: format!("{}/", settings.site_url),
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    date_published: String,
+    date_modified: String,
+    author: Agent<'a>,
+    publisher: Agent<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    main_entity_of_page: WebPage,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_based_on: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_organization: Option<Agent<'a>>,
+}
+
+/// A `Person` or an `Organization`.
+#[derive(Clone, Serialize)]
+struct Agent<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+impl<'a> Agent<'a> {
+    fn person(name: &'a str) -> Self {
+        Self {
+            kind: "Person",
+            name,
+            url: None,
+        }
+    }
+
+    fn organization(name: &'a str, url: Option<String>) -> Self {
+        Self {
+            kind: "Organization",
+            name,
+            url,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct WebPage {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+}
+
+#[derive(Serialize)]
+struct WebSite<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
+/// `moment` in ISO 8601 with the site's offset, as the page's `<time>` elements give it.
+fn local_iso(moment: Timestamp, settings: &SiteSettings) -> String {
+    format_date(&moment.in_zone(&settings.time_zone), "c")
+}
+
+/// `value` as JSON that cannot end or confuse the `<script>` element it is put in.
+fn script_safe_json(value: &impl Serialize) -> String {
+    let json =
+        serde_json::to_string(value).expect("a description made only of strings always serialises");
+    let mut safe = String::with_capacity(json.len());
+    for character in json.chars() {
+        match character {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            '\u{2028}' => safe.push_str("\\u2028"),
+            '\u{2029}' => safe.push_str("\\u2029"),
+            other => safe.push(other),
+        }
+    }
+    safe
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_cannot_leave_the_script_element_and_the_json_means_the_same() {
+        let hostile = serde_json::json!({
+            "headline": "</script><script>alert(1)</script> <!-- & \u{2028}\u{2029} -->",
+        });
+        let safe = script_safe_json(&hostile);
+        for forbidden in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+            assert!(!safe.contains(forbidden), "{forbidden:?} in {safe}");
+        }
+        let read_back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(read_back, hostile);
+    }
+
+    #[test]
+    fn the_web_site_has_a_name_and_an_address_and_no_search() {
+        let settings = SiteSettings {
+            title: "The Ledger".to_owned(),
+            site_url: "https://ledger.example".to_owned(),
+            ..SiteSettings::default()
+        };
+        let described: serde_json::Value = serde_json::from_str(&web_site(&settings)).unwrap();
+        assert_eq!(
+            described,
+            serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "name": "The Ledger",
+                "url": "https://ledger.example/",
+            })
+        );
+    }
+}
