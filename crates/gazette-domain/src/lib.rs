@@ -21,6 +21,7 @@ pub mod moderation;
 pub mod permalink;
 pub mod permissions;
 pub mod revision_diff;
+pub mod search;
 pub mod settings;
 pub mod slug;
 pub mod spam_classifier;

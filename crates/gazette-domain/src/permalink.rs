@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 /// The first segments of the site's own addresses (`/desk/…`, `/static/…`). No pattern
 /// may start with one, and no article is found under one.
-pub const RESERVED_SEGMENTS: [&str; 12] = [
+pub const RESERVED_SEGMENTS: [&str; 13] = [
     "comments",
     "desk",
     "feed",
@@ -32,6 +32,7 @@ pub const RESERVED_SEGMENTS: [&str; 12] = [
     "media",
     "page",
     "reset",
+    "search",
     "setup",
     "static",
     "wp-comments-post.php",

@@ -4,6 +4,7 @@ use crate::StoreResult;
 use crate::backend::{Db, ROWS_PER_STATEMENT, Tx};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
+use gazette_domain::text::text_of_sanitised_html;
 use gazette_domain::{
     Article, ArticleId, ArticleStatus, CategoryId, FeaturedImage, MediaId, Slug, SourceAttribution,
     Timestamp, Trashed, UserId,
@@ -20,7 +21,7 @@ pub struct ArticleRecord {
     pub title: String,
     /// The Markdown source.
     pub body_markdown: String,
-    /// The sanitised HTML rendered from it.
+    /// The sanitised HTML rendered from it (its text is stored beside it for search).
     pub body_html: String,
     /// The plain-text summary.
     pub excerpt: String,
@@ -287,21 +288,21 @@ macro_rules! insert_columns {
     () => {
         "slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, status, author_id, comments_open, \
          source_name, source_url, source_published_at, source_licence, source_canonical, featured_media_id, featured_alt, \
-         featured_caption, published_at, modified_at, created_at, updated_at"
+         featured_caption, published_at, modified_at, created_at, updated_at, body_text"
     };
 }
 
 const INSERT: &str = concat!(
     "INSERT INTO articles (",
     insert_columns!(),
-    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) RETURNING id"
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21) RETURNING id"
 );
 /// The head of [`INSERT`] for many rows at once; the values follow.
 const INSERT_MANY: &str = concat!("INSERT INTO articles (", insert_columns!(), ") ");
 const UPDATE: &str = "UPDATE articles SET slug = $1, title = $2, body_markdown = $3, body_html = $4, excerpt = $5, excerpt_is_manual = $6, \
      status = $7, author_id = $8, comments_open = $9, source_name = $10, source_url = $11, source_published_at = $12, \
      source_licence = $13, source_canonical = $14, featured_media_id = $15, featured_alt = $16, featured_caption = $17, \
-     published_at = $18, modified_at = $19, updated_at = $20 WHERE id = $21";
+     published_at = $18, modified_at = $19, updated_at = $20, body_text = $22 WHERE id = $21";
 const REMEMBER_OLD_SLUG: &str = "INSERT INTO article_old_slugs (slug, article_id, created_at) VALUES ($1, $2, $3) \
      ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id, created_at = excluded.created_at";
 const FORGET_OLD_SLUG: &str = "DELETE FROM article_old_slugs WHERE slug = $1";
@@ -389,6 +390,31 @@ impl Db {
             .fetch_all(conn)
             .await)?;
         rows.into_iter().map(Article::try_from).collect()
+    }
+
+    /// The articles with these ids, whatever their status, in no particular order; ids
+    /// of no article are left out.
+    pub async fn articles_by_ids(&self, ids: &[ArticleId]) -> StoreResult<Vec<Article>> {
+        let mut articles = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+            let rows: Vec<ArticleRow> = read!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new(concat!(
+                    "SELECT ",
+                    article_columns!(),
+                    " FROM articles WHERE id IN ("
+                ));
+                let mut list = query.separated(", ");
+                for id in chunk {
+                    list.push_bind(id.get());
+                }
+                query.push(")");
+                query.build_query_as().fetch_all(conn).await
+            })?;
+            for row in rows {
+                articles.push(Article::try_from(row)?);
+            }
+        }
+        Ok(articles)
     }
 
     /// Every article of every status, newest first.
@@ -487,6 +513,7 @@ impl Tx {
             .bind(article.published_at.map(DbTime))
             .bind(article.modified_at.map(DbTime))
             .bind(DbTime(now))
+            .bind(text_of_sanitised_html(&article.body_html))
             .fetch_one(conn)
             .await);
         result.map(ArticleId).map_err(|error| {
@@ -531,7 +558,8 @@ impl Tx {
                         .push_bind(article.published_at.map(DbTime))
                         .push_bind(article.modified_at.map(DbTime))
                         .push_bind(DbTime(now))
-                        .push_bind(DbTime(now));
+                        .push_bind(DbTime(now))
+                        .push_bind(text_of_sanitised_html(&article.body_html));
                 });
                 query.push(" RETURNING id, slug");
                 query.build_query_as().fetch_all(conn).await
@@ -602,6 +630,7 @@ impl Tx {
             .bind(article.modified_at.map(DbTime))
             .bind(DbTime(now))
             .bind(id.get())
+            .bind(text_of_sanitised_html(&article.body_html))
             .execute(conn)
             .await
             .map(|done| done.rows_affected()));

@@ -26,6 +26,7 @@ mod migrations;
 mod moderation_log;
 mod rate_limits;
 mod revisions;
+mod search;
 mod secrets;
 mod sessions;
 mod settings;
@@ -48,6 +49,7 @@ pub use media::{MediaListing, MediaRecord, MediaUse, MediaVariantRecord, NewMedi
 pub use migrations::{MigrationState, SchemaStatus};
 pub use moderation_log::{ModerationLogEntry, ModerationLogLine};
 pub use revisions::{Autosave, NewRevision, Revision};
+pub use search::{SearchHit, SearchResults};
 pub use sessions::{SessionRecord, TokenPurpose};
 pub use sources::{FetchSuccess, ItemVersion, NewSourceItem, ReviewEntry, SourceItem};
 pub use spam_features::SpamCounts;

@@ -70,7 +70,8 @@ fn known_versions_by_backend() -> [Vec<(i64, String)>; 2] {
     [list(&SQLITE_MIGRATIONS), list(&POSTGRES_MIGRATIONS)]
 }
 
-/// Applies every pending migration, each in its own transaction.
+/// Applies every pending migration, each in its own transaction, then writes what SQL
+/// alone could not (the search's body text of articles stored before it existed).
 pub async fn apply(db: &Db) -> Result<(), StoreError> {
     if let SchemaStatus::Ahead(version) = state(db).await?.status() {
         return Err(StoreError::SchemaAhead { version });
@@ -79,7 +80,7 @@ pub async fn apply(db: &Db) -> Result<(), StoreError> {
         Db::Sqlite(pools) => SQLITE_MIGRATIONS.run(&pools.writer).await?,
         Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
     }
-    Ok(())
+    crate::search::fill_missing_body_text(db).await
 }
 
 /// Fails unless the schema is exactly what this binary expects.

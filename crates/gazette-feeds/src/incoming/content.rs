@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use ammonia::{Builder, UrlRelative};
-use gazette_domain::text::clean_single_line;
+use gazette_domain::text::{clean_single_line, text_of_sanitised_html};
 use url::Url;
 
 /// The `rel` every link in syndicated content carries: search engines are told not to
@@ -104,36 +104,12 @@ fn escape_html(text: &str) -> String {
     escaped
 }
 
-/// Elements inside a word's run of text: their tags do not separate words. Every other
-/// tag does (a paragraph's end, a line break, a list item, an image…).
-const INLINE_ELEMENTS: [&str; 22] = [
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "small", "span", "strong", "sub", "sup",
-];
-
 /// The text of HTML that [`clean_syndicated_html`] made, on one line, read without
-/// parsing it again: in that form tags are found exactly (see [`without_tracking_pixels`]),
-/// scripts and styles are already gone, and the only entities left are the five the
-/// serialiser writes. Tags of block elements separate words; inline ones do not.
+/// parsing it again: ammonia's serialiser wrote it in the strict form that
+/// `gazette_domain::text::text_of_sanitised_html` reads (see also
+/// [`without_tracking_pixels`]).
 pub fn text_of_cleaned_html(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        text.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let end = tag_end(rest).unwrap_or(rest.len());
-        let name = rest[1..end]
-            .trim_start_matches('/')
-            .split(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
-            .next()
-            .unwrap_or_default();
-        if !INLINE_ELEMENTS.contains(&name) {
-            text.push(' ');
-        }
-        rest = &rest[end..];
-    }
-    text.push_str(rest);
-    clean_single_line(&unescape_serialised_text(&text))
+    text_of_sanitised_html(html)
 }
 
 /// Undoes the escaping html5ever's serialiser applies to text.

@@ -1,0 +1,74 @@
+//! Search on SQLite: the FTS5 table `article_search`, ranked by bm25.
+//!
+//! The reader's terms become an FTS5 query in which each term is one string in double
+//! quotes (a `"` inside doubled, though the domain leaves none): inside quotes FTS5 reads
+//! no operator, column filter, prefix or grouping, only the words its tokenizer finds,
+//! which it matches in a row. The strings side by side must all match.
+
+use super::Statements;
+use gazette_domain::search::SearchQuery;
+
+/// How much a match weighs in the title, the excerpt and the body, for bm25.
+macro_rules! weights {
+    () => {
+        "10.0, 4.0, 1.0"
+    };
+}
+
+/// The public articles that match `$1` at `$2`, in `article_search s` joined to
+/// `articles a`.
+macro_rules! matching {
+    () => {
+        "FROM article_search s JOIN articles a ON a.id = s.rowid \
+         WHERE article_search MATCH $1 AND a.status = 'published' AND a.published_at <= $2"
+    };
+}
+
+pub(super) const STATEMENTS: Statements = Statements {
+    // The page is chosen first, so that snippets are made for its articles only.
+    page: concat!(
+        "WITH page AS (SELECT a.id, a.published_at, bm25(article_search, ",
+        weights!(),
+        ") AS score ",
+        matching!(),
+        " ORDER BY score, a.published_at DESC, a.id DESC LIMIT $3 OFFSET $4) \
+         SELECT a.id, a.slug, a.published_at, a.source_name, \
+           (SELECT MIN(ac.category_id) FROM article_categories ac WHERE ac.article_id = a.id) AS first_category_id, \
+           highlight(article_search, 0, $5, $6) AS marked_title, \
+           highlight(article_search, 1, $5, $6) AS marked_excerpt, \
+           snippet(article_search, 2, $5, $6, '…', $7) AS body_snippet \
+         FROM page JOIN article_search ON article_search.rowid = page.id JOIN articles a ON a.id = page.id \
+         WHERE article_search MATCH $1 \
+         ORDER BY page.score, page.published_at DESC, page.id DESC"
+    ),
+    count: concat!("SELECT COUNT(*) ", matching!()),
+    newest: concat!(
+        "SELECT a.id ",
+        matching!(),
+        " ORDER BY a.published_at DESC, a.id DESC LIMIT $3"
+    ),
+};
+
+/// The FTS5 query for `query`: each term quoted, side by side.
+pub(super) fn match_expression(query: &SearchQuery) -> String {
+    query
+        .terms()
+        .iter()
+        .map(|term| format!("\"{}\"", term.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_term_is_one_quoted_string() {
+        let query = SearchQuery::parse("council NEAR( \"city budget\" a*b col:x -tax");
+        assert_eq!(
+            match_expression(&query),
+            r#""council" "NEAR(" "city budget" "a*b" "col:x" "-tax""#
+        );
+    }
+}
