@@ -4,7 +4,7 @@
 mod corrections;
 mod desk_list;
 mod editor;
-mod feed;
+pub(crate) mod feed;
 mod history;
 mod lifecycle;
 mod scheduling;

@@ -24,6 +24,7 @@ mod form_token;
 mod jobs;
 mod media;
 mod permalinks;
+mod search;
 mod settings;
 pub mod signing;
 mod syndication;
@@ -49,7 +50,7 @@ pub use gazette_media::limits::describe_bytes;
 pub use gazette_media::{MediaLimits, MediaStorage};
 pub use gazette_store::{
     Autosave, CategoryDetails, MediaUse, ModerationLogEntry, ModerationLogLine, Revision,
-    StatusCounts,
+    SearchHit, StatusCounts,
 };
 pub use jobs::{BackgroundWork, JobRun};
 pub use media::{
@@ -57,6 +58,7 @@ pub use media::{
     in_use_message,
 };
 pub use permalinks::LocatedArticle;
+pub use search::SearchListing;
 pub use signing::Signer;
 pub use syndication::{FetchReport, FetchStatus, ReviewEdits, ReviewItem};
 

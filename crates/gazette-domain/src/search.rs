@@ -15,8 +15,14 @@
 //! (titles, excerpts and bodies' text are cleaned of control characters before they are
 //! stored). The text itself is plain: whoever shows it escapes [`MarkedText::parts`] and
 //! marks the matched ones, so the markers are the only thing ever turned into markup.
+//!
+//! A search has WordPress's addresses: its pages are `/?s=words` and `/page/2/?s=words`
+//! ([`search_page_path`]), its feed `/search/words/feed/` ([`search_feed_path`]), with the
+//! words form-encoded (`city+budget`) in both.
 
+use crate::permalink::home_page_path;
 use crate::text::clean_single_line;
+use url::form_urlencoded::byte_serialize;
 
 /// The longest search kept, in characters; the rest of what a reader typed is ignored.
 pub const MAX_QUERY_CHARACTERS: usize = 200;
@@ -79,6 +85,59 @@ fn keep_term(terms: &mut Vec<String>, term: String) {
     if term.chars().any(char::is_alphanumeric) && !terms.contains(&term) {
         terms.push(term);
     }
+}
+
+/// The path of page `page` of the search for `text`: `/?s=city+budget`,
+/// `/page/2/?s=city+budget`.
+pub fn search_page_path(text: &str, page: u32) -> String {
+    format!("{}?s={}", home_page_path(page), form_encoded(text))
+}
+
+/// The path of the RSS feed of the search for `text`: `/search/city+budget/feed/` (its
+/// Atom and JSON Feed forms add `atom/` and `json/`).
+pub fn search_feed_path(text: &str) -> String {
+    format!("/search/{}/feed/", form_encoded(text))
+}
+
+/// The words a `/search/<words>/…` address names, its segment read as WordPress reads it:
+/// `+` is a space and `%XX` a byte (invalid UTF-8 becoming U+FFFD).
+pub fn words_of_path_segment(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escaped = match bytes.get(index..index + 3) {
+            Some([b'%', high, low]) => hex_value(*high).zip(hex_value(*low)),
+            _ => None,
+        };
+        match (bytes[index], escaped) {
+            (_, Some((high, low))) => {
+                decoded.push(high * 16 + low);
+                index += 3;
+            }
+            (b'+', None) => {
+                decoded.push(b' ');
+                index += 1;
+            }
+            (byte, None) => {
+                decoded.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+fn hex_value(digit: u8) -> Option<u8> {
+    char::from(digit)
+        .to_digit(16)
+        .and_then(|value| u8::try_from(value).ok())
+}
+
+/// `text` as a form encodes it: spaces as `+`, everything but letters, digits and `*-._`
+/// as `%XX`.
+fn form_encoded(text: &str) -> String {
+    byte_serialize(text.as_bytes()).collect()
 }
 
 /// Stored text with the words a search matched between [`MATCH_START`] and
@@ -192,6 +251,24 @@ mod tests {
     fn markers_and_control_characters_never_reach_the_terms() {
         let query = SearchQuery::parse("cou\u{2}ncil\u{3} \u{0}vote");
         assert_eq!(query.terms(), ["council", "vote"]);
+    }
+
+    #[test]
+    fn addresses_carry_the_words_form_encoded_and_read_them_back() {
+        assert_eq!(search_page_path("city budget", 1), "/?s=city+budget");
+        assert_eq!(
+            search_page_path("c++ & \"café\"", 3),
+            "/page/3/?s=c%2B%2B+%26+%22caf%C3%A9%22"
+        );
+        let feed = search_feed_path("a/b c?");
+        assert_eq!(feed, "/search/a%2Fb+c%3F/feed/");
+        let segment = feed
+            .trim_start_matches("/search/")
+            .trim_end_matches("/feed/");
+        assert_eq!(words_of_path_segment(segment), "a/b c?");
+        assert_eq!(words_of_path_segment("caf%C3%A9+au+lait"), "café au lait");
+        assert_eq!(words_of_path_segment("100%+sure%2"), "100% sure%2");
+        assert_eq!(words_of_path_segment("%FF%zz"), "\u{FFFD}%zz");
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod desk;
 mod feeds;
 mod home;
 mod media_files;
+mod search;
 mod subscriptions;
 
 use crate::error::{WebError, no_such_page, render_errors};
@@ -47,6 +48,14 @@ pub fn routes(state: WebState) -> Router {
         .route("/feed/atom", get(add_trailing_slash))
         .route("/feed/json/", get(feeds::articles_json_feed))
         .route("/feed/json", get(add_trailing_slash))
+        .route("/search/{words}/", get(search::search_address))
+        .route("/search/{words}", get(add_trailing_slash))
+        .route("/search/{words}/feed/", get(feeds::search_rss))
+        .route("/search/{words}/feed", get(add_trailing_slash))
+        .route("/search/{words}/feed/atom/", get(feeds::search_atom))
+        .route("/search/{words}/feed/atom", get(add_trailing_slash))
+        .route("/search/{words}/feed/json/", get(feeds::search_json_feed))
+        .route("/search/{words}/feed/json", get(add_trailing_slash))
         .route("/comments/feed/", get(feeds::comments_rss))
         .route("/comments/feed/atom/", get(feeds::comments_atom))
         .route("/comments/confirm/{token}", get(subscriptions::confirm))

@@ -5,8 +5,9 @@
 //! `Person`; the site as an `Organization` when the author is unknown), publisher (the site;
 //! without a logo, which the site has no setting for), featured image, its own address and,
 //! for a republished piece, the original it is based on (`isBasedOn`) and the outlet that
-//! published it (`sourceOrganization`). The home page describes the `WebSite`: its name and
-//! address (without a `SearchAction`: the site has no search to point at).
+//! published it (`sourceOrganization`). The home page describes the `WebSite`: its name,
+//! address and search (a `SearchAction` whose target is `/?s={search_term_string}`, the
+//! address of the site's search pages).
 //!
 //! The JSON sits inside a `<script>` element, where the HTML parser looks for `</script>`
 //! and `<!--` whatever the JSON means, so [`script_safe_json`] writes every `<`, `>` and `&`
@@ -72,8 +73,19 @@ pub fn web_site(settings: &SiteSettings) -> String {
         kind: "WebSite",
         name: &settings.title,
         url: format!("{}/", settings.site_url),
+        potential_action: SearchAction {
+            kind: "SearchAction",
+            target: EntryPoint {
+                kind: "EntryPoint",
+                url_template: format!("{}/?s={{{SEARCH_TERM}}}", settings.site_url),
+            },
+            query_input: format!("required name={SEARCH_TERM}"),
+        },
     })
 }
+
+/// The name the `SearchAction`'s address template gives the reader's words.
+const SEARCH_TERM: &str = "search_term_string";
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -136,6 +148,7 @@ struct WebPage {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct WebSite<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
@@ -143,6 +156,25 @@ struct WebSite<'a> {
     kind: &'static str,
     name: &'a str,
     url: String,
+    potential_action: SearchAction,
+}
+
+/// How to search the site: its search page's address with a place for the words.
+#[derive(Serialize)]
+struct SearchAction {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    target: EntryPoint,
+    #[serde(rename = "query-input")]
+    query_input: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EntryPoint {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url_template: String,
 }
 
 /// `moment` in ISO 8601 with the site's offset, as the page's `<time>` elements give it.
@@ -186,7 +218,7 @@ mod tests {
     }
 
     #[test]
-    fn the_web_site_has_a_name_and_an_address_and_no_search() {
+    fn the_web_site_has_a_name_an_address_and_a_search() {
         let settings = SiteSettings {
             title: "The Ledger".to_owned(),
             site_url: "https://ledger.example".to_owned(),
@@ -200,6 +232,14 @@ mod tests {
                 "@type": "WebSite",
                 "name": "The Ledger",
                 "url": "https://ledger.example/",
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": {
+                        "@type": "EntryPoint",
+                        "urlTemplate": "https://ledger.example/?s={search_term_string}",
+                    },
+                    "query-input": "required name=search_term_string",
+                },
             })
         );
     }

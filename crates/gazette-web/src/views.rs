@@ -2,6 +2,10 @@
 //! with theme authors (see docs/THEMES.md); handlers fill them from use-case results.
 //! Nothing private, such as a commenter's email address, is ever put into a view.
 
+mod search;
+
+pub use search::SearchPage;
+
 use crate::remembered_commenter::RememberedCommenter;
 use crate::structured_data;
 use gazette_app::{ArticlePageData, CommentThread, HomeListing, comment_page_path};
@@ -28,6 +32,8 @@ pub struct SiteView {
     /// The site-wide comment feeds.
     pub comments_feed_url: &'static str,
     pub comments_atom_url: &'static str,
+    /// Where the search form goes (`GET`, its words in the field `s`).
+    pub search_url: &'static str,
     /// The date line, when the site shows one.
     pub date_line: Option<DateView>,
 }
@@ -52,6 +58,7 @@ impl SiteView {
             feed_json_url: "/feed/json/",
             comments_feed_url: "/comments/feed/",
             comments_atom_url: "/comments/feed/atom/",
+            search_url: "/",
             date_line,
         }
     }

@@ -1,5 +1,6 @@
 //! The site's feed: its newest public articles, as a feed document that `gazette-feeds`
-//! writes as RSS, Atom or JSON Feed (`/feed/`, `/feed/atom/`, `/feed/json/`).
+//! writes as RSS, Atom or JSON Feed (`/feed/`, `/feed/atom/`, `/feed/json/`); other feeds
+//! of articles (a search's) choose theirs and are built the same way.
 //!
 //! How many articles it lists is the `feed_items` setting, and whether each carries its
 //! full text or only its excerpt is `feed_full_text`, WordPress's "Syndication feeds show
@@ -18,15 +19,44 @@ use gazette_feeds::{EntryImage, EntrySource, FeedDocument, FeedEntry};
 use gazette_render::credit::credit_line;
 use std::collections::HashMap;
 
+/// What a feed of articles says of itself.
+pub(crate) struct FeedHead {
+    /// Its title, as plain text.
+    pub title: String,
+    /// One sentence saying what it lists.
+    pub description: String,
+    /// The path of the page it mirrors.
+    pub page_path: String,
+    /// Its own path.
+    pub self_path: String,
+}
+
 impl App {
     /// The feed of the site's newest public articles. `self_path` is the feed's own path.
     pub async fn article_feed(&self, self_path: &str) -> AppResult<FeedDocument> {
         let settings = self.site_settings().await?;
-        let permalinks = self.permalinks(&settings).await?;
         let articles = self
             .db()
             .newest_public_articles(self.clock().now(), settings.feed_items)
             .await?;
+        let head = FeedHead {
+            title: settings.title.clone(),
+            description: settings.tagline.clone(),
+            page_path: "/".to_owned(),
+            self_path: self_path.to_owned(),
+        };
+        self.feed_of_articles(articles, head, &settings).await
+    }
+
+    /// `articles`, public ones chosen by the caller, as a feed in their order: each with
+    /// its author, categories and tags, featured image and credit.
+    pub(crate) async fn feed_of_articles(
+        &self,
+        articles: Vec<Article>,
+        head: FeedHead,
+        settings: &SiteSettings,
+    ) -> AppResult<FeedDocument> {
+        let permalinks = self.permalinks(settings).await?;
         let ids: Vec<ArticleId> = articles.iter().map(|article| article.id).collect();
         let mut categories = self.db().categories_of_articles(&ids).await?;
         let mut tags = self.db().tags_of_articles(&ids).await?;
@@ -49,13 +79,13 @@ impl App {
                 Some(author) => self.author_name(author, &mut author_names).await?,
                 None => None,
             };
-            let image = self.entry_image(&article, &settings).await?;
+            let image = self.entry_image(&article, settings).await?;
             let feed_url = source_feeds.remove(&article.id);
             let url = format!("{}{}", settings.site_url, permalinks.article_path(&article));
             entries.push(article_entry(
                 article,
                 url,
-                &settings,
+                settings,
                 ArticleExtras {
                     author_name,
                     categories: names,
@@ -70,10 +100,10 @@ impl App {
             .max()
             .unwrap_or_else(|| self.clock().now());
         Ok(FeedDocument {
-            title: settings.title.clone(),
-            description: settings.tagline.clone(),
-            site_url: format!("{}/", settings.site_url),
-            self_url: format!("{}{self_path}", settings.site_url),
+            title: head.title,
+            description: head.description,
+            site_url: format!("{}{}", settings.site_url, head.page_path),
+            self_url: format!("{}{}", settings.site_url, head.self_path),
             language: Some(settings.language.clone()),
             updated,
             entries,

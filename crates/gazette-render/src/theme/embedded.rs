@@ -16,6 +16,10 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../themes/default/templates/article.html"),
     ),
     (
+        "search.html",
+        include_str!("../../../../themes/default/templates/search.html"),
+    ),
+    (
         "error.html",
         include_str!("../../../../themes/default/templates/error.html"),
     ),

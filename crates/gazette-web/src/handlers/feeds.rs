@@ -1,7 +1,8 @@
 //! The site's feeds at WordPress's addresses: its newest articles (`/feed/` as RSS 2.0,
-//! `/feed/atom/`, `/feed/json/` as JSON Feed 1.1), the latest approved comments of the
-//! site (`/comments/feed/`, `/comments/feed/atom/`) and of each article (`<article>/feed/`,
-//! `…/feed/atom/`).
+//! `/feed/atom/`, `/feed/json/` as JSON Feed 1.1), the newest articles that match a search
+//! (`/search/words/feed/`, `…/feed/atom/`, `…/feed/json/`), the latest approved comments
+//! of the site (`/comments/feed/`, `/comments/feed/atom/`) and of each article
+//! (`<article>/feed/`, `…/feed/atom/`).
 //!
 //! Every feed goes out with an entity tag of its bytes, `Last-Modified` (the newest change
 //! among its entries) and `Cache-Control: no-cache`, so that readers ask again each time
@@ -12,11 +13,12 @@
 use crate::error::WebError;
 use crate::responses::{etag_for, http_date, is_fresh_or_unmodified, not_modified};
 use crate::state::WebState;
-use axum::extract::State;
+use axum::extract::{RawPathParams, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use gazette_app::LocatedArticle;
 use gazette_domain::permalink::Subpage;
+use gazette_domain::search::{SearchQuery, search_feed_path};
 use gazette_feeds::{
     ATOM_CONTENT_TYPE, FeedDocument, JSON_FEED_CONTENT_TYPE, RSS_CONTENT_TYPE, to_atom,
     to_json_feed, to_rss,
@@ -74,6 +76,51 @@ pub async fn articles_json_feed(
 ) -> Result<Response, WebError> {
     let document = state.app.article_feed("/feed/json/").await?;
     Ok(feed_response(&headers, &document, Format::JsonFeed))
+}
+
+/// The feed of the newest articles that match the search `/search/{words}/feed/…` names,
+/// in `format`; `suffix` follows `feed/` in its own address.
+async fn search_feed(
+    state: &WebState,
+    headers: &HeaderMap,
+    params: &RawPathParams,
+    format: Format,
+    suffix: &str,
+) -> Result<Response, WebError> {
+    let words = super::search::words_param(params).ok_or(WebError::NoSuchPage)?;
+    let self_path = format!(
+        "{}{suffix}",
+        search_feed_path(SearchQuery::parse(&words).text())
+    );
+    let document = state.app.search_feed(&words, &self_path).await?;
+    Ok(feed_response(headers, &document, format))
+}
+
+/// `GET /search/{words}/feed/`: a search's newest matches as RSS 2.0.
+pub async fn search_rss(
+    State(state): State<WebState>,
+    params: RawPathParams,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    search_feed(&state, &headers, &params, Format::Rss, "").await
+}
+
+/// `GET /search/{words}/feed/atom/`: a search's newest matches as Atom 1.0.
+pub async fn search_atom(
+    State(state): State<WebState>,
+    params: RawPathParams,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    search_feed(&state, &headers, &params, Format::Atom, "atom/").await
+}
+
+/// `GET /search/{words}/feed/json/`: a search's newest matches as JSON Feed 1.1.
+pub async fn search_json_feed(
+    State(state): State<WebState>,
+    params: RawPathParams,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    search_feed(&state, &headers, &params, Format::JsonFeed, "json/").await
 }
 
 /// `GET /comments/feed/`.

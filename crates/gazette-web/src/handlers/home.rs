@@ -1,8 +1,9 @@
-//! The home page and its numbered pages, and WordPress's plain article links (`/?p=ID`),
-//! which lead to the article's address.
+//! The home page and its numbered pages, WordPress's plain article links (`/?p=ID`),
+//! which lead to the article's address, and its searches (`/?s=words`,
+//! `/page/N/?s=words`), which [`super::search`] answers.
 
 use super::{
-    cache_version, cached_response, fresh_page_response, next_local_midnight, theme_failure,
+    cache_version, cached_response, fresh_page_response, next_local_midnight, search, theme_failure,
 };
 use crate::error::WebError;
 use crate::responses::moved_permanently;
@@ -13,8 +14,9 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use gazette_domain::ArticleId;
 use gazette_domain::permalink::home_page_path;
+use gazette_domain::search::search_page_path;
 
-/// `GET /`, or with `?p=ID` the way to a published article.
+/// `GET /`, or with `?p=ID` the way to a published article, or with `?s=words` a search.
 pub async fn front_page(
     State(state): State<WebState>,
     RawQuery(query): RawQuery,
@@ -33,24 +35,36 @@ pub async fn front_page(
             let path = state.app.public_article_path(ArticleId(id)).await?;
             Ok(moved_permanently(&path))
         }
-        None => render(&state, 1, &headers).await,
+        None => match query.as_deref().and_then(search::words_in) {
+            Some(words) => search::results_page(&state, &words, 1, &headers).await,
+            None => render(&state, 1, &headers).await,
+        },
     }
 }
 
+/// `GET /page/N/`, or with `?s=words` page N of a search.
 pub async fn numbered_page(
     State(state): State<WebState>,
     Path(number): Path<String>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let page: u32 = number.parse().map_err(|_| WebError::NoSuchPage)?;
-    let canonical = home_page_path(page);
-    if page <= 1 || canonical != format!("/page/{number}/") {
+    let words = query.as_deref().and_then(search::words_in);
+    if page <= 1 || home_page_path(page) != format!("/page/{number}/") {
         if page == 0 {
             return Err(WebError::NoSuchPage);
         }
+        let canonical = match &words {
+            Some(words) => search_page_path(words, page),
+            None => home_page_path(page),
+        };
         return Ok(moved_permanently(&canonical));
     }
-    render(&state, page, &headers).await
+    match words {
+        Some(words) => search::results_page(&state, &words, page, &headers).await,
+        None => render(&state, page, &headers).await,
+    }
 }
 
 async fn render(state: &WebState, page: u32, headers: &HeaderMap) -> Result<Response, WebError> {

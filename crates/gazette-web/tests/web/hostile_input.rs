@@ -94,9 +94,10 @@ fn assert_inert(html: &Html, case: &str) {
     }
     assert_eq!(
         select(html, "form").len(),
-        1,
-        "{case}: only the comment form"
+        2,
+        "{case}: only the comment form and the site's search"
     );
+    assert_eq!(select(html, "header > form.site-search").len(), 1, "{case}");
     assert_eq!(select(html, "#respond").len(), 1, "{case}");
     assert_eq!(select(html, ".comments-title").len(), 1, "{case}");
     assert_eq!(select(html, "main").len(), 1, "{case}");

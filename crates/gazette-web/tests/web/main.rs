@@ -19,6 +19,7 @@ mod errors_and_assets;
 mod home_page;
 mod hostile_input;
 mod permalinks;
+mod search;
 mod site_feeds;
 mod snapshots;
 mod structured_data;

@@ -70,6 +70,13 @@ async fn home_page() {
 }
 
 #[tokio::test]
+async fn search_page() {
+    let (site, _) = site_with_a_republished_article().await;
+    publish(&site, "River council <meets> & votes").await;
+    insta::assert_snapshot!(site.get("/?s=river").await.body);
+}
+
+#[tokio::test]
 async fn not_found_page() {
     let site = TestApp::start(TestDatabase::sqlite()).await;
     insta::assert_snapshot!(site.get("/missing/").await.body);

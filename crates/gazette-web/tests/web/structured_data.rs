@@ -1,7 +1,8 @@
 //! Structured data in the pages' heads, over the real router: the article page's
-//! `NewsArticle` (with `isBasedOn` for a republished piece) and the home page's `WebSite`,
-//! each extracted from its `<script type="application/ld+json">` and parsed; a title made
-//! to end the script element that cannot; and the Content-Security-Policy still strict.
+//! `NewsArticle` (with `isBasedOn` for a republished piece) and the home page's `WebSite`
+//! with its `SearchAction`, each extracted from its `<script type="application/ld+json">`
+//! and parsed; a title made to end the script element that cannot; and the
+//! Content-Security-Policy still strict.
 
 use crate::support::*;
 use gazette_app::{MediaUpload, NewUser, PublishOptions};
@@ -102,7 +103,14 @@ app_tests! {
             "@type": "WebSite",
             "name": "Gazette",
             "url": "http://127.0.0.1:8080/",
-        }), "no SearchAction: the site has no search");
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {"@type": "EntryPoint", "urlTemplate": "http://127.0.0.1:8080/?s={search_term_string}"},
+                "query-input": "required name=search_term_string",
+            },
+        }));
+        let searched = site.get("/?s=one").await.html();
+        assert_eq!(text(one(&searched, "h1")), "Search results for “one”", "the SearchAction's address is the search page");
         let second = site.get("/page/2/").await.html();
         assert!(select(&second, "script[type='application/ld+json']").is_empty(), "only the home page itself");
     }

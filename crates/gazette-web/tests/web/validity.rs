@@ -67,6 +67,12 @@ async fn every_page_passes_the_nu_html_checker() {
             site.post_form(&path_of(&closed), &valid_form()).await.body,
         ),
         ("not-found.html", site.get("/missing").await.body),
+        ("search.html", site.get("/?s=mussels+river").await.body),
+        (
+            "search-nothing-found.html",
+            site.get("/?s=zebra").await.body,
+        ),
+        ("search-empty.html", site.get("/?s=").await.body),
     ];
     let folder = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
