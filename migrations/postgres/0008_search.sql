@@ -15,7 +15,7 @@ DO $$
 BEGIN
     CREATE EXTENSION IF NOT EXISTS unaccent;
 EXCEPTION WHEN OTHERS THEN
-    RAISE NOTICE 'search will not fold accents: the unaccent extension cannot be installed (%)', SQLERRM;
+    RAISE WARNING 'search will not fold accents: the unaccent extension cannot be installed (%)', SQLERRM;
 END
 $$;
 

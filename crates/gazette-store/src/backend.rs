@@ -247,7 +247,12 @@ impl Db {
             address: redact(url),
             source,
         };
-        let connect_options = PgConnectOptions::from_str(url).map_err(describe)?;
+        // PostgreSQL's notices are asides (a search for stop words alone, an `IF NOT EXISTS`
+        // with nothing to do), which sqlx logs one by one: left on, any reader could fill
+        // the log with them. Warnings still come through.
+        let connect_options = PgConnectOptions::from_str(url)
+            .map_err(describe)?
+            .options([("client_min_messages", "warning")]);
         let pool = PgPoolOptions::new()
             .max_connections(options.max_connections.max(1))
             .acquire_timeout(ACQUIRE_TIMEOUT)

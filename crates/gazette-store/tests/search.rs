@@ -134,6 +134,10 @@ backend_tests! {
         }
         assert!(found(&db, "'; DROP TABLE articles; --").await.is_empty());
         assert_eq!(found(&db, "council").await, ["budget"]);
+        if let Db::Postgres(pool) = &db {
+            let level: String = sqlx::query_scalar("SHOW client_min_messages").fetch_one(pool).await.unwrap();
+            assert_eq!(level, "warning", "a search of stop words alone (`AND OR`) leaves no notice in the log");
+        }
     }
 
     async fn only_public_articles_are_found_as_they_change(db: Db) {
