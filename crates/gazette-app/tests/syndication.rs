@@ -400,6 +400,58 @@ backend_tests! {
         assert_eq!(server.answered("/feed.xml", 304), 1, "a paused source is not fetched");
     }
 
+    async fn a_long_feed_with_repeated_titles_makes_every_article_once_with_a_slug_of_its_own(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        // More items than one statement writes, most of them with the same title, one of
+        // them a title an article already has.
+        let guids: Vec<String> = (0..250).map(|n| format!("item-{n}")).collect();
+        let items: Vec<(&str, &str, &str)> = guids
+            .iter()
+            .enumerate()
+            .map(|(n, guid)| (guid.as_str(), if n % 2 == 0 { "Council meets" } else { "Bridge reopens" }, "The story."))
+            .collect();
+        server.serve_feed("/feed.xml", &feed(&items));
+        let source = add(&app, &server, "publish").await;
+        let first = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((first.created, first.unchanged), (250, 0));
+
+        let articles = db.all_articles().await.unwrap();
+        assert_eq!(articles.len(), 250);
+        let slugs: std::collections::HashSet<&str> = articles.iter().map(|article| article.slug.as_str()).collect();
+        assert_eq!(slugs.len(), 250, "every article has a slug of its own");
+        for expected in ["council-meets", "council-meets-2", "council-meets-125", "bridge-reopens-125"] {
+            assert!(slugs.contains(expected), "{expected} among {slugs:?}");
+        }
+        let last = db.article_by_slug("council-meets-125").await.unwrap().unwrap();
+        assert_eq!(db.tags_of_article(last.id).await.unwrap().iter().map(|tag| tag.name.as_str()).collect::<Vec<_>>(), ["Politics"]);
+        assert_eq!(db.categories_of_article(last.id).await.unwrap().iter().map(|category| category.name.as_str()).collect::<Vec<_>>(), ["Wire"]);
+        assert_eq!(db.revisions_of(last.id).await.unwrap().len(), 1, "each article starts with one revision");
+    }
+
+    async fn a_source_that_never_answers_holds_up_no_other_job(db: Db) {
+        let app = app(db.clone()).await;
+        // A server that takes connections and never answers: its fetch lasts until the
+        // total timeout.
+        let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let silent_url = format!("http://{}/feed.xml", silent.local_addr().unwrap());
+        let hanging = app.add_source(&SourceInput { name: "Silent".into(), feed_url: silent_url, allow_private_addresses: true, ..SourceInput::default() }).await.unwrap();
+        let server = FeedServer::start();
+        server.serve_feed("/feed.xml", &three_items());
+        let answering = add(&app, &server, "publish").await;
+
+        let _background = app.start_background_work();
+        let mut waited = 0;
+        while db.all_articles().await.unwrap().len() < 3 {
+            assert!(waited < 2_000, "the answering source was never fetched while the other hung");
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            waited += 1;
+        }
+        let hung = app.source(hanging.id).await.unwrap();
+        assert_eq!((hung.last_success_at, hung.last_error.as_deref()), (None, None), "the silent source's fetch was still running");
+        assert!(app.source(answering.id).await.unwrap().last_success_at.is_some());
+    }
+
     async fn fetching_all_sources_reads_every_one_not_paused_in_order(db: Db) {
         let app = app(db.clone()).await;
         let server = FeedServer::start();
