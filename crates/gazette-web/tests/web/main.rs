@@ -23,5 +23,6 @@ mod site_feeds;
 mod snapshots;
 mod structured_data;
 mod support;
+mod syndicated_articles;
 mod threads_and_feeds;
 mod validity;
