@@ -83,6 +83,8 @@ impl App {
             db.secret_or_insert(SIGNING_KEY_SECRET, &candidate).await?
         };
         let signer = Signer::new(&key).map_err(AppError::Unavailable)?;
+        let media_limits = MediaLimits::default();
+        let syndication = Syndication::new(FetchLimits::default(), media_limits.max_bytes);
         Ok(Self {
             inner: Arc::new(Inner {
                 db,
@@ -90,9 +92,9 @@ impl App {
                 signer,
                 mailer: None,
                 media: None,
-                media_limits: MediaLimits::default(),
+                media_limits,
                 job_queued: Notify::new(),
-                syndication: Arc::new(Syndication::new(FetchLimits::default())),
+                syndication: Arc::new(syndication),
             }),
         })
     }

@@ -2,10 +2,11 @@
 //! retries failures with exponential backoff and gives up after a number of attempts.
 //!
 //! Jobs are queued in the transaction of the write that causes them (a comment held, a
-//! comment published, an image uploaded, a user invited), so a job exists exactly when its
-//! cause was committed. Every job re-reads what it needs when it runs and does nothing when
-//! the reason is gone (a held comment already approved, a subscription ended, an image
-//! deleted), which makes running one twice harmless.
+//! comment published, an image uploaded, a user invited, a syndicated item with a picture
+//! taken), so a job exists exactly when its cause was committed. Every job re-reads what
+//! it needs when it runs and does nothing when the reason is gone (a held comment already
+//! approved, a subscription ended, an image deleted, an article given a featured image by
+//! an editor), which makes running one twice harmless.
 
 mod account_mail;
 mod mail;
@@ -17,6 +18,7 @@ use gazette_domain::Timestamp;
 use gazette_store::{NewJob, Tx};
 use serde::{Deserialize, Serialize};
 
+pub(crate) use runner::JobFailure;
 pub use runner::{BackgroundWork, JobRun};
 
 /// How many times a job is tried before it is given up.
@@ -65,6 +67,18 @@ pub(crate) enum Job {
         /// The source.
         source_id: i64,
     },
+    /// Fetch the picture of a syndicated item and make it its article's featured image,
+    /// unless the article has one by then.
+    FetchItemImage {
+        /// The article the item became.
+        article_id: i64,
+        /// The source the item came from, whose `allow_private_addresses` the fetch keeps.
+        source_id: i64,
+        /// The picture's address, as the feed gave it.
+        url: String,
+        /// What the feed says the picture shows, if it says.
+        description: Option<String>,
+    },
     /// Mail a user a new link to choose a new password (replacing any earlier one).
     PasswordReset {
         /// Whose password.
@@ -91,6 +105,7 @@ impl Job {
             Self::PublishScheduled { .. } => "publish_scheduled",
             Self::MakeThumbnails { .. } => "make_thumbnails",
             Self::FetchSource { .. } => "fetch_source",
+            Self::FetchItemImage { .. } => "fetch_item_image",
             Self::PasswordReset { .. } => "password_reset",
             Self::Invitation { .. } => "invitation",
         }
@@ -99,18 +114,32 @@ impl Job {
 
 impl App {
     /// Does one job's work.
-    async fn run_job(&self, job: &Job) -> Result<(), runner::JobFailure> {
-        match *job {
+    async fn run_job(&self, job: &Job) -> Result<(), JobFailure> {
+        match job {
             Job::PublishScheduled { article_id } => {
-                self.publish_if_due(gazette_domain::ArticleId(article_id))
+                self.publish_if_due(gazette_domain::ArticleId(*article_id))
                     .await?;
                 Ok(())
             }
-            Job::MakeThumbnails { media_id } => self.make_thumbnails(media_id).await,
+            Job::MakeThumbnails { media_id } => self.make_thumbnails(*media_id).await,
             Job::FetchSource { source_id } => {
-                self.fetch_source_if_due(gazette_domain::SourceId(source_id))
+                self.fetch_source_if_due(gazette_domain::SourceId(*source_id))
                     .await?;
                 Ok(())
+            }
+            Job::FetchItemImage {
+                article_id,
+                source_id,
+                url,
+                description,
+            } => {
+                self.fetch_item_image(
+                    gazette_domain::ArticleId(*article_id),
+                    gazette_domain::SourceId(*source_id),
+                    url,
+                    description.as_deref(),
+                )
+                .await
             }
             Job::NotifyModerator { .. }
             | Job::NotifyAuthor { .. }
@@ -126,6 +155,22 @@ impl App {
         self.enqueue_at(tx, job, now, now).await
     }
 
+    /// Queues `jobs` inside `tx`, to run as soon as the runner sees them, with few
+    /// statements however many there are.
+    pub(crate) async fn enqueue_all(
+        &self,
+        tx: &mut Tx,
+        jobs: &[Job],
+        now: Timestamp,
+    ) -> AppResult<()> {
+        let jobs = jobs
+            .iter()
+            .map(|job| new_job(job, now))
+            .collect::<AppResult<Vec<_>>>()?;
+        tx.enqueue_jobs(&jobs, now).await?;
+        Ok(())
+    }
+
     /// Queues `job` inside `tx`, to run at `run_at`.
     pub(crate) async fn enqueue_at(
         &self,
@@ -134,17 +179,17 @@ impl App {
         run_at: Timestamp,
         now: Timestamp,
     ) -> AppResult<()> {
-        let payload = serde_json::to_string(job).map_err(crate::AppError::internal)?;
-        tx.enqueue_job(
-            &NewJob {
-                kind: job.kind(),
-                payload,
-                run_at,
-                max_attempts: MAX_ATTEMPTS,
-            },
-            now,
-        )
-        .await?;
+        tx.enqueue_job(&new_job(job, run_at)?, now).await?;
         Ok(())
     }
+}
+
+/// `job` as the queue stores it, to run at `run_at`.
+fn new_job(job: &Job, run_at: Timestamp) -> AppResult<NewJob> {
+    Ok(NewJob {
+        kind: job.kind(),
+        payload: serde_json::to_string(job).map_err(crate::AppError::internal)?,
+        run_at,
+        max_attempts: MAX_ATTEMPTS,
+    })
 }

@@ -1,12 +1,14 @@
 //! The media library's use cases: uploading images, finding and describing them, and
 //! deleting those no article uses.
 //!
-//! An upload is decoded, checked and cleaned on the blocking thread pool (never on the
-//! threads that serve requests), then stored in a careful order: the file first, under a
-//! new name, then its record together with the job that makes its thumbnails, in one
-//! transaction. If the transaction fails the file is removed again, so a failed upload
-//! leaves neither a file nor a record. Deleting goes the other way: the record first (only
-//! while no article uses the image), then the files.
+//! Every image that enters the library — uploaded, or a syndicated item's picture fetched
+//! by the job queue — goes through [`App::clean_and_store_image`]: decoded, checked and
+//! cleaned on the blocking thread pool (never on the threads that serve requests), then
+//! stored in a careful order: the file first, under a new name, then its record together
+//! with the job that makes its thumbnails ([`App::record_image`]), in one transaction. If
+//! the transaction fails the file is removed again, so a failed upload leaves neither a
+//! file nor a record. Deleting goes the other way: the record first (only while no
+//! article uses the image), then the files.
 //!
 //! [`MediaItem`] is how every other part of Gazette sees an image: its address, size, texts
 //! and smaller copies, ready for an `<img srcset>`.
@@ -17,7 +19,7 @@ use crate::{App, AppResult};
 use gazette_domain::permissions::check;
 use gazette_domain::{Actor, Capability, FieldErrors, MediaDetails, MediaId, Timestamp, UserId};
 use gazette_media::{MediaError, MediaStorage, THUMBNAIL_WIDTHS};
-use gazette_store::{MediaRecord, MediaUse, MediaVariantRecord, NewMediaRecord};
+use gazette_store::{MediaRecord, MediaUse, MediaVariantRecord, NewMediaRecord, Tx};
 use std::fmt::Write as _;
 
 /// Where stored files are served from.
@@ -79,6 +81,22 @@ pub struct MediaUpload {
     pub file_name: String,
     /// Its bytes, at most [`MediaLimits::max_bytes`].
     pub bytes: Vec<u8>,
+}
+
+/// An image as it came, before the checking and cleaning every image goes through.
+#[derive(Clone, Debug)]
+pub(crate) struct IncomingImage {
+    /// The name it came with (a file's name on the uploader's computer, the last part of
+    /// the address it was fetched from); the stored file's name is made from it.
+    pub original_name: String,
+    /// Its bytes, as they came.
+    pub bytes: Vec<u8>,
+    /// Its title in the library; made from `original_name` when `None`.
+    pub title: Option<String>,
+    /// What it shows, for people who cannot see it; empty to leave it for an editor.
+    pub alt_text: String,
+    /// Who uploaded it; `None` for an image Gazette fetched itself.
+    pub uploaded_by: Option<UserId>,
 }
 
 /// One page of the library.
@@ -189,38 +207,24 @@ impl App {
     /// [`AppError::Validation`] error on the field `file`.
     pub async fn upload_media(&self, actor: &Actor, upload: MediaUpload) -> AppResult<MediaItem> {
         refuse_unless(actor, Capability::UploadMedia)?;
-        let storage = self.media_storage()?.clone();
-        let limits = self.media_limits().clone();
         let now = self.clock().now();
         let MediaUpload { file_name, bytes } = upload;
-        let original_name: String = gazette_domain::text::clean_single_line(&file_name)
-            .chars()
-            .take(MAX_ORIGINAL_NAME_CHARS)
-            .collect();
-        let name_for_storage = original_name.clone();
-        let (clean, stored) = off_the_async_threads(move || {
-            let clean = gazette_media::clean_upload(&bytes, &limits)?;
-            let stored = storage.store_original(&name_for_storage, &clean, now)?;
-            Ok((clean, stored))
-        })
-        .await?
-        .map_err(|error| media_failure(&error))?;
-        let record = NewMediaRecord {
-            file_name: stored.file_name.clone(),
-            title: MediaDetails::title_from_file_name(&original_name),
-            original_name,
-            mime_type: clean.kind.mime_type().to_owned(),
-            width: clean.width,
-            height: clean.height,
-            byte_size: u64::try_from(clean.bytes.len()).unwrap_or(u64::MAX),
-            sha256: clean.sha256,
-            uploaded_by: Some(actor.user),
-        };
+        let record = self
+            .clean_and_store_image(
+                IncomingImage {
+                    original_name: file_name,
+                    bytes,
+                    title: None,
+                    alt_text: String::new(),
+                    uploaded_by: Some(actor.user),
+                },
+                now,
+            )
+            .await?
+            .map_err(|error| media_failure(&error))?;
         let recorded = async {
             let mut tx = self.db().begin().await?;
-            let id = tx.insert_media(&record, now).await?;
-            self.enqueue(&mut tx, &Job::MakeThumbnails { media_id: id.get() }, now)
-                .await?;
+            let id = self.record_image(&mut tx, &record, now).await?;
             tx.commit().await?;
             AppResult::Ok(id)
         }
@@ -228,13 +232,72 @@ impl App {
         let id = match recorded {
             Ok(id) => id,
             Err(error) => {
-                self.remove_media_files(&stored.file_name).await;
+                self.remove_media_files(&record.file_name).await;
                 return Err(error);
             }
         };
         self.wake_job_runner();
-        tracing::info!(media = %id, file = %stored.file_name, "image uploaded");
+        tracing::info!(media = %id, file = %record.file_name, "image uploaded");
         self.media_item(id).await
+    }
+
+    /// Checks and cleans `image` on the blocking pool (its format read from its bytes,
+    /// the limits checked from its header, turned upright and encoded again without
+    /// metadata) and writes the clean file to the media folder: the way into the library
+    /// for every image. Returns the record to insert with [`App::record_image`] — whose
+    /// caller removes the file again if that fails — or why the image was refused
+    /// ([`MediaError::is_refusal`]) or could not be stored.
+    pub(crate) async fn clean_and_store_image(
+        &self,
+        image: IncomingImage,
+        now: Timestamp,
+    ) -> AppResult<Result<NewMediaRecord, MediaError>> {
+        let storage = self.media_storage()?.clone();
+        let limits = self.media_limits().clone();
+        let IncomingImage {
+            original_name,
+            bytes,
+            title,
+            alt_text,
+            uploaded_by,
+        } = image;
+        let original_name: String = gazette_domain::text::clean_single_line(&original_name)
+            .chars()
+            .take(MAX_ORIGINAL_NAME_CHARS)
+            .collect();
+        let name_for_storage = original_name.clone();
+        let stored = off_the_async_threads(move || {
+            let clean = gazette_media::clean_upload(&bytes, &limits)?;
+            let stored = storage.store_original(&name_for_storage, &clean, now)?;
+            Ok((clean, stored))
+        })
+        .await?;
+        Ok(stored.map(|(clean, stored)| NewMediaRecord {
+            file_name: stored.file_name,
+            title: title.unwrap_or_else(|| MediaDetails::title_from_file_name(&original_name)),
+            original_name,
+            alt_text,
+            mime_type: clean.kind.mime_type().to_owned(),
+            width: clean.width,
+            height: clean.height,
+            byte_size: u64::try_from(clean.bytes.len()).unwrap_or(u64::MAX),
+            sha256: clean.sha256,
+            uploaded_by,
+        }))
+    }
+
+    /// Records an image whose file [`App::clean_and_store_image`] wrote, and queues its
+    /// thumbnails, inside `tx`.
+    pub(crate) async fn record_image(
+        &self,
+        tx: &mut Tx,
+        record: &NewMediaRecord,
+        now: Timestamp,
+    ) -> AppResult<MediaId> {
+        let id = tx.insert_media(record, now).await?;
+        self.enqueue(tx, &Job::MakeThumbnails { media_id: id.get() }, now)
+            .await?;
+        Ok(id)
     }
 
     /// The image with this id and its copies.

@@ -1,21 +1,26 @@
 //! Syndication, run on SQLite and PostgreSQL against a feed served on loopback: each item
-//! becomes one article however often the feed is fetched, changes become updates or wait
-//! for review, rejected and deleted items never come back, and every way a fetch can end
-//! leaves the source in the right state.
+//! becomes one article however often the feed is fetched, crediting its authors, changes
+//! become updates or wait for review, rejected and deleted items never come back, every
+//! way a fetch can end leaves the source in the right state, and an item's picture becomes
+//! its article's featured image — cleaned like an upload — or a job failed with a clear
+//! error.
 
 #![expect(
     clippy::unwrap_used,
     reason = "a test should fail loudly on any unexpected error"
 )]
 
-use gazette_app::{App, AppError, BulkArticleAction, Clock, FetchStatus, ReviewEdits};
+use gazette_app::{
+    App, AppError, BulkArticleAction, Clock, FetchStatus, MediaUpload, NewUser, ReviewEdits,
+};
 use gazette_domain::correction::CorrectionKind;
 use gazette_domain::syndication::{ItemState, Source, SourceInput, SourceMode};
-use gazette_domain::{ArticleStatus, Role, Slug, User, UserId};
+use gazette_domain::{Actor, Article, ArticleStatus, Role, Slug, User, UserId};
 use gazette_store::{Db, NewUserRecord};
-use gazette_test_support::backend_tests;
 use gazette_test_support::feed_server::FeedServer;
+use gazette_test_support::{TestApp, app_tests, backend_tests, images};
 use std::fmt::Write as _;
+use std::path::Path;
 
 const START: &str = "2024-04-24T10:00:00Z";
 
@@ -42,6 +47,32 @@ fn feed(items: &[(&str, &str, &str)]) -> String {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>The Wire</title>\
          <link>https://wire.example/</link><description>News</description>{entries}</channel></rss>"
     )
+}
+
+/// An RSS feed with one `<item>` per `(guid, title, extra)`, where `extra` is more of the
+/// item's XML (authors, pictures) in the Media RSS and Dublin Core namespaces.
+fn feed_with(items: &[(&str, &str, &str)]) -> String {
+    let mut entries = String::new();
+    for (guid, title, extra) in items {
+        write!(
+            entries,
+            "<item><guid isPermaLink=\"false\">{guid}</guid><title>{title}</title>\
+             <link>https://wire.example/{guid}</link><description>{title}, reported.</description>\
+             <pubDate>Tue, 23 Apr 2024 08:00:00 GMT</pubDate>{extra}</item>"
+        )
+        .unwrap();
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\" \
+         xmlns:media=\"http://search.yahoo.com/mrss/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+         <channel><title>The Wire</title><link>https://wire.example/</link><description>News</description>\
+         {entries}</channel></rss>"
+    )
+}
+
+/// An RSS enclosure of the picture at `url`.
+fn enclosure(url: &str) -> String {
+    format!("<enclosure url=\"{url}\" type=\"image/jpeg\" length=\"1000\"/>")
 }
 
 fn three_items() -> String {
@@ -93,6 +124,40 @@ async fn administrator(app: &App, db: &Db) -> User {
         .into_iter()
         .find(|user| user.id == id)
         .unwrap()
+}
+
+/// The public article with this slug.
+async fn public(site: &TestApp, slug: &str) -> Article {
+    site.app.public_article(slug).await.unwrap()
+}
+
+/// Every file under the media folder, relative to it, sorted.
+fn files_in(folder: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.push(path.strip_prefix(folder).unwrap().display().to_string());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The kinds of the jobs waiting in the queue (not given up).
+async fn waiting_jobs(app: &App) -> Vec<String> {
+    app.jobs(50)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|job| job.failed_at.is_none())
+        .map(|job| job.kind)
+        .collect()
 }
 
 async fn item_of(db: &Db, source: &Source, key: &str) -> gazette_store::SourceItem {
@@ -400,6 +465,58 @@ backend_tests! {
         assert_eq!(server.answered("/feed.xml", 304), 1, "a paused source is not fetched");
     }
 
+    async fn a_long_feed_with_repeated_titles_makes_every_article_once_with_a_slug_of_its_own(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        // More items than one statement writes, most of them with the same title, one of
+        // them a title an article already has.
+        let guids: Vec<String> = (0..250).map(|n| format!("item-{n}")).collect();
+        let items: Vec<(&str, &str, &str)> = guids
+            .iter()
+            .enumerate()
+            .map(|(n, guid)| (guid.as_str(), if n % 2 == 0 { "Council meets" } else { "Bridge reopens" }, "The story."))
+            .collect();
+        server.serve_feed("/feed.xml", &feed(&items));
+        let source = add(&app, &server, "publish").await;
+        let first = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((first.created, first.unchanged), (250, 0));
+
+        let articles = db.all_articles().await.unwrap();
+        assert_eq!(articles.len(), 250);
+        let slugs: std::collections::HashSet<&str> = articles.iter().map(|article| article.slug.as_str()).collect();
+        assert_eq!(slugs.len(), 250, "every article has a slug of its own");
+        for expected in ["council-meets", "council-meets-2", "council-meets-125", "bridge-reopens-125"] {
+            assert!(slugs.contains(expected), "{expected} among {slugs:?}");
+        }
+        let last = db.article_by_slug("council-meets-125").await.unwrap().unwrap();
+        assert_eq!(db.tags_of_article(last.id).await.unwrap().iter().map(|tag| tag.name.as_str()).collect::<Vec<_>>(), ["Politics"]);
+        assert_eq!(db.categories_of_article(last.id).await.unwrap().iter().map(|category| category.name.as_str()).collect::<Vec<_>>(), ["Wire"]);
+        assert_eq!(db.revisions_of(last.id).await.unwrap().len(), 1, "each article starts with one revision");
+    }
+
+    async fn a_source_that_never_answers_holds_up_no_other_job(db: Db) {
+        let app = app(db.clone()).await;
+        // A server that takes connections and never answers: its fetch lasts until the
+        // total timeout.
+        let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let silent_url = format!("http://{}/feed.xml", silent.local_addr().unwrap());
+        let hanging = app.add_source(&SourceInput { name: "Silent".into(), feed_url: silent_url, allow_private_addresses: true, ..SourceInput::default() }).await.unwrap();
+        let server = FeedServer::start();
+        server.serve_feed("/feed.xml", &three_items());
+        let answering = add(&app, &server, "publish").await;
+
+        let _background = app.start_background_work();
+        let mut waited = 0;
+        while db.all_articles().await.unwrap().len() < 3 {
+            assert!(waited < 2_000, "the answering source was never fetched while the other hung");
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            waited += 1;
+        }
+        let hung = app.source(hanging.id).await.unwrap();
+        assert_eq!((hung.last_success_at, hung.last_error.as_deref()), (None, None), "the silent source's fetch was still running");
+        assert!(app.source(answering.id).await.unwrap().last_success_at.is_some());
+    }
+
     async fn fetching_all_sources_reads_every_one_not_paused_in_order(db: Db) {
         let app = app(db.clone()).await;
         let server = FeedServer::start();
@@ -432,5 +549,180 @@ backend_tests! {
         app.keep_house().await.unwrap();
         assert_eq!(app.run_due_jobs().await.unwrap().done, 1);
         assert_eq!(server.answered("/feed.xml", 304), 1, "the source is fetched again");
+    }
+}
+
+backend_tests! {
+    async fn an_item_s_authors_are_credited_and_an_update_from_the_source_changes_them(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        server.serve_feed("/feed.xml", &feed_with(&[
+            ("budget", "Council passes the budget", "<dc:creator>Ada Lovelace</dc:creator><dc:creator>Grace Hopper</dc:creator>"),
+            ("school", "School wins prize", "<author>desk@wire.example (Joan Clarke)</author>"),
+            ("bridge", "Bridge reopens", ""),
+        ]));
+        let source = add(&app, &server, "publish").await;
+        assert_eq!(app.fetch_source(source.id).await.unwrap().created, 3);
+        let author_of = |slug: &'static str| {
+            let db = db.clone();
+            async move { db.article_by_slug(slug).await.unwrap().unwrap().source.unwrap().author }
+        };
+        assert_eq!(author_of("council-passes-the-budget").await.as_deref(), Some("Ada Lovelace and Grace Hopper"));
+        assert_eq!(author_of("school-wins-prize").await.as_deref(), Some("Joan Clarke"), "the address is left out");
+        assert_eq!(author_of("bridge-reopens").await, None);
+
+        app.clock().advance(3600);
+        server.serve_feed("/feed.xml", &feed_with(&[
+            ("budget", "Council passes the budget again", "<dc:creator>Katherine Johnson</dc:creator>"),
+            ("school", "School wins prize", "<author>desk@wire.example (Joan Clarke)</author>"),
+            ("bridge", "Bridge reopens at last", ""),
+        ]));
+        let report = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((report.updated, report.unchanged), (2, 1));
+        assert_eq!(author_of("council-passes-the-budget").await.as_deref(), Some("Katherine Johnson"), "the source's update brings its author");
+        assert_eq!(author_of("bridge-reopens").await, None);
+        let item = item_of(&db, &source, "guid:budget").await;
+        let versions = db.item_versions(item.id).await.unwrap();
+        let authors: Vec<Option<&str>> = versions.iter().map(|version| version.author.as_deref()).collect();
+        assert_eq!(authors, [Some("Ada Lovelace and Grace Hopper"), Some("Katherine Johnson")], "each version keeps its author");
+    }
+}
+
+app_tests! {
+    async fn an_item_s_picture_becomes_its_article_s_featured_image_cleaned(site: TestApp) {
+        let server = FeedServer::start();
+        let photo = images::with_exif(&images::jpeg(1200, 800), 1);
+        assert!(images::exif_of(&photo).is_some() && images::contains(&photo, &images::GPS_LATITUDE_BYTES));
+        server.serve_file("/photos/harbour.jpg", "image/jpeg", photo);
+        server.serve_file("/photos/bridge.png", "image/png", images::png(600, 400));
+        let harbour_picture = enclosure(&server.url("/photos/harbour.jpg"));
+        let bridge_picture = format!(
+            "<media:content url=\"{}\" type=\"image/png\" medium=\"image\"><media:description>The new bridge at dusk</media:description></media:content>",
+            server.url("/photos/bridge.png")
+        );
+        server.serve_feed("/feed.xml", &feed_with(&[
+            ("harbour", "Harbour reopens", &harbour_picture),
+            ("ferry", "Ferry returns to the harbour", &harbour_picture),
+            ("bridge", "Bridge reopens", &bridge_picture),
+            ("school", "School wins prize", ""),
+        ]));
+        let source = add(&site.app, &server, "publish").await;
+        assert_eq!(site.app.fetch_source(source.id).await.unwrap().created, 4);
+        let pictures = waiting_jobs(&site.app).await.into_iter().filter(|kind| kind == "fetch_item_image").count();
+        assert_eq!(pictures, 3, "one job per item with a picture, queued with the articles");
+        assert!(public(&site, "harbour-reopens").await.featured_image.is_none(), "the picture comes with its job");
+
+        let run = site.app.run_due_jobs().await.unwrap();
+        assert_eq!((run.done, run.retried, run.given_up), (7, 0, 0), "three pictures, their thumbnails, and the first fetch's job, no longer due");
+        let harbour = public(&site, "harbour-reopens").await;
+        let featured = harbour.featured_image.clone().expect("the picture is the featured image");
+        assert_eq!(featured.alt, "Harbour reopens", "the article's title describes it when the feed does not");
+        let image = site.app.media_item(featured.media_id).await.unwrap();
+        assert_eq!((image.title.as_str(), image.alt_text.as_str(), image.original_name.as_str()), ("Harbour reopens", "Harbour reopens", "harbour.jpg"));
+        assert_eq!((image.width, image.height, image.mime_type.as_str(), image.uploaded_by), (1200, 800, "image/jpeg", None));
+        let widths: Vec<u32> = image.variants.iter().map(|variant| variant.width).collect();
+        assert_eq!(widths, [480, 960], "its thumbnails were made");
+        for name in files_in(site.media_folder.path()) {
+            let stored = std::fs::read(site.media_folder.path().join(&name)).unwrap();
+            assert_eq!(images::exif_of(&stored), None, "{name} keeps EXIF");
+            assert!(!images::contains(&stored, &images::GPS_LATITUDE_BYTES), "{name} keeps the GPS position");
+        }
+
+        let ferry = public(&site, "ferry-returns-to-the-harbour").await.featured_image.unwrap();
+        assert_ne!(ferry.media_id, featured.media_id, "each article has its own copy");
+        assert_eq!(server.answered("/photos/harbour.jpg", 200), 2, "a picture two items share is fetched once per article");
+        let bridge = public(&site, "bridge-reopens").await.featured_image.unwrap();
+        assert_eq!(bridge.alt, "The new bridge at dusk", "the feed's description is the better alt text");
+        assert_eq!(site.app.media_item(bridge.media_id).await.unwrap().mime_type, "image/png");
+        assert!(public(&site, "school-wins-prize").await.featured_image.is_none());
+        assert_eq!(waiting_jobs(&site.app).await, ["fetch_source"], "the picture jobs are done and gone");
+    }
+
+    async fn a_picture_that_will_not_do_leaves_no_image_and_a_clear_error(site: TestApp) {
+        let server = FeedServer::start();
+        server.serve_file("/page.jpg", "text/html; charset=utf-8", b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>".to_vec());
+        server.serve_file("/huge.jpg", "image/jpeg", vec![0xFF; 21 * 1024 * 1024]);
+        server.answer_with("/busy.jpg", 503, &[]);
+        server.serve_feed("/feed.xml", &feed_with(&[
+            ("page", "A page, not a picture", &enclosure(&server.url("/page.jpg"))),
+            ("missing", "A missing picture", &enclosure(&server.url("/missing.jpg"))),
+            ("huge", "A huge picture", &enclosure(&server.url("/huge.jpg"))),
+            ("busy", "A busy server", &enclosure(&server.url("/busy.jpg"))),
+        ]));
+        let source = add(&site.app, &server, "publish").await;
+        assert_eq!(site.app.fetch_source(source.id).await.unwrap().created, 4);
+
+        let run = site.app.run_due_jobs().await.unwrap();
+        assert_eq!((run.done, run.retried, run.given_up), (1, 1, 3), "network trouble is tried again; the rest never will do");
+        let jobs = site.app.jobs(50).await.unwrap();
+        let errors: Vec<&str> = jobs.iter().filter(|job| job.failed_at.is_some()).filter_map(|job| job.last_error.as_deref()).collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        let page = server.url("/page.jpg");
+        let missing = server.url("/missing.jpg");
+        let huge = server.url("/huge.jpg");
+        for expected in [
+            format!("the picture {page} was refused: This file is not an image Gazette accepts: its contents are HTML"),
+            format!("the picture {missing} could not be fetched: the server answered 404 Not Found"),
+            format!("the picture {huge} could not be fetched: the body passed the 20 MiB limit"),
+        ] {
+            assert!(errors.iter().any(|error| error.starts_with(&expected)), "{expected} not in {errors:?}");
+        }
+        let busy = jobs.iter().find(|job| job.failed_at.is_none() && job.kind == "fetch_item_image").unwrap();
+        assert_eq!(busy.attempts, 1);
+        assert!(busy.last_error.as_deref().unwrap().contains("the server answered 503 Service Unavailable"), "{busy:?}");
+        for slug in ["a-page-not-a-picture", "a-missing-picture", "a-huge-picture", "a-busy-server"] {
+            assert!(public(&site, slug).await.featured_image.is_none(), "{slug}");
+        }
+        assert_eq!(site.app.media_library("", 1).await.unwrap().total, 0, "nothing entered the library");
+        assert!(files_in(site.media_folder.path()).is_empty(), "nothing was stored");
+    }
+
+    async fn an_editor_s_own_featured_image_is_never_replaced(site: TestApp) {
+        let server = FeedServer::start();
+        server.serve_file("/harbour.jpg", "image/jpeg", images::jpeg(640, 480));
+        server.serve_feed("/feed.xml", &feed_with(&[
+            ("harbour", "Harbour reopens", &enclosure(&server.url("/harbour.jpg"))),
+            ("bridge", "Bridge reopens", &enclosure(&server.url("/harbour.jpg"))),
+        ]));
+        let source = add(&site.app, &server, "review").await;
+        site.app.fetch_source(source.id).await.unwrap();
+        let editor = site.app.create_user(NewUser {
+            display_name: "Edna Editor".into(),
+            email: "edna@ledger.example".into(),
+            role: Role::Editor,
+            password: None,
+        }).await.unwrap();
+        let chosen = site.app.upload_media(&Actor::from(&editor), MediaUpload {
+            file_name: "quay.png".into(),
+            bytes: images::png(800, 600),
+        }).await.unwrap();
+        let queue = site.app.review_queue().await.unwrap();
+        let waiting = |title: &str| queue.iter().find(|entry| entry.title == title).unwrap();
+        site.app.set_featured_image(&editor, waiting("Harbour reopens").article_id, Some(chosen.id)).await.unwrap();
+        site.app.reject_source_item(waiting("Bridge reopens").item_id).await.unwrap();
+
+        let run = site.app.run_due_jobs().await.unwrap();
+        assert_eq!((run.done, run.given_up), (4, 0), "two pictures with nothing to do, the upload's thumbnails and the first fetch's job");
+        assert_eq!(server.answered("/harbour.jpg", 200), 0, "neither picture was fetched");
+        let harbour = site.app.approve_source_item(waiting("Harbour reopens").item_id, &ReviewEdits::default(), false).await.unwrap();
+        let harbour = site.app.public_article_by_id(harbour).await.unwrap();
+        assert_eq!(harbour.featured_image.unwrap().media_id, chosen.id, "the editor's image stays");
+        assert_eq!(site.app.media_library("", 1).await.unwrap().total, 1);
+    }
+
+    async fn a_removed_source_s_pictures_keep_to_public_addresses(site: TestApp) {
+        let server = FeedServer::start();
+        server.serve_file("/harbour.jpg", "image/jpeg", images::jpeg(640, 480));
+        server.serve_feed("/feed.xml", &feed_with(&[("harbour", "Harbour reopens", &enclosure(&server.url("/harbour.jpg")))]));
+        let source = add(&site.app, &server, "publish").await;
+        site.app.fetch_source(source.id).await.unwrap();
+        site.app.remove_source(source.id).await.unwrap();
+
+        let run = site.app.run_due_jobs().await.unwrap();
+        assert_eq!(run.given_up, 1);
+        let refused = site.app.jobs(50).await.unwrap().into_iter().find(|job| job.kind == "fetch_item_image").unwrap();
+        assert!(refused.last_error.unwrap().contains("refused: 127.0.0.1 is a loopback address"));
+        assert_eq!(server.answered("/harbour.jpg", 200), 0, "nothing was asked of the private address");
+        assert!(public(&site, "harbour-reopens").await.featured_image.is_none());
     }
 }

@@ -54,6 +54,7 @@ fn edit(title: &str, intent: SaveIntent) -> ArticleEdit {
         source_name: String::new(),
         source_url: String::new(),
         source_published: String::new(),
+        source_author: String::new(),
         source_licence: String::new(),
         source_canonical: true,
         comments_open: true,

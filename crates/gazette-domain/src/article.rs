@@ -19,6 +19,8 @@ pub const MAX_EXCERPT_CHARACTERS: usize = 2_000;
 pub const MAX_SOURCE_NAME_CHARACTERS: usize = 200;
 /// The longest licence or permission note accepted, in characters.
 pub const MAX_LICENCE_CHARACTERS: usize = 1_000;
+/// The longest name of an original's author (or authors) accepted, in characters.
+pub const MAX_SOURCE_AUTHOR_CHARACTERS: usize = 200;
 /// How long a trashed article can be restored before it is deleted for good, in days.
 pub const TRASH_DAYS: i64 = 30;
 
@@ -71,6 +73,9 @@ pub struct SourceAttribution {
     pub url: String,
     /// When the original was published, kept apart from our own publication date.
     pub published_at: Option<Timestamp>,
+    /// Who wrote the original, as one line (`Ada Lovelace and Grace Hopper`), shown as
+    /// the byline `By <author>` beside the credit.
+    pub author: Option<String>,
     /// The licence or permission under which it is republished, for editors.
     pub licence: Option<String>,
     /// Whether the page's `rel=canonical` points at the original rather than at us.
@@ -212,6 +217,8 @@ pub struct ArticleDraft {
     pub source_url: Option<String>,
     /// For republished pieces: when the original appeared.
     pub source_published_at: Option<Timestamp>,
+    /// For republished pieces: who wrote the original.
+    pub source_author: Option<String>,
     /// For republished pieces: the licence or permission note, for editors.
     pub source_licence: Option<String>,
     /// For republished pieces: whether `rel=canonical` points at the original (the
@@ -324,6 +331,22 @@ impl ArticleDraft {
             .as_deref()
             .map(str::trim)
             .filter(|url| !url.is_empty());
+        let author = self
+            .source_author
+            .as_deref()
+            .map(clean_single_line)
+            .filter(|author| !author.is_empty());
+        if author
+            .as_ref()
+            .is_some_and(|author| author.chars().count() > MAX_SOURCE_AUTHOR_CHARACTERS)
+        {
+            errors.add(
+                "source_author",
+                format!(
+                    "The original's author is too long: at most {MAX_SOURCE_AUTHOR_CHARACTERS} characters."
+                ),
+            );
+        }
         let licence = self
             .source_licence
             .as_deref()
@@ -354,6 +377,12 @@ impl ArticleDraft {
                         "An original publication date needs the source's name and address too.",
                     );
                 }
+                if author.is_some() {
+                    errors.add(
+                        "source_author",
+                        "The original's author belongs to a republished article: give the source's name and address too, or clear the author.",
+                    );
+                }
                 None
             }
             (Some(_), None) => {
@@ -376,6 +405,7 @@ impl ArticleDraft {
                         name,
                         url: parsed.to_string(),
                         published_at: self.source_published_at,
+                        author,
                         licence,
                         canonical: self.source_canonical.unwrap_or(true),
                     }),
@@ -453,6 +483,38 @@ mod tests {
         assert_eq!(
             good.validate().unwrap().source.unwrap().name,
             "Valley Ledger"
+        );
+    }
+
+    #[test]
+    fn the_original_author_is_one_clean_line_of_a_credit() {
+        let mut credited = draft();
+        credited.source_name = Some("Valley Ledger".into());
+        credited.source_url = Some("https://ledger.example/story".into());
+        credited.source_author = Some("  Ada\n Lovelace ".into());
+        let source = credited.validate().unwrap().source.unwrap();
+        assert_eq!(source.author.as_deref(), Some("Ada Lovelace"));
+
+        credited.source_author = Some(" ".into());
+        assert_eq!(credited.validate().unwrap().source.unwrap().author, None);
+
+        credited.source_author = Some("A".repeat(MAX_SOURCE_AUTHOR_CHARACTERS + 1));
+        assert!(
+            credited
+                .validate()
+                .unwrap_err()
+                .get("source_author")
+                .is_some()
+        );
+
+        let mut without_credit = draft();
+        without_credit.source_author = Some("Ada Lovelace".into());
+        assert!(
+            without_credit
+                .validate()
+                .unwrap_err()
+                .get("source_author")
+                .is_some()
         );
     }
 

@@ -27,6 +27,8 @@ pub const DEFAULT_INTERVAL_SECONDS: i64 = 15 * 60;
 pub const MAX_SOURCE_NAME_CHARACTERS: usize = crate::article::MAX_SOURCE_NAME_CHARACTERS;
 /// The largest maximum item age accepted, in days (ten years).
 pub const MAX_ITEM_AGE_DAYS: u32 = 3_650;
+/// How many of an item's authors its byline names; the rest are "others".
+pub const MAX_BYLINE_NAMES: usize = 3;
 
 /// What happens to a new item of a source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -380,6 +382,46 @@ pub fn is_too_old(published: Option<Timestamp>, max_age_days: Option<u32>, now: 
     }
 }
 
+/// The byline of an item written by `authors`, as the feed names them: each name cleaned
+/// to one line (the parentheses of RSS's `email (Name)` dropped), repeats left out, and
+/// the first [`MAX_BYLINE_NAMES`] joined as people write them — `Ada Lovelace`, `Ada
+/// Lovelace and Grace Hopper`, `Ada, Grace and Joan`, `Ada, Grace, Joan and others` —
+/// within [`MAX_SOURCE_AUTHOR_CHARACTERS`](crate::article::MAX_SOURCE_AUTHOR_CHARACTERS),
+/// ending with `…` when cut. `None` when no name is left.
+pub fn byline_of(authors: &[String]) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    for raw in authors {
+        let cleaned = clean_single_line(raw);
+        let name = cleaned
+            .strip_prefix('(')
+            .and_then(|inner| inner.strip_suffix(')'))
+            .map_or(cleaned.as_str(), str::trim);
+        if !name.is_empty()
+            && !names
+                .iter()
+                .any(|known| known.to_lowercase() == name.to_lowercase())
+        {
+            names.push(name.to_owned());
+        }
+    }
+    let byline = match names.as_slice() {
+        [] => return None,
+        [only] => only.clone(),
+        [first, second] => format!("{first} and {second}"),
+        _ if names.len() <= MAX_BYLINE_NAMES => {
+            let (last, rest) = names.split_last()?;
+            format!("{} and {last}", rest.join(", "))
+        }
+        _ => format!("{} and others", names[..MAX_BYLINE_NAMES].join(", ")),
+    };
+    let limit = crate::article::MAX_SOURCE_AUTHOR_CHARACTERS;
+    if byline.chars().count() <= limit {
+        return Some(byline);
+    }
+    let cut: String = byline.chars().take(limit - 1).collect();
+    Some(format!("{}…", cut.trim_end()))
+}
+
 /// Why and since when a source is paused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Paused {
@@ -553,5 +595,39 @@ mod tests {
         assert!(!is_too_old(Some(old), Some(5), now));
         assert!(!is_too_old(None, Some(1), now));
         assert!(!is_too_old(Some(old), None, now));
+    }
+
+    #[test]
+    fn bylines_join_a_few_clean_names_as_people_write_them() {
+        let byline = |names: &[&str]| {
+            byline_of(
+                &names
+                    .iter()
+                    .map(|name| (*name).to_owned())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(byline(&[]), None);
+        assert_eq!(byline(&[" ", "()"]), None);
+        assert_eq!(byline(&["Ada\tLovelace"]).as_deref(), Some("Ada Lovelace"));
+        assert_eq!(
+            byline(&["(Ada Lovelace)", "Grace Hopper", "ada lovelace"]).as_deref(),
+            Some("Ada Lovelace and Grace Hopper")
+        );
+        assert_eq!(
+            byline(&["Ada", "Grace", "Joan"]).as_deref(),
+            Some("Ada, Grace and Joan")
+        );
+        assert_eq!(
+            byline(&["Ada", "Grace", "Joan", "Katherine"]).as_deref(),
+            Some("Ada, Grace, Joan and others")
+        );
+        let long = "A".repeat(300);
+        let cut = byline(&[&long]).unwrap();
+        assert_eq!(
+            cut.chars().count(),
+            crate::article::MAX_SOURCE_AUTHOR_CHARACTERS
+        );
+        assert!(cut.ends_with('…'));
     }
 }

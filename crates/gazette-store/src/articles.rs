@@ -96,6 +96,7 @@ struct ArticleRow {
     source_name: Option<String>,
     source_url: Option<String>,
     source_published_at: Option<DbTime>,
+    source_author: Option<String>,
     source_licence: Option<String>,
     source_canonical: bool,
     featured_media_id: Option<i64>,
@@ -145,6 +146,7 @@ impl TryFrom<ArticleRow> for Article {
                 name,
                 url,
                 published_at: row.source_published_at.map(|time| time.0),
+                author: row.source_author,
                 licence: row.source_licence,
                 canonical: row.source_canonical,
             }),
@@ -217,7 +219,7 @@ macro_rules! article_columns {
     () => {
         concat!(
             "id, slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, status, author_id, comments_open, \
-             source_name, source_url, source_published_at, source_licence, source_canonical, \
+             source_name, source_url, source_published_at, source_author, source_licence, source_canonical, \
              featured_media_id, featured_alt, featured_caption, published_at, modified_at, trashed_at, status_before_trash, \
              created_at, updated_at, ",
             first_category_column!("articles")
@@ -287,22 +289,22 @@ const COUNT_ALL: &str = "SELECT COUNT(*) FROM articles";
 macro_rules! insert_columns {
     () => {
         "slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, status, author_id, comments_open, \
-         source_name, source_url, source_published_at, source_licence, source_canonical, featured_media_id, featured_alt, \
-         featured_caption, published_at, modified_at, created_at, updated_at, body_text"
+         source_name, source_url, source_published_at, source_author, source_licence, source_canonical, featured_media_id, \
+         featured_alt, featured_caption, published_at, modified_at, created_at, updated_at, body_text"
     };
 }
 
 const INSERT: &str = concat!(
     "INSERT INTO articles (",
     insert_columns!(),
-    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21) RETURNING id"
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21, $22) RETURNING id"
 );
 /// The head of [`INSERT`] for many rows at once; the values follow.
 const INSERT_MANY: &str = concat!("INSERT INTO articles (", insert_columns!(), ") ");
 const UPDATE: &str = "UPDATE articles SET slug = $1, title = $2, body_markdown = $3, body_html = $4, excerpt = $5, excerpt_is_manual = $6, \
      status = $7, author_id = $8, comments_open = $9, source_name = $10, source_url = $11, source_published_at = $12, \
-     source_licence = $13, source_canonical = $14, featured_media_id = $15, featured_alt = $16, featured_caption = $17, \
-     published_at = $18, modified_at = $19, updated_at = $20, body_text = $22 WHERE id = $21";
+     source_author = $13, source_licence = $14, source_canonical = $15, featured_media_id = $16, featured_alt = $17, \
+     featured_caption = $18, published_at = $19, modified_at = $20, updated_at = $21, body_text = $23 WHERE id = $22";
 const REMEMBER_OLD_SLUG: &str = "INSERT INTO article_old_slugs (slug, article_id, created_at) VALUES ($1, $2, $3) \
      ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id, created_at = excluded.created_at";
 const FORGET_OLD_SLUG: &str = "DELETE FROM article_old_slugs WHERE slug = $1";
@@ -325,6 +327,9 @@ const SET_FEATURED: &str = "UPDATE articles SET featured_media_id = $1, \
      featured_caption = CASE WHEN $1 IS NULL THEN NULL WHEN featured_media_id = $1 THEN featured_caption \
        ELSE (SELECT caption FROM media WHERE id = $1) END, \
      updated_at = $2 WHERE id = $3";
+const SET_FEATURED_IF_NONE: &str = "UPDATE articles SET featured_media_id = $1, \
+     featured_alt = (SELECT alt_text FROM media WHERE id = $1), featured_caption = (SELECT caption FROM media WHERE id = $1), \
+     updated_at = $2 WHERE id = $3 AND featured_media_id IS NULL";
 const TOUCH_MODIFIED: &str = "UPDATE articles SET modified_at = $1, updated_at = $1 WHERE id = $2";
 
 impl Db {
@@ -505,6 +510,7 @@ impl Tx {
             .bind(source.map(|source| source.name.as_str()))
             .bind(source.map(|source| source.url.as_str()))
             .bind(source.and_then(|source| source.published_at).map(DbTime))
+            .bind(source.and_then(|source| source.author.as_deref()))
             .bind(source.and_then(|source| source.licence.as_deref()))
             .bind(source.is_none_or(|source| source.canonical))
             .bind(featured.map(|image| image.media_id.get()))
@@ -550,6 +556,7 @@ impl Tx {
                         .push_bind(source.map(|source| source.name.as_str()))
                         .push_bind(source.map(|source| source.url.as_str()))
                         .push_bind(source.and_then(|source| source.published_at).map(DbTime))
+                        .push_bind(source.and_then(|source| source.author.as_deref()))
                         .push_bind(source.and_then(|source| source.licence.as_deref()))
                         .push_bind(source.is_none_or(|source| source.canonical))
                         .push_bind(featured.map(|image| image.media_id.get()))
@@ -621,6 +628,7 @@ impl Tx {
             .bind(source.map(|source| source.name.as_str()))
             .bind(source.map(|source| source.url.as_str()))
             .bind(source.and_then(|source| source.published_at).map(DbTime))
+            .bind(source.and_then(|source| source.author.as_deref()))
             .bind(source.and_then(|source| source.licence.as_deref()))
             .bind(source.is_none_or(|source| source.canonical))
             .bind(featured.map(|image| image.media_id.get()))
@@ -699,6 +707,20 @@ impl Tx {
     ) -> StoreResult<()> {
         write!(self, conn => sqlx::query(SET_FEATURED).bind(media.map(MediaId::get)).bind(DbTime(now)).bind(id.get()).execute(conn).await.map(|_| ()))?;
         Ok(())
+    }
+
+    /// Gives an article the featured image `media`, with the library's alt text and
+    /// caption, only while it has none: `false` when it has one already (an editor chose
+    /// it) or the article is gone. The condition is checked by the update itself, so an
+    /// editor's choice made at the same moment is never replaced.
+    pub async fn set_featured_media_if_none(
+        &mut self,
+        id: ArticleId,
+        media: MediaId,
+        now: Timestamp,
+    ) -> StoreResult<bool> {
+        let changed: u64 = write!(self, conn => sqlx::query(SET_FEATURED_IF_NONE).bind(media.get()).bind(DbTime(now)).bind(id.get()).execute(conn).await.map(|done| done.rows_affected()))?;
+        Ok(changed == 1)
     }
 
     /// Marks what readers see of an article as changed at `now` (a correction was added).

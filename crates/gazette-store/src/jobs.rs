@@ -9,7 +9,7 @@
 //! again when its lease runs out.
 
 use crate::StoreResult;
-use crate::backend::{Db, Tx};
+use crate::backend::{Db, ROWS_PER_STATEMENT, Tx};
 use crate::time_column::DbTime;
 use gazette_domain::Timestamp;
 use serde::Serialize;
@@ -82,7 +82,20 @@ fn count(value: i32) -> u32 {
     u32::try_from(value).unwrap_or(0)
 }
 
-const ENQUEUE: &str = "INSERT INTO jobs (kind, payload, run_at, max_attempts, created_at) VALUES ($1, $2, $3, $4, $5)";
+/// A number of attempts as stored.
+fn attempts(value: u32) -> i32 {
+    i32::try_from(value).unwrap_or(i32::MAX)
+}
+
+/// The head of [`ENQUEUE`]; the values follow.
+macro_rules! enqueue_head {
+    () => {
+        "INSERT INTO jobs (kind, payload, run_at, max_attempts, created_at) "
+    };
+}
+const ENQUEUE: &str = concat!(enqueue_head!(), "VALUES ($1, $2, $3, $4, $5)");
+/// The head of an insert of many jobs at once.
+const ENQUEUE_MANY: &str = enqueue_head!();
 const CLAIM: &str = "UPDATE jobs SET locked_until = $1, attempts = attempts + 1 \
      WHERE id = (SELECT id FROM jobs WHERE failed_at IS NULL AND run_at <= $2 AND (locked_until IS NULL OR locked_until < $2) ORDER BY run_at, id LIMIT 1) \
      AND failed_at IS NULL AND (locked_until IS NULL OR locked_until < $2) \
@@ -104,10 +117,29 @@ impl Tx {
             .bind(job.kind)
             .bind(&job.payload)
             .bind(DbTime(job.run_at))
-            .bind(i32::try_from(job.max_attempts).unwrap_or(i32::MAX))
+            .bind(attempts(job.max_attempts))
             .bind(DbTime(now))
             .execute(conn)
             .await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Adds many jobs to the queue with few statements, inside the transaction that causes
+    /// them.
+    pub async fn enqueue_jobs(&mut self, jobs: &[NewJob], now: Timestamp) -> StoreResult<()> {
+        for chunk in jobs.chunks(ROWS_PER_STATEMENT) {
+            write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new(ENQUEUE_MANY);
+                query.push_values(chunk, |mut row, job| {
+                    row.push_bind(job.kind)
+                        .push_bind(&job.payload)
+                        .push_bind(DbTime(job.run_at))
+                        .push_bind(attempts(job.max_attempts))
+                        .push_bind(DbTime(now));
+                });
+                query.build().execute(conn).await.map(|_| ())
+            })?;
+        }
         Ok(())
     }
 

@@ -28,7 +28,9 @@ pub struct NewMediaRecord {
     pub sha256: String,
     /// Its title in the library.
     pub title: String,
-    /// Who uploaded it.
+    /// What it shows, for people who cannot see it; empty until someone describes it.
+    pub alt_text: String,
+    /// Who uploaded it; `None` for an image Gazette fetched itself.
     pub uploaded_by: Option<UserId>,
 }
 
@@ -224,8 +226,8 @@ fn contains_pattern(text: &str) -> String {
     pattern
 }
 
-const INSERT: &str = "INSERT INTO media (file_name, original_name, mime_type, width, height, byte_size, sha256, title, uploaded_by, created_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id";
+const INSERT: &str = "INSERT INTO media (file_name, original_name, mime_type, width, height, byte_size, sha256, title, alt_text, uploaded_by, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id";
 const BY_ID: &str = "SELECT id, file_name, original_name, mime_type, width, height, byte_size, sha256, title, alt_text, caption, uploaded_by, created_at, updated_at \
      FROM media WHERE id = $1";
 const SEARCH_PAGE: &str = "SELECT id, file_name, original_name, mime_type, width, height, byte_size, sha256, title, alt_text, caption, uploaded_by, created_at, updated_at \
@@ -327,6 +329,7 @@ impl Tx {
             .bind(stored(media.byte_size))
             .bind(&media.sha256)
             .bind(&media.title)
+            .bind(&media.alt_text)
             .bind(media.uploaded_by.map(UserId::get))
             .bind(DbTime(now))
             .fetch_one(conn)

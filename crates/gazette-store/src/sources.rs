@@ -62,6 +62,8 @@ pub struct ItemVersion {
     pub published_at: Option<Timestamp>,
     /// When the source says it was last changed.
     pub updated_at: Option<Timestamp>,
+    /// Who wrote it, as its byline.
+    pub author: Option<String>,
     /// When Gazette read this version.
     pub fetched_at: Timestamp,
 }
@@ -218,6 +220,7 @@ struct VersionRow {
     summary_html: Option<String>,
     published_at: Option<DbTime>,
     updated_at: Option<DbTime>,
+    author: Option<String>,
     fetched_at: DbTime,
 }
 
@@ -310,15 +313,15 @@ const TOMBSTONE_ARTICLE: &str =
 macro_rules! insert_versions {
     () => {
         "INSERT INTO source_item_versions (item_id, content_hash, title, link, content_html, summary_html, \
-         published_at, updated_at, fetched_at) "
+         published_at, updated_at, author, fetched_at) "
     };
 }
 const INSERT_VERSIONS: &str = insert_versions!();
 const INSERT_VERSION: &str = concat!(
     insert_versions!(),
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
 );
-const VERSIONS: &str = "SELECT content_hash, title, link, content_html, summary_html, published_at, updated_at, fetched_at \
+const VERSIONS: &str = "SELECT content_hash, title, link, content_html, summary_html, published_at, updated_at, author, fetched_at \
      FROM source_item_versions WHERE item_id = $1 ORDER BY id";
 const WAITING: &str = "SELECT COUNT(*) FROM source_items i JOIN articles a ON a.id = i.article_id \
      WHERE i.state = 'pending_review' OR i.update_pending";
@@ -376,6 +379,7 @@ impl Db {
                 summary_html: row.summary_html,
                 published_at: row.published_at.map(|time| time.0),
                 updated_at: row.updated_at.map(|time| time.0),
+                author: row.author,
                 fetched_at: row.fetched_at.0,
             })
             .collect())
@@ -798,6 +802,7 @@ impl Tx {
                         .push_bind(version.summary_html.as_deref())
                         .push_bind(version.published_at.map(DbTime))
                         .push_bind(version.updated_at.map(DbTime))
+                        .push_bind(version.author.as_deref())
                         .push_bind(DbTime(version.fetched_at));
                 });
                 query.build().execute(conn).await.map(|_| ())
@@ -821,6 +826,7 @@ impl Tx {
             .bind(version.summary_html.as_deref())
             .bind(version.published_at.map(DbTime))
             .bind(version.updated_at.map(DbTime))
+            .bind(version.author.as_deref())
             .bind(DbTime(version.fetched_at))
             .execute(conn)
             .await

@@ -14,8 +14,8 @@ use gazette_domain::{
 use gazette_store::{
     ArticleRecord, Autosave, CategoryRecord, CommentFilter, CommentQueueFilter, Db,
     DeskArticleQuery, FetchSuccess, ItemVersion, ModerationLogEntry, NewCommentRecord, NewJob,
-    NewRevision, NewSourceItem, NewUserRecord, QueuedComment, SchemaStatus, SessionRecord,
-    SpamCounts, StatusCounts, StatusFilter, StoreError, TokenPurpose,
+    NewMediaRecord, NewRevision, NewSourceItem, NewUserRecord, QueuedComment, SchemaStatus,
+    SessionRecord, SpamCounts, StatusCounts, StatusFilter, StoreError, TokenPurpose,
 };
 use gazette_test_support::{TestDatabase, backend_tests};
 use std::collections::HashSet;
@@ -90,6 +90,7 @@ backend_tests! {
             name: "Tri-Valley News Service".into(),
             url: "https://trivalley.example/mussels".into(),
             published_at: Some(instant("2024-04-23T18:00:00.000001Z")),
+            author: Some("Ada Lovelace and Grace Hopper".into()),
             licence: Some("Republished with permission.".into()),
             canonical: false,
         });
@@ -107,6 +108,12 @@ backend_tests! {
         assert_eq!(stored.source, record.source);
         assert!(!stored.comments_open);
         assert_eq!(db.article_by_id(id).await.unwrap().unwrap(), stored);
+        let mut changed = record.clone();
+        changed.source.as_mut().unwrap().author = Some("Joan Clarke".into());
+        let mut tx = db.begin().await.unwrap();
+        tx.update_article(id, &changed, instant("2024-04-24T10:00:00Z")).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(db.article_by_id(id).await.unwrap().unwrap().source, changed.source, "an update writes the credit's author");
         assert_eq!(db.article_by_slug("no-such-article").await.unwrap(), None);
         assert_eq!(db.article_by_id(ArticleId(999_999)).await.unwrap(), None);
     }
@@ -395,6 +402,48 @@ backend_tests! {
         db.finish_job(again.id).await.unwrap();
         assert!(db.jobs(10).await.unwrap().is_empty());
         assert_eq!(db.next_job_due().await.unwrap(), None);
+    }
+
+    async fn a_featured_image_is_set_only_while_there_is_none(db: Db) {
+        let now = instant("2024-05-01T12:00:00Z");
+        let id = insert_article(&db, &article("harbour", ArticleStatus::Published, Some("2024-05-01T11:00:00Z")), "2024-05-01T11:00:00Z").await;
+        let media = |name: &str| NewMediaRecord {
+            file_name: format!("2024/05/{name}-0123456789.jpg"),
+            original_name: format!("{name}.jpg"),
+            mime_type: "image/jpeg".into(),
+            width: 10,
+            height: 10,
+            byte_size: 100,
+            sha256: "00".into(),
+            title: name.into(),
+            alt_text: format!("{name} at dawn"),
+            uploaded_by: None,
+        };
+        let mut tx = db.begin().await.unwrap();
+        let fetched = tx.insert_media(&media("harbour"), now).await.unwrap();
+        let chosen = tx.insert_media(&media("quay"), now).await.unwrap();
+        assert!(tx.set_featured_media_if_none(id, fetched, now).await.unwrap());
+        assert!(!tx.set_featured_media_if_none(id, chosen, now).await.unwrap(), "an image already there stays");
+        assert!(!tx.set_featured_media_if_none(ArticleId(999_999), chosen, now).await.unwrap(), "no article, nothing to do");
+        tx.commit().await.unwrap();
+        let featured = db.article_by_id(id).await.unwrap().unwrap().featured_image.unwrap();
+        assert_eq!((featured.media_id, featured.alt.as_str()), (fetched, "harbour at dawn"), "the library's alt text comes along");
+        let stored = db.media_by_id(fetched).await.unwrap().unwrap();
+        assert_eq!((stored.alt_text.as_str(), stored.uploaded_by), ("harbour at dawn", None));
+    }
+
+    async fn many_jobs_are_queued_together(db: Db) {
+        let now = instant("2024-05-01T12:00:00Z");
+        let jobs: Vec<NewJob> = (0..250).map(|number| NewJob { kind: "fetch_item_image", payload: format!("{{\"number\":{number}}}"), run_at: now, max_attempts: 8 }).collect();
+        let mut tx = db.begin().await.unwrap();
+        tx.enqueue_jobs(&jobs, now).await.unwrap();
+        tx.enqueue_jobs(&[], now).await.unwrap();
+        tx.commit().await.unwrap();
+        let queued = db.jobs(500).await.unwrap();
+        assert_eq!(queued.len(), 250, "in statements of a hundred rows");
+        assert!(queued.iter().all(|job| job.kind == "fetch_item_image" && job.attempts == 0));
+        let claimed = db.claim_job(now, now.plus_seconds(300)).await.unwrap().unwrap();
+        assert_eq!((claimed.payload.as_str(), claimed.max_attempts), ("{\"number\":0}", 8));
     }
 
     async fn sessions_failures_and_one_time_links_are_kept(db: Db) {
@@ -811,6 +860,7 @@ fn version(hash: &str, title: &str, fetched_at: &str) -> ItemVersion {
         summary_html: None,
         published_at: Some(instant("2024-04-24T08:00:00Z")),
         updated_at: None,
+        author: Some(format!("{title}'s reporter")),
         fetched_at: instant(fetched_at),
     }
 }
@@ -917,7 +967,7 @@ backend_tests! {
         let source_id = tx.insert_source(&source("The Wire", "https://wire.example/feed", SourceMode::Review), now, now).await.unwrap();
         tx.commit().await.unwrap();
         let mut record = article("wire-story", ArticleStatus::Pending, None);
-        record.source = Some(SourceAttribution { name: "The Wire".into(), url: "https://wire.example/story".into(), published_at: Some(instant("2024-04-24T08:00:00Z")), licence: None, canonical: true });
+        record.source = Some(SourceAttribution { name: "The Wire".into(), url: "https://wire.example/story".into(), published_at: Some(instant("2024-04-24T08:00:00Z")), author: None, licence: None, canonical: true });
         let article_id = insert_article(&db, &record, "2024-05-01T12:00:00Z").await;
         let other_id = insert_article(&db, &article("other-story", ArticleStatus::Pending, None), "2024-05-01T12:00:00Z").await;
         let mut tx = db.begin().await.unwrap();
@@ -954,6 +1004,7 @@ backend_tests! {
         assert!(queue[0].is_update, "a changed item waits as an update");
         let versions = db.item_versions(item).await.unwrap();
         assert_eq!(versions.iter().map(|version| version.title.as_str()).collect::<Vec<_>>(), ["First", "Second"]);
+        assert_eq!(versions[1].author.as_deref(), Some("Second's reporter"), "each version keeps its author");
 
         let mut tx = db.begin().await.unwrap();
         tx.clear_source_item_update(item).await.unwrap();

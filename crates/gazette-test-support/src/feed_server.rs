@@ -2,10 +2,11 @@
 //!
 //! [`FeedServer`] answers plain HTTP/1.1 on `127.0.0.1` from a thread of its own, so
 //! synchronous tests (the command line) and asynchronous ones (the use cases) can both
-//! use it. Each path serves a feed, which the test can change between fetches, or a bare
-//! status with headers (a 410, a redirect). A feed carries an `ETag` that changes with its
-//! body, and a request that sends it back gets `304 Not Modified`. Every request is
-//! counted by path and by answer.
+//! use it. Each path serves a feed, which the test can change between fetches, a file of
+//! any type (an item's picture, or something pretending to be one), or a bare status with
+//! headers (a 410, a redirect). A feed carries an `ETag` that changes with its body, and a
+//! request that sends it back gets `304 Not Modified`. Every request is counted by path
+//! and by answer.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -21,6 +22,10 @@ enum Route {
     Feed {
         body: String,
         etag: String,
+    },
+    File {
+        content_type: String,
+        body: Arc<Vec<u8>>,
     },
     Status {
         status: u16,
@@ -88,6 +93,17 @@ impl FeedServer {
             Route::Feed {
                 body: body.to_owned(),
                 etag,
+            },
+        );
+    }
+
+    /// Serves `body` as a file of type `content_type` at `path`.
+    pub fn serve_file(&self, path: &str, content_type: &str, body: Vec<u8>) {
+        self.lock().routes.insert(
+            path.to_owned(),
+            Route::File {
+                content_type: content_type.to_owned(),
+                body: Arc::new(body),
             },
         );
     }
@@ -160,12 +176,16 @@ fn answer(stream: &TcpStream, state: &Mutex<State>) {
         let state = state.lock().unwrap_or_else(PoisonError::into_inner);
         state.routes.get(&path).cloned()
     };
+    let nothing = Arc::new(Vec::new());
     let (status, headers, body) = match route {
-        None => (404, Vec::new(), String::new()),
-        Some(Route::Status { status, headers }) => (status, headers, String::new()),
+        None => (404, Vec::new(), nothing),
+        Some(Route::Status { status, headers }) => (status, headers, nothing),
+        Some(Route::File { content_type, body }) => {
+            (200, vec![("Content-Type".to_owned(), content_type)], body)
+        }
         Some(Route::Feed { body, etag }) => {
             if if_none_match.as_deref() == Some(etag.as_str()) {
-                (304, vec![("ETag".to_owned(), etag)], String::new())
+                (304, vec![("ETag".to_owned(), etag)], nothing)
             } else {
                 let headers = vec![
                     ("ETag".to_owned(), etag),
@@ -174,7 +194,7 @@ fn answer(stream: &TcpStream, state: &Mutex<State>) {
                         "application/rss+xml; charset=utf-8".to_owned(),
                     ),
                 ];
-                (200, headers, body)
+                (200, headers, Arc::new(body.into_bytes()))
             }
         }
     };
@@ -187,7 +207,10 @@ fn answer(stream: &TcpStream, state: &Mutex<State>) {
     for (name, value) in headers {
         let _ = write!(response, "{name}: {value}\r\n");
     }
-    let _ = write!(response, "Content-Length: {}\r\n\r\n{body}", body.len());
+    let _ = write!(response, "Content-Length: {}\r\n\r\n", body.len());
     let mut stream = stream;
-    let _ = stream.write_all(response.as_bytes());
+    // A client that stops reading (a body past its limit) ends the write; that is fine.
+    let _ = stream
+        .write_all(response.as_bytes())
+        .and_then(|()| stream.write_all(&body));
 }

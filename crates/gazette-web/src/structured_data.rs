@@ -2,7 +2,8 @@
 //! vocabulary as JSON-LD, for a `<script type="application/ld+json">` in the page's head.
 //!
 //! An article page describes a `NewsArticle`: headline, description, dates, author (a
-//! `Person`; the site as an `Organization` when the author is unknown), publisher (the site;
+//! `Person`: the article's user, else the original's author of a republished piece; the
+//! site as an `Organization` when neither is known), publisher (the site;
 //! without a logo, which the site has no setting for), featured image, its own address and,
 //! for a republished piece, the original it is based on (`isBasedOn`) and the outlet that
 //! published it (`sourceOrganization`). The home page describes the `WebSite`: its name,
@@ -43,7 +44,12 @@ pub fn news_article(data: &ArticlePageData) -> String {
         description: &article.excerpt,
         date_published: local_iso(published_at, settings),
         date_modified: local_iso(modified_at, settings),
-        author: match &data.author_name {
+        author: match data.author_name.as_deref().or_else(|| {
+            article
+                .source
+                .as_ref()
+                .and_then(|source| source.author.as_deref())
+        }) {
             Some(name) => Agent::person(name),
             None => publisher.clone(),
         },

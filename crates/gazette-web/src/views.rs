@@ -189,7 +189,7 @@ pub struct ArticleView {
     pub original_published: Option<DateView>,
     /// Sanitised when the article was saved.
     pub body_html: String,
-    /// For republished pieces: the `Credit:` line.
+    /// For republished pieces: the `Credit:` line, with the original's author.
     pub credit: Option<CreditView>,
     pub categories: Vec<String>,
     pub tags: Vec<String>,
@@ -221,11 +221,24 @@ pub struct CorrectionNoteView {
     pub added: DateView,
 }
 
-/// The credit owed to the original publisher.
+/// The credit owed to the original publisher, and the byline of the original's author.
 #[derive(Debug, Serialize)]
 pub struct CreditView {
     pub name: String,
     pub url: String,
+    /// Who wrote the original, when known: `By <author>` before the credit.
+    pub author: Option<String>,
+}
+
+impl CreditView {
+    /// The credit of a republished article.
+    pub fn of(source: &gazette_domain::SourceAttribution) -> Self {
+        Self {
+            name: source.name.clone(),
+            url: source.url.clone(),
+            author: source.author.clone(),
+        }
+    }
 }
 
 /// The comments shown under the article.
@@ -399,10 +412,7 @@ impl ArticlePage {
                 .and_then(|source| source.published_at)
                 .map(|when| DateView::new(when, settings, &settings.date_format)),
             body_html: article.body_html.clone(),
-            credit: article.source.as_ref().map(|source| CreditView {
-                name: source.name.clone(),
-                url: source.url.clone(),
-            }),
+            credit: article.source.as_ref().map(CreditView::of),
             categories: data.categories.clone(),
             tags: data.tags.clone(),
             comments_open: data.accepts_comments,

@@ -94,6 +94,9 @@ pub struct ArticleAddArgs {
     /// For a republished article: when the original was published (2024-04-24, 2024-04-24 09:30 or RFC 3339)
     #[arg(long, value_name = "DATE")]
     pub original_date: Option<String>,
+    /// For a republished article: who wrote the original, shown as "By NAME" before the credit
+    #[arg(long, value_name = "NAME")]
+    pub source_author: Option<String>,
     /// The slug used in the address [default: made from the title]
     #[arg(long)]
     pub slug: Option<String>,

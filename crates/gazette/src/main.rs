@@ -14,6 +14,12 @@ mod telemetry;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc rather than the system's allocator: reading feeds, cleaning HTML and building
+/// rows allocate many small, short-lived objects, and glibc's allocator spent about a
+/// tenth of a long feed's ingest on them (docs/PERFORMANCE.md, syndication ingest).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()

@@ -780,22 +780,23 @@ fn users_are_added_from_scripts_and_the_first_run_offers_a_setup_link() {
     );
 }
 
-/// An RSS feed of the Wire with one item per `(guid, title, body)`.
-fn wire_feed(items: &[(&str, &str, &str)]) -> String {
+/// An RSS feed of the Wire with one item per `(guid, title, body, extra)`, where `extra`
+/// is more of the item's XML (its author, its picture).
+fn wire_feed(items: &[(&str, &str, &str, &str)]) -> String {
     let entries: String = items
         .iter()
-        .map(|(guid, title, body)| {
+        .map(|(guid, title, body, extra)| {
             format!(
                 "<item><guid>https://wire.example/{guid}</guid><title>{title}</title>\
                  <link>https://wire.example/{guid}</link><description>{body}</description>\
-                 <pubDate>Tue, 23 Apr 2024 08:00:00 GMT</pubDate></item>"
+                 <pubDate>Tue, 23 Apr 2024 08:00:00 GMT</pubDate>{extra}</item>"
             )
         })
         .collect::<Vec<_>>()
         .concat();
     format!(
-        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>The Wire</title>\
-         <link>https://wire.example/</link>{entries}</channel></rss>"
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+         <channel><title>The Wire</title><link>https://wire.example/</link>{entries}</channel></rss>"
     )
 }
 
@@ -893,21 +894,59 @@ fn sources_are_added_listed_paused_and_refused_with_one_sentence() {
     );
 }
 
-/// Serves the Wire's two stories, the budget one with `budget_body`.
-fn serve_wire(feed: &FeedServer, budget_body: &str) {
+/// Serves the Wire's two stories, the budget one with `budget_body`, by `budget_author`
+/// and with a picture.
+fn serve_wire(feed: &FeedServer, budget_body: &str, budget_author: &str) {
+    let budget = format!(
+        "<dc:creator>{budget_author}</dc:creator><enclosure url=\"{}\" type=\"image/jpeg\" length=\"1000\"/>",
+        feed.url("/budget.jpg")
+    );
     feed.serve_feed(
         "/feed.xml",
         &wire_feed(&[
-            ("budget", "Council passes the budget", budget_body),
-            ("bridge", "Bridge reopens", "Traffic flows again."),
+            ("budget", "Council passes the budget", budget_body, &budget),
+            ("bridge", "Bridge reopens", "Traffic flows again.", ""),
         ]),
     );
+}
+
+/// Checks the page of the Wire's budget story: its picture on top, its author and credit
+/// at the end of the body, and the original as the canonical copy.
+fn assert_credited_and_pictured(page: &str) {
+    let content = page
+        .split("<div class=\"entry-content\">")
+        .nth(1)
+        .unwrap()
+        .split("</div>")
+        .next()
+        .unwrap();
+    assert!(
+        content.trim_end().ends_with(
+            "<p class=\"credit\"><span class=\"byline\">By Ada Lovelace</span> · Credit: <a href=\"https://wire.example/budget\">The Wire</a></p>"
+        ),
+        "the article ends with its author and credit: {content}"
+    );
+    let picture = page
+        .split("<figure class=\"figure\">")
+        .nth(1)
+        .expect("the item's picture is the featured image");
+    assert!(
+        picture.contains("alt=\"Council passes the budget\"") && picture.contains("src=\"/media/"),
+        "{picture}"
+    );
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://wire.example/budget\">"));
+    assert!(page.contains("Originally published"));
 }
 
 #[test]
 fn a_served_feed_is_republished_once_with_its_credit_and_updates() {
     let feed = FeedServer::start();
-    serve_wire(&feed, "The council voted 7 to 2.");
+    feed.serve_file(
+        "/budget.jpg",
+        "image/jpeg",
+        gazette_test_support::images::jpeg(1200, 800),
+    );
+    serve_wire(&feed, "The council voted 7 to 2.", "Ada Lovelace");
     let site = Site::new();
     site.ok(&[
         "source",
@@ -921,7 +960,7 @@ fn a_served_feed_is_republished_once_with_its_credit_and_updates() {
     ]);
     let first = site.ok(&["source", "fetch", "1"]);
     assert!(first.contains("2 new"), "{first}");
-    serve_wire(&feed, "The council voted 7 to 2.");
+    serve_wire(&feed, "The council voted 7 to 2.", "Ada Lovelace");
     let second = site.ok(&["source", "fetch", "--all"]);
     assert!(
         second.contains("0 new") && second.contains("2 unchanged"),
@@ -953,29 +992,26 @@ fn a_served_feed_is_republished_once_with_its_credit_and_updates() {
             .contains("Nothing is waiting")
     );
 
+    site.ok(&["jobs", "run"]);
+    assert_eq!(
+        feed.answered("/budget.jpg", 200),
+        1,
+        "the approved item's picture was fetched, the rejected one's not"
+    );
+
     let article = site.json(&["article", "list", "--json"]).remove(0);
     assert_eq!(article["source_name"], "The Wire");
     let path = path_of(article["url"].as_str().unwrap()).to_owned();
     let server = Server::start(&site);
     let (status, page) = server.get(&path);
     assert!(status.contains("200"), "{status}");
-    let content = page
-        .split("<div class=\"entry-content\">")
-        .nth(1)
-        .unwrap()
-        .split("</div>")
-        .next()
-        .unwrap();
-    assert!(
-        content.trim_end().ends_with(
-            "<p class=\"credit\">Credit: <a href=\"https://wire.example/budget\">The Wire</a></p>"
-        ),
-        "the article ends with its credit: {content}"
-    );
-    assert!(page.contains("<link rel=\"canonical\" href=\"https://wire.example/budget\">"));
-    assert!(page.contains("Originally published"));
+    assert_credited_and_pictured(&page);
 
-    serve_wire(&feed, "The council voted 8 to 1 after a recount.");
+    serve_wire(
+        &feed,
+        "The council voted 8 to 1 after a recount.",
+        "Grace Hopper",
+    );
     let changed = site.ok(&["source", "fetch", "1"]);
     assert!(
         changed.contains("0 new, 1 updated"),
@@ -993,6 +1029,10 @@ fn a_served_feed_is_republished_once_with_its_credit_and_updates() {
     );
     let (_, updated) = server.get(&path);
     assert!(updated.contains("8 to 1 after a recount"));
+    assert!(
+        updated.contains("<span class=\"byline\">By Grace Hopper</span>"),
+        "the source's update brought its author"
+    );
     assert!(
         updated.contains("The Wire updated this story."),
         "readers see the Update note"

@@ -47,6 +47,8 @@ pub struct ArticleEdit {
     /// For republished pieces: when the original appeared (a date or date and time in the
     /// site's zone).
     pub source_published: String,
+    /// For republished pieces: who wrote the original.
+    pub source_author: String,
     /// For republished pieces: the licence or permission note.
     pub source_licence: String,
     /// For republished pieces: whether `rel=canonical` points at the original.
@@ -342,6 +344,7 @@ impl App {
             source_name: Some(edit.source_name.clone()),
             source_url: Some(edit.source_url.clone()),
             source_published_at,
+            source_author: Some(edit.source_author.clone()),
             source_licence: Some(edit.source_licence.clone()),
             source_canonical: Some(edit.source_canonical),
             comments_open: Some(edit.comments_open),
@@ -557,6 +560,7 @@ impl App {
                 source_name: String::new(),
                 source_url: String::new(),
                 source_published: String::new(),
+                source_author: String::new(),
                 source_licence: String::new(),
                 source_canonical: true,
                 comments_open: self.site_settings().await?.comments_open_by_default,

@@ -6,9 +6,10 @@
 //! full text or only its excerpt is `feed_full_text`, WordPress's "Syndication feeds show
 //! the most recent" and "For each post in a feed, include". Each article is known by its
 //! `/?p=ID` address, as on WordPress: an id that outlives any change of slug or permalink
-//! pattern, so readers never show an article twice. A republished article names its
-//! source (the feed it was taken from, when it came in through syndication) and its
-//! full text ends with the credit line the page shows. Drafts, pending, scheduled and
+//! pattern, so readers never show an article twice. An article's author is its user, else
+//! the original's author of a republished piece, else the site. A republished article
+//! names its source (the feed it was taken from, when it came in through syndication) and
+//! its full text ends with the credit line the page shows. Drafts, pending, scheduled and
 //! trashed articles are never listed.
 
 use crate::media::media_url;
@@ -157,8 +158,9 @@ struct ArticleExtras {
     source_feed_url: Option<String>,
 }
 
-/// `article`, read at `url`, as a feed entry. An article whose author is unknown is
-/// credited to the site.
+/// `article`, read at `url`, as a feed entry. An article without an author of its own is
+/// credited to its original's author when it is a republished piece that names one, else
+/// to the site.
 fn article_entry(
     article: Article,
     url: String,
@@ -174,15 +176,22 @@ fn article_entry(
         Some(source) => format!(
             "{}\n{}",
             article.body_html,
-            credit_line(&source.name, &source.url)
+            credit_line(&source.name, &source.url, source.author.as_deref())
         ),
         None => article.body_html.clone(),
     });
+    let original_author = article
+        .source
+        .as_ref()
+        .and_then(|source| source.author.clone());
     FeedEntry {
         id: format!("{}{}", settings.site_url, permanent_path(article.id)),
         url,
         title: article.title,
-        author_name: extras.author_name.unwrap_or_else(|| settings.title.clone()),
+        author_name: extras
+            .author_name
+            .or(original_author)
+            .unwrap_or_else(|| settings.title.clone()),
         published,
         updated,
         summary: Some(article.excerpt).filter(|excerpt| !excerpt.is_empty()),

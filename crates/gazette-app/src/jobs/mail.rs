@@ -165,9 +165,10 @@ impl App {
                     unsubscribe_url: None,
                 }))
             }
-            Job::PublishScheduled { .. } | Job::MakeThumbnails { .. } | Job::FetchSource { .. } => {
-                Ok(None)
-            }
+            Job::PublishScheduled { .. }
+            | Job::MakeThumbnails { .. }
+            | Job::FetchSource { .. }
+            | Job::FetchItemImage { .. } => Ok(None),
         }
     }
 

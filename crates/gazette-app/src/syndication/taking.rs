@@ -3,8 +3,10 @@
 //! Each item is looked up by its stable key in its source:
 //!
 //! - an unknown key that passes the source's keyword rules and maximum age becomes an
-//!   article with the source's credit, category and author — published at once in publish
-//!   mode, pending review in review mode — and its first version is kept;
+//!   article with the source's credit (the item's author in it), category and author —
+//!   published at once in publish mode, pending review in review mode — and its first
+//!   version is kept; an item with a picture queues the job that makes it the article's
+//!   featured image;
 //! - a known key with the same content hash is only noted as seen;
 //! - a known key whose content changed gets a new version; its article is updated in
 //!   place while it waits for review, updated with a dated `Update` note in publish mode,
@@ -14,10 +16,11 @@
 use super::fetching::FetchReport;
 use crate::articles::slugs::choose_new_slugs;
 use crate::error::AppError;
+use crate::jobs::Job;
 use crate::{App, AppResult};
 use gazette_domain::article::MAX_TITLE_CHARACTERS;
 use gazette_domain::correction::CorrectionKind;
-use gazette_domain::syndication::{ItemState, Source, SourceMode, is_too_old};
+use gazette_domain::syndication::{ItemState, Source, SourceMode, byline_of, is_too_old};
 use gazette_domain::text::clean_single_line;
 use gazette_domain::{
     Article, ArticleId, ArticleStatus, CategoryId, Slug, SourceAttribution, SourceItemId, TagId,
@@ -45,6 +48,7 @@ pub(super) fn version_of(item: &ParsedItem, now: Timestamp) -> ItemVersion {
         summary_html: item.summary_html.clone(),
         published_at: item.published,
         updated_at: item.updated,
+        author: byline_of(&item.authors),
         fetched_at: now,
     }
 }
@@ -96,9 +100,31 @@ fn credit(source: &Source, version: &ItemVersion) -> SourceAttribution {
             .or_else(|| source.home_page_url.clone())
             .unwrap_or_else(|| source.feed_url.clone()),
         published_at: version.published_at.or(version.updated_at),
+        author: version.author.clone(),
         licence: (!source.licence.is_empty()).then(|| source.licence.clone()),
         canonical: source.canonical_to_original,
     }
+}
+
+/// The jobs that fetch the pictures of the new articles' items (`made`: the positions in
+/// `items` that became articles), for those that have one.
+fn picture_jobs(
+    source: &Source,
+    items: &[&ParsedItem],
+    article_ids: &[ArticleId],
+    made: &[(usize, SourceItemId)],
+) -> Vec<Job> {
+    made.iter()
+        .filter_map(|&(index, _)| {
+            let item = items[index];
+            Some(Job::FetchItemImage {
+                article_id: article_ids[index].get(),
+                source_id: source.id.get(),
+                url: item.image.as_ref()?.to_string(),
+                description: item.image_description.clone(),
+            })
+        })
+        .collect()
 }
 
 impl App {
@@ -204,8 +230,8 @@ impl App {
     }
 
     /// Makes the articles of new items — published at once in publish mode, pending review
-    /// in review mode — each with its item's key, first version, category, tags and first
-    /// revision.
+    /// in review mode — each with its item's key, first version, category, tags, first
+    /// revision and, when the item has a picture, the job that fetches it.
     async fn create_syndicated_articles(
         &self,
         tx: &mut Tx,
@@ -286,6 +312,8 @@ impl App {
         }
         self.tag_syndicated_articles(tx, items, &article_ids, &made)
             .await?;
+        self.enqueue_all(tx, &picture_jobs(source, items, &article_ids, &made), now)
+            .await?;
         let note = format!("Taken from {}", source.name);
         let revisions: Vec<NewRevision<'_>> = made
             .iter()
@@ -346,7 +374,9 @@ impl App {
     }
 
     /// Writes a source's version of an item into its article, keeping a revision; a
-    /// published article also gets a dated `Update` note and a new modified date.
+    /// published article also gets a dated `Update` note and a new modified date. The
+    /// credit keeps the editor's name and licence note and takes the version's address,
+    /// date and author (the author kept when the version names none).
     pub(super) async fn apply_version(
         &self,
         tx: &mut Tx,
@@ -380,6 +410,7 @@ impl App {
                     SourceAttribution {
                         url: fresh.url,
                         published_at: fresh.published_at,
+                        author: fresh.author.or(kept.author),
                         ..kept
                     }
                 }

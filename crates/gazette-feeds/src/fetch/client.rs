@@ -5,7 +5,8 @@
 //! private ones. Neither follows redirects, uses a proxy or decompresses by itself:
 //! [`FeedClient::fetch`] follows redirects one by one (checking each address, noting
 //! permanent moves, catching loops), and reads and decompresses the body within the
-//! limits, all inside the total timeout.
+//! limits, all inside the total timeout. [`FeedClient::fetch_picture`] fetches an item's
+//! picture the same way, asking for images and sending no validators.
 
 use super::body::{ACCEPTED_ENCODINGS, read_body};
 use super::error::{AddressRefused, ClientSetupError, FetchError, innermost_cause};
@@ -32,6 +33,10 @@ pub const USER_AGENT: &str = concat!("Gazette/", env!("CARGO_PKG_VERSION"), " (f
 const ACCEPTED_TYPES: &str = "application/rss+xml, application/atom+xml, \
     application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, \
     text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
+
+/// The `Accept` of a picture's request: the image formats Gazette keeps, then anything (a
+/// server may not know what it serves; the bytes are checked, not the type named).
+const ACCEPTED_PICTURES: &str = "image/jpeg, image/png, image/webp, image/gif, */*;q=0.1";
 
 /// Gazette's HTTP client for other outlets' feeds. Build it once and share it: it keeps
 /// connections open between fetches.
@@ -145,21 +150,47 @@ impl FeedClient {
     /// Fetches one feed: a conditional GET that follows redirects, all within the
     /// client's limits. Never panics and never takes longer than the total timeout.
     pub async fn fetch(&self, request: &FetchRequest) -> FetchOutcome {
+        self.fetch_with(request, request_headers(request)).await
+    }
+
+    /// Fetches a picture a feed item links to (at most the client's body limit, which the
+    /// caller sets to what it accepts for an image), through the same guard, redirects and
+    /// limits as a feed; `allow_private_addresses` is the item's source's setting. The body
+    /// is whatever the server sent: whether it is an image is for the caller to check.
+    pub async fn fetch_picture(&self, url: &Url, allow_private_addresses: bool) -> FetchOutcome {
+        let request = FetchRequest {
+            allow_private_addresses,
+            ..FetchRequest::new(url.clone())
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static(ACCEPTED_PICTURES));
+        headers.insert(
+            ACCEPT_ENCODING,
+            HeaderValue::from_static(ACCEPTED_ENCODINGS),
+        );
+        self.fetch_with(&request, headers).await
+    }
+
+    /// Fetches `request` with `headers` within the total timeout.
+    async fn fetch_with(&self, request: &FetchRequest, headers: HeaderMap) -> FetchOutcome {
         let limit = self.limits.total_timeout;
-        match tokio::time::timeout(limit, self.follow_redirects(request)).await {
+        match tokio::time::timeout(limit, self.follow_redirects(request, headers)).await {
             Ok(Ok(outcome)) => outcome,
             Ok(Err(error)) => FetchOutcome::Failed(error),
             Err(_) => FetchOutcome::Failed(FetchError::Timeout { limit }),
         }
     }
 
-    async fn follow_redirects(&self, request: &FetchRequest) -> Result<FetchOutcome, FetchError> {
+    async fn follow_redirects(
+        &self,
+        request: &FetchRequest,
+        headers: HeaderMap,
+    ) -> Result<FetchOutcome, FetchError> {
         let client = if request.allow_private_addresses {
             &self.open
         } else {
             &self.guarded
         };
-        let headers = request_headers(request);
         let mut url = request.url.clone();
         url.set_fragment(None);
         let mut visited = vec![url.clone()];

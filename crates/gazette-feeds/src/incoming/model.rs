@@ -48,6 +48,9 @@ pub struct ParsedItem {
     pub categories: Vec<String>,
     /// The item's picture: an image enclosure, `media:content` or `media:thumbnail`.
     pub image: Option<Url>,
+    /// What the feed says the picture shows (its `media:description`), as plain text on
+    /// one line, when it says.
+    pub image_description: Option<String>,
     /// A hex SHA-256 of what would be published (title, link, body, summary, image):
     /// when it changes, the source changed the item.
     pub content_hash: String,

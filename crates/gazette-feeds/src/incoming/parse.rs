@@ -2,7 +2,7 @@
 //! reading of what feed-rs found.
 
 use chrono::{DateTime, Utc};
-use feed_rs::model::{Entry, Feed, FeedType, Link, Text};
+use feed_rs::model::{Entry, Feed, FeedType, Link, MediaObject, Text};
 use feed_rs::parser::{ParseErrorKind, ParseFeedError};
 use gazette_domain::Timestamp;
 use gazette_domain::text::clean_single_line;
@@ -244,6 +244,7 @@ struct ItemDraft {
     authors: Vec<String>,
     categories: Vec<String>,
     image: Option<Url>,
+    image_description: Option<String>,
 }
 
 impl ItemDraft {
@@ -279,6 +280,13 @@ impl ItemDraft {
             .map(|(text, _)| text)
             .unwrap_or_default()
             .to_owned();
+        let (image, image_description) =
+            match image_elsewhere.and_then(|image| web_address(image, &base)) {
+                Some(image) => (Some(image), None),
+                None => picture(entry, &base).map_or((None, None), |(image, description)| {
+                    (Some(image), description)
+                }),
+            };
         let mut categories: Vec<String> = Vec::new();
         for category in &entry.categories {
             let name = clean_single_line(category.label.as_deref().unwrap_or(&category.term));
@@ -307,9 +315,8 @@ impl ItemDraft {
                 .filter(|name| !name.is_empty())
                 .collect(),
             categories,
-            image: image_elsewhere
-                .and_then(|image| web_address(image, &base))
-                .or_else(|| image(entry, &base)),
+            image,
+            image_description,
             link,
         }
     }
@@ -328,6 +335,7 @@ impl ItemDraft {
             authors: self.authors,
             categories: self.categories,
             image: self.image,
+            image_description: self.image_description,
             content_hash,
         }
     }
@@ -418,26 +426,37 @@ fn web_address(address: &str, base: &Url) -> Option<Url> {
 
 /// The item's picture: an image among its media (enclosures and `media:content`), else a
 /// `media:thumbnail`, else an image attached as a link (Atom enclosures, JSON Feed
-/// attachments).
-fn image(entry: &Entry, base: &Url) -> Option<Url> {
-    let media_content = entry
-        .media
-        .iter()
-        .flat_map(|media| &media.content)
-        .find_map(|content| {
+/// attachments); with what the feed says it shows (the `media:description` of the media
+/// it came from), when it says.
+fn picture(entry: &Entry, base: &Url) -> Option<(Url, Option<String>)> {
+    let described = |media: &MediaObject| {
+        media
+            .description
+            .as_ref()
+            .map(plain_text)
+            .filter(|description| !description.is_empty())
+    };
+    let media_content = entry.media.iter().find_map(|media| {
+        media.content.iter().find_map(|content| {
             let is_image = content
                 .content_type
                 .as_ref()
                 .is_some_and(|media_type| media_type.as_str().starts_with("image/"));
             let url = content.url.as_ref()?;
-            is_image.then(|| web_address(url.as_str(), base)).flatten()
-        });
+            let image = is_image
+                .then(|| web_address(url.as_str(), base))
+                .flatten()?;
+            Some((image, described(media)))
+        })
+    });
     let thumbnail = || {
-        entry
-            .media
-            .iter()
-            .flat_map(|media| &media.thumbnails)
-            .find_map(|thumbnail| web_address(&thumbnail.image.uri, base))
+        entry.media.iter().find_map(|media| {
+            let image = media
+                .thumbnails
+                .iter()
+                .find_map(|thumbnail| web_address(&thumbnail.image.uri, base))?;
+            Some((image, described(media)))
+        })
     };
     let enclosure_link = || {
         entry
@@ -450,6 +469,7 @@ fn image(entry: &Entry, base: &Url) -> Option<Url> {
                     .is_some_and(|media_type| media_type.starts_with("image/"))
             })
             .find_map(|link| web_address(&link.href, base))
+            .map(|image| (image, None))
     };
     media_content.or_else(thumbnail).or_else(enclosure_link)
 }

@@ -12,6 +12,7 @@ mod conditional_get;
 mod fixture_server;
 mod guard;
 mod limits;
+mod pictures;
 mod redirects;
 mod statuses;
 mod support;

@@ -92,6 +92,10 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../themes/default/templates/partials/figure.html"),
     ),
     (
+        "partials/credit.html",
+        include_str!("../../../../themes/default/templates/partials/credit.html"),
+    ),
+    (
         "desk/comments.html",
         include_str!("../../../../themes/default/templates/desk/comments.html"),
     ),

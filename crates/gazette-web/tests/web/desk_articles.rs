@@ -41,7 +41,7 @@ app_tests! {
         let form = site.get_with_cookie("/desk/articles/new", &editor.0).await;
         assert_eq!(form.status, 200);
         let html = form.html();
-        for field in ["title", "slug", "body", "excerpt", "publish_at", "tags", "source_name", "source_url", "source_licence"] {
+        for field in ["title", "slug", "body", "excerpt", "publish_at", "tags", "source_name", "source_url", "source_author", "source_licence"] {
             let input = one(&html, &format!("#{field}"));
             let label = select(&html, &format!("label[for={field}]"));
             assert_eq!(label.len(), 1, "{field} has its label");
@@ -71,6 +71,7 @@ app_tests! {
         fields.retain(|(name, _)| *name != "slug");
         fields.push(("slug", "Bad Slug!"));
         fields.push(("source_name", "Valley Ledger"));
+        fields.push(("source_author", "Ada Lovelace"));
         fields.push(("publish_at", "someday"));
         fields.retain(|(name, value)| !(*name == "publish_at" && value.is_empty()));
         let response = desk_post(&site, &editor, "/desk/articles/new", &fields).await;
@@ -84,8 +85,39 @@ app_tests! {
         assert_eq!(one(&html, "#slug").value().attr("value"), Some("Bad Slug!"), "what was typed is kept");
         assert!(text(one(&html, "#body")).contains("It voted"), "the body is kept");
         assert_eq!(one(&html, "#source_name").value().attr("value"), Some("Valley Ledger"));
+        assert_eq!(one(&html, "#source_author").value().attr("value"), Some("Ada Lovelace"));
         assert!(one(&html, "#form-errors").value().attr("role") == Some("alert"));
         assert_eq!(site.app.article_list().await.unwrap().len(), 0, "nothing was stored");
+    }
+
+    async fn a_republished_article_credits_its_original_s_author_as_the_editor_writes_it(site: TestApp) {
+        let editor = signed_in(&site, "Edna Editor", Role::Editor).await;
+        let mut fields = article_form("Mussels return", "publish");
+        fields.extend([
+            ("source_name", "Valley Ledger"),
+            ("source_url", "https://ledger.example/mussels"),
+            ("source_author", "  Ada   Lovelace "),
+        ]);
+        let preview = desk_post(&site, &editor, "/desk/articles/preview", &fields).await.html();
+        assert_eq!(text(one(&preview, ".preview-body p.credit")), "By Ada Lovelace · Credit: Valley Ledger");
+        let (location, _) = saved_article(&desk_post(&site, &editor, "/desk/articles/new", &fields).await);
+        let page = site.get("/2024/04/24/mussels-return/").await.html();
+        assert_eq!(text(one(&page, ".entry-content p.credit")), "By Ada Lovelace · Credit: Valley Ledger");
+
+        let form = site.get_with_cookie(&location, &editor.0).await.html();
+        assert_eq!(one(&form, "#source_author").value().attr("value"), Some("Ada Lovelace"), "kept as one clean line, for an editor to correct");
+        let based_on = one(&form, "input[name=based_on]").value().attr("value").unwrap().to_owned();
+        let long = "A".repeat(201);
+        let mut corrected = article_form("Mussels return", "keep");
+        corrected.extend([("source_name", "Valley Ledger"), ("source_url", "https://ledger.example/mussels"), ("source_author", long.as_str()), ("based_on", based_on.as_str())]);
+        let refused = desk_post(&site, &editor, &location, &corrected).await;
+        assert_eq!(refused.status, 422);
+        assert!(text(one(&refused.html(), "#source_author-error")).contains("at most 200 characters"));
+        corrected.retain(|(name, _)| *name != "source_author");
+        corrected.push(("source_author", "Grace Hopper"));
+        saved_article(&desk_post(&site, &editor, &location, &corrected).await);
+        let page = site.get("/2024/04/24/mussels-return/").await.html();
+        assert_eq!(text(one(&page, ".entry-content p.credit .byline")), "By Grace Hopper");
     }
 
     async fn contributors_submit_for_review_and_editors_publish(site: TestApp) {

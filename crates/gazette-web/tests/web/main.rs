@@ -24,5 +24,6 @@ mod site_feeds;
 mod snapshots;
 mod structured_data;
 mod support;
+mod syndicated_articles;
 mod threads_and_feeds;
 mod validity;

@@ -62,6 +62,8 @@ struct Expected {
     /// The outlet's name, the original's address and the outlet's address in RSS (its feed,
     /// or the original).
     source: Option<(&'static str, &'static str, String)>,
+    /// Who wrote the original, as the credit line names them.
+    original_author: Option<&'static str>,
 }
 
 async fn editor(site: &TestApp) -> User {
@@ -76,17 +78,21 @@ async fn editor(site: &TestApp) -> User {
         .unwrap()
 }
 
-/// An item of another outlet's RSS feed, published the day before the tests' clock.
-const WIRE_FEED: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel>\
+/// An item of another outlet's RSS feed, by two reporters, published the day before the
+/// tests' clock.
+const WIRE_FEED: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+    <rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>\
     <title>The Wire</title><link>https://wire.example/</link><description>News</description>\
     <item><guid isPermaLink=\"false\">dredging</guid><title>Harbour dredging begins</title>\
     <link>https://wire.example/dredging</link><description>Boats wait outside.</description>\
+    <dc:creator>Ines Ortega</dc:creator><dc:creator>Tom Reyes</dc:creator>\
     <category>Harbour</category><pubDate>Tue, 23 Apr 2024 08:00:00 GMT</pubDate></item>\
     </channel></rss>";
 
 /// A site with an article of its own (author, categories, tags, featured image), one
-/// republished by hand and one taken from a source's feed, newest last; and what the
-/// feeds must say of each, newest first.
+/// republished by hand and one taken from a source's feed (credited to the item's authors,
+/// having no author of its own), newest last; and what the feeds must say of each, newest
+/// first.
 async fn site_with_three_kinds_of_article(site: &TestApp, server: &FeedServer) -> Vec<Expected> {
     let ada = editor(site).await;
     let own = site
@@ -148,7 +154,7 @@ async fn site_with_three_kinds_of_article(site: &TestApp, server: &FeedServer) -
             id: id_of(&syndicated),
             link: format!("{SITE}{}", path_of(&syndicated)),
             title: "Harbour dredging begins".into(),
-            author: "Gazette".into(),
+            author: "Ines Ortega and Tom Reyes".into(),
             published: "2024-04-24T10:01:00Z".parse().unwrap(),
             categories: vec!["Wire", "Harbour"],
             source: Some((
@@ -156,6 +162,7 @@ async fn site_with_three_kinds_of_article(site: &TestApp, server: &FeedServer) -
                 "https://wire.example/dredging",
                 server.url("/feed.xml"),
             )),
+            original_author: Some("Ines Ortega and Tom Reyes"),
         },
         Expected {
             id: id_of(&republished),
@@ -169,6 +176,7 @@ async fn site_with_three_kinds_of_article(site: &TestApp, server: &FeedServer) -
                 "https://trivalley.example/mussels",
                 "https://trivalley.example/mussels".into(),
             )),
+            original_author: None,
         },
         Expected {
             id: id_of(&own),
@@ -178,6 +186,7 @@ async fn site_with_three_kinds_of_article(site: &TestApp, server: &FeedServer) -
             published: "2024-04-24T08:00:00Z".parse().unwrap(),
             categories: vec!["Council", "Budget"],
             source: None,
+            original_author: None,
         },
     ]
 }
@@ -224,12 +233,18 @@ fn assert_entries(path: &str, feed: &feed_rs::model::Feed, expected: &[Expected]
             .and_then(|content| content.body.clone())
             .unwrap();
         match &wanted.source {
-            Some((name, original, _)) => assert!(
-                content.ends_with(&format!(
-                    "<p class=\"credit\">Credit: <a href=\"{original}\">{name}</a></p>"
-                )),
-                "{path}: the credit closes the content: {content}"
-            ),
+            Some((name, original, _)) => {
+                let byline = wanted
+                    .original_author
+                    .map(|author| format!("<span class=\"byline\">By {author}</span> · "))
+                    .unwrap_or_default();
+                assert!(
+                    content.ends_with(&format!(
+                        "<p class=\"credit\">{byline}Credit: <a href=\"{original}\">{name}</a></p>"
+                    )),
+                    "{path}: the credit closes the content: {content}"
+                );
+            }
             None => assert!(!content.contains("Credit:"), "{path}"),
         }
     }
@@ -462,6 +477,7 @@ app_tests! {
             body_markdown: "Text with <script>alert(2)</script> and ]]> and <b onclick=\"x()\">bold</b> & <!-- a comment -->\n\n<iframe src=\"https://evil.example\"></iframe>".into(),
             source_name: Some("Evil <Outlet> & \"Co\"".into()),
             source_url: Some("https://evil.example/story?a=1&b=\"2\"".into()),
+            source_author: Some("<script>alert(3)</script> & \"Son\"".into()),
             ..ArticleDraft::default()
         }).await;
         let rss = fetched(&site, "/feed/").await.body;
@@ -482,7 +498,9 @@ app_tests! {
             let entry = &feed.entries[0];
             assert_eq!(entry.title.as_ref().unwrap().content, hostile.title, "{path}");
             let content = entry.content.as_ref().and_then(|content| content.body.clone()).unwrap();
-            assert_eq!(content, format!("{}\n{}", hostile.body_html, gazette_render::credit::credit_line("Evil <Outlet> & \"Co\"", &hostile.source.as_ref().unwrap().url)), "{path}");
+            assert_eq!(content, format!("{}\n{}", hostile.body_html, gazette_render::credit::credit_line("Evil <Outlet> & \"Co\"", &hostile.source.as_ref().unwrap().url, Some("<script>alert(3)</script> & \"Son\""))), "{path}");
+            let authors: Vec<_> = entry.authors.iter().map(|author| author.name.as_deref()).collect();
+            assert_eq!(authors, [Some("<script>alert(3)</script> & \"Son\"")], "{path}: the original's author, as text");
             assert!(content.contains("Evil &lt;Outlet&gt; &amp; &quot;Co&quot;</a>"), "{path}: {content}");
         }
     }

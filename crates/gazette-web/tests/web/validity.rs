@@ -38,6 +38,18 @@ async fn every_page_passes_the_nu_html_checker() {
         },
     )
     .await;
+    let by_reporters = publish_draft(
+        &site,
+        gazette_domain::ArticleDraft {
+            title: "Harbour dredging begins".into(),
+            body_markdown: "Boats wait outside.".into(),
+            source_name: Some("The Wire".into()),
+            source_url: Some("https://wire.example/dredging".into()),
+            source_author: Some("Ines Ortega & Tom Reyes".into()),
+            ..Default::default()
+        },
+    )
+    .await;
     let posted = site.post_form(&path_of(&republished), &valid_form()).await;
     let own_pending = site
         .get_with_cookie(&path_of(&republished), &posted.cookie().unwrap())
@@ -49,6 +61,10 @@ async fn every_page_passes_the_nu_html_checker() {
         ("home.html", site.get("/").await.body),
         ("article.html", site.get(&path_of(&republished)).await.body),
         ("article-own-pending.html", own_pending.body),
+        (
+            "article-byline.html",
+            site.get(&path_of(&by_reporters)).await.body,
+        ),
         (
             "article-closed.html",
             site.get(&path_of(&closed)).await.body,

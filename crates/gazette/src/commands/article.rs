@@ -45,6 +45,7 @@ async fn add(app: &gazette_app::App, args: ArticleAddArgs) -> Result<(), String>
         source_name: args.source_name,
         source_url: args.source_url,
         source_published_at,
+        source_author: args.source_author,
         comments_open: args.no_comments.then_some(false),
         ..ArticleDraft::default()
     };
@@ -99,6 +100,7 @@ fn describe(error: AppError) -> String {
                     "body" => "--body-file",
                     "source_name" => "--source-name",
                     "source_url" => "--source-url",
+                    "source_author" => "--source-author",
                     "title" => "--title",
                     "slug" => "--slug",
                     other => other,

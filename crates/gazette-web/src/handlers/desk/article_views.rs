@@ -260,6 +260,7 @@ pub struct EditorValues {
     pub source_name: String,
     pub source_url: String,
     pub source_published: String,
+    pub source_author: String,
     pub source_licence: String,
     pub source_canonical: bool,
     pub comments_open: bool,
@@ -317,6 +318,9 @@ impl EditorValues {
                 .and_then(|source| source.published_at)
                 .map(|moment| local_input(moment, settings))
                 .unwrap_or_default(),
+            source_author: source
+                .and_then(|source| source.author.clone())
+                .unwrap_or_default(),
             source_licence: source
                 .and_then(|source| source.licence.clone())
                 .unwrap_or_default(),
@@ -351,6 +355,7 @@ impl EditorValues {
             source_name: form.text("source_name"),
             source_url: form.text("source_url"),
             source_published: form.text("source_published"),
+            source_author: form.text("source_author"),
             source_licence: form.text("source_licence"),
             source_canonical: form.ticked("source_canonical"),
             comments_open: form.ticked("comments_open"),

@@ -515,6 +515,7 @@ fn article_edit(form: &FormFields) -> Result<ArticleEdit, AppError> {
         source_name: form.text("source_name"),
         source_url: form.text("source_url"),
         source_published: form.text("source_published"),
+        source_author: form.text("source_author"),
         source_licence: form.text("source_licence"),
         source_canonical: form.ticked("source_canonical"),
         comments_open: form.ticked("comments_open"),
@@ -622,12 +623,14 @@ async fn preview_unsaved(
     let title = gazette_domain::text::clean_single_line(&form.text("title"));
     let source_name = gazette_domain::text::clean_single_line(&form.text("source_name"));
     let source_url = form.text("source_url");
+    let source_author = gazette_domain::text::clean_single_line(&form.text("source_author"));
     let credit = (!source_name.is_empty())
         .then(|| gazette_domain::web_address::parse_absolute(source_url.trim()).ok())
         .flatten()
         .map(|url| CreditView {
             name: source_name,
             url: url.to_string(),
+            author: Some(source_author).filter(|author| !author.is_empty()),
         });
     let page = PreviewPage {
         title: if title.is_empty() {
@@ -676,10 +679,7 @@ async fn preview_saved(
         title: article.title.clone(),
         body_html: article.body_html.clone(),
         excerpt: article.excerpt.clone(),
-        credit: article.source.as_ref().map(|source| CreditView {
-            name: source.name.clone(),
-            url: source.url.clone(),
-        }),
+        credit: article.source.as_ref().map(CreditView::of),
         original_published: article
             .source
             .as_ref()
