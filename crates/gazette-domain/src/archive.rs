@@ -112,7 +112,7 @@ impl Period {
     }
 
     /// The archive's address: `/2024/`, `/2024/04/` or `/2024/04/24/`.
-    pub fn path(&self) -> String {
+    pub fn path(self) -> String {
         match (self.month, self.day) {
             (Some(month), Some(day)) => format!("/{:04}/{month:02}/{day:02}/", self.year),
             (Some(month), None) => format!("/{:04}/{month:02}/", self.year),
@@ -121,13 +121,13 @@ impl Period {
     }
 
     /// The period's first day.
-    fn first_day(&self) -> Date {
+    fn first_day(self) -> Date {
         date(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
     }
 
     /// When the period starts and when the next one does, in `zone`; `None` past the
     /// years a timestamp can hold.
-    pub fn bounds(&self, zone: &TimeZone) -> Option<(Timestamp, Timestamp)> {
+    pub fn bounds(self, zone: &TimeZone) -> Option<(Timestamp, Timestamp)> {
         let first = self.first_day();
         let length = match (self.month, self.day) {
             (Some(_), Some(_)) => 1.day(),
@@ -148,7 +148,7 @@ impl Period {
 
     /// The period as a heading says it: `2024`, `April 2024`, or the day written with
     /// `date_format` (the site's, such as `F j, Y`).
-    pub fn heading(&self, date_format: &str) -> String {
+    pub fn heading(self, date_format: &str) -> String {
         let pattern = match (self.month, self.day) {
             (Some(_), Some(_)) => date_format,
             (Some(_), None) => "F Y",

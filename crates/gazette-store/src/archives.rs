@@ -9,12 +9,12 @@
 //! table.
 
 use crate::StoreResult;
-use crate::articles::{ArticleRow, SELECT_ARTICLES, SELECT_SUMMARIES, SummaryRow};
+use crate::articles::{
+    ArticleListing, ArticleRow, ArticleSummary, SELECT_ARTICLES, SELECT_SUMMARIES, SummaryRow,
+};
 use crate::backend::Db;
 use crate::time_column::DbTime;
 use gazette_domain::{Article, CategoryId, TagId, Timestamp, UserId};
-
-use crate::articles::{ArticleListing, ArticleSummary};
 
 /// Which public articles an archive lists.
 #[derive(Clone, Debug, PartialEq, Eq)]
