@@ -196,17 +196,6 @@ pub enum ArchiveName {
     Period(Period),
 }
 
-impl ArchiveName {
-    /// The slug of the category, tag or author named.
-    pub fn slug(&self) -> Option<&str> {
-        match self {
-            Self::Category(path) => path.rsplit('/').next(),
-            Self::Tag(slug) | Self::Author(slug) => Some(slug),
-            Self::Period(_) => None,
-        }
-    }
-}
-
 /// An archive's address read: what it names and which of its pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArchiveAddress {
