@@ -22,7 +22,9 @@ use std::collections::HashMap;
 
 /// The first segments of the site's own addresses (`/desk/…`, `/static/…`). No pattern
 /// may start with one, and no article is found under one.
-pub const RESERVED_SEGMENTS: [&str; 12] = [
+pub const RESERVED_SEGMENTS: [&str; 15] = [
+    "author",
+    "category",
     "comments",
     "desk",
     "feed",
@@ -34,6 +36,7 @@ pub const RESERVED_SEGMENTS: [&str; 12] = [
     "reset",
     "setup",
     "static",
+    "tag",
     "wp-comments-post.php",
 ];
 
@@ -191,6 +194,9 @@ mod tests {
             "/comments/feed/",
             "/feed/",
             "/feed/json/",
+            "/category/news/",
+            "/tag/elections/",
+            "/author/jane/",
         ] {
             assert!(is_site_path(path), "{path}");
         }

@@ -1,5 +1,6 @@
 //! The site's feed: its newest public articles, as a feed document that `gazette-feeds`
-//! writes as RSS, Atom or JSON Feed (`/feed/`, `/feed/atom/`, `/feed/json/`).
+//! writes as RSS, Atom or JSON Feed (`/feed/`, `/feed/atom/`, `/feed/json/`). Archives'
+//! feeds (a category's, a tag's, an author's) are made here too, from their own articles.
 //!
 //! How many articles it lists is the `feed_items` setting, and whether each carries its
 //! full text or only its excerpt is `feed_full_text`, WordPress's "Syndication feeds show
@@ -23,11 +24,30 @@ impl App {
     /// The feed of the site's newest public articles. `self_path` is the feed's own path.
     pub async fn article_feed(&self, self_path: &str) -> AppResult<FeedDocument> {
         let settings = self.site_settings().await?;
-        let permalinks = self.permalinks(&settings).await?;
         let articles = self
             .db()
             .newest_public_articles(self.clock().now(), settings.feed_items)
             .await?;
+        let channel = FeedChannel {
+            title: settings.title.clone(),
+            description: settings.tagline.clone(),
+            page_path: "/".to_owned(),
+        };
+        self.feed_of_articles(articles, channel, self_path, &settings)
+            .await
+    }
+
+    /// The feed of `articles` (public ones, newest first), described by `channel`, at
+    /// `self_path`: each article with its author, categories and tags, featured image and
+    /// credit, read for all of them at once.
+    pub(crate) async fn feed_of_articles(
+        &self,
+        articles: Vec<Article>,
+        channel: FeedChannel,
+        self_path: &str,
+        settings: &SiteSettings,
+    ) -> AppResult<FeedDocument> {
+        let permalinks = self.permalinks(settings).await?;
         let ids: Vec<ArticleId> = articles.iter().map(|article| article.id).collect();
         let mut categories = self.db().categories_of_articles(&ids).await?;
         let mut tags = self.db().tags_of_articles(&ids).await?;
@@ -50,13 +70,13 @@ impl App {
                 Some(author) => self.author_name(author, &mut author_names).await?,
                 None => None,
             };
-            let image = self.entry_image(&article, &settings).await?;
+            let image = self.entry_image(&article, settings).await?;
             let feed_url = source_feeds.remove(&article.id);
             let url = format!("{}{}", settings.site_url, permalinks.article_path(&article));
             entries.push(article_entry(
                 article,
                 url,
-                &settings,
+                settings,
                 ArticleExtras {
                     author_name,
                     categories: names,
@@ -71,9 +91,9 @@ impl App {
             .max()
             .unwrap_or_else(|| self.clock().now());
         Ok(FeedDocument {
-            title: settings.title.clone(),
-            description: settings.tagline.clone(),
-            site_url: format!("{}/", settings.site_url),
+            title: channel.title,
+            description: channel.description,
+            site_url: format!("{}{}", settings.site_url, channel.page_path),
             self_url: format!("{}{self_path}", settings.site_url),
             language: Some(settings.language.clone()),
             updated,
@@ -118,6 +138,16 @@ impl App {
                 media_type: record.mime_type,
             }))
     }
+}
+
+/// What a feed of articles says of itself.
+pub(crate) struct FeedChannel {
+    /// Its title.
+    pub title: String,
+    /// What it is about.
+    pub description: String,
+    /// The path of the page that lists the same articles.
+    pub page_path: String,
 }
 
 /// What a feed entry shows beyond the article itself.

@@ -1,7 +1,8 @@
 //! The site's feeds at WordPress's addresses: its newest articles (`/feed/` as RSS 2.0,
-//! `/feed/atom/`, `/feed/json/` as JSON Feed 1.1), the latest approved comments of the
-//! site (`/comments/feed/`, `/comments/feed/atom/`) and of each article (`<article>/feed/`,
-//! `…/feed/atom/`).
+//! `/feed/atom/`, `/feed/json/` as JSON Feed 1.1), those of each archive
+//! (`/category/<slug>/feed/`, `/tag/<slug>/feed/atom/`, `/author/<slug>/feed/json/`…), the
+//! latest approved comments of the site (`/comments/feed/`, `/comments/feed/atom/`) and of
+//! each article (`<article>/feed/`, `…/feed/atom/`).
 //!
 //! Every feed goes out with an entity tag of its bytes, `Last-Modified` (the newest change
 //! among its entries) and `Cache-Control: no-cache`, so that readers ask again each time
@@ -15,7 +16,9 @@ use crate::state::WebState;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use gazette_app::LocatedArticle;
+use gazette_app::{FoundArchive, LocatedArticle};
+use gazette_domain::SiteSettings;
+use gazette_domain::archive::{ArchiveSubpage, FeedFormat};
 use gazette_domain::permalink::Subpage;
 use gazette_feeds::{
     ATOM_CONTENT_TYPE, FeedDocument, JSON_FEED_CONTENT_TYPE, RSS_CONTENT_TYPE, to_atom,
@@ -108,5 +111,26 @@ pub(super) async fn article_feed(
         .app
         .comment_feed(Some(&located.article), &located.canonical_path())
         .await?;
+    Ok(feed_response(headers, &document, format))
+}
+
+/// The feed of an archive's newest articles in `format`, at the archive's address.
+pub(super) async fn archive_feed(
+    state: &WebState,
+    headers: &HeaderMap,
+    archive: &FoundArchive,
+    format: FeedFormat,
+    settings: &SiteSettings,
+) -> Result<Response, WebError> {
+    let self_path = ArchiveSubpage::Feed(format).under(&archive.path);
+    let document = state
+        .app
+        .archive_feed(archive, &self_path, settings)
+        .await?;
+    let format = match format {
+        FeedFormat::Rss => Format::Rss,
+        FeedFormat::Atom => Format::Atom,
+        FeedFormat::JsonFeed => Format::JsonFeed,
+    };
     Ok(feed_response(headers, &document, format))
 }
