@@ -4,7 +4,7 @@
 mod corrections;
 mod desk_list;
 mod editor;
-pub(crate) mod feed;
+mod feed;
 mod history;
 mod lifecycle;
 mod scheduling;
@@ -12,6 +12,7 @@ pub(crate) mod slugs;
 
 pub use desk_list::{DeskArticleList, DeskArticleListItem, DeskListQuery};
 pub use editor::{ArticleEdit, AutosaveOutcome, EditorData};
+pub(crate) use feed::FeedChannel;
 pub use history::{RevisionComparison, RevisionListItem};
 pub use lifecycle::BulkArticleAction;
 
@@ -89,6 +90,8 @@ pub struct ArticlePageData {
     pub path: String,
     /// Its author's display name, when the author is known.
     pub author_name: Option<String>,
+    /// The address of its author's archive, when the author is known.
+    pub author_path: Option<String>,
     /// The comment page shown: approved threads and the reader's own pending comments.
     pub comments: CommentPage,
     /// How many approved comments the article has.
@@ -97,10 +100,10 @@ pub struct ArticlePageData {
     pub accepts_comments: bool,
     /// Whether readers can ask to hear of replies by email (mail is set up).
     pub offers_reply_notifications: bool,
-    /// The names of its categories.
-    pub categories: Vec<String>,
-    /// The names of its tags.
-    pub tags: Vec<String>,
+    /// Its categories, by name, with their archives' addresses.
+    pub categories: Vec<crate::ArchiveLink>,
+    /// Its tags, by name, with their archives' addresses.
+    pub tags: Vec<crate::ArchiveLink>,
     /// Its corrections and updates, oldest first.
     pub corrections: Vec<Correction>,
     /// Its featured image, when it has one still in the media library.
@@ -331,29 +334,21 @@ impl App {
         let accepts_comments = article
             .check_accepts_comments(self.clock().now(), settings.close_comments_after_days)
             .is_ok();
-        let categories = self
-            .db()
-            .categories_of_article(article.id)
-            .await?
-            .into_iter()
-            .map(|category| category.name)
-            .collect();
-        let tags = self
-            .db()
-            .tags_of_article(article.id)
-            .await?
-            .into_iter()
-            .map(|tag| tag.name)
-            .collect();
+        let (categories, tags) = self
+            .archive_links(
+                self.db().categories_of_article(article.id).await?,
+                self.db().tags_of_article(article.id).await?,
+            )
+            .await?;
         let corrections = self.db().corrections_of(article.id).await?;
-        let author_name = match article.author_id {
-            Some(author) => self
-                .db()
-                .user_by_id(author)
-                .await?
-                .map(|user| user.display_name),
+        let author = match article.author_id {
+            Some(author) => self.db().user_by_id(author).await?,
             None => None,
         };
+        let author_path = author
+            .as_ref()
+            .map(|user| gazette_domain::archive::author_archive_path(user.slug.as_str()));
+        let author_name = author.map(|user| user.display_name);
         let featured_image = match &article.featured_image {
             Some(image) => match self.media_item(image.media_id).await {
                 Ok(item) => Some(item),
@@ -366,6 +361,7 @@ impl App {
             article,
             path,
             author_name,
+            author_path,
             comments,
             approved_count,
             accepts_comments,

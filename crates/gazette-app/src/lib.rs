@@ -13,6 +13,7 @@
 
 mod accounts;
 mod app;
+mod archives;
 mod articles;
 mod categories;
 pub mod clock;
@@ -31,6 +32,7 @@ mod syndication;
 
 pub use accounts::{Browser, Invitation, NewUser, SESSION_DAYS, SetupForm, SignedIn};
 pub use app::App;
+pub use archives::{ArchiveLink, ArchiveListing, ArchiveSubject, FoundArchive};
 pub use articles::{
     ArticleEdit, ArticleListItem, ArticlePageData, AutosaveOutcome, BulkArticleAction,
     DeskArticleList, DeskArticleListItem, DeskListQuery, EditorData, HomeListing, PublishOptions,
@@ -48,6 +50,7 @@ pub use demo::DemoOutcome;
 pub use error::AppError;
 pub use gazette_media::limits::describe_bytes;
 pub use gazette_media::{MediaLimits, MediaStorage};
+pub use gazette_store::ArticleSummary;
 pub use gazette_store::{
     Autosave, CategoryDetails, MediaUse, ModerationLogEntry, ModerationLogLine, Revision,
     SearchHit, StatusCounts,

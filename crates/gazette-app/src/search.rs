@@ -8,7 +8,7 @@
 //! newest matches, as the site's feed lists its newest articles, so that whoever
 //! follows a search sees each new match arrive.
 
-use crate::articles::feed::FeedHead;
+use crate::articles::FeedChannel;
 use crate::{App, AppError, AppResult};
 use gazette_domain::SiteSettings;
 use gazette_domain::permalink::Permalinks;
@@ -81,7 +81,7 @@ impl App {
             .await?;
         let mut articles = self.db().articles_by_ids(&ids).await?;
         articles.sort_by_key(|article| ids.iter().position(|id| *id == article.id));
-        let head = FeedHead {
+        let channel = FeedChannel {
             title: format!("{} » Search results for “{}”", settings.title, query.text()),
             description: format!(
                 "The newest articles of {} that match “{}”.",
@@ -89,8 +89,8 @@ impl App {
                 query.text()
             ),
             page_path: search_page_path(query.text(), 1),
-            self_path: self_path.to_owned(),
         };
-        self.feed_of_articles(articles, head, &settings).await
+        self.feed_of_articles(articles, channel, self_path, &settings)
+            .await
     }
 }

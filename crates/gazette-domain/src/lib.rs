@@ -8,6 +8,7 @@
 //! It does no IO, is not async and knows nothing of HTTP or SQL. Storage lives in
 //! `gazette-store`, use cases in `gazette-app`, HTML in `gazette-render` and `gazette-web`.
 
+pub mod archive;
 pub mod article;
 pub mod comment;
 pub mod correction;

@@ -22,7 +22,9 @@ use std::collections::HashMap;
 
 /// The first segments of the site's own addresses (`/desk/…`, `/static/…`). No pattern
 /// may start with one, and no article is found under one.
-pub const RESERVED_SEGMENTS: [&str; 13] = [
+pub const RESERVED_SEGMENTS: [&str; 16] = [
+    "author",
+    "category",
     "comments",
     "desk",
     "feed",
@@ -35,6 +37,7 @@ pub const RESERVED_SEGMENTS: [&str; 13] = [
     "search",
     "setup",
     "static",
+    "tag",
     "wp-comments-post.php",
 ];
 
@@ -192,6 +195,9 @@ mod tests {
             "/comments/feed/",
             "/feed/",
             "/feed/json/",
+            "/category/news/",
+            "/tag/elections/",
+            "/author/jane/",
         ] {
             assert!(is_site_path(path), "{path}");
         }

@@ -82,7 +82,7 @@ pub struct ArticleListing {
 }
 
 #[derive(sqlx::FromRow)]
-struct ArticleRow {
+pub(crate) struct ArticleRow {
     id: i64,
     slug: String,
     title: String,
@@ -112,7 +112,7 @@ struct ArticleRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct SummaryRow {
+pub(crate) struct SummaryRow {
     id: i64,
     slug: String,
     title: String,
@@ -265,6 +265,12 @@ macro_rules! summary_columns {
     };
 }
 
+/// The head of a query for whole articles, read from `articles`; the conditions follow.
+pub(crate) const SELECT_ARTICLES: &str = concat!("SELECT ", article_columns!(), " FROM articles");
+/// The head of a query for articles as lists show them, read from `articles a`; the
+/// conditions follow.
+pub(crate) const SELECT_SUMMARIES: &str =
+    concat!("SELECT ", summary_columns!(), " FROM articles a");
 const PUBLISHED_PAGE: &str = concat!(
     "SELECT ",
     summary_columns!(),

@@ -12,6 +12,7 @@
 
 #[macro_use]
 mod backend;
+mod archives;
 mod articles;
 mod change_signal;
 mod comment_queue;
@@ -37,6 +38,7 @@ mod taxonomy;
 mod time_column;
 mod users;
 
+pub use archives::ArchiveFilter;
 pub use articles::{ArticleListing, ArticleRecord, ArticleSummary};
 pub use backend::{Backend, ConnectOptions, Db, Location, SchemaPolicy, Tx};
 pub use change_signal::ChangeSignal;

@@ -26,6 +26,8 @@ const POPULAR_TAGS: &str = "SELECT t.id, t.slug, t.name FROM tags t \
      ORDER BY (SELECT COUNT(*) FROM article_tags tagged WHERE tagged.tag_id = t.id) DESC, t.name LIMIT $1";
 const DETACH_CATEGORIES: &str = "DELETE FROM article_categories WHERE article_id = $1";
 const DETACH_TAGS: &str = "DELETE FROM article_tags WHERE article_id = $1";
+const CATEGORY_DESCRIPTION: &str = "SELECT description FROM categories WHERE id = $1";
+const TAG_BY_SLUG: &str = "SELECT id, slug, name FROM tags WHERE slug = $1";
 const TAGS_OF_ARTICLE: &str = "SELECT t.id, t.slug, t.name FROM tags t JOIN article_tags tagged ON tagged.tag_id = t.id WHERE tagged.article_id = $1 ORDER BY t.name";
 
 pub(crate) fn parse_slug(kind: &str, id: i64, slug: &str) -> StoreResult<Slug> {
@@ -111,6 +113,27 @@ impl Db {
         rows.into_iter()
             .map(|(id, slug, name, parent)| category_from(id, &slug, name, parent))
             .collect()
+    }
+
+    /// The description of category `id`, shown on its archive page; empty when it has
+    /// none or is gone.
+    pub async fn category_description(&self, id: CategoryId) -> StoreResult<String> {
+        let description: Option<String> = read!(self, conn => sqlx::query_scalar(CATEGORY_DESCRIPTION).bind(id.get()).fetch_optional(conn).await)?;
+        Ok(description.unwrap_or_default())
+    }
+
+    /// The tag with `slug`.
+    pub async fn tag_by_slug(&self, slug: &str) -> StoreResult<Option<Tag>> {
+        let row: Option<(i64, String, String)> =
+            read!(self, conn => sqlx::query_as(TAG_BY_SLUG).bind(slug).fetch_optional(conn).await)?;
+        row.map(|(id, slug, name)| {
+            Ok(Tag {
+                id: TagId(id),
+                slug: parse_slug("tag", id, &slug)?,
+                name,
+            })
+        })
+        .transpose()
     }
 
     /// The tags an article carries, by name.

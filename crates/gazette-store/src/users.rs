@@ -88,6 +88,7 @@ const BY_EMAIL: &str = "SELECT id, display_name, email, slug, role, created_at, 
 const MODERATORS: &str = "SELECT id, display_name, email, slug, role, created_at, disabled_at FROM users WHERE role IN ('administrator', 'editor') AND disabled_at IS NULL ORDER BY id";
 const BY_ID: &str =
     "SELECT id, display_name, email, slug, role, created_at, disabled_at FROM users WHERE id = $1";
+const BY_SLUG: &str = "SELECT id, display_name, email, slug, role, created_at, disabled_at FROM users WHERE slug = $1";
 const LISTINGS: &str = "SELECT u.id, u.display_name, u.email, u.slug, u.role, u.created_at, u.disabled_at, \
      s.last_signed_in_at, \
      CAST(CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password, \
@@ -135,6 +136,13 @@ impl Db {
     pub async fn user_by_id(&self, id: UserId) -> StoreResult<Option<User>> {
         let row: Option<UserRow> =
             read!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
+        row.map(User::try_from).transpose()
+    }
+
+    /// The user whose public slug (their author page's) is `slug`.
+    pub async fn user_by_slug(&self, slug: &str) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> =
+            read!(self, conn => sqlx::query_as(BY_SLUG).bind(slug).fetch_optional(conn).await)?;
         row.map(User::try_from).transpose()
     }
 }

@@ -6,6 +6,7 @@
 //! there too). Articles live wherever the permalink pattern puts them, so every other
 //! address falls through to the article handlers, which read it with the pattern.
 
+mod archives;
 mod article;
 mod assets;
 mod comment;
@@ -28,6 +29,7 @@ use axum::middleware::from_fn_with_state;
 use axum::response::Response;
 use axum::routing::{get, post};
 use gazette_domain::{ArticleId, Timestamp};
+use std::borrow::Cow;
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -56,6 +58,9 @@ pub fn routes(state: WebState) -> Router {
         .route("/search/{words}/feed/atom", get(add_trailing_slash))
         .route("/search/{words}/feed/json/", get(feeds::search_json_feed))
         .route("/search/{words}/feed/json", get(add_trailing_slash))
+        .route("/category/{*archive}", get(archives::show))
+        .route("/tag/{*archive}", get(archives::show))
+        .route("/author/{*archive}", get(archives::show))
         .route("/comments/feed/", get(feeds::comments_rss))
         .route("/comments/feed/atom/", get(feeds::comments_atom))
         .route("/comments/confirm/{token}", get(subscriptions::confirm))
@@ -182,6 +187,29 @@ fn personal_page(
 /// A theme failure is an internal error: the default theme always renders.
 pub(crate) fn theme_failure(error: gazette_render::ThemeError) -> WebError {
     WebError::from(gazette_app::AppError::internal(error))
+}
+
+/// `path` as the site writes its addresses: with a final slash and without empty segments
+/// (`/a//b` is `/a/b/`). A site address given otherwise is redirected to this one.
+pub(crate) fn tidy_path(path: &str) -> Cow<'_, str> {
+    if path.ends_with('/') && !path.contains("//") {
+        return Cow::Borrowed(path);
+    }
+    let mut tidy = String::with_capacity(path.len() + 1);
+    for segment in path.split('/').filter(|segment| !segment.is_empty()) {
+        tidy.push('/');
+        tidy.push_str(segment);
+    }
+    tidy.push('/');
+    Cow::Owned(tidy)
+}
+
+/// `path` followed by the query of `uri`, if it has one: where a redirect sends a request.
+pub(crate) fn with_query(path: &str, uri: &Uri) -> String {
+    match uri.query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_owned(),
+    }
 }
 
 /// Addresses are canonical with a trailing slash, as on WordPress.

@@ -8,9 +8,13 @@ pub use search::SearchPage;
 
 use crate::remembered_commenter::RememberedCommenter;
 use crate::structured_data;
-use gazette_app::{ArticlePageData, CommentThread, HomeListing, comment_page_path};
+use gazette_app::{
+    ArchiveLink, ArchiveListing, ArchiveSubject, ArticlePageData, ArticleSummary, CommentThread,
+    HomeListing, comment_page_path,
+};
+use gazette_domain::archive::{ArchiveSubpage, FeedFormat};
 use gazette_domain::date_format::format_date;
-use gazette_domain::permalink;
+use gazette_domain::permalink::{self, Permalinks};
 use gazette_domain::{
     Article, Comment, CommentInput, CommentStatus, FieldErrors, SiteSettings, Timestamp,
 };
@@ -129,26 +133,7 @@ pub struct PaginationView {
 impl HomePage {
     pub fn new(listing: &HomeListing, now: Timestamp) -> Self {
         let settings = &listing.settings;
-        let articles = listing
-            .articles
-            .iter()
-            .map(|summary| {
-                let published = summary.published_at.unwrap_or(summary.created_at);
-                SummaryView {
-                    title: summary.title.clone(),
-                    url: listing.permalinks.path(
-                        summary.id,
-                        &summary.slug,
-                        published,
-                        summary.first_category,
-                    ),
-                    published: DateView::new(published, settings, &settings.date_format),
-                    excerpt: summary.excerpt.clone(),
-                    comment_count: summary.comment_count,
-                    credit_name: summary.source_name.clone(),
-                }
-            })
-            .collect();
+        let articles = summary_views(&listing.articles, &listing.permalinks, settings);
         let pagination = PaginationView {
             current: listing.page,
             total: listing.total_pages,
@@ -161,6 +146,117 @@ impl HomePage {
             articles,
             pagination,
             structured_data: (listing.page == 1).then(|| structured_data::web_site(settings)),
+        }
+    }
+}
+
+/// The articles of a list as the theme shows them, linked at their addresses.
+fn summary_views(
+    articles: &[ArticleSummary],
+    permalinks: &Permalinks,
+    settings: &SiteSettings,
+) -> Vec<SummaryView> {
+    articles
+        .iter()
+        .map(|summary| {
+            let published = summary.published_at.unwrap_or(summary.created_at);
+            SummaryView {
+                title: summary.title.clone(),
+                url: permalinks.path(summary.id, &summary.slug, published, summary.first_category),
+                published: DateView::new(published, settings, &settings.date_format),
+                excerpt: summary.excerpt.clone(),
+                comment_count: summary.comment_count,
+                credit_name: summary.source_name.clone(),
+            }
+        })
+        .collect()
+}
+
+/// A category's, a tag's, an author's or a period's page of articles.
+#[derive(Debug, Serialize)]
+pub struct ArchivePage {
+    pub site: SiteView,
+    pub archive: ArchiveView,
+    pub articles: Vec<SummaryView>,
+    pub pagination: PaginationView,
+}
+
+/// What an archive lists, and its addresses.
+#[derive(Debug, Serialize)]
+pub struct ArchiveView {
+    /// `category`, `tag`, `author` or `date`.
+    pub kind: &'static str,
+    /// The category's, tag's or author's name, or the period (`April 2024`).
+    pub name: String,
+    /// The heading: `Category: Politics`, `Tag: Elections`, `Author: Jane Doe`, or the
+    /// period alone.
+    pub title: String,
+    /// A category's description; empty for the others.
+    pub description: String,
+    /// The archive's first page.
+    pub url: String,
+    /// This page's absolute address, for `rel=canonical`.
+    pub canonical_url: String,
+    /// Its feeds: RSS, Atom and JSON Feed.
+    pub feed_url: String,
+    pub feed_atom_url: String,
+    pub feed_json_url: String,
+}
+
+impl ArchivePage {
+    pub fn new(listing: &ArchiveListing, now: Timestamp) -> Self {
+        let settings = &listing.settings;
+        let archive = &listing.archive;
+        let name = archive.name(settings);
+        let (kind, title) = match &archive.subject {
+            ArchiveSubject::Category { .. } => ("category", format!("Category: {name}")),
+            ArchiveSubject::Tag(_) => ("tag", format!("Tag: {name}")),
+            ArchiveSubject::Author { .. } => ("author", format!("Author: {name}")),
+            ArchiveSubject::Period(_) => ("date", name.clone()),
+        };
+        let base = &archive.path;
+        let page_path = |page: u32| ArchiveSubpage::List(page).under(base);
+        Self {
+            site: SiteView::new(settings, now),
+            archive: ArchiveView {
+                kind,
+                name,
+                title,
+                description: archive.description().to_owned(),
+                url: base.clone(),
+                canonical_url: format!(
+                    "{}{}",
+                    settings.site_url.trim_end_matches('/'),
+                    page_path(listing.page)
+                ),
+                feed_url: ArchiveSubpage::Feed(FeedFormat::Rss).under(base),
+                feed_atom_url: ArchiveSubpage::Feed(FeedFormat::Atom).under(base),
+                feed_json_url: ArchiveSubpage::Feed(FeedFormat::JsonFeed).under(base),
+            },
+            articles: summary_views(&listing.articles, &listing.permalinks, settings),
+            pagination: PaginationView {
+                current: listing.page,
+                total: listing.total_pages,
+                newer_url: (listing.page > 1).then(|| page_path(listing.page - 1)),
+                older_url: (listing.page < listing.total_pages)
+                    .then(|| page_path(listing.page + 1)),
+            },
+        }
+    }
+}
+
+/// A link to an archive: a category's, a tag's or an author's.
+#[derive(Debug, Serialize)]
+pub struct ArchiveLinkView {
+    pub name: String,
+    pub url: String,
+}
+
+impl From<&ArchiveLink> for ArchiveLinkView {
+    fn from(link: &ArchiveLink) -> Self {
+        Self {
+            name: link.name.clone(),
+            url: link.path.clone(),
         }
     }
 }
@@ -191,8 +287,11 @@ pub struct ArticleView {
     pub body_html: String,
     /// For republished pieces: the `Credit:` line, with the original's author.
     pub credit: Option<CreditView>,
-    pub categories: Vec<String>,
-    pub tags: Vec<String>,
+    /// Its categories and tags, each linked to its archive.
+    pub categories: Vec<ArchiveLinkView>,
+    pub tags: Vec<ArchiveLinkView>,
+    /// Its author, linked to their archive, when the site knows them.
+    pub author: Option<ArchiveLinkView>,
     /// Whether the form is shown (the article takes comments now).
     pub comments_open: bool,
     /// The feeds of this article's comments.
@@ -413,8 +512,13 @@ impl ArticlePage {
                 .map(|when| DateView::new(when, settings, &settings.date_format)),
             body_html: article.body_html.clone(),
             credit: article.source.as_ref().map(CreditView::of),
-            categories: data.categories.clone(),
-            tags: data.tags.clone(),
+            categories: data.categories.iter().map(ArchiveLinkView::from).collect(),
+            tags: data.tags.iter().map(ArchiveLinkView::from).collect(),
+            author: data
+                .author_name
+                .clone()
+                .zip(data.author_path.clone())
+                .map(|(name, url)| ArchiveLinkView { name, url }),
             comments_open: data.accepts_comments,
             comments_feed_url: format!("{path}feed/"),
             comments_atom_url: format!("{path}feed/atom/"),

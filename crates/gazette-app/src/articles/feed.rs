@@ -1,6 +1,7 @@
 //! The site's feed: its newest public articles, as a feed document that `gazette-feeds`
-//! writes as RSS, Atom or JSON Feed (`/feed/`, `/feed/atom/`, `/feed/json/`); other feeds
-//! of articles (a search's) choose theirs and are built the same way.
+//! writes as RSS, Atom or JSON Feed (`/feed/`, `/feed/atom/`, `/feed/json/`). Archives'
+//! feeds (a category's, a tag's, an author's) and a search's are made here too, from their
+//! own articles.
 //!
 //! How many articles it lists is the `feed_items` setting, and whether each carries its
 //! full text or only its excerpt is `feed_full_text`, WordPress's "Syndication feeds show
@@ -20,18 +21,6 @@ use gazette_feeds::{EntryImage, EntrySource, FeedDocument, FeedEntry};
 use gazette_render::credit::credit_line;
 use std::collections::HashMap;
 
-/// What a feed of articles says of itself.
-pub(crate) struct FeedHead {
-    /// Its title, as plain text.
-    pub title: String,
-    /// One sentence saying what it lists.
-    pub description: String,
-    /// The path of the page it mirrors.
-    pub page_path: String,
-    /// Its own path.
-    pub self_path: String,
-}
-
 impl App {
     /// The feed of the site's newest public articles. `self_path` is the feed's own path.
     pub async fn article_feed(&self, self_path: &str) -> AppResult<FeedDocument> {
@@ -40,21 +29,23 @@ impl App {
             .db()
             .newest_public_articles(self.clock().now(), settings.feed_items)
             .await?;
-        let head = FeedHead {
+        let channel = FeedChannel {
             title: settings.title.clone(),
             description: settings.tagline.clone(),
             page_path: "/".to_owned(),
-            self_path: self_path.to_owned(),
         };
-        self.feed_of_articles(articles, head, &settings).await
+        self.feed_of_articles(articles, channel, self_path, &settings)
+            .await
     }
 
-    /// `articles`, public ones chosen by the caller, as a feed in their order: each with
-    /// its author, categories and tags, featured image and credit.
+    /// The feed of `articles` (public ones, newest first), described by `channel`, at
+    /// `self_path`: each article with its author, categories and tags, featured image and
+    /// credit, read for all of them at once.
     pub(crate) async fn feed_of_articles(
         &self,
         articles: Vec<Article>,
-        head: FeedHead,
+        channel: FeedChannel,
+        self_path: &str,
         settings: &SiteSettings,
     ) -> AppResult<FeedDocument> {
         let permalinks = self.permalinks(settings).await?;
@@ -101,10 +92,10 @@ impl App {
             .max()
             .unwrap_or_else(|| self.clock().now());
         Ok(FeedDocument {
-            title: head.title,
-            description: head.description,
-            site_url: format!("{}{}", settings.site_url, head.page_path),
-            self_url: format!("{}{}", settings.site_url, head.self_path),
+            title: channel.title,
+            description: channel.description,
+            site_url: format!("{}{}", settings.site_url, channel.page_path),
+            self_url: format!("{}{self_path}", settings.site_url),
             language: Some(settings.language.clone()),
             updated,
             entries,
@@ -148,6 +139,16 @@ impl App {
                 media_type: record.mime_type,
             }))
     }
+}
+
+/// What a feed of articles says of itself.
+pub(crate) struct FeedChannel {
+    /// Its title.
+    pub title: String,
+    /// What it is about.
+    pub description: String,
+    /// The path of the page that lists the same articles.
+    pub page_path: String,
 }
 
 /// What a feed entry shows beyond the article itself.

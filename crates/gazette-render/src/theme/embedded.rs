@@ -16,6 +16,10 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../themes/default/templates/article.html"),
     ),
     (
+        "archive.html",
+        include_str!("../../../../themes/default/templates/archive.html"),
+    ),
+    (
         "search.html",
         include_str!("../../../../themes/default/templates/search.html"),
     ),
@@ -154,6 +158,10 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/comment_form.html",
         include_str!("../../../../themes/default/templates/partials/comment_form.html"),
+    ),
+    (
+        "partials/article_summary.html",
+        include_str!("../../../../themes/default/templates/partials/article_summary.html"),
     ),
     (
         "partials/pagination.html",

@@ -1,12 +1,14 @@
 //! Articles at their addresses. Every `GET` that no fixed route takes is read with the
 //! site's permalink pattern (`App::article_at`) and answered with the article's page, one
 //! of its comment pages or one of its comment feeds. A request for the same page at any
-//! other address — an earlier pattern's, an old slug, a wrong date, no final slash — is
-//! redirected there with 301.
+//! other address — an earlier pattern's, an old slug, a wrong date, no final slash, a
+//! doubled one — is redirected there with 301. An address where no article is found may
+//! still be a date archive's (`archives`); a site address written without its final slash
+//! or with a doubled one is redirected to its tidy form.
 
 use super::{
-    cache_version, cached_response, feeds, fresh_page_response, next_local_midnight, personal_page,
-    theme_failure,
+    archives, cache_version, cached_response, feeds, fresh_page_response, next_local_midnight,
+    personal_page, theme_failure, tidy_path, with_query,
 };
 use crate::error::WebError;
 use crate::pending_comments::PendingComments;
@@ -21,7 +23,6 @@ use axum::response::Response;
 use gazette_app::{AppError, LocatedArticle};
 use gazette_domain::SiteSettings;
 use gazette_domain::permalink::{Subpage, is_site_path};
-use std::borrow::Cow;
 
 /// Who is asking, as far as it changes the page.
 struct Visit {
@@ -65,7 +66,12 @@ impl Visit {
 pub async fn show(State(state): State<WebState>, request: Request) -> Result<Response, WebError> {
     let (request, _body) = request.into_parts();
     let path = request.uri.path();
-    if is_site_path(path) {
+    let tidy = tidy_path(path);
+    if is_site_path(&tidy) {
+        // The site's own pages have fixed routes at their tidy addresses.
+        if tidy != path {
+            return Ok(moved_permanently(&with_query(&tidy, &request.uri)));
+        }
         return Err(WebError::NoSuchPage);
     }
     let visit = Visit::of(&state, &request);
@@ -83,24 +89,17 @@ pub async fn show(State(state): State<WebState>, request: Request) -> Result<Res
     }
 
     let settings = state.app.site_settings().await?;
-    let slashed = if path.ends_with('/') {
-        Cow::Borrowed(path)
-    } else {
-        Cow::Owned(format!("{path}/"))
-    };
-    // Most addresses that lead nowhere were never an article's: say so in general terms.
-    let located = match state.app.article_at(&slashed, &settings).await {
+    let located = match state.app.article_at(&tidy, &settings).await {
         Ok(located) => located,
-        Err(AppError::NotFound(_)) => return Err(WebError::NoSuchPage),
+        // No article: a date archive (`/2024/04/`) is the last thing an address can be.
+        Err(AppError::NotFound(_)) => {
+            return archives::respond(&state, &request, &tidy, version).await;
+        }
         Err(error) => return Err(error.into()),
     };
     let canonical = located.canonical_path();
     if canonical != path {
-        let target = match request.uri.query() {
-            Some(query) => format!("{canonical}?{query}"),
-            None => canonical,
-        };
-        return Ok(moved_permanently(&target));
+        return Ok(moved_permanently(&with_query(&canonical, &request.uri)));
     }
     match located.subpage {
         Subpage::Feed | Subpage::AtomFeed => {

@@ -1,8 +1,9 @@
 //! The site's feeds at WordPress's addresses: its newest articles (`/feed/` as RSS 2.0,
-//! `/feed/atom/`, `/feed/json/` as JSON Feed 1.1), the newest articles that match a search
-//! (`/search/words/feed/`, `…/feed/atom/`, `…/feed/json/`), the latest approved comments
-//! of the site (`/comments/feed/`, `/comments/feed/atom/`) and of each article
-//! (`<article>/feed/`, `…/feed/atom/`).
+//! `/feed/atom/`, `/feed/json/` as JSON Feed 1.1), those of each archive
+//! (`/category/<slug>/feed/`, `/tag/<slug>/feed/atom/`, `/author/<slug>/feed/json/`…), the
+//! newest articles that match a search (`/search/words/feed/`, `…/feed/atom/`,
+//! `…/feed/json/`), the latest approved comments of the site (`/comments/feed/`,
+//! `/comments/feed/atom/`) and of each article (`<article>/feed/`, `…/feed/atom/`).
 //!
 //! Every feed goes out with an entity tag of its bytes, `Last-Modified` (the newest change
 //! among its entries) and `Cache-Control: no-cache`, so that readers ask again each time
@@ -16,7 +17,9 @@ use crate::state::WebState;
 use axum::extract::{RawPathParams, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use gazette_app::LocatedArticle;
+use gazette_app::{FoundArchive, LocatedArticle};
+use gazette_domain::SiteSettings;
+use gazette_domain::archive::{ArchiveSubpage, FeedFormat};
 use gazette_domain::permalink::Subpage;
 use gazette_domain::search::{SearchQuery, search_feed_path};
 use gazette_feeds::{
@@ -155,5 +158,26 @@ pub(super) async fn article_feed(
         .app
         .comment_feed(Some(&located.article), &located.canonical_path())
         .await?;
+    Ok(feed_response(headers, &document, format))
+}
+
+/// The feed of an archive's newest articles in `format`, at the archive's address.
+pub(super) async fn archive_feed(
+    state: &WebState,
+    headers: &HeaderMap,
+    archive: &FoundArchive,
+    format: FeedFormat,
+    settings: &SiteSettings,
+) -> Result<Response, WebError> {
+    let self_path = ArchiveSubpage::Feed(format).under(&archive.path);
+    let document = state
+        .app
+        .archive_feed(archive, &self_path, settings)
+        .await?;
+    let format = match format {
+        FeedFormat::Rss => Format::Rss,
+        FeedFormat::Atom => Format::Atom,
+        FeedFormat::JsonFeed => Format::JsonFeed,
+    };
     Ok(feed_response(headers, &document, format))
 }

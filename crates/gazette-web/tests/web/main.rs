@@ -5,6 +5,7 @@
     reason = "a test should fail loudly on any unexpected error"
 )]
 
+mod archives;
 mod article_page;
 mod caching;
 mod comment_form;

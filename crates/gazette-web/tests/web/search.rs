@@ -182,10 +182,13 @@ app_tests! {
         let first = page(&site, "/?s=city+council").await.html();
         assert_eq!(text(one(&first, ".search-count")), "5 articles match");
         assert_eq!(one(&first, ".pagination a[rel=next]").value().attr("href"), Some("/page/2/?s=city+council"));
+        assert_eq!(one(&first, "head link[rel=next]").value().attr("href"), Some("/page/2/?s=city+council"));
+        assert!(select(&first, "head link[rel=prev]").is_empty());
         assert!(select(&first, ".pagination a[rel=prev]").is_empty());
         assert_eq!(titles_at(&site, "/page/2/?s=city+council").await, ["Story 3", "Story 4"]);
         let second = page(&site, "/page/2/?s=city+council").await.html();
         assert_eq!(one(&second, ".pagination a[rel=prev]").value().attr("href"), Some("/?s=city+council"));
+        assert_eq!(one(&second, "head link[rel=prev]").value().attr("href"), Some("/?s=city+council"));
         assert_eq!(one(&second, ".pagination a[rel=next]").value().attr("href"), Some("/page/3/?s=city+council"));
         assert_eq!(text(one(&second, "title")), "Search results for “city council” · Page 2 · Gazette");
         let last = page(&site, "/page/3/?s=city%20council").await.html();

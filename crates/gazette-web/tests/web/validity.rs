@@ -55,6 +55,7 @@ async fn every_page_passes_the_nu_html_checker() {
         .get_with_cookie(&path_of(&republished), &posted.cookie().unwrap())
         .await;
 
+    let listings = [archive_pages(&site).await, search_pages(&site).await].concat();
     let threaded = threaded_pages(&site, &republished).await;
     let accounts = account_pages().await;
     let pages = [
@@ -83,16 +84,15 @@ async fn every_page_passes_the_nu_html_checker() {
             site.post_form(&path_of(&closed), &valid_form()).await.body,
         ),
         ("not-found.html", site.get("/missing").await.body),
-        ("search.html", site.get("/?s=mussels+river").await.body),
-        (
-            "search-nothing-found.html",
-            site.get("/?s=zebra").await.body,
-        ),
-        ("search-empty.html", site.get("/?s=").await.body),
     ];
     let folder = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
-    for (name, body) in pages.into_iter().chain(threaded).chain(accounts) {
+    for (name, body) in pages
+        .into_iter()
+        .chain(listings)
+        .chain(threaded)
+        .chain(accounts)
+    {
         let path = folder.path().join(name);
         std::fs::write(&path, body).unwrap();
         files.push(path);
@@ -113,6 +113,128 @@ async fn every_page_passes_the_nu_html_checker() {
         output.status.success(),
         "the Nu HTML Checker found errors:\n{report}"
     );
+}
+
+/// An article with its author, categories and tags linked, and the archives: a child
+/// category's second page (with its description), a tag's, an author's and a month's.
+async fn archive_pages(site: &TestApp) -> Vec<(&'static str, String)> {
+    let author = site
+        .app
+        .create_user(gazette_app::NewUser {
+            display_name: "Rita Reporter".into(),
+            email: "rita@ledger.example".into(),
+            role: gazette_domain::Role::Editor,
+            password: None,
+        })
+        .await
+        .unwrap();
+    let news = site
+        .app
+        .create_category(
+            &author,
+            &gazette_app::CategoryInput {
+                name: "News".into(),
+                slug: String::new(),
+                description: String::new(),
+                parent: None,
+            },
+        )
+        .await
+        .unwrap();
+    site.app
+        .create_category(
+            &author,
+            &gazette_app::CategoryInput {
+                name: "Local & Regional".into(),
+                slug: String::new(),
+                description: "Stories from <our> town.".into(),
+                parent: Some(news),
+            },
+        )
+        .await
+        .unwrap();
+    site.app
+        .change_setting("posts_per_page", "1")
+        .await
+        .unwrap();
+    let mut linked = None;
+    for title in ["Ferry returns", "Market reopens"] {
+        linked = Some(
+            site.app
+                .publish_article(
+                    &gazette_domain::ArticleDraft {
+                        title: title.into(),
+                        body_markdown: format!("{title} today."),
+                        ..Default::default()
+                    },
+                    gazette_app::PublishOptions {
+                        author_id: Some(author.id),
+                        categories: vec!["Local & Regional".into()],
+                        tags: vec!["Harbour".into(), "Town life".into()],
+                        ..Default::default()
+                    },
+                )
+                .await
+                .unwrap(),
+        );
+    }
+    let linked = linked.unwrap();
+    let pages = vec![
+        (
+            "article-linked.html",
+            site.get(&path_of(&linked)).await.body,
+        ),
+        (
+            "archive-category-page-2.html",
+            site.get("/category/news/local-regional/page/2/").await.body,
+        ),
+        ("archive-tag.html", site.get("/tag/harbour/").await.body),
+        (
+            "archive-author.html",
+            site.get("/author/rita-reporter/").await.body,
+        ),
+        ("archive-month.html", site.get("/2024/04/").await.body),
+    ];
+    site.app
+        .change_setting("posts_per_page", "10")
+        .await
+        .unwrap();
+    for (name, body) in &pages {
+        assert!(body.contains("entry-title"), "{name} lists articles");
+    }
+    pages
+}
+
+/// A search's results with its matches marked and a next page, one that finds nothing,
+/// and the empty search.
+async fn search_pages(site: &TestApp) -> Vec<(&'static str, String)> {
+    for title in [
+        "Otters in the river <again>",
+        "River & otters: a \"survey\"",
+    ] {
+        publish(site, title).await;
+    }
+    site.app
+        .change_setting("posts_per_page", "1")
+        .await
+        .unwrap();
+    let pages = vec![
+        ("search.html", site.get("/?s=otters+river").await.body),
+        (
+            "search-page-2.html",
+            site.get("/page/2/?s=otters").await.body,
+        ),
+        (
+            "search-nothing-found.html",
+            site.get("/?s=zebra").await.body,
+        ),
+        ("search-empty.html", site.get("/?s=").await.body),
+    ];
+    site.app
+        .change_setting("posts_per_page", "10")
+        .await
+        .unwrap();
+    pages
 }
 
 /// Threads, a reply form, a second comment page, a refusal that keeps the form, and a

@@ -1,0 +1,44 @@
+-- Archives, for PostgreSQL: the pages of a category, a tag, an author and a period list
+-- the public articles newest first, a page at a time, with their number. The SQLite
+-- migration with the same id matches it.
+--
+-- A category's or tag's link to an article carries the article's publication time while
+-- the article is published, and NULL otherwise, kept by the triggers below. A page and its
+-- count then read one range of the category's or tag's index, in publication order,
+-- instead of joining every article ever filed under it.
+
+ALTER TABLE article_categories ADD COLUMN published_at timestamptz;
+ALTER TABLE article_tags ADD COLUMN published_at timestamptz;
+
+UPDATE article_categories SET published_at = a.published_at
+FROM articles a WHERE a.id = article_categories.article_id AND a.status = 'published';
+UPDATE article_tags SET published_at = a.published_at
+FROM articles a WHERE a.id = article_tags.article_id AND a.status = 'published';
+
+CREATE INDEX article_categories_by_publication ON article_categories (category_id, published_at DESC, article_id DESC);
+CREATE INDEX article_tags_by_publication ON article_tags (tag_id, published_at DESC, article_id DESC);
+CREATE INDEX articles_by_author_publication ON articles (author_id, published_at DESC, id DESC) WHERE status = 'published';
+
+-- A new link starts with its article's publication time.
+CREATE FUNCTION link_publication() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.published_at := (SELECT a.published_at FROM articles a WHERE a.id = NEW.article_id AND a.status = 'published');
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER article_categories_publication BEFORE INSERT ON article_categories FOR EACH ROW EXECUTE FUNCTION link_publication();
+CREATE TRIGGER article_tags_publication BEFORE INSERT ON article_tags FOR EACH ROW EXECUTE FUNCTION link_publication();
+
+-- An article published, unpublished, trashed or moved in time takes its links along.
+CREATE FUNCTION article_publication() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    shown timestamptz := CASE WHEN NEW.status = 'published' THEN NEW.published_at END;
+BEGIN
+    UPDATE article_categories SET published_at = shown WHERE article_id = NEW.id;
+    UPDATE article_tags SET published_at = shown WHERE article_id = NEW.id;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER articles_publication AFTER UPDATE OF status, published_at ON articles FOR EACH ROW
+WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.published_at IS DISTINCT FROM NEW.published_at)
+EXECUTE FUNCTION article_publication();
