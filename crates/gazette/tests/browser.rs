@@ -1,8 +1,8 @@
 //! The site in a real browser: headless Chromium, driven through WebDriver, uses the real
 //! `gazette serve` as people do — the first administrator's setup, a story written with its
 //! image, scheduled and published by the job runner, a reader's comment and its moderation,
-//! signing out and in with the keyboard alone, replies — while every page keeps to its
-//! Content Security Policy with no script errors.
+//! signing out and in with the keyboard alone, replies, a search from the site's header —
+//! while every page keeps to its Content Security Policy with no script errors.
 //!
 //! Each test has its own site (data folder, database) and its own browser profile. Without
 //! Chromium and chromedriver installed the tests say they were skipped, unless
@@ -524,6 +524,50 @@ async fn pages_keep_to_a_strict_content_security_policy() {
     browser.click_button("Sign out").await;
     browser.wait_for_path("/login").await;
     assert_strict_policy(&browser, "the sign-in page").await;
+}
+
+/// A reader searches from the header of the home page with the keyboard, finds the story
+/// with the words marked, and a search made only of search syntax, from the results
+/// page's own form, finds nothing without failing; every page keeps to the strict policy.
+#[tokio::test]
+async fn a_reader_searches_from_the_header() {
+    let site = ServedSite::start(env!("CARGO_BIN_EXE_gazette"));
+    let Some(browser) = Browser::start(site.base_url()).await else {
+        return;
+    };
+    site.gazette(&["demo"]);
+
+    browser.visit("/").await;
+    browser.fill("Search the site", "mussels river").await;
+    browser.press(Key::Enter).await;
+    assert_eq!(
+        browser.text("h1.page-title").await,
+        "Search results for “mussels river”"
+    );
+    assert_eq!(browser.current_url().await.query(), Some("s=mussels+river"));
+    let titles = browser.texts(".search-result .entry-title").await;
+    assert_eq!(
+        titles.first().map(String::as_str),
+        Some("Mussel survey finds signs of recovery in the Sallow River"),
+        "{titles:?}"
+    );
+    let marked = browser.texts(".search-result:first-child mark").await;
+    assert!(
+        marked.iter().any(|word| word == "Mussel") && marked.iter().any(|word| word == "River"),
+        "{marked:?}"
+    );
+    assert_eq!(browser.field_value("Search for").await, "mussels river");
+    assert_strict_policy(&browser, "the search page").await;
+
+    browser.fill("Search for", "\"( * - ^ )").await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_until("the second search's page", async || {
+            browser.text("h1.page-title").await.contains('^')
+        })
+        .await;
+    assert_eq!(browser.text(".search-count").await, "No articles match");
+    assert_strict_policy(&browser, "a search that finds nothing").await;
 }
 
 /// Fails unless the page shown was sent with a Content Security Policy that allows only
