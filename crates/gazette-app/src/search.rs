@@ -75,12 +75,10 @@ impl App {
     pub async fn search_feed(&self, words: &str, self_path: &str) -> AppResult<FeedDocument> {
         let settings = self.site_settings().await?;
         let query = SearchQuery::parse(words);
-        let ids = self
+        let articles = self
             .db()
             .newest_matching_articles(&query, self.clock().now(), settings.feed_items)
             .await?;
-        let mut articles = self.db().articles_by_ids(&ids).await?;
-        articles.sort_by_key(|article| ids.iter().position(|id| *id == article.id));
         let channel = FeedChannel {
             title: format!("{} » Search results for “{}”", settings.title, query.text()),
             description: format!(

@@ -403,31 +403,6 @@ impl Db {
         rows.into_iter().map(Article::try_from).collect()
     }
 
-    /// The articles with these ids, whatever their status, in no particular order; ids
-    /// of no article are left out.
-    pub async fn articles_by_ids(&self, ids: &[ArticleId]) -> StoreResult<Vec<Article>> {
-        let mut articles = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-            let rows: Vec<ArticleRow> = read!(self, conn => {
-                let mut query = sqlx::QueryBuilder::new(concat!(
-                    "SELECT ",
-                    article_columns!(),
-                    " FROM articles WHERE id IN ("
-                ));
-                let mut list = query.separated(", ");
-                for id in chunk {
-                    list.push_bind(id.get());
-                }
-                query.push(")");
-                query.build_query_as().fetch_all(conn).await
-            })?;
-            for row in rows {
-                articles.push(Article::try_from(row)?);
-            }
-        }
-        Ok(articles)
-    }
-
     /// Every article of every status, newest first.
     pub async fn all_articles(&self) -> StoreResult<Vec<ArticleSummary>> {
         let rows: Vec<SummaryRow> =

@@ -19,12 +19,13 @@ mod postgres;
 mod sqlite;
 
 use crate::StoreResult;
+use crate::articles::{ArticleRow, SELECT_ARTICLES};
 use crate::backend::{Backend, Db};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
 use gazette_domain::search::{MATCH_END, MATCH_START, MarkedText, SearchQuery};
 use gazette_domain::text::text_of_sanitised_html;
-use gazette_domain::{ArticleId, CategoryId, Slug, Timestamp};
+use gazette_domain::{Article, ArticleId, CategoryId, Slug, Timestamp};
 
 /// How many words a body's snippet shows around what matched.
 const SNIPPET_WORDS: u32 = 32;
@@ -68,8 +69,8 @@ struct Statements {
     page: &'static str,
     /// How many articles match.
     count: &'static str,
-    /// The ids of the newest that match; `$3` limit.
-    newest: &'static str,
+    /// The ids of the newest that match, newest first; `$3` limit.
+    newest_ids: &'static str,
 }
 
 impl Statements {
@@ -175,26 +176,30 @@ impl Db {
         Ok(SearchResults { hits, total })
     }
 
-    /// The `limit` newest articles public at `now` that match `query`, newest first (for
-    /// a search's feed, where what is new matters more than what matches best).
+    /// The `limit` newest articles public at `now` that match `query`, whole and newest
+    /// first (for a search's feed, where what is new matters more than what matches best).
     pub async fn newest_matching_articles(
         &self,
         query: &SearchQuery,
         now: Timestamp,
         limit: u32,
-    ) -> StoreResult<Vec<ArticleId>> {
+    ) -> StoreResult<Vec<Article>> {
         if query.is_empty() {
             return Ok(Vec::new());
         }
         let statements = Statements::of(self.backend());
         let expression = engine_query(self.backend(), query);
-        let ids: Vec<i64> = read!(self, conn => sqlx::query_scalar(statements.newest)
+        let sql = format!(
+            "{SELECT_ARTICLES} WHERE id IN ({}) ORDER BY published_at DESC, id DESC",
+            statements.newest_ids
+        );
+        let rows: Vec<ArticleRow> = read!(self, conn => sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(&expression)
             .bind(DbTime(now))
             .bind(i64::from(limit))
             .fetch_all(conn)
             .await)?;
-        Ok(ids.into_iter().map(ArticleId).collect())
+        rows.into_iter().map(Article::try_from).collect()
     }
 }
 

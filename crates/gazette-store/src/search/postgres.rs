@@ -69,7 +69,7 @@ pub(super) const STATEMENTS: Statements = Statements {
          ORDER BY page.score DESC, page.published_at DESC, page.id DESC"
     ),
     count: concat!("SELECT COUNT(*) ", matching!()),
-    newest: concat!(
+    newest_ids: concat!(
         "SELECT a.id ",
         matching!(),
         " ORDER BY a.published_at DESC, a.id DESC LIMIT $3"
