@@ -110,7 +110,7 @@ pub fn text_of_sanitised_html(html: &str) -> String {
     while let Some(start) = rest.find('<') {
         text.push_str(&rest[..start]);
         rest = &rest[start..];
-        let end = tag_end(rest).unwrap_or(rest.len());
+        let end = serialised_tag_end(rest).unwrap_or(rest.len());
         let name = rest[1..end]
             .trim_start_matches('/')
             .split(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
@@ -125,8 +125,9 @@ pub fn text_of_sanitised_html(html: &str) -> String {
     clean_single_line(&unescape_serialised_text(&text))
 }
 
-/// The length of the tag `text` starts with, up to and including its `>`.
-fn tag_end(text: &str) -> Option<usize> {
+/// The length of the tag that `text`, sanitised HTML as html5ever serialises it, starts
+/// with, up to and including its `>` (attribute values are double-quoted and hold no `"`).
+pub fn serialised_tag_end(text: &str) -> Option<usize> {
     let mut in_value = false;
     for (index, byte) in text.bytes().enumerate() {
         match byte {
@@ -139,7 +140,7 @@ fn tag_end(text: &str) -> Option<usize> {
 }
 
 /// Undoes the escaping html5ever's serialiser applies to text.
-fn unescape_serialised_text(text: &str) -> String {
+pub fn unescape_serialised_text(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&nbsp;", "\u{A0}")

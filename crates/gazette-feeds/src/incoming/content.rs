@@ -17,7 +17,9 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use ammonia::{Builder, UrlRelative};
-use gazette_domain::text::{clean_single_line, text_of_sanitised_html};
+use gazette_domain::text::{
+    clean_single_line, serialised_tag_end, text_of_sanitised_html, unescape_serialised_text,
+};
 use url::Url;
 
 /// The `rel` every link in syndicated content carries: search engines are told not to
@@ -112,15 +114,6 @@ pub fn text_of_cleaned_html(html: &str) -> String {
     text_of_sanitised_html(html)
 }
 
-/// Undoes the escaping html5ever's serialiser applies to text.
-fn unescape_serialised_text(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", "\u{A0}")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-}
-
 /// `html`, as html5ever serialises it, without tracking pixels and images left without an
 /// address. In that form every `<` outside a tag starts a tag (text has its `<` escaped)
 /// and attribute values are double-quoted without a `"` inside, so tags are found exactly.
@@ -130,7 +123,7 @@ fn without_tracking_pixels(html: &str) -> String {
     while let Some(start) = rest.find('<') {
         kept.push_str(&rest[..start]);
         rest = &rest[start..];
-        let end = tag_end(rest).unwrap_or(rest.len());
+        let end = serialised_tag_end(rest).unwrap_or(rest.len());
         let tag = &rest[..end];
         if !is_unwanted_image(tag) {
             kept.push_str(tag);
@@ -139,19 +132,6 @@ fn without_tracking_pixels(html: &str) -> String {
     }
     kept.push_str(rest);
     kept
-}
-
-/// The length of the tag `text` starts with, up to and including its `>`.
-fn tag_end(text: &str) -> Option<usize> {
-    let mut in_value = false;
-    for (index, byte) in text.bytes().enumerate() {
-        match byte {
-            b'"' => in_value = !in_value,
-            b'>' if !in_value => return Some(index + 1),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Whether `tag` is an `<img>` that is a tracking pixel or has no address.
