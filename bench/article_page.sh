@@ -19,49 +19,19 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-3}
-CONNECTIONS=${CONNECTIONS:-32}
-DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-5s}
-THREADS=${THREADS:-2}
-# wrk's default 2 s timeout would drop slow responses (WordPress's) from the statistics.
-WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 GAZETTE_PORT=${GAZETTE_PORT:-18080}
 UNCACHED_PORT=${UNCACHED_PORT:-18082}
 NGINX_PORT=${NGINX_PORT:-18081}
+# shellcheck source=bench/lib/page_load.sh
+source "$ROOT/bench/lib/page_load.sh"
 
-for tool in wrk nginx curl python3; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install wrk nginx-light curl python3)" >&2; exit 1; }
-done
-
-echo "== building the release binary"
-(cd "$ROOT" && cargo build --release --locked --quiet)
-GAZETTE="${CARGO_TARGET_DIR:-$ROOT/target}/release/gazette"
-
+require_tools wrk nginx curl python3
+build_release
 WORK=$(mktemp -d /tmp/gazette-bench.XXXXXX)
 chmod 755 "$WORK"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-wait_for() { # url
-  for _ in $(seq 1 100); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
-  echo "bench: $1 did not answer" >&2; exit 1
-}
-
-echo "== serving the demo site"
-"$GAZETTE" --data-dir "$WORK/data" demo >/dev/null
-"$GAZETTE" --data-dir "$WORK/data" serve --listen "127.0.0.1:$GAZETTE_PORT" >"$WORK/gazette.log" 2>&1 &
-PIDS+=($!)
-wait_for "http://127.0.0.1:$GAZETTE_PORT/"
-ARTICLE_PATH=$("$GAZETTE" --data-dir "$WORK/data" article list --json | python3 -c '
-import json, sys, urllib.parse
-articles = [a for a in json.load(sys.stdin) if a["comment_count"] == 20]
-print(urllib.parse.urlparse(articles[0]["url"]).path)')
+trap page_load_cleanup EXIT
+serve_demo "$GAZETTE_PORT"
+ARTICLE_PATH=$(demo_thread_path)
 GAZETTE_URL="http://127.0.0.1:$GAZETTE_PORT$ARTICLE_PATH"
 
 if [ "${UNCACHED:-0}" = 1 ]; then
@@ -71,70 +41,15 @@ if [ "${UNCACHED:-0}" = 1 ]; then
 fi
 
 echo "== the same HTML as a static file from nginx"
-mkdir -p "$WORK/static"
-curl -sf "$GAZETTE_URL" -o "$WORK/static/article.html"
-chmod 644 "$WORK/static/article.html"
+start_static_server "$NGINX_PORT"
+save_static_copy "$GAZETTE_URL" article.html
 grep -q '20 comments on' "$WORK/static/article.html" || { echo "bench: the page does not show 20 comments" >&2; exit 1; }
-cat >"$WORK/nginx.conf" <<CONF
-worker_processes auto;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  types { text/html html; }
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/static;
-  }
-}
-CONF
-nginx -c "$WORK/nginx.conf" -p "$WORK"
 STATIC_URL="http://127.0.0.1:$NGINX_PORT/article.html"
-wait_for "$STATIC_URL"
-curl -sf "$STATIC_URL" | cmp -s - "$WORK/static/article.html" || { echo "bench: nginx serves different bytes" >&2; exit 1; }
+check_static_copy "$STATIC_URL" article.html
 BYTES=$(wc -c <"$WORK/static/article.html")
 
 echo "== page: $ARTICLE_PATH ($BYTES bytes); $ROUNDS rounds of wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
-{
-  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "cpu: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-  echo "gazette: $("$GAZETTE" --version)"
-  echo "nginx: $(nginx -v 2>&1 | cut -d/ -f2)"
-  echo "wrk: $(dpkg-query -W -f='${Version}' wrk 2>/dev/null || echo unknown)"
-} | tee "$WORK/env.txt"
-
-# wrk's numbers with units (us, ms, s) to milliseconds.
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u); if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.3f", n }'; }
-
-# Waits (up to a minute) until the CPUs are at least 90 % idle over 2 s, so that the
-# previous run's leftovers (a PHP queue still draining, say) do not load the next one.
-wait_quiet() {
-  local a b total idle i
-  for _ in $(seq 1 30); do
-    read -r -a a < <(head -1 /proc/stat); sleep 2; read -r -a b < <(head -1 /proc/stat)
-    total=0; for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
-    idle=$(( total > 0 ? 100 * (b[4] - a[4] + b[5] - a[5]) / total : 100 ))
-    [ "$idle" -ge 90 ] && return 0
-  done
-  echo "bench: the machine did not become quiet; figures may be disturbed" >&2
-}
-
-run_wrk() { # name url round
-  wait_quiet
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$WRK_TIMEOUT" "$2" >/dev/null
-  local out="$WORK/wrk-$1-$3.txt"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency "$2" >"$out"
-  local rps p50 p99 errors
-  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
-  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
-  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-  errors=$(awk -F': *' '/Non-2xx or 3xx responses/ { print $2 }' "$out")
-  echo "$1 $3 $rps $p50 $p99 ${errors:-0}" | tee -a "$WORK/results.txt"
-}
+print_environment
 
 printf '%-10s %5s %12s %10s %10s %8s\n' target round req/s p50_ms p99_ms non2xx
 for round in $(seq 1 "$ROUNDS"); do

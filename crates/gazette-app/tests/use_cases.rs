@@ -179,6 +179,13 @@ backend_tests! {
         let error = app.publish_article(&chosen, PublishOptions::default()).await.unwrap_err();
         let AppError::Validation(errors) = error else { panic!("expected a validation error, got {error:?}") };
         assert!(errors.get("slug").unwrap().contains("site's own pages"), "{errors:?}");
+        let year = app.publish_article(&draft("2024"), PublishOptions::default()).await.unwrap();
+        assert_eq!(year.slug.as_str(), "2024-2", "a slug of digits would read as a year's archive");
+        let mut numbered = draft("Twenty twenty-five");
+        numbered.slug = Some("2025".into());
+        let error = app.publish_article(&numbered, PublishOptions::default()).await.unwrap_err();
+        let AppError::Validation(errors) = error else { panic!("expected a validation error, got {error:?}") };
+        assert!(errors.get("slug").unwrap().contains("with a word in it"), "{errors:?}");
 
         add_user(&db, "Ada", "ada@ledger.example", Role::Administrator).await;
         let admin = app.user_by_email("ada@ledger.example").await.unwrap().unwrap();

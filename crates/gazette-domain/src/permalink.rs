@@ -49,6 +49,14 @@ pub fn is_reserved_segment(segment: &str) -> bool {
     RESERVED_SEGMENTS.contains(&segment)
 }
 
+/// Whether articles may not take `slug`: it starts one of the site's own addresses, or it
+/// is only digits, which would read as a year, month or day (`/2024/`) or an article's
+/// number under a pattern that starts with the slug.
+pub fn is_slug_kept_for_site(slug: &str) -> bool {
+    is_reserved_segment(slug)
+        || (!slug.is_empty() && slug.bytes().all(|byte| byte.is_ascii_digit()))
+}
+
 /// Whether `path` lies under one of the site's own addresses.
 pub fn is_site_path(path: &str) -> bool {
     path.trim_start_matches('/')

@@ -35,6 +35,8 @@ use tempfile::TempDir;
 
 pub use fantoccini::key::Key;
 
+mod page_checks;
+
 /// Names the Chromium binary to use instead of `/usr/bin/chromium`.
 pub const CHROMIUM_VARIABLE: &str = "GAZETTE_CHROMIUM";
 /// Names the `chromedriver` binary to use instead of `/usr/bin/chromedriver`.
@@ -533,26 +535,13 @@ impl Browser {
     /// What the page shown now loaded (stylesheets, scripts, images…) that was answered
     /// with an error status, as `address (status)`.
     pub async fn failed_resources(&self) -> Vec<String> {
-        let failed = self
-            .client
-            .execute(
-                "return performance.getEntriesByType('resource')\
-                   .filter((entry) => entry.responseStatus >= 400)\
-                   .map((entry) => entry.name + ' (' + entry.responseStatus + ')');",
-                Vec::new(),
-            )
-            .await
-            .unwrap_or_else(failed("list what the page loaded"));
-        failed
-            .as_array()
-            .map(|failed| {
-                failed
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default()
+        self.strings_from(
+            "return performance.getEntriesByType('resource')\
+               .filter((entry) => entry.responseStatus >= 400)\
+               .map((entry) => entry.name + ' (' + entry.responseStatus + ')');",
+            "list what the page loaded",
+        )
+        .await
     }
 
     /// Turns an element returned by a script into one the client can use.

@@ -1,8 +1,9 @@
 //! The site in a real browser: headless Chromium, driven through WebDriver, uses the real
 //! `gazette serve` as people do — the first administrator's setup, a story written with its
 //! image, scheduled and published by the job runner, a reader's comment and its moderation,
-//! signing out and in with the keyboard alone, replies, a search from the site's header —
-//! while every page keeps to its Content Security Policy with no script errors.
+//! signing out and in with the keyboard alone, replies, a search from the site's header, the
+//! theme on screens from a phone's to a desktop's and on paper — while every page keeps to
+//! its Content Security Policy with no script errors.
 //!
 //! Each test has its own site (data folder, database) and its own browser profile. Without
 //! Chromium and chromedriver installed the tests say they were skipped, unless
@@ -595,4 +596,127 @@ async fn assert_strict_policy(browser: &Browser, page: &str) {
         failed.join(", ")
     );
     assert_quiet_console(browser, page).await;
+}
+
+/// An article made to strain a narrow screen: a long unbroken word in its title and body,
+/// a long address, a wide table, a long line of code and a quotation.
+const AWKWARD_ARTICLE: &str = "Hydroelectricitysupplementaryinfrastructurecommissioners met on Tuesday.
+
+The full report is at https://example.org/reports/2024/transit/route-4/on-time-performance/appendix-b-stop-by-stop-ridership.pdf for anyone who wants it.
+
+| Stop | Mon | Tue | Wed | Thu | Fri | Sat | Sun | Weekly riders | Change on last year |
+|---|---|---|---|---|---|---|---|---|---|
+| Orchard Street and Third Avenue | 1,204 | 1,187 | 1,240 | 1,198 | 1,302 | 644 | 512 | 7,287 | +4.2 per cent |
+
+    curl --silent 'https://example.org/api/v2/transit/routes/4/stops?include=ridership,on-time-performance,accessibility'
+
+> “We looked at every stop on the line,” the planner said.
+";
+
+/// The default theme on a phone 320 pixels wide, a tablet and a wide screen: nothing
+/// reaches past the window's edge — a long word, a long address, a wide table, a line of
+/// code, a thread five replies deep — every text keeps WCAG AA contrast, the keyboard's
+/// focus shows, and on paper an article keeps its words and spells out its links while the
+/// forms and navigation stay off.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_theme_fits_every_screen_reads_clearly_and_prints_cleanly() {
+    let site = ServedSite::start(env!("CARGO_BIN_EXE_gazette"));
+    let Some(browser) = Browser::start(site.base_url()).await else {
+        return;
+    };
+    site.gazette(&["demo"]);
+    let awkward = add_article(
+        &site,
+        "Stopbystopridershipreconsiderations divide the council",
+        AWKWARD_ARTICLE,
+    );
+    browser.visit("/").await;
+    let thread = browser
+        .client()
+        .execute(
+            "const link = [...document.querySelectorAll('a.comments-link')]\
+               .find((link) => link.textContent.trim() === '20 comments');\
+             return link ? new URL(link.href).pathname : null;",
+            Vec::new(),
+        )
+        .await
+        .unwrap();
+    let thread = thread
+        .as_str()
+        .expect("the demo's 20-comment thread")
+        .to_owned();
+    let pages = [
+        "/".to_owned(),
+        thread.clone(),
+        awkward.clone(),
+        "/category/local/".to_owned(),
+        "/?s=route+stop".to_owned(),
+    ];
+
+    for width in [320, 768, 1280] {
+        browser.use_width(width).await;
+        for page in &pages {
+            browser.visit(page).await;
+            let overflowing = browser.overflowing_elements().await;
+            assert!(
+                overflowing.is_empty(),
+                "{page} does not fit {width} pixels: {overflowing:#?}"
+            );
+            let unreadable = browser.low_contrast_texts().await;
+            assert!(
+                unreadable.is_empty(),
+                "{page} at {width} pixels has text below AA contrast: {unreadable:#?}"
+            );
+        }
+    }
+    browser.visit(&thread).await;
+    assert!(
+        !browser.all(".comment.depth-5").await.is_empty(),
+        "the demo's thread goes five replies deep"
+    );
+
+    browser.use_width(320).await;
+    browser.visit(&awkward).await;
+    browser.press(Key::Tab).await;
+    assert!(
+        browser.focus_matches(".skip-link").await,
+        "{}",
+        browser.focused().await
+    );
+    assert!(
+        browser.focus_is_visible().await,
+        "the skip link shows its focus"
+    );
+    let unreadable = browser.low_contrast_texts().await;
+    assert!(unreadable.is_empty(), "the skip link: {unreadable:#?}");
+    browser.tab_to("input[name=s]").await;
+    assert!(
+        browser.focus_is_visible().await,
+        "the search field shows its focus"
+    );
+
+    browser.use_width(1280).await;
+    browser.visit(&awkward).await;
+    browser.show_as_printed().await;
+    for kept in [".entry-title", ".entry-content", ".comments-area"] {
+        assert!(browser.is_displayed(kept).await, "{kept} is printed");
+    }
+    for left_out in [
+        ".site-search",
+        ".comment-respond",
+        ".site-footer",
+        ".skip-link",
+    ] {
+        assert!(
+            !browser.is_displayed(left_out).await,
+            "{left_out} is not printed"
+        );
+    }
+    assert_eq!(
+        browser
+            .text_after(".entry-content a[href^='https://example.org/reports']")
+            .await,
+        " (https://example.org/reports/2024/transit/route-4/on-time-performance/appendix-b-stop-by-stop-ridership.pdf)"
+    );
+    assert_quiet_console(&browser, "the pages at every width").await;
 }

@@ -1,11 +1,12 @@
 //! Choosing an article's slug: the editor's own when it is free, or one made from the
 //! title with the first free numeric suffix. The first segments of the site's own
-//! addresses (`desk`, `static`…) are never free, so that an article stays reachable when
-//! the permalink pattern starts with `%postname%`.
+//! addresses (`desk`, `static`…) and slugs of digits alone (`2024`, a year's archive) are
+//! never free, so that an article stays reachable when the permalink pattern starts with
+//! `%postname%`.
 
 use crate::AppResult;
 use crate::error::AppError;
-use gazette_domain::permalink::is_reserved_segment;
+use gazette_domain::permalink::is_slug_kept_for_site;
 use gazette_domain::{ArticleId, FieldErrors, Slug};
 use gazette_store::Tx;
 use std::collections::HashSet;
@@ -23,7 +24,7 @@ pub(crate) async fn choose_slug(
         Some(slug) => (slug.clone(), true),
         None => (Slug::from_title(title, "article"), false),
     };
-    let reserved = is_reserved_segment(base.as_str());
+    let reserved = is_slug_kept_for_site(base.as_str());
     let taken = !tx.taken_slugs(&[base.as_str()], article).await?.is_empty();
     if !reserved && !taken {
         return Ok(base);
@@ -32,7 +33,7 @@ pub(crate) async fn choose_slug(
         return Err(AppError::Validation(FieldErrors::single(
             "slug",
             format!(
-                "The slug `{base}` is kept for the site's own pages (/{base}/); choose another."
+                "The slug `{base}` is kept for the site's own pages (/{base}/); choose another, with a word in it."
             ),
         )));
     }
@@ -59,7 +60,7 @@ pub(crate) async fn choose_new_slugs(tx: &mut Tx, titles: &[String]) -> AppResul
     for base in bases {
         let free = !taken.contains(base.as_str())
             && !chosen.contains(base.as_str())
-            && !is_reserved_segment(base.as_str());
+            && !is_slug_kept_for_site(base.as_str());
         let slug = if free {
             base
         } else {

@@ -5,6 +5,7 @@
 //! good, and the word diff of a change the source made — with authors and contributors
 //! refused.
 
+use crate::page_tour::{TourPage, page};
 use crate::support::*;
 use gazette_domain::syndication::{Source, SourceInput, SourceMode};
 use gazette_domain::{ArticleStatus, Role, SourceId};
@@ -428,10 +429,10 @@ app_tests! {
     }
 }
 
-/// The syndication screens for the HTML checker, seen by an administrator: the list, the
+/// The syndication screens for the tour of pages, seen by an administrator: the list, the
 /// form with mistakes, an edit form, the confirmation of a removal, and the review queue
 /// with a new item and a change.
-pub async fn pages(site: &TestApp, session: &(String, String)) -> Vec<(&'static str, String)> {
+pub async fn pages(site: &TestApp, session: &(String, String)) -> Vec<TourPage> {
     let server = FeedServer::start();
     server.serve_feed("/feed.xml", &two_items());
     let source = wire(site, &server, SourceMode::Review).await;
@@ -475,22 +476,37 @@ pub async fn pages(site: &TestApp, session: &(String, String)) -> Vec<(&'static 
     )
     .await;
     assert_eq!(approval_refused.status, 422);
-    let get = async |path: String| site.get_with_cookie(&path, &session.0).await.body;
+    let get = async |path: String| site.get_with_cookie(&path, &session.0).await;
     vec![
-        ("desk-sources.html", get("/desk/sources/".into()).await),
-        ("desk-source-new-errors.html", refused.body),
-        (
+        page(
+            "desk-sources.html",
+            "desk/sources.html",
+            get("/desk/sources/".into()).await,
+        ),
+        page(
+            "desk-source-new-errors.html",
+            "desk/source_form.html",
+            refused,
+        ),
+        page(
             "desk-source-edit.html",
+            "desk/source_form.html",
             get(format!("/desk/sources/{}/edit", source.id)).await,
         ),
-        (
+        page(
             "desk-source-remove.html",
+            "desk/source_remove.html",
             get(format!("/desk/sources/{}/remove", source.id)).await,
         ),
-        (
+        page(
             "desk-source-review.html",
+            "desk/source_review.html",
             get("/desk/sources/review/".into()).await,
         ),
-        ("desk-source-review-errors.html", approval_refused.body),
+        page(
+            "desk-source-review-errors.html",
+            "desk/source_review.html",
+            approval_refused,
+        ),
     ]
 }
