@@ -116,7 +116,8 @@ async fn every_page_passes_the_nu_html_checker() {
 }
 
 /// An article with its author, categories and tags linked, and the archives: a child
-/// category's second page (with its description), a tag's, an author's and a month's.
+/// category's second page (with its description), a tag's, an author's and a month's; then
+/// the pages of [`shared_pages`].
 async fn archive_pages(site: &TestApp) -> Vec<(&'static str, String)> {
     let author = site
         .app
@@ -202,7 +203,75 @@ async fn archive_pages(site: &TestApp) -> Vec<(&'static str, String)> {
     for (name, body) in &pages {
         assert!(body.contains("entry-title"), "{name} lists articles");
     }
-    pages
+    [pages, shared_pages(site).await].concat()
+}
+
+/// An article with an SEO title, a meta description and a featured image, whose head
+/// describes it for sharing, and the home page while the site discourages search engines.
+async fn shared_pages(site: &TestApp) -> Vec<(&'static str, String)> {
+    let editor = site
+        .app
+        .create_user(gazette_app::NewUser {
+            display_name: "Sam Sharer".into(),
+            email: "sam@ledger.example".into(),
+            role: gazette_domain::Role::Editor,
+            password: None,
+        })
+        .await
+        .unwrap();
+    let article = site
+        .app
+        .publish_article(
+            &gazette_domain::ArticleDraft {
+                title: "Lighthouse restored".into(),
+                body_markdown: "The lamp shines again.".into(),
+                seo_title: Some("Lighthouse restored: the lamp & its keepers".into()),
+                meta_description: Some("After \"ten\" years <dark>, the lamp shines.".into()),
+                ..Default::default()
+            },
+            gazette_app::PublishOptions {
+                author_id: Some(editor.id),
+                categories: vec!["Harbour".into()],
+                tags: vec!["Lighthouse".into(), "Restoration".into()],
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let image = site
+        .app
+        .upload_media(
+            &gazette_domain::Actor::from(&editor),
+            gazette_app::MediaUpload {
+                file_name: "lighthouse.jpg".into(),
+                bytes: gazette_test_support::images::jpeg(1600, 900),
+            },
+        )
+        .await
+        .unwrap();
+    site.app.run_due_jobs().await.unwrap();
+    site.app
+        .set_featured_image(&editor, article.id, Some(image.id))
+        .await
+        .unwrap();
+    let shared = site.get(&path_of(&article)).await.body;
+    assert!(
+        shared.contains("og:image:width"),
+        "the shared article has its image"
+    );
+    site.app
+        .change_setting("discourage_search_engines", "true")
+        .await
+        .unwrap();
+    let discouraged = site.get("/").await.body;
+    site.app
+        .change_setting("discourage_search_engines", "false")
+        .await
+        .unwrap();
+    vec![
+        ("article-shared.html", shared),
+        ("home-discouraged.html", discouraged),
+    ]
 }
 
 /// A search's results with its matches marked and a next page, one that finds nothing,
@@ -471,6 +540,7 @@ async fn account_pages() -> Vec<(&'static str, String)> {
                 .body,
         ),
     ];
+    pages.extend(search_engine_desk_pages(&site, &cookie, &csrf, &ada).await);
     pages.extend(mailed_link_pages(&site, &smtp).await);
     pages.push((
         "desk-account-errors.html",
@@ -510,6 +580,67 @@ async fn account_pages() -> Vec<(&'static str, String)> {
         1,
         "the refusal above is Ada disabling herself"
     );
+    pages
+}
+
+/// The settings that concern search engines (the Reading tab, and the General tab with a
+/// logo chosen), the media library choosing the logo, and the article editor with its SEO
+/// title and meta description refused, for the administrator `ada` signed in with `cookie`.
+async fn search_engine_desk_pages(
+    site: &TestApp,
+    cookie: &str,
+    csrf: &str,
+    ada: &gazette_domain::User,
+) -> Vec<(&'static str, String)> {
+    let mut pages = vec![
+        (
+            "desk-settings-reading.html",
+            site.get_with_cookie("/desk/settings/reading/", cookie)
+                .await
+                .body,
+        ),
+        (
+            "desk-media-choose-logo.html",
+            site.get_with_cookie("/desk/media/?choose=site_logo", cookie)
+                .await
+                .body,
+        ),
+    ];
+    let logo = site
+        .app
+        .upload_media(
+            &gazette_domain::Actor::from(ada),
+            gazette_app::MediaUpload {
+                file_name: "logo.png".into(),
+                bytes: gazette_test_support::images::png(600, 60),
+            },
+        )
+        .await
+        .unwrap();
+    site.app
+        .change_setting("site_logo", &logo.id.to_string())
+        .await
+        .unwrap();
+    pages.push((
+        "desk-settings-logo.html",
+        site.get_with_cookie("/desk/settings/", cookie).await.body,
+    ));
+    let too_long = site
+        .post_with_headers(
+            "/desk/articles/new",
+            &[
+                ("csrf", csrf),
+                ("title", "Too long for search"),
+                ("body", "Text."),
+                ("seo_title", &"S".repeat(71)),
+                ("meta_description", &"D".repeat(161)),
+                ("intent", "draft"),
+            ],
+            &[("cookie", cookie)],
+        )
+        .await;
+    assert_eq!(too_long.status, 422);
+    pages.push(("desk-article-editor-errors.html", too_long.body));
     pages
 }
 
