@@ -2,25 +2,19 @@
 //! file at a time in id order (and, for the index, the newest change in each file), the
 //! newest of them for a news sitemap, and the archives that have a public article.
 //!
-//! Every article query reads one range of the partial index `articles_in_sitemaps`
-//! (migration 0009), which holds exactly the articles a sitemap lists with what it writes
-//! of them; the index's condition is repeated word for word in each query so that both
-//! engines see that it applies. A file's page is found by `OFFSET` along the index, so no
-//! file costs more than reading the entries before it.
+//! The articles a sitemap lists are those whose generated column `listed_in_sitemaps`
+//! (migration 0009) is true: published, and not a republished piece whose canonical
+//! address is the original's. A file's articles and the index's newest changes read the
+//! partial index `articles_in_sitemaps`, which holds exactly those articles with what a
+//! sitemap writes of them, in id order; a file's page is found by `OFFSET` along it, so no
+//! file costs more than reading the entries before it. The news sitemap reads the last two
+//! days from the index by publication time instead.
 
 use crate::StoreResult;
 use crate::articles::parse_slug;
 use crate::backend::Db;
 use crate::time_column::DbTime;
 use gazette_domain::{ArticleId, CategoryId, Slug, Timestamp};
-
-/// The condition of the `articles_in_sitemaps` index: published, and not a republished
-/// piece whose canonical address is the original's.
-macro_rules! listed_article {
-    () => {
-        "status = 'published' AND (source_url IS NULL OR NOT source_canonical)"
-    };
-}
 
 /// When a listed article last changed: its modification when later than its publication.
 macro_rules! last_changed_column {
@@ -32,27 +26,23 @@ macro_rules! last_changed_column {
 const FILES: &str = concat!(
     "SELECT MAX(changed_at) FROM (SELECT (ROW_NUMBER() OVER (ORDER BY id) - 1) / $2 AS file, ",
     last_changed_column!(),
-    " AS changed_at FROM articles WHERE ",
-    listed_article!(),
-    " AND published_at <= $1) AS numbered GROUP BY file ORDER BY file"
+    " AS changed_at FROM articles WHERE listed_in_sitemaps AND published_at <= $1) AS numbered \
+     GROUP BY file ORDER BY file"
 );
 const PAGE: &str = concat!(
     "SELECT id, slug, published_at, ",
     last_changed_column!(),
     " AS changed_at, ",
     first_category_column!("articles"),
-    " FROM articles WHERE ",
-    listed_article!(),
-    " AND published_at <= $1 ORDER BY id LIMIT $2 OFFSET $3"
+    " FROM articles WHERE listed_in_sitemaps AND published_at <= $1 ORDER BY id LIMIT $2 OFFSET $3"
 );
 const NEWEST: &str = concat!(
     "SELECT id, slug, title, published_at, ",
     last_changed_column!(),
     " AS changed_at, ",
     first_category_column!("articles"),
-    " FROM articles WHERE ",
-    listed_article!(),
-    " AND published_at > $1 AND published_at <= $2 ORDER BY published_at DESC, id DESC LIMIT $3"
+    " FROM articles WHERE status = 'published' AND listed_in_sitemaps AND published_at > $1 \
+     AND published_at <= $2 ORDER BY published_at DESC, id DESC LIMIT $3"
 );
 /// Categories, tags and authors with an article public at `$1`: the categories and tags
 /// through their links' publication times, authors through their published articles.
