@@ -79,6 +79,9 @@ pub struct HomeListing {
     pub settings: SiteSettings,
     /// Articles' addresses, as the page links them.
     pub permalinks: Permalinks,
+    /// On the first page, which describes the site, its logo, when it has one still in
+    /// the media library.
+    pub site_logo: Option<crate::MediaItem>,
 }
 
 /// Everything an article page shows.
@@ -108,6 +111,8 @@ pub struct ArticlePageData {
     pub corrections: Vec<Correction>,
     /// Its featured image, when it has one still in the media library.
     pub featured_image: Option<crate::MediaItem>,
+    /// The site's logo, when it has one still in the media library.
+    pub site_logo: Option<crate::MediaItem>,
     /// The site's settings, as used to build the page.
     pub settings: SiteSettings,
 }
@@ -155,6 +160,8 @@ impl App {
             body_html,
             excerpt,
             excerpt_is_manual: valid.excerpt.is_some(),
+            seo_title: valid.seo_title.clone(),
+            meta_description: valid.meta_description.clone(),
             status,
             author_id: options.author_id,
             comments_open: valid
@@ -267,6 +274,11 @@ impl App {
             page,
             total_pages,
             permalinks: self.permalinks(&settings).await?,
+            site_logo: if page == 1 {
+                self.chosen_media_item(settings.site_logo).await?
+            } else {
+                None
+            },
             settings,
         })
     }
@@ -349,14 +361,10 @@ impl App {
             .as_ref()
             .map(|user| gazette_domain::archive::author_archive_path(user.slug.as_str()));
         let author_name = author.map(|user| user.display_name);
-        let featured_image = match &article.featured_image {
-            Some(image) => match self.media_item(image.media_id).await {
-                Ok(item) => Some(item),
-                Err(AppError::NotFound(_)) => None,
-                Err(error) => return Err(error),
-            },
-            None => None,
-        };
+        let featured_image = self
+            .chosen_media_item(article.featured_image.as_ref().map(|image| image.media_id))
+            .await?;
+        let site_logo = self.chosen_media_item(settings.site_logo).await?;
         Ok(ArticlePageData {
             article,
             path,
@@ -370,6 +378,7 @@ impl App {
             tags,
             corrections,
             featured_image,
+            site_logo,
             settings,
         })
     }

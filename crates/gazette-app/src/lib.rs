@@ -28,6 +28,7 @@ mod permalinks;
 mod search;
 mod settings;
 pub mod signing;
+mod sitemaps;
 mod syndication;
 
 pub use accounts::{Browser, Invitation, NewUser, SESSION_DAYS, SetupForm, SignedIn};

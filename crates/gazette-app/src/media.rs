@@ -311,6 +311,22 @@ impl App {
         Ok(MediaItem::from_record(record, variants))
     }
 
+    /// The image `id`, if one was chosen and it is still in the library: pages show what
+    /// they can without an image deleted meanwhile.
+    pub(crate) async fn chosen_media_item(
+        &self,
+        id: Option<MediaId>,
+    ) -> AppResult<Option<MediaItem>> {
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        match self.media_item(id).await {
+            Ok(item) => Ok(Some(item)),
+            Err(AppError::NotFound(_)) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
     /// Page `page` (from 1) of the images whose title, original name, alt text or caption
     /// contains `search`, newest first. A page past the end is not found.
     pub async fn media_library(&self, search: &str, page: u32) -> AppResult<MediaLibraryPage> {
@@ -386,8 +402,26 @@ impl App {
         Ok(self.db().media_uses(id, &record.file_name).await?)
     }
 
+    /// Why image `id` cannot be deleted now, if it cannot: the articles that show it, or
+    /// its being the site's logo.
+    pub async fn media_deletion_refusal(&self, id: MediaId) -> AppResult<Option<String>> {
+        let uses = self.media_uses(id).await?;
+        if !uses.is_empty() {
+            return Ok(Some(in_use_message(&uses)));
+        }
+        self.logo_refusal(id).await
+    }
+
+    /// Why image `id` cannot be deleted, if it is the site's logo.
+    async fn logo_refusal(&self, id: MediaId) -> AppResult<Option<String>> {
+        Ok((self.site_settings().await?.site_logo == Some(id)).then(|| {
+            "This image is the site's logo: choose another logo, or none, in the settings before deleting it.".to_owned()
+        }))
+    }
+
     /// Deletes an image and its files, for `actor` (who needs [`Capability::UploadMedia`]).
-    /// Refused with [`AppError::Conflict`], naming the articles, while any article uses it.
+    /// Refused with [`AppError::Conflict`], naming the articles, while any article uses it,
+    /// and while it is the site's logo.
     pub async fn delete_media(&self, actor: &Actor, id: MediaId) -> AppResult<()> {
         refuse_unless(actor, Capability::UploadMedia)?;
         let mut tx = self.db().begin().await?;
@@ -395,6 +429,9 @@ impl App {
         let uses = tx.media_uses(id, &record.file_name).await?;
         if !uses.is_empty() {
             return Err(AppError::Conflict(in_use_message(&uses)));
+        }
+        if let Some(refusal) = self.logo_refusal(id).await? {
+            return Err(AppError::Conflict(refusal));
         }
         tx.delete_media(id).await?;
         tx.commit().await?;

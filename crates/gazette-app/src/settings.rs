@@ -1,6 +1,7 @@
 //! Site settings: reading them for pages, and changing them: one checked value at a time
 //! (the command line), or several at once, all or none (the desk's settings screen). A
-//! permalink pattern that is replaced is kept, so that its addresses keep redirecting.
+//! permalink pattern that is replaced is kept, so that its addresses keep redirecting; a
+//! site logo must be an image in the media library.
 
 use crate::error::AppError;
 use crate::{App, AppResult};
@@ -61,6 +62,11 @@ impl App {
         settings.set(key, value).map_err(|error| {
             AppError::Validation(FieldErrors::single("value", error.to_string()))
         })?;
+        if key == SettingKey::SiteLogo
+            && let Some(problem) = self.missing_logo(&settings).await?
+        {
+            return Err(AppError::Validation(FieldErrors::single("value", problem)));
+        }
         let stored = settings.get(key);
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
@@ -88,6 +94,11 @@ impl App {
                 Err(error) => errors.add("key", error.to_string()),
             }
         }
+        if keys.contains(&SettingKey::SiteLogo)
+            && let Some(problem) = self.missing_logo(&settings).await?
+        {
+            errors.add(SettingKey::SiteLogo.name(), problem);
+        }
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }
@@ -105,6 +116,19 @@ impl App {
         tx.commit().await?;
         tracing::info!(changed = stored_count, "settings changed");
         Ok(stored_count)
+    }
+
+    /// What is wrong with `settings`' logo: an image no longer (or never) in the media
+    /// library.
+    async fn missing_logo(&self, settings: &SiteSettings) -> AppResult<Option<String>> {
+        let Some(logo) = settings.site_logo else {
+            return Ok(None);
+        };
+        Ok(self.db().media_by_id(logo).await?.is_none().then(|| {
+            format!(
+                "There is no image {logo} in the media library; choose one that is there, or none."
+            )
+        }))
     }
 }
 

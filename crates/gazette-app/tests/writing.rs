@@ -51,6 +51,8 @@ fn edit(title: &str, intent: SaveIntent) -> ArticleEdit {
         body_markdown: "The council met.\n\nIt voted.".into(),
         slug: String::new(),
         excerpt: String::new(),
+        seo_title: String::new(),
+        meta_description: String::new(),
         source_name: String::new(),
         source_url: String::new(),
         source_published: String::new(),

@@ -21,6 +21,10 @@ pub const MAX_SOURCE_NAME_CHARACTERS: usize = 200;
 pub const MAX_LICENCE_CHARACTERS: usize = 1_000;
 /// The longest name of an original's author (or authors) accepted, in characters.
 pub const MAX_SOURCE_AUTHOR_CHARACTERS: usize = 200;
+/// The longest SEO title accepted, in characters; search engines show about 60.
+pub const MAX_SEO_TITLE_CHARACTERS: usize = 70;
+/// The longest meta description accepted, in characters; search engines show about 155.
+pub const MAX_META_DESCRIPTION_CHARACTERS: usize = 160;
 /// How long a trashed article can be restored before it is deleted for good, in days.
 pub const TRASH_DAYS: i64 = 30;
 
@@ -119,6 +123,12 @@ pub struct Article {
     pub excerpt: String,
     /// Whether the excerpt was written by hand rather than made from the body.
     pub excerpt_is_manual: bool,
+    /// The title search engines and social sites are given instead of the headline;
+    /// empty to give them the headline.
+    pub seo_title: String,
+    /// The description search engines and social sites are given instead of the excerpt;
+    /// empty to give them the excerpt.
+    pub meta_description: String,
     /// Where it is in its life. A trashed article is a draft (so it is never public) and
     /// remembers its status in `trashed`.
     pub status: ArticleStatus,
@@ -161,6 +171,25 @@ impl Article {
         self.status == ArticleStatus::Published
             && self.trashed.is_none()
             && self.published_at.is_some_and(|published| published <= now)
+    }
+
+    /// The title search engines and social sites show: the SEO title, else the headline.
+    pub fn search_title(&self) -> &str {
+        if self.seo_title.is_empty() {
+            &self.title
+        } else {
+            &self.seo_title
+        }
+    }
+
+    /// The description search engines and social sites show: the meta description, else
+    /// the excerpt.
+    pub fn search_description(&self) -> &str {
+        if self.meta_description.is_empty() {
+            &self.excerpt
+        } else {
+            &self.meta_description
+        }
     }
 
     /// The hand-written excerpt, or an empty string when the excerpt is made from the body.
@@ -209,6 +238,10 @@ pub struct ArticleDraft {
     pub slug: Option<String>,
     /// A hand-written excerpt; made from the body when absent.
     pub excerpt: Option<String>,
+    /// The title for search engines and social sites; the headline when absent.
+    pub seo_title: Option<String>,
+    /// The description for search engines and social sites; the excerpt when absent.
+    pub meta_description: Option<String>,
     /// `true` keeps it as a draft (which may have no body yet), `false` publishes it.
     pub draft: bool,
     /// For republished pieces: the outlet's name.
@@ -239,6 +272,10 @@ pub struct ValidArticle {
     pub slug: Option<Slug>,
     /// The excerpt the editor wrote, if any.
     pub excerpt: Option<String>,
+    /// The cleaned SEO title; empty when none was written.
+    pub seo_title: String,
+    /// The cleaned meta description; empty when none was written.
+    pub meta_description: String,
     /// Draft or published.
     pub status: ArticleStatus,
     /// The credit for a republished piece.
@@ -304,12 +341,28 @@ impl ArticleDraft {
                 format!("The excerpt is too long: at most {MAX_EXCERPT_CHARACTERS} characters."),
             );
         }
+        let seo_title = bounded_line(
+            self.seo_title.as_deref(),
+            MAX_SEO_TITLE_CHARACTERS,
+            "seo_title",
+            "The SEO title",
+            &mut errors,
+        );
+        let meta_description = bounded_line(
+            self.meta_description.as_deref(),
+            MAX_META_DESCRIPTION_CHARACTERS,
+            "meta_description",
+            "The meta description",
+            &mut errors,
+        );
         let source = self.validate_source(&mut errors);
         errors.into_result(ValidArticle {
             title,
             body_markdown,
             slug,
             excerpt,
+            seo_title,
+            meta_description,
             status: if self.draft {
                 ArticleStatus::Draft
             } else {
@@ -422,6 +475,26 @@ impl ArticleDraft {
     }
 }
 
+/// `text` as one clean line, with an error for `field` when it is longer than `max`
+/// characters; empty when absent.
+fn bounded_line(
+    text: Option<&str>,
+    max: usize,
+    field: &'static str,
+    what: &str,
+    errors: &mut FieldErrors,
+) -> String {
+    let line = text.map(clean_single_line).unwrap_or_default();
+    let length = line.chars().count();
+    if length > max {
+        errors.add(
+            field,
+            format!("{what} is too long: at most {max} characters, and this one has {length}."),
+        );
+    }
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,6 +588,31 @@ mod tests {
                 .unwrap_err()
                 .get("source_author")
                 .is_some()
+        );
+    }
+
+    #[test]
+    fn seo_title_and_meta_description_are_clean_lines_of_a_limited_length() {
+        let mut described = draft();
+        described.seo_title = Some(" River festival:\n boats return ".into());
+        described.meta_description = Some("  ".into());
+        let valid = described.validate().unwrap();
+        assert_eq!(valid.seo_title, "River festival: boats return");
+        assert_eq!(valid.meta_description, "");
+
+        described.seo_title = Some("é".repeat(MAX_SEO_TITLE_CHARACTERS));
+        described.meta_description = Some("é".repeat(MAX_META_DESCRIPTION_CHARACTERS));
+        assert!(described.validate().is_ok(), "the limits count characters");
+
+        described.seo_title = Some("T".repeat(MAX_SEO_TITLE_CHARACTERS + 1));
+        described.meta_description = Some("D".repeat(MAX_META_DESCRIPTION_CHARACTERS + 1));
+        let errors = described.validate().unwrap_err();
+        assert!(errors.get("seo_title").unwrap().contains("at most 70"));
+        assert!(
+            errors
+                .get("meta_description")
+                .unwrap()
+                .contains("at most 160")
         );
     }
 

@@ -24,6 +24,7 @@ pub mod permissions;
 pub mod revision_diff;
 pub mod search;
 pub mod settings;
+pub mod sitemap;
 pub mod slug;
 pub mod spam_classifier;
 pub mod syndication;

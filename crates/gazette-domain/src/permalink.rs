@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 /// The first segments of the site's own addresses (`/desk/…`, `/static/…`). No pattern
 /// may start with one, and no article is found under one.
-pub const RESERVED_SEGMENTS: [&str; 16] = [
+pub const RESERVED_SEGMENTS: [&str; 20] = [
     "author",
     "category",
     "comments",
@@ -32,10 +32,14 @@ pub const RESERVED_SEGMENTS: [&str; 16] = [
     "login",
     "logout",
     "media",
+    "news-sitemap.xml",
     "page",
     "reset",
+    "robots.txt",
     "search",
     "setup",
+    "sitemap.xml",
+    "sitemaps",
     "static",
     "tag",
     "wp-comments-post.php",

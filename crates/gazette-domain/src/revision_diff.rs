@@ -1,6 +1,6 @@
 //! The difference between two versions of an article, as an editor reads it: the body line
 //! by line, with the words that changed inside a changed line marked, and the short fields
-//! (title, slug, excerpt) side by side.
+//! (title, slug, excerpt, SEO title, meta description) side by side.
 
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
@@ -59,6 +59,10 @@ pub struct VersionText<'a> {
     pub slug: &'a str,
     /// The hand-written excerpt, or empty.
     pub excerpt: &'a str,
+    /// The SEO title, or empty.
+    pub seo_title: &'a str,
+    /// The meta description, or empty.
+    pub meta_description: &'a str,
     /// The Markdown body.
     pub body: &'a str,
 }
@@ -89,6 +93,12 @@ pub fn compare(old: &VersionText<'_>, new: &VersionText<'_>) -> RevisionDiff {
         ("Title", old.title, new.title),
         ("Slug", old.slug, new.slug),
         ("Excerpt", old.excerpt, new.excerpt),
+        ("SEO title", old.seo_title, new.seo_title),
+        (
+            "Meta description",
+            old.meta_description,
+            new.meta_description,
+        ),
     ]
     .into_iter()
     .filter(|(_, before, after)| before != after)
@@ -157,8 +167,26 @@ mod tests {
             title,
             slug: "river-festival",
             excerpt: "",
+            seo_title: "",
+            meta_description: "",
             body,
         }
+    }
+
+    #[test]
+    fn the_seo_title_and_meta_description_are_compared_as_fields() {
+        let older = version("River festival", "Boats.");
+        let newer = VersionText {
+            seo_title: "River festival 2024: boats and music",
+            meta_description: "The festival returns.",
+            ..older
+        };
+        let changed: Vec<&str> = compare(&older, &newer)
+            .fields
+            .iter()
+            .map(|change| change.field)
+            .collect();
+        assert_eq!(changed, ["SEO title", "Meta description"]);
     }
 
     #[test]

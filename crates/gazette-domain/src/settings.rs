@@ -5,6 +5,7 @@
 //! [`SiteSettings::set`], which checks the value and says what is wrong with it.
 
 use crate::date_format;
+use crate::ids::MediaId;
 use crate::moderation::{ModerationPolicy, WordList};
 use crate::permalink::PermalinkPattern;
 use crate::web_address;
@@ -21,6 +22,8 @@ pub enum SettingKey {
     Tagline,
     /// The public address the site is reached at.
     SiteUrl,
+    /// The image that stands for the site, for search engines.
+    SiteLogo,
     /// The language of the pages.
     Language,
     /// The time zone dates are shown in.
@@ -41,6 +44,8 @@ pub enum SettingKey {
     FeedFullText,
     /// The shape of articles' addresses.
     PermalinkPattern,
+    /// Whether search engines are asked not to index the site.
+    DiscourageSearchEngines,
     /// Whether new articles open for comments.
     CommentsOpenByDefault,
     /// Whether every comment waits for a moderator.
@@ -126,10 +131,11 @@ pub enum SettingError {
 
 impl SettingKey {
     /// Every setting, in the order they are listed.
-    pub const ALL: [Self; 31] = [
+    pub const ALL: [Self; 33] = [
         Self::Title,
         Self::Tagline,
         Self::SiteUrl,
+        Self::SiteLogo,
         Self::Language,
         Self::TimeZone,
         Self::DateFormat,
@@ -140,6 +146,7 @@ impl SettingKey {
         Self::FeedItems,
         Self::FeedFullText,
         Self::PermalinkPattern,
+        Self::DiscourageSearchEngines,
         Self::CommentsOpenByDefault,
         Self::ManualApproval,
         Self::HoldFirstTimeCommenters,
@@ -166,6 +173,7 @@ impl SettingKey {
             Self::Title => "title",
             Self::Tagline => "tagline",
             Self::SiteUrl => "site_url",
+            Self::SiteLogo => "site_logo",
             Self::Language => "language",
             Self::TimeZone => "time_zone",
             Self::DateFormat => "date_format",
@@ -176,6 +184,7 @@ impl SettingKey {
             Self::FeedItems => "feed_items",
             Self::FeedFullText => "feed_full_text",
             Self::PermalinkPattern => "permalink_pattern",
+            Self::DiscourageSearchEngines => "discourage_search_engines",
             Self::CommentsOpenByDefault => "comments_open_by_default",
             Self::ManualApproval => "manual_approval",
             Self::HoldFirstTimeCommenters => "hold_first_time_commenters",
@@ -205,6 +214,9 @@ impl SettingKey {
             Self::SiteUrl => {
                 "The public address readers use, like https://news.example.com; links in feeds and the CLI are built from it."
             }
+            Self::SiteLogo => {
+                "The number of the image in the media library that stands for the site (the number in its /desk/media/<number>/ address), given to search engines as the publisher's logo; empty for none."
+            }
             Self::Language => "The language of the pages as a BCP 47 tag, like en or en-GB.",
             Self::TimeZone => {
                 "The IANA time zone that dates are shown in, like Europe/London or America/Chicago."
@@ -230,6 +242,9 @@ impl SettingKey {
             }
             Self::PermalinkPattern => {
                 "The shape of every article's address, with WordPress's tokens %year%, %monthnum%, %day%, %hour%, %minute%, %second%, %postname%, %post_id% and %category%; it needs %postname% or %post_id%. Addresses made with earlier patterns keep redirecting to the new ones."
+            }
+            Self::DiscourageSearchEngines => {
+                "Whether search engines are asked not to index the site (true or false): robots.txt then disallows every address, every page says noindex and no sitemap is offered. It is up to search engines to honour the request."
             }
             Self::CommentsOpenByDefault => {
                 "Whether new articles accept comments unless told otherwise (true or false)."
@@ -312,6 +327,8 @@ pub struct SiteSettings {
     pub tagline: String,
     /// The public address, scheme and host only, without a trailing slash.
     pub site_url: String,
+    /// The image in the media library that stands for the site, if one was chosen.
+    pub site_logo: Option<MediaId>,
     /// The BCP 47 language tag.
     pub language: String,
     /// The IANA name of the time zone.
@@ -334,6 +351,8 @@ pub struct SiteSettings {
     pub feed_full_text: bool,
     /// The shape of articles' addresses.
     pub permalink_pattern: PermalinkPattern,
+    /// Whether search engines are asked not to index the site.
+    pub discourage_search_engines: bool,
     /// Whether new articles are open for comments.
     pub comments_open_by_default: bool,
     /// Whether every comment waits for a moderator.
@@ -378,6 +397,7 @@ impl Default for SiteSettings {
             title: "Gazette".to_owned(),
             tagline: "Independent news".to_owned(),
             site_url: "http://127.0.0.1:8080".to_owned(),
+            site_logo: None,
             language: "en".to_owned(),
             time_zone_name: "UTC".to_owned(),
             time_zone: TimeZone::UTC,
@@ -389,6 +409,7 @@ impl Default for SiteSettings {
             feed_items: 10,
             feed_full_text: true,
             permalink_pattern: PermalinkPattern::default(),
+            discourage_search_engines: false,
             comments_open_by_default: true,
             manual_approval: false,
             hold_first_time_commenters: true,
@@ -435,6 +456,11 @@ impl SiteSettings {
             SettingKey::Title => SettingValue::Text(self.title.clone()),
             SettingKey::Tagline => SettingValue::Text(self.tagline.clone()),
             SettingKey::SiteUrl => SettingValue::Text(self.site_url.clone()),
+            SettingKey::SiteLogo => SettingValue::Text(
+                self.site_logo
+                    .map(|media| media.to_string())
+                    .unwrap_or_default(),
+            ),
             SettingKey::Language => SettingValue::Text(self.language.clone()),
             SettingKey::TimeZone => SettingValue::Text(self.time_zone_name.clone()),
             SettingKey::DateFormat => SettingValue::Text(self.date_format.clone()),
@@ -446,6 +472,9 @@ impl SiteSettings {
             SettingKey::FeedFullText => SettingValue::Flag(self.feed_full_text),
             SettingKey::PermalinkPattern => {
                 SettingValue::Text(self.permalink_pattern.as_str().to_owned())
+            }
+            SettingKey::DiscourageSearchEngines => {
+                SettingValue::Flag(self.discourage_search_engines)
             }
             SettingKey::CommentsOpenByDefault => SettingValue::Flag(self.comments_open_by_default),
             SettingKey::ManualApproval => SettingValue::Flag(self.manual_approval),
@@ -521,6 +550,7 @@ impl SiteSettings {
             SettingKey::Title => self.title = bounded_text(trimmed, 1, 200).map_err(invalid)?,
             SettingKey::Tagline => self.tagline = bounded_text(trimmed, 0, 300).map_err(invalid)?,
             SettingKey::SiteUrl => self.site_url = site_origin(trimmed).map_err(invalid)?,
+            SettingKey::SiteLogo => self.site_logo = media_number(trimmed).map_err(invalid)?,
             SettingKey::Language => self.language = language_tag(trimmed).map_err(invalid)?,
             SettingKey::TimeZone => {
                 let zone = TimeZone::get(trimmed).map_err(|_| {
@@ -546,6 +576,9 @@ impl SiteSettings {
             SettingKey::PermalinkPattern => {
                 self.permalink_pattern =
                     PermalinkPattern::parse(raw).map_err(|error| invalid(error.to_string()))?;
+            }
+            SettingKey::DiscourageSearchEngines => {
+                self.discourage_search_engines = flag(trimmed).map_err(invalid)?;
             }
             SettingKey::CommentsOpenByDefault => {
                 self.comments_open_by_default = flag(trimmed).map_err(invalid)?;
@@ -622,6 +655,20 @@ fn site_origin(text: &str) -> Result<String, String> {
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
+/// An image's number in the media library, or none for an empty value (or `none`).
+fn media_number(text: &str) -> Result<Option<MediaId>, String> {
+    if text.is_empty() || text.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    match text.parse::<i64>() {
+        Ok(number) if number > 0 => Ok(Some(MediaId(number))),
+        _ => Err(
+            "give the number of an image in the media library, or leave it empty for none"
+                .to_owned(),
+        ),
+    }
+}
+
 fn language_tag(text: &str) -> Result<String, String> {
     let mut parts = text.split('-');
     let primary_ok = parts.next().is_some_and(|primary| {
@@ -694,6 +741,10 @@ mod tests {
         changed
             .set(SettingKey::PermalinkPattern, " /%category%/%postname%")
             .unwrap();
+        changed.set(SettingKey::SiteLogo, " 12 ").unwrap();
+        changed
+            .set(SettingKey::DiscourageSearchEngines, "yes")
+            .unwrap();
         let stored: Vec<(&str, String)> = SettingKey::ALL
             .iter()
             .map(|key| (key.name(), changed.get(*key).to_string()))
@@ -713,6 +764,23 @@ mod tests {
         assert_eq!(
             reloaded.permalink_pattern.as_str(),
             "/%category%/%postname%/"
+        );
+        assert_eq!(reloaded.site_logo, Some(MediaId(12)));
+        assert!(reloaded.discourage_search_engines);
+    }
+
+    #[test]
+    fn the_site_logo_is_an_image_number_or_none() {
+        let mut settings = SiteSettings::default();
+        settings.set(SettingKey::SiteLogo, "7").unwrap();
+        assert_eq!(settings.site_logo, Some(MediaId(7)));
+        settings.set(SettingKey::SiteLogo, "none").unwrap();
+        assert_eq!(settings.site_logo, None);
+        settings.set(SettingKey::SiteLogo, "7").unwrap();
+        settings.set(SettingKey::SiteLogo, "  ").unwrap();
+        assert_eq!(
+            settings.get(SettingKey::SiteLogo),
+            SettingValue::Text(String::new())
         );
     }
 
@@ -739,6 +807,13 @@ mod tests {
             (SettingKey::ThreadDepth, "11", "1 to 10"),
             (SettingKey::SpamThreshold, "0.9", "0 to 100"),
             (SettingKey::CommentOrder, "random", "oldest or newest"),
+            (SettingKey::SiteLogo, "0", "media library"),
+            (SettingKey::SiteLogo, "logo.png", "media library"),
+            (
+                SettingKey::DiscourageSearchEngines,
+                "please",
+                "true or false",
+            ),
             (
                 SettingKey::PermalinkPattern,
                 "/%year%/",

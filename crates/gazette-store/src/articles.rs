@@ -27,6 +27,10 @@ pub struct ArticleRecord {
     pub excerpt: String,
     /// Whether the summary was written by hand.
     pub excerpt_is_manual: bool,
+    /// The title for search engines and social sites, or empty.
+    pub seo_title: String,
+    /// The description for search engines and social sites, or empty.
+    pub meta_description: String,
     /// Its status.
     pub status: ArticleStatus,
     /// Its author.
@@ -90,6 +94,8 @@ pub(crate) struct ArticleRow {
     body_html: String,
     excerpt: String,
     excerpt_is_manual: bool,
+    seo_title: String,
+    meta_description: String,
     status: String,
     author_id: Option<i64>,
     comments_open: bool,
@@ -127,7 +133,7 @@ pub(crate) struct SummaryRow {
     first_category_id: Option<i64>,
 }
 
-fn parse_slug(id: i64, slug: &str) -> StoreResult<Slug> {
+pub(crate) fn parse_slug(id: i64, slug: &str) -> StoreResult<Slug> {
     Slug::parse(slug)
         .map_err(|error| StoreError::Corrupt(format!("article {id} has slug `{slug}`: {error}")))
 }
@@ -178,6 +184,8 @@ impl TryFrom<ArticleRow> for Article {
             body_html: row.body_html,
             excerpt: row.excerpt,
             excerpt_is_manual: row.excerpt_is_manual,
+            seo_title: row.seo_title,
+            meta_description: row.meta_description,
             status: parse_status(row.id, &row.status)?,
             author_id: row.author_id.map(UserId),
             comments_open: row.comments_open,
@@ -218,7 +226,7 @@ impl TryFrom<SummaryRow> for ArticleSummary {
 macro_rules! article_columns {
     () => {
         concat!(
-            "id, slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, status, author_id, comments_open, \
+            "id, slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, seo_title, meta_description, status, author_id, comments_open, \
              source_name, source_url, source_published_at, source_author, source_licence, source_canonical, \
              featured_media_id, featured_alt, featured_caption, published_at, modified_at, trashed_at, status_before_trash, \
              created_at, updated_at, ",
@@ -296,21 +304,22 @@ macro_rules! insert_columns {
     () => {
         "slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, status, author_id, comments_open, \
          source_name, source_url, source_published_at, source_author, source_licence, source_canonical, featured_media_id, \
-         featured_alt, featured_caption, published_at, modified_at, created_at, updated_at, body_text"
+         featured_alt, featured_caption, published_at, modified_at, created_at, updated_at, body_text, seo_title, meta_description"
     };
 }
 
 const INSERT: &str = concat!(
     "INSERT INTO articles (",
     insert_columns!(),
-    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21, $22) RETURNING id"
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21, $22, $23, $24) RETURNING id"
 );
 /// The head of [`INSERT`] for many rows at once; the values follow.
 const INSERT_MANY: &str = concat!("INSERT INTO articles (", insert_columns!(), ") ");
 const UPDATE: &str = "UPDATE articles SET slug = $1, title = $2, body_markdown = $3, body_html = $4, excerpt = $5, excerpt_is_manual = $6, \
      status = $7, author_id = $8, comments_open = $9, source_name = $10, source_url = $11, source_published_at = $12, \
      source_author = $13, source_licence = $14, source_canonical = $15, featured_media_id = $16, featured_alt = $17, \
-     featured_caption = $18, published_at = $19, modified_at = $20, updated_at = $21, body_text = $23 WHERE id = $22";
+     featured_caption = $18, published_at = $19, modified_at = $20, updated_at = $21, body_text = $23, seo_title = $24, \
+     meta_description = $25 WHERE id = $22";
 const REMEMBER_OLD_SLUG: &str = "INSERT INTO article_old_slugs (slug, article_id, created_at) VALUES ($1, $2, $3) \
      ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id, created_at = excluded.created_at";
 const FORGET_OLD_SLUG: &str = "DELETE FROM article_old_slugs WHERE slug = $1";
@@ -501,6 +510,8 @@ impl Tx {
             .bind(article.modified_at.map(DbTime))
             .bind(DbTime(now))
             .bind(text_of_sanitised_html(&article.body_html))
+            .bind(&article.seo_title)
+            .bind(&article.meta_description)
             .fetch_one(conn)
             .await);
         result.map(ArticleId).map_err(|error| {
@@ -547,7 +558,9 @@ impl Tx {
                         .push_bind(article.modified_at.map(DbTime))
                         .push_bind(DbTime(now))
                         .push_bind(DbTime(now))
-                        .push_bind(text_of_sanitised_html(&article.body_html));
+                        .push_bind(text_of_sanitised_html(&article.body_html))
+                        .push_bind(&article.seo_title)
+                        .push_bind(&article.meta_description);
                 });
                 query.push(" RETURNING id, slug");
                 query.build_query_as().fetch_all(conn).await
@@ -620,6 +633,8 @@ impl Tx {
             .bind(DbTime(now))
             .bind(id.get())
             .bind(text_of_sanitised_html(&article.body_html))
+            .bind(&article.seo_title)
+            .bind(&article.meta_description)
             .execute(conn)
             .await
             .map(|done| done.rows_affected()));

@@ -13,6 +13,7 @@
 #[macro_use]
 mod backend;
 mod archives;
+#[macro_use]
 mod articles;
 mod change_signal;
 mod comment_queue;
@@ -31,6 +32,7 @@ mod search;
 mod secrets;
 mod sessions;
 mod settings;
+mod sitemaps;
 mod sources;
 mod spam_features;
 mod subscriptions;
@@ -53,6 +55,7 @@ pub use moderation_log::{ModerationLogEntry, ModerationLogLine};
 pub use revisions::{Autosave, NewRevision, Revision};
 pub use search::{SearchHit, SearchResults};
 pub use sessions::{SessionRecord, TokenPurpose};
+pub use sitemaps::{NewsSitemapArticle, SitemapArchive, SitemapArticle};
 pub use sources::{FetchSuccess, ItemVersion, NewSourceItem, ReviewEntry, SourceItem};
 pub use spam_features::SpamCounts;
 pub use subscriptions::{CommenterAddress, ReplySubscription};

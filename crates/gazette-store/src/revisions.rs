@@ -2,6 +2,7 @@
 //! the editor, one per article and person).
 
 use crate::StoreResult;
+use crate::articles::ArticleRecord;
 use crate::backend::{Db, ROWS_PER_STATEMENT, Tx};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
@@ -18,6 +19,10 @@ pub struct NewRevision<'a> {
     pub slug: &'a str,
     /// Its hand-written excerpt then, or empty.
     pub excerpt: &'a str,
+    /// Its SEO title then, or empty.
+    pub seo_title: &'a str,
+    /// Its meta description then, or empty.
+    pub meta_description: &'a str,
     /// Its Markdown body then.
     pub body_markdown: &'a str,
     /// Its status after the save.
@@ -26,6 +31,35 @@ pub struct NewRevision<'a> {
     pub saved_by: Option<UserId>,
     /// What happened, when it was more than a save ("Restored the version of …").
     pub note: &'a str,
+}
+
+impl<'a> NewRevision<'a> {
+    /// The version of article `article_id` that `record` writes, saved by `saved_by` (none
+    /// when Gazette saved it itself), with `note`: its hand-written excerpt kept, one made
+    /// from the body left out.
+    pub fn of(
+        article_id: ArticleId,
+        record: &'a ArticleRecord,
+        saved_by: Option<UserId>,
+        note: &'a str,
+    ) -> Self {
+        Self {
+            article_id,
+            title: &record.title,
+            slug: record.slug.as_str(),
+            excerpt: if record.excerpt_is_manual {
+                &record.excerpt
+            } else {
+                ""
+            },
+            seo_title: &record.seo_title,
+            meta_description: &record.meta_description,
+            body_markdown: &record.body_markdown,
+            status: record.status,
+            saved_by,
+            note,
+        }
+    }
 }
 
 /// A kept version.
@@ -41,6 +75,10 @@ pub struct Revision {
     pub slug: String,
     /// Its hand-written excerpt, or empty.
     pub excerpt: String,
+    /// Its SEO title, or empty.
+    pub seo_title: String,
+    /// Its meta description, or empty.
+    pub meta_description: String,
     /// Its Markdown body.
     pub body_markdown: String,
     /// The article's status after the save.
@@ -75,6 +113,8 @@ struct RevisionRow {
     title: String,
     slug: String,
     excerpt: String,
+    seo_title: String,
+    meta_description: String,
     body_markdown: String,
     status: String,
     saved_by: Option<i64>,
@@ -96,6 +136,8 @@ impl TryFrom<RevisionRow> for Revision {
             title: row.title,
             slug: row.slug,
             excerpt: row.excerpt,
+            seo_title: row.seo_title,
+            meta_description: row.meta_description,
             body_markdown: row.body_markdown,
             saved_by: row.saved_by.map(UserId),
             saved_by_name: row.saved_by_name,
@@ -108,13 +150,13 @@ impl TryFrom<RevisionRow> for Revision {
 /// The columns a new revision is written with, in the order of their values.
 macro_rules! revision_insert_columns {
     () => {
-        "article_id, title, slug, excerpt, body_markdown, status, saved_by, note, created_at"
+        "article_id, title, slug, excerpt, body_markdown, status, saved_by, note, created_at, seo_title, meta_description"
     };
 }
 
 macro_rules! revision_columns {
     () => {
-        "r.id, r.article_id, r.title, r.slug, r.excerpt, r.body_markdown, r.status, r.saved_by, \
+        "r.id, r.article_id, r.title, r.slug, r.excerpt, r.seo_title, r.meta_description, r.body_markdown, r.status, r.saved_by, \
          u.display_name AS saved_by_name, r.note, r.created_at"
     };
 }
@@ -122,7 +164,7 @@ macro_rules! revision_columns {
 const INSERT: &str = concat!(
     "INSERT INTO article_revisions (",
     revision_insert_columns!(),
-    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
 );
 /// The head of [`INSERT`] for many rows at once; the values follow.
 const INSERT_MANY: &str = concat!(
@@ -214,6 +256,8 @@ impl Tx {
             .bind(revision.saved_by.map(UserId::get))
             .bind(revision.note)
             .bind(DbTime(now))
+            .bind(revision.seo_title)
+            .bind(revision.meta_description)
             .fetch_one(conn)
             .await)?;
         Ok(RevisionId(id))
@@ -237,7 +281,9 @@ impl Tx {
                         .push_bind(revision.status.as_str())
                         .push_bind(revision.saved_by.map(UserId::get))
                         .push_bind(revision.note)
-                        .push_bind(DbTime(now));
+                        .push_bind(DbTime(now))
+                        .push_bind(revision.seo_title)
+                        .push_bind(revision.meta_description);
                 });
                 query.build().execute(conn).await.map(|_| ())
             })?;

@@ -15,7 +15,8 @@ use gazette_store::{
     ArticleRecord, Autosave, CategoryRecord, CommentFilter, CommentQueueFilter, Db,
     DeskArticleQuery, FetchSuccess, ItemVersion, ModerationLogEntry, NewCommentRecord, NewJob,
     NewMediaRecord, NewRevision, NewSourceItem, NewUserRecord, QueuedComment, SchemaStatus,
-    SessionRecord, SpamCounts, StatusCounts, StatusFilter, StoreError, TokenPurpose,
+    SessionRecord, SitemapArchive, SpamCounts, StatusCounts, StatusFilter, StoreError,
+    TokenPurpose,
 };
 use gazette_test_support::{TestDatabase, backend_tests};
 use std::collections::HashSet;
@@ -32,6 +33,8 @@ fn article(slug: &str, status: ArticleStatus, published_at: Option<&str>) -> Art
         body_html: "<p>Body <em>text</em>.</p>".into(),
         excerpt: "Body text.".into(),
         excerpt_is_manual: false,
+        seo_title: String::new(),
+        meta_description: String::new(),
         status,
         author_id: None,
         comments_open: true,
@@ -95,6 +98,8 @@ backend_tests! {
             canonical: false,
         });
         record.comments_open = false;
+        record.seo_title = "Mussels are back".into();
+        record.meta_description = "More mussels than in any year since records began.".into();
         let id = insert_article(&db, &record, "2024-04-24T09:00:00.654321Z").await;
 
         let stored = db.article_by_slug("mussels-recover").await.unwrap().expect("the article by slug");
@@ -107,13 +112,16 @@ backend_tests! {
         assert_eq!(stored.updated_at, stored.created_at);
         assert_eq!(stored.source, record.source);
         assert!(!stored.comments_open);
+        assert_eq!((stored.seo_title.as_str(), stored.meta_description.as_str()), (record.seo_title.as_str(), record.meta_description.as_str()));
         assert_eq!(db.article_by_id(id).await.unwrap().unwrap(), stored);
         let mut changed = record.clone();
         changed.source.as_mut().unwrap().author = Some("Joan Clarke".into());
+        changed.seo_title = String::new();
         let mut tx = db.begin().await.unwrap();
         tx.update_article(id, &changed, instant("2024-04-24T10:00:00Z")).await.unwrap();
         tx.commit().await.unwrap();
         assert_eq!(db.article_by_id(id).await.unwrap().unwrap().source, changed.source, "an update writes the credit's author");
+        assert_eq!(db.article_by_id(id).await.unwrap().unwrap().seo_title, "", "an update writes the SEO title");
         assert_eq!(db.article_by_slug("no-such-article").await.unwrap(), None);
         assert_eq!(db.article_by_id(ArticleId(999_999)).await.unwrap(), None);
     }
@@ -777,8 +785,8 @@ backend_tests! {
         let editor = user(&db, "Eddie", Role::Editor).await;
         let id = insert_article(&db, &article("kept", ArticleStatus::Draft, None), "2024-04-24T10:00:00Z").await;
         let mut tx = db.begin().await.unwrap();
-        let first = tx.insert_revision(&NewRevision { article_id: id, title: "One", slug: "kept", excerpt: "", body_markdown: "a\nb", status: ArticleStatus::Draft, saved_by: Some(editor), note: "" }, instant("2024-04-24T10:00:00Z")).await.unwrap();
-        let second = tx.insert_revision(&NewRevision { article_id: id, title: "Two", slug: "kept", excerpt: "x", body_markdown: "a\nc", status: ArticleStatus::Published, saved_by: Some(editor), note: "Restored version 1" }, instant("2024-04-24T11:00:00Z")).await.unwrap();
+        let first = tx.insert_revision(&NewRevision { article_id: id, title: "One", slug: "kept", excerpt: "", seo_title: "", meta_description: "", body_markdown: "a\nb", status: ArticleStatus::Draft, saved_by: Some(editor), note: "" }, instant("2024-04-24T10:00:00Z")).await.unwrap();
+        let second = tx.insert_revision(&NewRevision { article_id: id, title: "Two", slug: "kept", excerpt: "x", seo_title: "Kept for search", meta_description: "", body_markdown: "a\nc", status: ArticleStatus::Published, saved_by: Some(editor), note: "Restored version 1" }, instant("2024-04-24T11:00:00Z")).await.unwrap();
         tx.put_autosave(id, editor, &Autosave { title: "Typing".into(), excerpt: String::new(), body_markdown: "unsaved".into(), saved_at: instant("2024-04-24T11:30:00Z") }).await.unwrap();
         tx.put_autosave(id, editor, &Autosave { title: "Typing more".into(), excerpt: String::new(), body_markdown: "unsaved!".into(), saved_at: instant("2024-04-24T11:31:00Z") }).await.unwrap();
         tx.insert_correction(id, CorrectionKind::Correction, "It was Tuesday.", "<p>It was Tuesday.</p>", Some(editor), instant("2024-04-24T12:00:00Z")).await.unwrap();
@@ -788,6 +796,7 @@ backend_tests! {
         assert_eq!(revisions.iter().map(|revision| revision.id).collect::<Vec<_>>(), vec![second, first], "newest first");
         assert_eq!(revisions[0].saved_by_name.as_deref(), Some("Eddie"));
         assert_eq!(revisions[0].note, "Restored version 1");
+        assert_eq!((revisions[0].seo_title.as_str(), revisions[1].seo_title.as_str()), ("Kept for search", ""));
         assert_eq!(db.revision_before(id, second).await.unwrap().unwrap().id, first);
         assert_eq!(db.revision_before(id, first).await.unwrap(), None);
         assert_eq!(db.revision(ArticleId(999), first).await.unwrap(), None, "a revision belongs to its article");
@@ -1021,5 +1030,87 @@ backend_tests! {
         assert!(tx.delete_source(source_id).await.unwrap());
         tx.commit().await.unwrap();
         assert!(db.source_items(source_id).await.unwrap().is_empty(), "items go with their source");
+    }
+}
+
+backend_tests! {
+    async fn sitemaps_read_public_articles_with_their_own_address_in_id_order(db: Db) {
+        let now = instant("2024-04-24T10:00:00Z");
+        let oldest = insert_article(&db, &article("oldest", ArticleStatus::Published, Some("2024-04-01T08:00:00Z")), "2024-04-01T08:00:00Z").await;
+        let mut credited = article("credited", ArticleStatus::Published, Some("2024-04-23T08:00:00Z"));
+        credited.source = Some(SourceAttribution { canonical: false, url: "https://wire.example/a".into(), ..credited_source() });
+        let credited = insert_article(&db, &credited, "2024-04-23T08:00:00Z").await;
+        let mut elsewhere = article("canonical-elsewhere", ArticleStatus::Published, Some("2024-04-23T09:00:00Z"));
+        elsewhere.source = Some(SourceAttribution { canonical: true, url: "https://wire.example/b".into(), ..credited_source() });
+        insert_article(&db, &elsewhere, "2024-04-23T09:00:00Z").await;
+        insert_article(&db, &article("a-draft", ArticleStatus::Draft, None), "2024-04-23T10:00:00Z").await;
+        insert_article(&db, &article("scheduled", ArticleStatus::Scheduled, Some("2024-04-25T10:00:00Z")), "2024-04-23T10:00:00Z").await;
+        let mut corrected = article("corrected", ArticleStatus::Published, Some("2024-04-24T09:00:00Z"));
+        corrected.modified_at = Some(instant("2024-04-24T09:45:00Z"));
+        let corrected = insert_article(&db, &corrected, "2024-04-24T09:00:00Z").await;
+
+        let listed = db.sitemap_articles(now, 10, 0).await.unwrap();
+        assert_eq!(listed.iter().map(|listed| listed.id).collect::<Vec<_>>(), [oldest, credited, corrected], "drafts, scheduled articles and copies whose canonical address is the original's are left out");
+        assert_eq!(listed[2].changed_at, instant("2024-04-24T09:45:00Z"), "a modification is the last change");
+        assert_eq!(listed[0].changed_at, instant("2024-04-01T08:00:00Z"));
+        assert_eq!(listed[0].slug.as_str(), "oldest");
+        let page = db.sitemap_articles(now, 1, 1).await.unwrap();
+        assert_eq!(page.iter().map(|listed| listed.id).collect::<Vec<_>>(), [credited]);
+        assert_eq!(
+            db.sitemap_article_files(now, 2).await.unwrap(),
+            [instant("2024-04-23T08:00:00Z"), instant("2024-04-24T09:45:00Z")],
+            "one newest change per file of two"
+        );
+        assert!(db.sitemap_articles(instant("2024-03-01T00:00:00Z"), 10, 0).await.unwrap().is_empty(), "nothing is public yet");
+
+        let news = db.news_sitemap_articles(instant("2024-04-22T10:00:00Z"), now, 10).await.unwrap();
+        assert_eq!(news.iter().map(|news| (news.article.id, news.title.as_str())).collect::<Vec<_>>(), [(corrected, "Title of corrected"), (credited, "Title of credited")], "the last two days, newest first");
+        assert_eq!(db.news_sitemap_articles(instant("2024-04-22T10:00:00Z"), now, 1).await.unwrap().len(), 1);
+    }
+
+    async fn sitemaps_read_the_archives_that_have_public_articles(db: Db) {
+        let now = instant("2024-04-24T10:00:00Z");
+        let writer = user(&db, "Nora Writer", Role::Author).await;
+        user(&db, "Never Published", Role::Author).await;
+        let mut record = article("filed", ArticleStatus::Published, Some("2024-04-23T08:00:00Z"));
+        record.author_id = Some(writer);
+        let filed = insert_article(&db, &record, "2024-04-23T08:00:00Z").await;
+        let draft = insert_article(&db, &article("unfiled-draft", ArticleStatus::Draft, None), "2024-04-23T08:00:00Z").await;
+        let mut tx = db.begin().await.unwrap();
+        let news = tx.ensure_category(&Slug::parse("news").unwrap(), "News").await.unwrap();
+        let local = tx.insert_category(&CategoryRecord { slug: Slug::parse("local").unwrap(), name: "Local".into(), description: String::new(), parent_id: Some(news) }).await.unwrap();
+        let empty = tx.ensure_category(&Slug::parse("empty").unwrap(), "Empty").await.unwrap();
+        tx.attach_category(filed, local).await.unwrap();
+        tx.attach_category(draft, empty).await.unwrap();
+        let river = tx.ensure_tag(&Slug::parse("river").unwrap(), "River").await.unwrap();
+        let unused = tx.ensure_tag(&Slug::parse("unused").unwrap(), "Unused").await.unwrap();
+        tx.attach_tag(filed, river).await.unwrap();
+        tx.attach_tag(draft, unused).await.unwrap();
+        tx.commit().await.unwrap();
+
+        assert_eq!(db.sitemap_archive_count(now).await.unwrap(), 3);
+        let archives = db.sitemap_archives(now, 10, 0).await.unwrap();
+        assert_eq!(
+            archives,
+            [
+                SitemapArchive::Category { id: local, slug: "local".into(), has_parent: true },
+                SitemapArchive::Tag { slug: "river".into() },
+                SitemapArchive::Author { slug: "nora-writer".into() },
+            ],
+            "categories, then tags, then authors; none without a public article"
+        );
+        assert_eq!(db.sitemap_archives(now, 1, 2).await.unwrap(), [SitemapArchive::Author { slug: "nora-writer".into() }]);
+        assert_eq!(db.sitemap_archive_count(instant("2024-04-01T00:00:00Z")).await.unwrap(), 0);
+    }
+}
+
+fn credited_source() -> SourceAttribution {
+    SourceAttribution {
+        name: "Wire".into(),
+        url: "https://wire.example/".into(),
+        published_at: None,
+        author: None,
+        licence: None,
+        canonical: true,
     }
 }

@@ -26,6 +26,8 @@ fn published(slug: &str, title: &str, body_html: &str, minutes: i64) -> ArticleR
         body_html: body_html.into(),
         excerpt: String::new(),
         excerpt_is_manual: true,
+        seo_title: String::new(),
+        meta_description: String::new(),
         status: ArticleStatus::Published,
         author_id: None,
         comments_open: true,

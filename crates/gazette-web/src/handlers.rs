@@ -15,6 +15,7 @@ mod feeds;
 mod home;
 mod media_files;
 mod search;
+mod sitemaps;
 mod subscriptions;
 
 use crate::error::{WebError, no_such_page, render_errors};
@@ -69,6 +70,10 @@ pub fn routes(state: WebState) -> Router {
             get(subscriptions::unsubscribe_page).post(subscriptions::unsubscribe),
         )
         .route("/wp-comments-post.php", post(comment::post_by_article_id))
+        .route("/robots.txt", get(sitemaps::robots))
+        .route("/sitemap.xml", get(sitemaps::index))
+        .route("/news-sitemap.xml", get(sitemaps::news))
+        .route("/sitemaps/{file}", get(sitemaps::file))
         .merge(desk::routes())
         .route("/static/{*path}", get(assets::serve))
         .route("/media/{*path}", get(media_files::serve))

@@ -1,14 +1,16 @@
 //! Structured data for search engines: what a page is about, described with schema.org's
 //! vocabulary as JSON-LD, for a `<script type="application/ld+json">` in the page's head.
 //!
-//! An article page describes a `NewsArticle`: headline, description, dates, author (a
-//! `Person`: the article's user, else the original's author of a republished piece; the
-//! site as an `Organization` when neither is known), publisher (the site;
-//! without a logo, which the site has no setting for), featured image, its own address and,
-//! for a republished piece, the original it is based on (`isBasedOn`) and the outlet that
+//! An article page describes a `NewsArticle`: headline, description (the meta description,
+//! else the excerpt), the dates it was published and last changed (a correction or an edit
+//! readers see), author (a `Person`: the article's user with their archive's address, else
+//! the original's author of a republished piece; the site as an `Organization` when
+//! neither is known), publisher (the site, with its logo as an `ImageObject` when it has
+//! one), featured image (an `ImageObject` with its size), its own address and, for a
+//! republished piece, the original it is based on (`isBasedOn`) and the outlet that
 //! published it (`sourceOrganization`). The home page describes the `WebSite`: its name,
-//! address and search (a `SearchAction` whose target is `/?s={search_term_string}`, the
-//! address of the site's search pages).
+//! address, publisher and search (a `SearchAction` whose target is
+//! `/?s={search_term_string}`, the address of the site's search pages).
 //!
 //! The JSON sits inside a `<script>` element, where the HTML parser looks for `</script>`
 //! and `<!--` whatever the JSON means, so [`script_safe_json`] writes every `<`, `>` and `&`
@@ -17,7 +19,7 @@
 //! is data and is never run, so the pages' Content-Security-Policy (`script-src 'self'`)
 //! still holds.
 
-use gazette_app::ArticlePageData;
+use gazette_app::{ArticlePageData, MediaItem};
 use gazette_domain::date_format::format_date;
 use gazette_domain::{SiteSettings, Timestamp};
 use serde::Serialize;
@@ -36,28 +38,33 @@ pub fn news_article(data: &ArticlePageData) -> String {
         .modified_at
         .filter(|modified| *modified > published_at)
         .unwrap_or(published_at);
-    let publisher = Agent::organization(&settings.title, Some(format!("{site_url}/")));
+    let publisher = Agent::site(settings, data.site_logo.as_ref());
+    let author = match (&data.author_name, &data.author_path) {
+        (Some(name), path) => {
+            Agent::person(name, path.as_ref().map(|path| format!("{site_url}{path}")))
+        }
+        (None, _) => match article
+            .source
+            .as_ref()
+            .and_then(|source| source.author.as_deref())
+        {
+            Some(name) => Agent::person(name, None),
+            None => publisher.clone(),
+        },
+    };
     let description = NewsArticle {
         context: SCHEMA_ORG,
         kind: "NewsArticle",
         headline: &article.title,
-        description: &article.excerpt,
+        description: article.search_description(),
         date_published: local_iso(published_at, settings),
         date_modified: local_iso(modified_at, settings),
-        author: match data.author_name.as_deref().or_else(|| {
-            article
-                .source
-                .as_ref()
-                .and_then(|source| source.author.as_deref())
-        }) {
-            Some(name) => Agent::person(name),
-            None => publisher.clone(),
-        },
+        author,
         publisher,
         image: data
             .featured_image
             .as_ref()
-            .map(|image| format!("{site_url}{}", image.url)),
+            .map(|image| ImageObject::of(image, site_url)),
         main_entity_of_page: WebPage {
             kind: "WebPage",
             id: page_url.clone(),
@@ -67,18 +74,19 @@ pub fn news_article(data: &ArticlePageData) -> String {
         source_organization: article
             .source
             .as_ref()
-            .map(|source| Agent::organization(&source.name, None)),
+            .map(|source| Agent::organization(&source.name)),
     };
     script_safe_json(&description)
 }
 
-/// The `WebSite` of the home page, as script-safe JSON.
-pub fn web_site(settings: &SiteSettings) -> String {
+/// The `WebSite` of the home page, published by the site with `logo`, as script-safe JSON.
+pub fn web_site(settings: &SiteSettings, logo: Option<&MediaItem>) -> String {
     script_safe_json(&WebSite {
         context: SCHEMA_ORG,
         kind: "WebSite",
         name: &settings.title,
         url: format!("{}/", settings.site_url),
+        publisher: Agent::site(settings, logo),
         potential_action: SearchAction {
             kind: "SearchAction",
             target: EntryPoint {
@@ -108,7 +116,7 @@ struct NewsArticle<'a> {
     author: Agent<'a>,
     publisher: Agent<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<String>,
+    image: Option<ImageObject>,
     main_entity_of_page: WebPage,
     url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -125,22 +133,60 @@ struct Agent<'a> {
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<ImageObject>,
 }
 
 impl<'a> Agent<'a> {
-    fn person(name: &'a str) -> Self {
+    /// A person, with the address of their page when the site has one.
+    fn person(name: &'a str, url: Option<String>) -> Self {
         Self {
             kind: "Person",
             name,
-            url: None,
+            url,
+            logo: None,
         }
     }
 
-    fn organization(name: &'a str, url: Option<String>) -> Self {
+    /// Another organization, known by its name.
+    fn organization(name: &'a str) -> Self {
         Self {
             kind: "Organization",
             name,
-            url,
+            url: None,
+            logo: None,
+        }
+    }
+
+    /// The site itself: its name, its address and, when it has one, its logo.
+    fn site(settings: &'a SiteSettings, logo: Option<&MediaItem>) -> Self {
+        Self {
+            kind: "Organization",
+            name: &settings.title,
+            url: Some(format!("{}/", settings.site_url)),
+            logo: logo.map(|logo| ImageObject::of(logo, &settings.site_url)),
+        }
+    }
+}
+
+/// An image with its absolute address and size.
+#[derive(Clone, Serialize)]
+struct ImageObject {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+    width: u32,
+    height: u32,
+}
+
+impl ImageObject {
+    /// The original of `image`, on the site at `site_url`.
+    fn of(image: &MediaItem, site_url: &str) -> Self {
+        Self {
+            kind: "ImageObject",
+            url: format!("{site_url}{}", image.url),
+            width: image.width,
+            height: image.height,
         }
     }
 }
@@ -162,6 +208,7 @@ struct WebSite<'a> {
     kind: &'static str,
     name: &'a str,
     url: String,
+    publisher: Agent<'a>,
     potential_action: SearchAction,
 }
 
@@ -184,7 +231,7 @@ struct EntryPoint {
 }
 
 /// `moment` in ISO 8601 with the site's offset, as the page's `<time>` elements give it.
-fn local_iso(moment: Timestamp, settings: &SiteSettings) -> String {
+pub(crate) fn local_iso(moment: Timestamp, settings: &SiteSettings) -> String {
     format_date(&moment.in_zone(&settings.time_zone), "c")
 }
 
@@ -230,7 +277,8 @@ mod tests {
             site_url: "https://ledger.example".to_owned(),
             ..SiteSettings::default()
         };
-        let described: serde_json::Value = serde_json::from_str(&web_site(&settings)).unwrap();
+        let described: serde_json::Value =
+            serde_json::from_str(&web_site(&settings, None)).unwrap();
         assert_eq!(
             described,
             serde_json::json!({
@@ -238,6 +286,11 @@ mod tests {
                 "@type": "WebSite",
                 "name": "The Ledger",
                 "url": "https://ledger.example/",
+                "publisher": {
+                    "@type": "Organization",
+                    "name": "The Ledger",
+                    "url": "https://ledger.example/",
+                },
                 "potentialAction": {
                     "@type": "SearchAction",
                     "target": {

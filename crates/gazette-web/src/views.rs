@@ -2,8 +2,10 @@
 //! with theme authors (see docs/THEMES.md); handlers fill them from use-case results.
 //! Nothing private, such as a commenter's email address, is ever put into a view.
 
+mod open_graph;
 mod search;
 
+pub use open_graph::OpenGraphView;
 pub use search::SearchPage;
 
 use crate::remembered_commenter::RememberedCommenter;
@@ -40,6 +42,9 @@ pub struct SiteView {
     pub search_url: &'static str,
     /// The date line, when the site shows one.
     pub date_line: Option<DateView>,
+    /// What every page asks of search engines (`noindex, nofollow`) while the site
+    /// discourages them; none otherwise.
+    pub robots: Option<&'static str>,
 }
 
 impl SiteView {
@@ -64,6 +69,9 @@ impl SiteView {
             comments_atom_url: "/comments/feed/atom/",
             search_url: "/",
             date_line,
+            robots: settings
+                .discourage_search_engines
+                .then_some("noindex, nofollow"),
         }
     }
 }
@@ -105,6 +113,10 @@ pub struct HomePage {
     pub site: SiteView,
     pub articles: Vec<SummaryView>,
     pub pagination: PaginationView,
+    /// This page's absolute address, for `rel=canonical`.
+    pub canonical_url: String,
+    /// How the page looks when shared.
+    pub open_graph: OpenGraphView,
     /// On the first page, the site described as schema.org JSON-LD, safe to print as it
     /// is inside `<script type="application/ld+json">`.
     pub structured_data: Option<String>,
@@ -141,11 +153,24 @@ impl HomePage {
             older_url: (listing.page < listing.total_pages)
                 .then(|| permalink::home_page_path(listing.page + 1)),
         };
+        let canonical_url = format!(
+            "{}{}",
+            settings.site_url,
+            permalink::home_page_path(listing.page)
+        );
         Self {
             site: SiteView::new(settings, now),
             articles,
             pagination,
-            structured_data: (listing.page == 1).then(|| structured_data::web_site(settings)),
+            open_graph: OpenGraphView::website(
+                settings,
+                settings.title.clone(),
+                settings.tagline.clone(),
+                canonical_url.clone(),
+            ),
+            canonical_url,
+            structured_data: (listing.page == 1)
+                .then(|| structured_data::web_site(settings, listing.site_logo.as_ref())),
         }
     }
 }
@@ -179,6 +204,8 @@ pub struct ArchivePage {
     pub archive: ArchiveView,
     pub articles: Vec<SummaryView>,
     pub pagination: PaginationView,
+    /// How the page looks when shared.
+    pub open_graph: OpenGraphView,
 }
 
 /// What an archive lists, and its addresses.
@@ -216,19 +243,26 @@ impl ArchivePage {
         };
         let base = &archive.path;
         let page_path = |page: u32| ArchiveSubpage::List(page).under(base);
+        let canonical_url = format!(
+            "{}{}",
+            settings.site_url.trim_end_matches('/'),
+            page_path(listing.page)
+        );
         Self {
             site: SiteView::new(settings, now),
+            open_graph: OpenGraphView::website(
+                settings,
+                title.clone(),
+                archive.description().to_owned(),
+                canonical_url.clone(),
+            ),
             archive: ArchiveView {
                 kind,
                 name,
                 title,
                 description: archive.description().to_owned(),
                 url: base.clone(),
-                canonical_url: format!(
-                    "{}{}",
-                    settings.site_url.trim_end_matches('/'),
-                    page_path(listing.page)
-                ),
+                canonical_url,
                 feed_url: ArchiveSubpage::Feed(FeedFormat::Rss).under(base),
                 feed_atom_url: ArchiveSubpage::Feed(FeedFormat::Atom).under(base),
                 feed_json_url: ArchiveSubpage::Feed(FeedFormat::JsonFeed).under(base),
@@ -271,6 +305,8 @@ pub struct ArticlePage {
     /// The article described as schema.org JSON-LD, safe to print as it is inside
     /// `<script type="application/ld+json">`.
     pub structured_data: String,
+    /// How the page looks when shared.
+    pub open_graph: OpenGraphView,
 }
 
 /// The article itself.
@@ -278,6 +314,11 @@ pub struct ArticlePage {
 pub struct ArticleView {
     pub id: i64,
     pub title: String,
+    /// The whole `<title>` an editor wrote for search engines; empty when the page's title
+    /// is the headline with the site's name.
+    pub seo_title: String,
+    /// The meta description: the one an editor wrote, else the excerpt.
+    pub description: String,
     pub url: String,
     pub excerpt: String,
     pub published: DateView,
@@ -502,6 +543,8 @@ impl ArticlePage {
         let view = ArticleView {
             id: article.id.get(),
             title: article.title.clone(),
+            seo_title: article.seo_title.clone(),
+            description: article.search_description().to_owned(),
             url: path.clone(),
             excerpt: article.excerpt.clone(),
             published: DateView::new(published, settings, &settings.date_format),
@@ -575,6 +618,7 @@ impl ArticlePage {
         form.offers_notifications = data.offers_reply_notifications;
         Self {
             site: SiteView::new(settings, now),
+            open_graph: OpenGraphView::article(data, &view.canonical_url),
             article: view,
             comments,
             form,

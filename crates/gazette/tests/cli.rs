@@ -455,6 +455,22 @@ fn settings_are_listed_and_changed() {
     assert_eq!(value("title"), "The Courier");
     assert_eq!(value("manual_approval"), true);
     assert_eq!(value("posts_per_page"), 10);
+    assert_eq!(value("discourage_search_engines"), false);
+    assert_eq!(value("site_logo"), "");
+    site.ok(&["settings", "set", "discourage_search_engines", "true"]);
+    assert_eq!(
+        site.json(&["settings", "list", "--json"])
+            .iter()
+            .find(|entry| entry["key"] == "discourage_search_engines")
+            .unwrap()["value"],
+        true
+    );
+    let missing = site.fails(&["settings", "set", "site_logo", "42"]);
+    assert!(
+        missing.contains("There is no image 42 in the media library")
+            && missing.lines().count() == 1,
+        "{missing}"
+    );
     assert!(settings.iter().all(|entry| {
         entry["description"]
             .as_str()

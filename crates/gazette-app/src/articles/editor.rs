@@ -40,6 +40,11 @@ pub struct ArticleEdit {
     pub slug: String,
     /// A hand-written excerpt; empty to make one from the body.
     pub excerpt: String,
+    /// The title for search engines and social sites; empty to give them the headline.
+    pub seo_title: String,
+    /// The description for search engines and social sites; empty to give them the
+    /// excerpt.
+    pub meta_description: String,
     /// For republished pieces: the outlet's name.
     pub source_name: String,
     /// For republished pieces: the original's address.
@@ -340,6 +345,8 @@ impl App {
             body_markdown: edit.body_markdown.clone(),
             slug: Some(edit.slug.clone()),
             excerpt: Some(edit.excerpt.clone()),
+            seo_title: Some(edit.seo_title.clone()),
+            meta_description: Some(edit.meta_description.clone()),
             draft: moved.is_none_or(|moved| moved.status == ArticleStatus::Draft),
             source_name: Some(edit.source_name.clone()),
             source_url: Some(edit.source_url.clone()),
@@ -478,6 +485,8 @@ impl App {
             body_html,
             excerpt,
             excerpt_is_manual: valid.excerpt.is_some(),
+            seo_title: valid.seo_title.clone(),
+            meta_description: valid.meta_description.clone(),
             status: moved.status,
             author_id,
             comments_open: valid.comments_open.unwrap_or(true),
@@ -504,16 +513,7 @@ impl App {
         file_article(&mut tx, article_id, edit, &tags, new_category.as_deref()).await?;
 
         tx.insert_revision(
-            &NewRevision {
-                article_id,
-                title: &record.title,
-                slug: record.slug.as_str(),
-                excerpt: valid.excerpt.as_deref().unwrap_or_default(),
-                body_markdown: &record.body_markdown,
-                status: record.status,
-                saved_by: Some(user.id),
-                note: "",
-            },
+            &NewRevision::of(article_id, &record, Some(user.id), ""),
             now,
         )
         .await?;
@@ -557,6 +557,8 @@ impl App {
                 body_markdown: body_markdown.to_owned(),
                 slug: String::new(),
                 excerpt: excerpt.to_owned(),
+                seo_title: String::new(),
+                meta_description: String::new(),
                 source_name: String::new(),
                 source_url: String::new(),
                 source_published: String::new(),

@@ -40,6 +40,8 @@ fn text_of(revision: &Revision) -> VersionText<'_> {
         title: &revision.title,
         slug: &revision.slug,
         excerpt: &revision.excerpt,
+        seo_title: &revision.seo_title,
+        meta_description: &revision.meta_description,
         body: &revision.body_markdown,
     }
 }
@@ -48,6 +50,8 @@ const EMPTY: VersionText<'static> = VersionText {
     title: "",
     slug: "",
     excerpt: "",
+    seo_title: "",
+    meta_description: "",
     body: "",
 };
 
@@ -103,8 +107,8 @@ impl App {
         })
     }
 
-    /// Brings back the title, excerpt and body of version `revision`, as a new save by
-    /// `user`. The article keeps its status, slug, date and everything else.
+    /// Brings back the title, excerpt, SEO title, meta description and body of version
+    /// `revision`, as a new save by `user`. The article keeps its status, slug, date and everything else.
     pub async fn restore_revision(
         &self,
         user: &User,
@@ -140,6 +144,8 @@ impl App {
             body_markdown: old.body_markdown.clone(),
             excerpt,
             excerpt_is_manual,
+            seo_title: old.seo_title.clone(),
+            meta_description: old.meta_description.clone(),
             status: article.status,
             author_id: article.author_id,
             comments_open: article.comments_open,
@@ -154,20 +160,9 @@ impl App {
         };
         let mut tx = self.db().begin().await?;
         tx.update_article(id, &record, now).await?;
-        tx.insert_revision(
-            &NewRevision {
-                article_id: id,
-                title: &record.title,
-                slug: record.slug.as_str(),
-                excerpt: &old.excerpt,
-                body_markdown: &record.body_markdown,
-                status: record.status,
-                saved_by: Some(user.id),
-                note: &format!("Restored version {}", old.id),
-            },
-            now,
-        )
-        .await?;
+        let note = format!("Restored version {}", old.id);
+        tx.insert_revision(&NewRevision::of(id, &record, Some(user.id), &note), now)
+            .await?;
         if record.status == ArticleStatus::Scheduled
             && let Some(when) = record.published_at
         {

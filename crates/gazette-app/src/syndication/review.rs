@@ -112,12 +112,16 @@ impl App {
                 title: &older.title,
                 slug: "",
                 excerpt: "",
+                seo_title: "",
+                meta_description: "",
                 body: &old_body,
             },
             &VersionText {
                 title: &newest.title,
                 slug: "",
                 excerpt: "",
+                seo_title: "",
+                meta_description: "",
                 body: &new_body,
             },
         ))
@@ -218,6 +222,8 @@ async fn publish_with_edits(
         body_html: article.body_html.clone(),
         excerpt: edits.excerpt.clone().unwrap_or(article.excerpt.clone()),
         excerpt_is_manual: edits.excerpt.is_some() || article.excerpt_is_manual,
+        seo_title: article.seo_title.clone(),
+        meta_description: article.meta_description.clone(),
         status: ArticleStatus::Published,
         author_id: article.author_id,
         comments_open: article.comments_open,
@@ -237,23 +243,8 @@ async fn publish_with_edits(
             .await?;
         tx.set_article_categories(id, &[category]).await?;
     }
-    tx.insert_revision(
-        &NewRevision {
-            article_id: id,
-            title: &record.title,
-            slug: record.slug.as_str(),
-            excerpt: if record.excerpt_is_manual {
-                &record.excerpt
-            } else {
-                ""
-            },
-            body_markdown: &record.body_markdown,
-            status: record.status,
-            saved_by: None,
-            note: &format!("Approved from {source_name}"),
-        },
-        now,
-    )
-    .await?;
+    let note = format!("Approved from {source_name}");
+    tx.insert_revision(&NewRevision::of(id, &record, None, &note), now)
+        .await?;
     Ok(())
 }

@@ -262,6 +262,8 @@ impl App {
                 body_html: body_of(version),
                 excerpt: excerpt_of(version),
                 excerpt_is_manual: false,
+                seo_title: String::new(),
+                meta_description: String::new(),
                 status,
                 author_id: source.author_id,
                 comments_open,
@@ -317,16 +319,7 @@ impl App {
         let note = format!("Taken from {}", source.name);
         let revisions: Vec<NewRevision<'_>> = made
             .iter()
-            .map(|&(index, _)| NewRevision {
-                article_id: article_ids[index],
-                title: &records[index].title,
-                slug: records[index].slug.as_str(),
-                excerpt: "",
-                body_markdown: &records[index].body_markdown,
-                status,
-                saved_by: None,
-                note: &note,
-            })
+            .map(|&(index, _)| NewRevision::of(article_ids[index], &records[index], None, &note))
             .collect();
         tx.insert_revisions(&revisions, now).await?;
         report.created += u32::try_from(made.len()).unwrap_or(u32::MAX);
@@ -401,6 +394,8 @@ impl App {
                 excerpt_of(version)
             },
             excerpt_is_manual: article.excerpt_is_manual,
+            seo_title: article.seo_title.clone(),
+            meta_description: article.meta_description.clone(),
             status: article.status,
             author_id: article.author_id,
             comments_open: article.comments_open,
@@ -425,24 +420,9 @@ impl App {
             },
         };
         tx.update_article(id, &record, now).await?;
-        tx.insert_revision(
-            &NewRevision {
-                article_id: id,
-                title: &record.title,
-                slug: record.slug.as_str(),
-                excerpt: if record.excerpt_is_manual {
-                    &record.excerpt
-                } else {
-                    ""
-                },
-                body_markdown: &record.body_markdown,
-                status: record.status,
-                saved_by: None,
-                note: &format!("Updated by {}", source.name),
-            },
-            now,
-        )
-        .await?;
+        let note = format!("Updated by {}", source.name);
+        tx.insert_revision(&NewRevision::of(id, &record, None, &note), now)
+            .await?;
         if public {
             let note = format!("{} updated this story.", source.name);
             let html = markdown::to_safe_html(&note);

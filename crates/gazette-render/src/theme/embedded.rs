@@ -167,6 +167,10 @@ pub(super) const TEMPLATES: &[(&str, &str)] = &[
         "partials/pagination.html",
         include_str!("../../../../themes/default/templates/partials/pagination.html"),
     ),
+    (
+        "partials/open_graph.html",
+        include_str!("../../../../themes/default/templates/partials/open_graph.html"),
+    ),
 ];
 
 /// Static file name (relative to `static/`) and bytes.

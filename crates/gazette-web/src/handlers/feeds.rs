@@ -12,16 +12,16 @@
 //! earlier than the newest change. `HEAD` is answered like `GET`, without the body.
 
 use crate::error::WebError;
-use crate::responses::{etag_for, http_date, is_fresh_or_unmodified, not_modified};
+use crate::responses::{etag_for, http_date, is_fresh, is_fresh_or_unmodified, not_modified};
 use crate::state::WebState;
 use axum::extract::{RawPathParams, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use gazette_app::{FoundArchive, LocatedArticle};
-use gazette_domain::SiteSettings;
 use gazette_domain::archive::{ArchiveSubpage, FeedFormat};
 use gazette_domain::permalink::Subpage;
 use gazette_domain::search::{SearchQuery, search_feed_path};
+use gazette_domain::{SiteSettings, Timestamp};
 use gazette_feeds::{
     ATOM_CONTENT_TYPE, FeedDocument, JSON_FEED_CONTENT_TYPE, RSS_CONTENT_TYPE, to_atom,
     to_json_feed, to_rss,
@@ -41,8 +41,24 @@ fn feed_response(headers: &HeaderMap, document: &FeedDocument, format: Format) -
         Format::Atom => (to_atom(document), ATOM_CONTENT_TYPE),
         Format::JsonFeed => (to_json_feed(document), JSON_FEED_CONTENT_TYPE),
     };
+    validated_response(headers, body, content_type, Some(document.updated))
+}
+
+/// `body` as `content_type`, with an entity tag of its bytes, `Last-Modified` when
+/// `last_modified` is known and `Cache-Control: no-cache`; or `304 Not Modified` when the
+/// reader's copy is current. Feeds and sitemaps answer this way.
+pub(super) fn validated_response(
+    headers: &HeaderMap,
+    body: String,
+    content_type: &'static str,
+    last_modified: Option<Timestamp>,
+) -> Response {
     let etag = etag_for(body.as_bytes());
-    if is_fresh_or_unmodified(headers, &etag, document.updated) {
+    let fresh = match last_modified {
+        Some(last_modified) => is_fresh_or_unmodified(headers, &etag, last_modified),
+        None => is_fresh(headers, &etag),
+    };
+    if fresh {
         return not_modified(etag, "no-cache");
     }
     let mut response = body.into_response();
@@ -50,7 +66,9 @@ fn feed_response(headers: &HeaderMap, document: &FeedDocument, format: Format) -
     response_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     response_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response_headers.insert(header::ETAG, etag);
-    response_headers.insert(header::LAST_MODIFIED, http_date(document.updated));
+    if let Some(last_modified) = last_modified {
+        response_headers.insert(header::LAST_MODIFIED, http_date(last_modified));
+    }
     response
 }
 

@@ -406,6 +406,10 @@ app_tests! {
                     assert_eq!(select(&html, &format!("label[for={}]", key.name())).len(), 1, "{}", key.name());
                     shown.push(key.name());
                 }
+                if !select(&html, &format!("#{}-label", key.name())).is_empty() {
+                    assert_eq!(select(&html, &format!("a[href='/desk/media/?choose={}']", key.name())).len(), 1, "an image is chosen in the media library");
+                    shown.push(key.name());
+                }
             }
         }
         shown.sort_unstable();

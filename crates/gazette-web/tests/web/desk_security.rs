@@ -130,6 +130,7 @@ const DESK_ROUTES: &[DeskRoute] = &[
     route("POST", "/desk/settings/", ADMIN),
     route("GET", "/desk/settings/{tab}/", ADMIN),
     route("POST", "/desk/settings/{tab}/", ADMIN),
+    route("POST", "/desk/settings/images/{setting}", ADMIN),
     route("GET", "/desk/api/settings/date-example", ADMIN),
 ];
 
@@ -232,6 +233,7 @@ impl Fixtures {
             .replace("{revision}", &self.revision.to_string())
             .replace("{correction}", &self.correction.to_string())
             .replace("{tab}", "reading")
+            .replace("{setting}", "site_logo")
             .replace("{action}", "trash")
             + if path.starts_with("/desk/api/settings/date-example") {
                 "?pattern=F+j%2C+Y"
@@ -408,7 +410,9 @@ fn fields_for<'a>(route: &DeskRoute, fixtures: &'a Fixtures) -> Vec<(&'a str, St
             ("correction_kind", "update"),
             ("correction_note", "A forged note."),
         ]),
-        "/desk/articles/{id}/featured-image" => owned(&[("media_id", &media)]),
+        "/desk/articles/{id}/featured-image" | "/desk/settings/images/{setting}" => {
+            owned(&[("media_id", &media)])
+        }
         "/desk/categories/" | "/desk/categories/{id}/edit" => {
             owned(&[("name", "Forged"), ("slug", ""), ("description", "")])
         }
@@ -512,7 +516,7 @@ async fn state_of(site: &TestApp, newsroom: &Newsroom) -> String {
         .collect();
     let waiting = site.app.review_queue().await.unwrap().len();
     format!(
-        "{} {:?} {:?} {:?} | {comment_status:?} | {:?} {:?} {} {} | {} {:?} | {} {} | {} {sessions} | {sources:?} {waiting}",
+        "{} {:?} {:?} {:?} | {comment_status:?} | {:?} {:?} {} {} | {} {:?} | {} {} {:?} | {} {sessions} | {sources:?} {waiting}",
         article.title,
         article.status,
         article.trashed,
@@ -525,6 +529,7 @@ async fn state_of(site: &TestApp, newsroom: &Newsroom) -> String {
         media.caption,
         settings.title,
         settings.posts_per_page,
+        settings.site_logo,
         categories.len(),
     )
 }

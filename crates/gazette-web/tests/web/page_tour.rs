@@ -148,7 +148,7 @@ async fn archive_pages(site: &TestApp) -> Vec<TourPage> {
         );
     }
     let linked = linked.unwrap();
-    let pages = vec![
+    let mut pages = vec![
         page(
             "article-linked.html",
             "article.html",
@@ -186,7 +186,76 @@ async fn archive_pages(site: &TestApp) -> Vec<TourPage> {
             page.file
         );
     }
+    pages.extend(shared_pages(site).await);
     pages
+}
+
+/// An article with an SEO title, a meta description and a featured image, whose head
+/// describes it for sharing, and the home page while the site discourages search engines.
+async fn shared_pages(site: &TestApp) -> Vec<TourPage> {
+    let editor = site
+        .app
+        .create_user(gazette_app::NewUser {
+            display_name: "Sam Sharer".into(),
+            email: "sam@ledger.example".into(),
+            role: gazette_domain::Role::Editor,
+            password: None,
+        })
+        .await
+        .unwrap();
+    let article = site
+        .app
+        .publish_article(
+            &gazette_domain::ArticleDraft {
+                title: "Lighthouse restored".into(),
+                body_markdown: "The lamp shines again.".into(),
+                seo_title: Some("Lighthouse restored: the lamp & its keepers".into()),
+                meta_description: Some("After \"ten\" years <dark>, the lamp shines.".into()),
+                ..Default::default()
+            },
+            gazette_app::PublishOptions {
+                author_id: Some(editor.id),
+                categories: vec!["Harbour".into()],
+                tags: vec!["Lighthouse".into(), "Restoration".into()],
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let image = site
+        .app
+        .upload_media(
+            &gazette_domain::Actor::from(&editor),
+            gazette_app::MediaUpload {
+                file_name: "lighthouse.jpg".into(),
+                bytes: gazette_test_support::images::jpeg(1600, 900),
+            },
+        )
+        .await
+        .unwrap();
+    site.app.run_due_jobs().await.unwrap();
+    site.app
+        .set_featured_image(&editor, article.id, Some(image.id))
+        .await
+        .unwrap();
+    let shared = site.get(&path_of(&article)).await;
+    assert!(
+        shared.body.contains("og:image:width"),
+        "the shared article has its image"
+    );
+    site.app
+        .change_setting("discourage_search_engines", "true")
+        .await
+        .unwrap();
+    let discouraged = site.get("/").await;
+    site.app
+        .change_setting("discourage_search_engines", "false")
+        .await
+        .unwrap();
+    vec![
+        page("article-shared.html", "article.html", shared),
+        page("home-discouraged.html", "home.html", discouraged),
+    ]
 }
 
 /// A top-level category, News, and one under it with a description: Local & Regional.
@@ -589,6 +658,7 @@ async fn account_pages() -> Vec<TourPage> {
                 .await,
         ),
     ];
+    pages.extend(search_engine_desk_pages(&site, &cookie, &csrf, &ada).await);
     pages.extend(mailed_link_pages(&site, &smtp).await);
     pages.push(page(
         "desk-account-errors.html",
@@ -632,6 +702,72 @@ async fn account_pages() -> Vec<TourPage> {
         1,
         "the refusal above is Ada disabling herself"
     );
+    pages
+}
+
+/// The settings that concern search engines (the Reading tab, and the General tab with a
+/// logo chosen), the media library choosing the logo, and the article editor with its SEO
+/// title and meta description refused, for the administrator `ada` signed in with `cookie`.
+async fn search_engine_desk_pages(
+    site: &TestApp,
+    cookie: &str,
+    csrf: &str,
+    ada: &gazette_domain::User,
+) -> Vec<TourPage> {
+    let mut pages = vec![
+        page(
+            "desk-settings-reading.html",
+            "desk/settings.html",
+            site.get_with_cookie("/desk/settings/reading/", cookie)
+                .await,
+        ),
+        page(
+            "desk-media-choose-logo.html",
+            "desk/media_library.html",
+            site.get_with_cookie("/desk/media/?choose=site_logo", cookie)
+                .await,
+        ),
+    ];
+    let logo = site
+        .app
+        .upload_media(
+            &gazette_domain::Actor::from(ada),
+            gazette_app::MediaUpload {
+                file_name: "logo.png".into(),
+                bytes: gazette_test_support::images::png(600, 60),
+            },
+        )
+        .await
+        .unwrap();
+    site.app
+        .change_setting("site_logo", &logo.id.to_string())
+        .await
+        .unwrap();
+    pages.push(page(
+        "desk-settings-logo.html",
+        "desk/settings.html",
+        site.get_with_cookie("/desk/settings/", cookie).await,
+    ));
+    let too_long = site
+        .post_with_headers(
+            "/desk/articles/new",
+            &[
+                ("csrf", csrf),
+                ("title", "Too long for search"),
+                ("body", "Text."),
+                ("seo_title", &"S".repeat(71)),
+                ("meta_description", &"D".repeat(161)),
+                ("intent", "draft"),
+            ],
+            &[("cookie", cookie)],
+        )
+        .await;
+    assert_eq!(too_long.status, 422);
+    pages.push(page(
+        "desk-article-editor-errors.html",
+        "desk/article_editor.html",
+        too_long,
+    ));
     pages
 }
 

@@ -1,7 +1,8 @@
 //! Structured data in the pages' heads, over the real router: the article page's
-//! `NewsArticle` (with `isBasedOn` for a republished piece) and the home page's `WebSite`
-//! with its `SearchAction`, each extracted from its `<script type="application/ld+json">`
-//! and parsed; a title made to end the script element that cannot; and the
+//! `NewsArticle` (its author's page, its image's size, the publisher's logo, and
+//! `isBasedOn` for a republished piece) and the home page's `WebSite` with its publisher and
+//! its `SearchAction`, each extracted from its `<script type="application/ld+json">` and
+//! parsed; a title made to end the script element that cannot; and the
 //! Content-Security-Policy still strict.
 
 use crate::support::*;
@@ -45,6 +46,11 @@ app_tests! {
             bytes: gazette_test_support::images::jpeg(640, 480),
         }).await.unwrap();
         site.app.set_featured_image(&ada, article.id, Some(image.id)).await.unwrap();
+        let logo = site.app.upload_media(&Actor::from(&ada), MediaUpload {
+            file_name: "ledger.png".into(),
+            bytes: gazette_test_support::images::png(600, 60),
+        }).await.unwrap();
+        site.app.change_setting("site_logo", &logo.id.to_string()).await.unwrap();
         let path = path_of(&article);
         let url = format!("http://127.0.0.1:8080{path}");
         assert_eq!(json_ld_of(&site, &path).await, json!({
@@ -54,9 +60,14 @@ app_tests! {
             "description": "Seven votes to two.",
             "datePublished": "2024-04-24T11:00:00+01:00",
             "dateModified": "2024-04-24T11:00:00+01:00",
-            "author": {"@type": "Person", "name": "Ada Editor"},
-            "publisher": {"@type": "Organization", "name": "The Ledger", "url": "http://127.0.0.1:8080/"},
-            "image": format!("http://127.0.0.1:8080{}", image.url),
+            "author": {"@type": "Person", "name": "Ada Editor", "url": "http://127.0.0.1:8080/author/ada-editor/"},
+            "publisher": {
+                "@type": "Organization",
+                "name": "The Ledger",
+                "url": "http://127.0.0.1:8080/",
+                "logo": {"@type": "ImageObject", "url": format!("http://127.0.0.1:8080{}", logo.url), "width": 600, "height": 60},
+            },
+            "image": {"@type": "ImageObject", "url": format!("http://127.0.0.1:8080{}", image.url), "width": 640, "height": 480},
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "url": url,
         }));
@@ -103,6 +114,7 @@ app_tests! {
             "@type": "WebSite",
             "name": "Gazette",
             "url": "http://127.0.0.1:8080/",
+            "publisher": {"@type": "Organization", "name": "Gazette", "url": "http://127.0.0.1:8080/"},
             "potentialAction": {
                 "@type": "SearchAction",
                 "target": {"@type": "EntryPoint", "urlTemplate": "http://127.0.0.1:8080/?s={search_term_string}"},

@@ -99,7 +99,7 @@ app_tests! {
 
         let described = json_ld_of(&site, &path_of(&article)).await;
         assert_eq!(described["author"], json!({"@type": "Person", "name": "Ines Ortega and Tom Reyes"}));
-        assert_eq!(described["image"], format!("http://127.0.0.1:8080{}", image.url));
+        assert_eq!(described["image"], json!({"@type": "ImageObject", "url": format!("http://127.0.0.1:8080{}", image.url), "width": 1200, "height": 800}));
         assert_eq!(newest_entry_authors(&site).await, vec![vec!["Ines Ortega and Tom Reyes".to_owned()]; 3], "RSS, Atom and JSON Feed");
     }
 
@@ -112,7 +112,7 @@ app_tests! {
         let html = site.get(&path_of(&article)).await.html();
         assert_eq!(text(one(&html, ".entry-content p.credit .byline")), "By Ines Ortega and Tom Reyes", "the page still names who wrote it");
         assert!(select(&html, ".article figure").is_empty(), "a missing picture leaves the page without one");
-        assert_eq!(json_ld_of(&site, &path_of(&article)).await["author"], json!({"@type": "Person", "name": "Wendy Wire-Desk"}));
+        assert_eq!(json_ld_of(&site, &path_of(&article)).await["author"], json!({"@type": "Person", "name": "Wendy Wire-Desk", "url": "http://127.0.0.1:8080/author/wendy-wire-desk/"}));
         assert_eq!(newest_entry_authors(&site).await, vec![vec!["Wendy Wire-Desk".to_owned()]; 3]);
     }
 }

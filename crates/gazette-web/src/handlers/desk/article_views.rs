@@ -253,6 +253,8 @@ pub struct EditorValues {
     pub body: String,
     pub slug: String,
     pub excerpt: String,
+    pub seo_title: String,
+    pub meta_description: String,
     pub publish_at: String,
     pub tags: String,
     pub new_category: String,
@@ -300,6 +302,8 @@ impl EditorValues {
             body: article.body_markdown.clone(),
             slug: article.slug.to_string(),
             excerpt: article.manual_excerpt().to_owned(),
+            seo_title: article.seo_title.clone(),
+            meta_description: article.meta_description.clone(),
             publish_at: article
                 .published_at
                 .map(|moment| local_input(moment, settings))
@@ -348,6 +352,8 @@ impl EditorValues {
             body: form.text("body"),
             slug: form.text("slug"),
             excerpt: form.text("excerpt"),
+            seo_title: form.text("seo_title"),
+            meta_description: form.text("meta_description"),
             publish_at: form.text("publish_at"),
             tags: form.text("tags"),
             new_category: form.text("new_category"),

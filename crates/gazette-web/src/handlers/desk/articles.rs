@@ -512,6 +512,8 @@ fn article_edit(form: &FormFields) -> Result<ArticleEdit, AppError> {
         body_markdown: form.text("body"),
         slug: form.text("slug"),
         excerpt: form.text("excerpt"),
+        seo_title: form.text("seo_title"),
+        meta_description: form.text("meta_description"),
         source_name: form.text("source_name"),
         source_url: form.text("source_url"),
         source_published: form.text("source_published"),

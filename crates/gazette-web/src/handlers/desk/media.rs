@@ -1,13 +1,16 @@
-//! The desk's media screens: the library (search, pages, and the "choose a featured image"
-//! mode the article editor links to), uploading one or several images, an image's page to
-//! describe it (title, alt text, caption) with the Markdown that shows it in an article, and
-//! deleting it after a confirmation — refused while articles use it, naming them.
+//! The desk's media screens: the library (search, pages, and the modes that choose an image
+//! for something: an article's featured image, which the article editor links to, or the
+//! site's logo, which the settings screen links to), uploading one or several images, an
+//! image's page to describe it (title, alt text, caption) with the Markdown that shows it
+//! in an article, and deleting it after a confirmation — refused while articles use it,
+//! naming them, and while it is the site's logo.
 //!
 //! Uploads arrive as `multipart/form-data`. The CSRF token is the form's first field (or
 //! the `X-CSRF-Token` header) and is checked before any file is read; each file is read up
 //! to the size limit and no further, and handed to `App::upload_media` one at a time, so
 //! several large files never sit in memory together.
 
+use super::settings::image_setting_action;
 use crate::desk_frame::{DeskSection, render_desk, see_other_with_notice};
 use crate::error::WebError;
 use crate::form::FormFields;
@@ -22,8 +25,8 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
-use gazette_app::{AppError, MediaItem, MediaLimits, MediaUpload, MediaUse, in_use_message};
-use gazette_domain::{ArticleId, Capability, MediaDetails, MediaId};
+use gazette_app::{AppError, MediaItem, MediaLimits, MediaUpload, MediaUse};
+use gazette_domain::{ArticleId, Capability, MediaDetails, MediaId, SettingKey};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -53,19 +56,94 @@ pub fn routes() -> Router<WebState> {
         .route("/desk/media/{id}/delete", get(delete_page).post(delete))
 }
 
-/// `?q=…&page=…&choose_for=…`, read leniently: anything unreadable is ignored.
+/// `?q=…&page=…&choose_for=…` (or `choose=site_logo`), read leniently: anything
+/// unreadable is ignored.
 #[derive(Debug, Default, Deserialize)]
 pub struct LibraryQuery {
     q: Option<String>,
     page: Option<String>,
     choose_for: Option<String>,
+    choose: Option<String>,
+}
+
+/// What an editor came to the library to choose an image for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Choosing {
+    /// The featured image of this article (`?choose_for=ID`).
+    FeaturedImage(i64),
+    /// The site's logo (`?choose=site_logo`).
+    SiteLogo,
+}
+
+impl Choosing {
+    /// The choice a library address asks for, if any.
+    fn asked(query: &LibraryQuery) -> Option<Self> {
+        if let Some(article) = query
+            .choose_for
+            .as_deref()
+            .and_then(|id| id.trim().parse::<i64>().ok())
+            .filter(|id| *id > 0)
+        {
+            return Some(Self::FeaturedImage(article));
+        }
+        (query.choose.as_deref() == Some(SettingKey::SiteLogo.name())).then_some(Self::SiteLogo)
+    }
+
+    /// The query parameter that keeps the choice on the library's other pages.
+    fn parameter(self) -> (&'static str, String) {
+        match self {
+            Self::FeaturedImage(article) => ("choose_for", article.to_string()),
+            Self::SiteLogo => ("choose", SettingKey::SiteLogo.name().to_owned()),
+        }
+    }
+
+    /// How the library shows the choice.
+    fn view(self) -> ChoosingView {
+        let (name, value) = self.parameter();
+        match self {
+            Self::FeaturedImage(article) => ChoosingView {
+                heading: "Choose a featured image",
+                button: "Use as featured image",
+                action: format!("/desk/articles/{article}/featured-image"),
+                back_url: format!("/desk/articles/{article}/edit"),
+                back_label: "Back to the article",
+                upload_url: format!("/desk/media/upload?choose_for={article}"),
+                name,
+                value,
+            },
+            Self::SiteLogo => ChoosingView {
+                heading: "Choose the site logo",
+                button: "Use as the site logo",
+                action: image_setting_action(SettingKey::SiteLogo.name()),
+                back_url: "/desk/settings/".to_owned(),
+                back_label: "Back to the settings",
+                upload_url: "/desk/media/upload".to_owned(),
+                name,
+                value,
+            },
+        }
+    }
+}
+
+/// The library's choosing mode, as its template shows it.
+#[derive(Debug, Serialize)]
+struct ChoosingView {
+    heading: &'static str,
+    /// Each image's button, and where it posts the image's `media_id`.
+    button: &'static str,
+    action: String,
+    back_url: String,
+    back_label: &'static str,
+    upload_url: String,
+    /// The query parameter that keeps the mode, for the search form.
+    name: &'static str,
+    value: String,
 }
 
 #[derive(Debug, Serialize)]
 struct LibraryPage {
     search: String,
-    choose_for: Option<i64>,
-    choose_action: Option<String>,
+    choosing: Option<ChoosingView>,
     items: Vec<LibraryItem>,
     total: u64,
     page: u32,
@@ -85,13 +163,13 @@ struct LibraryItem {
 }
 
 /// The library's address for `page` with the search and choosing mode kept.
-fn library_url(search: &str, choose_for: Option<i64>, page: u32) -> String {
+fn library_url(search: &str, choosing: Option<Choosing>, page: u32) -> String {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     if !search.is_empty() {
         query.append_pair("q", search);
     }
-    if let Some(article) = choose_for {
-        query.append_pair("choose_for", &article.to_string());
+    if let Some((name, value)) = choosing.map(Choosing::parameter) {
+        query.append_pair(name, &value);
     }
     if page > 1 {
         query.append_pair("page", &page.to_string());
@@ -125,12 +203,13 @@ pub async fn library(
     let search = gazette_domain::text::clean_single_line(query.q.as_deref().unwrap_or_default());
     let page = query
         .page
+        .as_deref()
         .and_then(|page| page.trim().parse::<u32>().ok())
         .unwrap_or(1);
-    let choose_for = query
-        .choose_for
-        .and_then(|id| id.trim().parse::<i64>().ok())
-        .filter(|id| *id > 0);
+    let choosing = Choosing::asked(&query);
+    if choosing == Some(Choosing::SiteLogo) {
+        staff.require(Capability::ManageSettings)?;
+    }
     let listing = state.app.media_library(&search, page).await?;
     let items = listing
         .items
@@ -145,13 +224,11 @@ pub async fn library(
         })
         .collect();
     let page = LibraryPage {
-        choose_action: choose_for.map(|article| format!("/desk/articles/{article}/featured-image")),
-        previous_url: (listing.page > 1)
-            .then(|| library_url(&search, choose_for, listing.page - 1)),
+        previous_url: (listing.page > 1).then(|| library_url(&search, choosing, listing.page - 1)),
         next_url: (listing.page < listing.page_count)
-            .then(|| library_url(&search, choose_for, listing.page + 1)),
+            .then(|| library_url(&search, choosing, listing.page + 1)),
         search,
-        choose_for,
+        choosing: choosing.map(Choosing::view),
         items,
         total: listing.total,
         page: listing.page,
@@ -617,6 +694,7 @@ async fn render_delete(
     headers: &HeaderMap,
     item: &MediaItem,
     uses: &[MediaUse],
+    refusal: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let page = DeletePage {
@@ -632,7 +710,7 @@ async fn render_delete(
                 featured: usage.featured,
             })
             .collect(),
-        refusal: (!uses.is_empty()).then(|| in_use_message(uses)),
+        refusal,
     };
     render_desk(
         state,
@@ -657,7 +735,17 @@ pub async fn delete_page(
     let id = media_id(&id)?;
     let item = state.app.media_item(id).await?;
     let uses = state.app.media_uses(id).await?;
-    render_delete(&state, &staff, &headers, &item, &uses, StatusCode::OK).await
+    let refusal = state.app.media_deletion_refusal(id).await?;
+    render_delete(
+        &state,
+        &staff,
+        &headers,
+        &item,
+        &uses,
+        refusal,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /desk/media/{id}/delete`.
@@ -680,9 +768,18 @@ pub async fn delete(
             )
             .await
         }
-        Err(AppError::Conflict(_)) => {
+        Err(AppError::Conflict(refusal)) => {
             let uses = state.app.media_uses(id).await?;
-            render_delete(&state, &staff, &headers, &item, &uses, StatusCode::CONFLICT).await
+            render_delete(
+                &state,
+                &staff,
+                &headers,
+                &item,
+                &uses,
+                Some(refusal),
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(error) => Err(error.into()),
     }

@@ -3,7 +3,9 @@
 //! and how each is shown). Saving a tab checks every field and stores all of them or none;
 //! each mistake is shown next to its field with everything typed kept. Date formats are
 //! shown with an example, which a small script keeps up to date while typing; the
-//! permalink pattern with the address it gives an example article.
+//! permalink pattern with the address it gives an example article. An image setting (the
+//! site logo) is shown with the image, chosen in the media library and removed with a
+//! button of its own, each through `POST /desk/settings/images/<setting>`.
 
 mod fields;
 
@@ -17,14 +19,14 @@ use crate::state::WebState;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use fields::{Kind, Tab, placement};
 use gazette_app::AppError;
 use gazette_domain::date_format::{format_date, validate_pattern};
 use gazette_domain::permalink::{AddressParts, PermalinkPattern};
 use gazette_domain::settings::SettingValue;
-use gazette_domain::{ArticleId, Capability, SettingKey, SiteSettings, Slug};
+use gazette_domain::{ArticleId, Capability, MediaId, SettingKey, SiteSettings, Slug};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -37,6 +39,18 @@ pub fn routes() -> Router<WebState> {
         .route("/desk/settings/{tab}/", get(show_tab).post(save_tab))
         .route("/desk/settings/{tab}", get(add_trailing_slash))
         .route("/desk/api/settings/date-example", get(date_example))
+        .route("/desk/settings/images/{setting}", post(choose_image))
+}
+
+/// Where the media library lets an administrator choose the image of the setting `name`.
+pub(crate) fn image_choice_url(name: &str) -> String {
+    format!("/desk/media/?choose={name}")
+}
+
+/// Where an image setting `name` is changed: the media library's choice posts here, as
+/// does the settings screen's button that removes the image.
+pub(crate) fn image_setting_action(name: &str) -> String {
+    format!("/desk/settings/images/{name}")
 }
 
 /// Every time zone name the site knows, sorted, offered as the time zone is typed.
@@ -88,6 +102,19 @@ struct FieldView {
     /// For a date format, today written with it; for a permalink pattern, an example
     /// article's address. Only when the value is valid.
     example: Option<String>,
+    /// For an image setting: the image chosen, if any, where to choose one, and where the
+    /// button that removes it posts.
+    image: Option<ChosenImageView>,
+    choose_url: Option<String>,
+    image_action: Option<String>,
+}
+
+/// The image an image setting holds, as the settings screen shows it.
+#[derive(Debug, Serialize)]
+struct ChosenImageView {
+    src: String,
+    title: String,
+    edit_url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -100,6 +127,36 @@ struct ChoiceView {
 enum Shown<'a> {
     Stored,
     Typed(&'a FormFields),
+}
+
+/// The images the image settings of `tab` hold, by setting, as far as they are still in
+/// the media library.
+async fn chosen_images(
+    state: &WebState,
+    tab: Tab,
+    settings: &SiteSettings,
+) -> Result<BTreeMap<&'static str, ChosenImageView>, WebError> {
+    let mut images = BTreeMap::new();
+    for (key, _) in settings_of(tab, settings).filter(|(_, place)| place.kind == Kind::Image) {
+        let Ok(id) = settings.get(key).to_string().parse::<i64>() else {
+            continue;
+        };
+        match state.app.media_item(MediaId(id)).await {
+            Ok(item) => {
+                images.insert(
+                    key.name(),
+                    ChosenImageView {
+                        src: item.url_for_width(480).to_owned(),
+                        title: item.title.clone(),
+                        edit_url: format!("/desk/media/{id}/"),
+                    },
+                );
+            }
+            Err(AppError::NotFound(_)) => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Ok(images)
 }
 
 /// The settings of `tab`, in the table's order, each with its placement.
@@ -145,6 +202,7 @@ fn build_page(
     tab: Tab,
     settings: &SiteSettings,
     shown: &Shown<'_>,
+    mut images: BTreeMap<&'static str, ChosenImageView>,
     errors: BTreeMap<&'static str, String>,
 ) -> SettingsPage {
     let mut sections: Vec<SectionView> = Vec::new();
@@ -153,6 +211,8 @@ fn build_page(
         let stored = settings.get(key);
         let (value, checked) = match shown {
             Shown::Stored => (stored.to_string(), stored == SettingValue::Flag(true)),
+            // An image is never typed: it keeps its stored value.
+            Shown::Typed(_) if place.kind == Kind::Image => (stored.to_string(), false),
             Shown::Typed(form) => {
                 let typed = form.text(key.name());
                 let checked = form.get(key.name()).is_some();
@@ -176,6 +236,9 @@ fn build_page(
                 Kind::Permalink => address_example(&value, settings, state),
                 _ => None,
             },
+            image: images.remove(key.name()),
+            choose_url: (place.kind == Kind::Image).then(|| image_choice_url(key.name())),
+            image_action: (place.kind == Kind::Image).then(|| image_setting_action(key.name())),
             label: place.label,
             value,
             checked,
@@ -213,7 +276,15 @@ async fn show(
 ) -> Result<Response, WebError> {
     staff.require(Capability::ManageSettings)?;
     let settings = state.app.site_settings().await?;
-    let page = build_page(state, tab, &settings, &Shown::Stored, BTreeMap::new());
+    let images = chosen_images(state, tab, &settings).await?;
+    let page = build_page(
+        state,
+        tab,
+        &settings,
+        &Shown::Stored,
+        images,
+        BTreeMap::new(),
+    );
     render_desk(
         state,
         staff,
@@ -226,7 +297,8 @@ async fn show(
     .await
 }
 
-/// Stores every setting of `tab` from `form`, all or none.
+/// Stores every setting of `tab` from `form`, all or none. Image settings are left as
+/// they are: they change through their own button and the media library.
 async fn save(
     state: &WebState,
     staff: &Staff,
@@ -238,6 +310,7 @@ async fn save(
     check_form(state, staff, headers, form.get("csrf"))?;
     let settings = state.app.site_settings().await?;
     let typed_values: Vec<(&'static str, String)> = settings_of(tab, &settings)
+        .filter(|(_, place)| place.kind != Kind::Image)
         .map(|(key, place)| {
             let value = if place.kind == Kind::YesNo {
                 form.get(key.name()).is_some().to_string()
@@ -261,11 +334,13 @@ async fn save(
             see_other_with_notice(state, tab.url(), &notice).await
         }
         Err(AppError::Validation(errors)) => {
+            let images = chosen_images(state, tab, &settings).await?;
             let page = build_page(
                 state,
                 tab,
                 &settings,
                 &Shown::Typed(form),
+                images,
                 errors_by_field(&errors),
             );
             render_desk(
@@ -326,6 +401,32 @@ async fn save_tab(
     form: FormFields,
 ) -> Result<Response, WebError> {
     save(&state, &staff, &headers, tab_named(&slug)?, &form).await
+}
+
+/// `POST /desk/settings/images/{setting}`: `media_id` from the media library becomes the
+/// image of `setting`, or, empty, removes it.
+async fn choose_image(
+    State(state): State<WebState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    form: FormFields,
+) -> Result<Response, WebError> {
+    staff.require(Capability::ManageSettings)?;
+    let key = SettingKey::parse(&name).map_err(|_| WebError::NoSuchPage)?;
+    let place = placement(key, &SettingValue::Text(String::new()));
+    if place.kind != Kind::Image || key.name() != name {
+        return Err(WebError::NoSuchPage);
+    }
+    check_form(&state, &staff, &headers, form.get("csrf"))?;
+    let chosen = form.text("media_id");
+    state.app.change_setting(key.name(), &chosen).await?;
+    let notice = if chosen.trim().is_empty() {
+        format!("The {} was removed.", place.label.to_lowercase())
+    } else {
+        format!("The {} was changed.", place.label.to_lowercase())
+    };
+    see_other_with_notice(&state, place.tab.url(), &notice).await
 }
 
 /// `?pattern=`.

@@ -68,6 +68,9 @@ pub(super) enum Kind {
     DateFormat,
     /// A permalink pattern, shown with an example address.
     Permalink,
+    /// An image from the media library, chosen there and changed on its own rather than
+    /// with the tab's other fields.
+    Image,
 }
 
 impl Kind {
@@ -83,6 +86,7 @@ impl Kind {
             Self::WordList => "word_list",
             Self::DateFormat => "date_format",
             Self::Permalink => "permalink",
+            Self::Image => "image",
         }
     }
 }
@@ -157,6 +161,7 @@ const DATES: &str = "Dates and times";
 const LISTS: &str = "Lists of articles";
 const FEEDS: &str = "Feeds";
 const ADDRESSES: &str = "Article addresses";
+const SEARCH_ENGINES: &str = "Search engine visibility";
 const NEW_ARTICLES: &str = "New articles";
 const HOLDING: &str = "Before a comment appears";
 const SPAM: &str = "Spam defences";
@@ -170,6 +175,7 @@ const LINES: &[Line] = &[
     line(SettingKey::Title, Tab::General, SITE, "Site title", Kind::Text),
     line(SettingKey::Tagline, Tab::General, SITE, "Tagline", Kind::Text),
     line(SettingKey::SiteUrl, Tab::General, SITE, "Site address (URL)", Kind::Address),
+    Line { hint: Some("The image search engines show as the publisher's logo beside the site's articles. Choose it from the media library; a wide image on a plain background works best."), ..line(SettingKey::SiteLogo, Tab::General, SITE, "Site logo", Kind::Image) },
     line(SettingKey::Language, Tab::General, SITE, "Language", Kind::Text),
     line(SettingKey::TimeZone, Tab::General, DATES, "Time zone", Kind::TimeZone),
     line(SettingKey::DateFormat, Tab::General, DATES, "Date format", Kind::DateFormat),
@@ -180,6 +186,7 @@ const LINES: &[Line] = &[
     line(SettingKey::FeedItems, Tab::Reading, FEEDS, "Feeds show the most recent", Kind::Number),
     line(SettingKey::FeedFullText, Tab::Reading, FEEDS, "For each article in a feed, include", Kind::Choice(FEED_CONTENTS)),
     line(SettingKey::PermalinkPattern, Tab::Reading, ADDRESSES, "Permalink pattern", Kind::Permalink),
+    checkbox(SettingKey::DiscourageSearchEngines, Tab::Reading, SEARCH_ENGINES, "Discourage search engines from indexing this site", "robots.txt then disallows every address, every page asks not to be indexed, and no sitemap is offered. It is up to search engines to honour this request."),
     checkbox(SettingKey::CommentsOpenByDefault, Tab::Comments, NEW_ARTICLES, "New articles accept comments", "Each article can still be opened or closed on its own."),
     line(SettingKey::CloseCommentsAfterDays, Tab::Comments, NEW_ARTICLES, "Close comments after this many days", Kind::Number),
     checkbox(SettingKey::ManualApproval, Tab::Comments, HOLDING, "Every comment waits for a moderator", "No comment appears before a moderator approves it."),
