@@ -13,6 +13,9 @@
 #   ROUNDS=3 CONNECTIONS=32 DURATION=20s WARMUP=5s THREADS=2 WRK_TIMEOUT=10s
 #   WORDPRESS_URL=http://127.0.0.1:8088/2024/09/07/some-post/   also load this page each round
 #   UNCACHED=1                                                   also load Gazette with its page cache off
+#   COMPRESSED=1                                                 also load Gazette asking for brotli and for
+#                                                                gzip, and nginx sending the page gzipped
+#                                                                ahead of time (gzip_static)
 #
 # Needs wrk, nginx, curl and python3 (Debian: apt-get install wrk nginx-light curl python3).
 set -euo pipefail
@@ -75,6 +78,13 @@ mkdir -p "$WORK/static"
 curl -sf "$GAZETTE_URL" -o "$WORK/static/article.html"
 chmod 644 "$WORK/static/article.html"
 grep -q '20 comments on' "$WORK/static/article.html" || { echo "bench: the page does not show 20 comments" >&2; exit 1; }
+GZIP_STATIC=""
+if [ "${COMPRESSED:-0}" = 1 ]; then
+  # nginx's ceiling for a compressed page: the same bytes gzipped once, at the best level.
+  gzip -9 -k "$WORK/static/article.html"
+  chmod 644 "$WORK/static/article.html.gz"
+  GZIP_STATIC="gzip_static on;"
+fi
 cat >"$WORK/nginx.conf" <<CONF
 worker_processes auto;
 pid $WORK/nginx.pid;
@@ -89,6 +99,7 @@ http {
   server {
     listen 127.0.0.1:$NGINX_PORT;
     root $WORK/static;
+    $GZIP_STATIC
   }
 }
 CONF
@@ -99,6 +110,12 @@ curl -sf "$STATIC_URL" | cmp -s - "$WORK/static/article.html" || { echo "bench: 
 BYTES=$(wc -c <"$WORK/static/article.html")
 
 echo "== page: $ARTICLE_PATH ($BYTES bytes); $ROUNDS rounds of wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
+if [ "${COMPRESSED:-0}" = 1 ]; then
+  for coding in br gzip; do
+    echo "gazette in $coding: $(curl -sf -H "Accept-Encoding: $coding" "$GAZETTE_URL" | wc -c) bytes"
+  done
+  echo "nginx, gzip -9 ahead of time: $(wc -c <"$WORK/static/article.html.gz") bytes"
+fi
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "cpu: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
@@ -123,11 +140,13 @@ wait_quiet() {
   echo "bench: the machine did not become quiet; figures may be disturbed" >&2
 }
 
-run_wrk() { # name url round
+run_wrk() { # name url round [accept-encoding]
+  local encoding=()
+  [ -n "${4:-}" ] && encoding=(-H "Accept-Encoding: $4")
   wait_quiet
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$WRK_TIMEOUT" "$2" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$WRK_TIMEOUT" "${encoding[@]}" "$2" >/dev/null
   local out="$WORK/wrk-$1-$3.txt"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency "$2" >"$out"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency "${encoding[@]}" "$2" >"$out"
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
@@ -141,6 +160,11 @@ for round in $(seq 1 "$ROUNDS"); do
   run_wrk gazette "$GAZETTE_URL" "$round"
   run_wrk nginx "$STATIC_URL" "$round"
   if [ "${UNCACHED:-0}" = 1 ]; then run_wrk uncached "http://127.0.0.1:$UNCACHED_PORT$ARTICLE_PATH" "$round"; fi
+  if [ "${COMPRESSED:-0}" = 1 ]; then
+    run_wrk gazette-br "$GAZETTE_URL" "$round" "br, gzip"
+    run_wrk gazette-gz "$GAZETTE_URL" "$round" "gzip"
+    run_wrk nginx-gz "$STATIC_URL" "$round" "gzip"
+  fi
   if [ -n "${WORDPRESS_URL:-}" ]; then run_wrk wordpress "$WORDPRESS_URL" "$round"; fi
 done
 
@@ -157,6 +181,10 @@ for name, (rps, p50, p99) in med.items():
     print(f"{name:<10} {rps:>12.0f} req/s   p50 {p50:.2f} ms   p99 {p99:.2f} ms   non-2xx {errors}")
 ratios = [g[0] / n[0] for g, n in zip(by["gazette"], by["nginx"])]
 print(f"gazette / nginx throughput: median of per-round ratios {statistics.median(ratios):.2f} (rounds: {', '.join(f'{r:.2f}' for r in ratios)})")
+for name in ("gazette-br", "gazette-gz"):
+    if name in by:
+        ratios = [c[0] / n[0] for c, n in zip(by[name], by["nginx-gz"])]
+        print(f"{name} / nginx-gz throughput: {statistics.median(ratios):.2f}")
 if "uncached" in by:
     ratios = [u[0] / n[0] for u, n in zip(by["uncached"], by["nginx"])]
     print(f"uncached / nginx throughput: {statistics.median(ratios):.2f}")
