@@ -5,8 +5,8 @@
 //! with a [`Precompressed`] extension on its response, and the middleware sends the kept
 //! form; any other body of a textual type is compressed here, for this response. A
 //! compressed response's entity tag gets the coding's suffix (`"…-br"`), since its bytes
-//! differ from the identity response's; `responses::reader_copy` accepts any coding's tag
-//! as a copy of the same content.
+//! differ from the identity response's; `responses::matching_copy` accepts any coding's
+//! tag as a copy of the same content.
 
 use super::{ContentCoding, Effort, MIN_BYTES, compress, is_compressible, negotiate};
 use crate::page_cache::CachedPage;
