@@ -13,6 +13,9 @@
 #   ROUNDS=3 CONNECTIONS=32 DURATION=20s WARMUP=5s THREADS=2 WRK_TIMEOUT=10s
 #   WORDPRESS_URL=http://127.0.0.1:8088/2024/09/07/some-post/   also load this page each round
 #   UNCACHED=1                                                   also load Gazette with its page cache off
+#   COMPRESSED=1                                                 also load Gazette asking for brotli and for
+#                                                                gzip, and nginx sending the page gzipped
+#                                                                ahead of time (gzip_static)
 #
 # Needs wrk, nginx, curl and python3 (Debian: apt-get install wrk nginx-light curl python3).
 set -euo pipefail
@@ -41,14 +44,25 @@ if [ "${UNCACHED:-0}" = 1 ]; then
 fi
 
 echo "== the same HTML as a static file from nginx"
-start_static_server "$NGINX_PORT"
+GZIP_STATIC=${COMPRESSED:-0} start_static_server "$NGINX_PORT"
 save_static_copy "$GAZETTE_URL" article.html
 grep -q '20 comments on' "$WORK/static/article.html" || { echo "bench: the page does not show 20 comments" >&2; exit 1; }
+if [ "${COMPRESSED:-0}" = 1 ]; then
+  # nginx's ceiling for a compressed page: the same bytes gzipped once, at the best level.
+  gzip -9 -k "$WORK/static/article.html"
+  chmod 644 "$WORK/static/article.html.gz"
+fi
 STATIC_URL="http://127.0.0.1:$NGINX_PORT/article.html"
 check_static_copy "$STATIC_URL" article.html
 BYTES=$(wc -c <"$WORK/static/article.html")
 
 echo "== page: $ARTICLE_PATH ($BYTES bytes); $ROUNDS rounds of wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
+if [ "${COMPRESSED:-0}" = 1 ]; then
+  for coding in br gzip; do
+    echo "gazette in $coding: $(curl -sf -H "Accept-Encoding: $coding" "$GAZETTE_URL" | wc -c) bytes"
+  done
+  echo "nginx, gzip -9 ahead of time: $(wc -c <"$WORK/static/article.html.gz") bytes"
+fi
 print_environment
 
 printf '%-10s %5s %12s %10s %10s %8s\n' target round req/s p50_ms p99_ms non2xx
@@ -56,6 +70,11 @@ for round in $(seq 1 "$ROUNDS"); do
   run_wrk gazette "$GAZETTE_URL" "$round"
   run_wrk nginx "$STATIC_URL" "$round"
   if [ "${UNCACHED:-0}" = 1 ]; then run_wrk uncached "http://127.0.0.1:$UNCACHED_PORT$ARTICLE_PATH" "$round"; fi
+  if [ "${COMPRESSED:-0}" = 1 ]; then
+    run_wrk gazette-br "$GAZETTE_URL" "$round" "br, gzip"
+    run_wrk gazette-gz "$GAZETTE_URL" "$round" "gzip"
+    run_wrk nginx-gz "$STATIC_URL" "$round" "gzip"
+  fi
   if [ -n "${WORDPRESS_URL:-}" ]; then run_wrk wordpress "$WORDPRESS_URL" "$round"; fi
 done
 
@@ -72,6 +91,10 @@ for name, (rps, p50, p99) in med.items():
     print(f"{name:<10} {rps:>12.0f} req/s   p50 {p50:.2f} ms   p99 {p99:.2f} ms   non-2xx {errors}")
 ratios = [g[0] / n[0] for g, n in zip(by["gazette"], by["nginx"])]
 print(f"gazette / nginx throughput: median of per-round ratios {statistics.median(ratios):.2f} (rounds: {', '.join(f'{r:.2f}' for r in ratios)})")
+for name in ("gazette-br", "gazette-gz"):
+    if name in by:
+        ratios = [c[0] / n[0] for c, n in zip(by[name], by["nginx-gz"])]
+        print(f"{name} / nginx-gz throughput: {statistics.median(ratios):.2f}")
 if "uncached" in by:
     ratios = [u[0] / n[0] for u, n in zip(by["uncached"], by["nginx"])]
     print(f"uncached / nginx throughput: {statistics.median(ratios):.2f}")

@@ -55,7 +55,11 @@ articles = [a for a in json.load(sys.stdin) if a["comment_count"] == 20]
 print(urllib.parse.urlparse(articles[0]["url"]).path)'
 }
 
-start_static_server() { # port; serves $WORK/static with the content types of the saved pages
+# Serves $WORK/static with the content types of the saved pages; with GZIP_STATIC=1, a
+# request that accepts gzip gets a saved file's `.gz` beside it (made by `gzip -9 -k`).
+start_static_server() { # port
+  local gzip_static=""
+  [ "${GZIP_STATIC:-0}" = 1 ] && gzip_static="gzip_static on;"
   mkdir -p "$WORK/static"
   cat >"$WORK/nginx.conf" <<CONF
 worker_processes auto;
@@ -71,6 +75,7 @@ http {
   server {
     listen 127.0.0.1:$1;
     root $WORK/static;
+    $gzip_static
   }
 }
 CONF
@@ -113,13 +118,15 @@ wait_quiet() {
   echo "bench: the machine did not become quiet; figures may be disturbed" >&2
 }
 
-# One round against one address: warm-up, then the measured run, appended to
-# $WORK/results.txt as `name round req/s p50_ms p99_ms non2xx`.
-run_wrk() { # name url round
+# One round against one address, asking for the given codings if any: warm-up, then the
+# measured run, appended to $WORK/results.txt as `name round req/s p50_ms p99_ms non2xx`.
+run_wrk() { # name url round [accept-encoding]
+  local encoding=()
+  [ -n "${4:-}" ] && encoding=(-H "Accept-Encoding: $4")
   wait_quiet
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$WRK_TIMEOUT" "$2" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$WRK_TIMEOUT" "${encoding[@]}" "$2" >/dev/null
   local out="$WORK/wrk-$1-$3.txt"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency "$2" >"$out"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency "${encoding[@]}" "$2" >"$out"
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")

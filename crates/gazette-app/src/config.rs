@@ -65,7 +65,8 @@ pub struct HttpConfig {
     pub max_body_bytes: usize,
     /// Proxies (addresses or CIDR ranges) whose `X-Forwarded-For` header is believed.
     pub trusted_proxies: Vec<IpNet>,
-    /// How many bytes of rendered pages the in-memory page cache may hold.
+    /// How many bytes of rendered pages, with their compressed forms, the in-memory page
+    /// cache may hold.
     pub page_cache_bytes: usize,
 }
 

@@ -18,4 +18,4 @@ pub mod markdown;
 pub mod sanitize;
 pub mod theme;
 
-pub use theme::{StaticAsset, Theme, ThemeError, ThemeOptions};
+pub use theme::{StaticAsset, Theme, ThemeError, ThemeOptions, without_fingerprint};

@@ -6,11 +6,18 @@
 //! files the default theme lacks (extra partials, images) are added. Every template is
 //! compiled at start, so a syntax error stops the server with the file and line instead of
 //! failing on the first request.
+//!
+//! Templates address the theme's static files through `static_url("style.css")`, which
+//! gives the file's *fingerprinted* address (`/static/style.1a2b3c4d5e.css`): the name with
+//! the start of the SHA-256 of the bytes served, theme overrides included, so the address
+//! changes whenever the file does and browsers may keep each one for good.
 
 mod embedded;
 
 use minijinja::value::Serde;
-use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value};
+use minijinja::{
+    AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior, Value,
+};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
@@ -37,6 +44,9 @@ pub struct StaticAsset {
     pub content_type: &'static str,
     /// A strong validator for conditional requests.
     pub etag: String,
+    /// The name with its fingerprint before the extension (`style.1a2b3c4d5e.css`), the
+    /// name `static_url` gives templates.
+    pub fingerprinted_name: String,
 }
 
 /// What can go wrong loading or using a theme.
@@ -123,6 +133,7 @@ impl Theme {
         for name in &names {
             environment.get_template(name)?;
         }
+        add_static_url_function(&mut environment, &assets, options.strict_undefined);
         Ok(Self {
             environment,
             assets,
@@ -138,6 +149,13 @@ impl Theme {
     /// The static file at `path` (relative to `static/`), if the theme has one.
     pub fn static_asset(&self, path: &str) -> Option<&StaticAsset> {
         self.assets.get(path)
+    }
+
+    /// Every static file with its name (relative to `static/`).
+    pub fn static_assets(&self) -> impl Iterator<Item = (&str, &StaticAsset)> {
+        self.assets
+            .iter()
+            .map(|(name, asset)| (name.as_str(), asset))
     }
 
     /// The names of every template, sorted.
@@ -234,13 +252,77 @@ fn files_below(root: &Path) -> Result<Vec<(String, PathBuf)>, ThemeError> {
 }
 
 fn asset(name: &str, bytes: Cow<'static, [u8]>) -> StaticAsset {
-    let digest = Sha256::digest(&bytes);
-    let etag = format!("\"{}\"", hex::encode(&digest[..12]));
+    let digest = hex::encode(Sha256::digest(&bytes));
     StaticAsset {
         content_type: content_type_of(name),
-        etag,
+        etag: format!("\"{}\"", &digest[..24]),
+        fingerprinted_name: with_fingerprint(name, &digest[..FINGERPRINT_DIGITS]),
         bytes,
     }
+}
+
+/// How many hex digits of a static file's SHA-256 its fingerprinted name carries.
+const FINGERPRINT_DIGITS: usize = 10;
+
+/// `name` with `fingerprint` before its extension (`style.css` → `style.<fingerprint>.css`),
+/// or after it when the file name has none.
+fn with_fingerprint(name: &str, fingerprint: &str) -> String {
+    let file_start = name.rfind('/').map_or(0, |slash| slash + 1);
+    match name[file_start..].rfind('.').filter(|dot| *dot > 0) {
+        Some(dot) => {
+            let (stem, extension) = name.split_at(file_start + dot);
+            format!("{stem}.{fingerprint}{extension}")
+        }
+        None => format!("{name}.{fingerprint}"),
+    }
+}
+
+/// The name a fingerprinted name was made from, whatever its fingerprint:
+/// `style.0123456789.css` → `style.css`; `None` when `name` carries no fingerprint.
+pub fn without_fingerprint(name: &str) -> Option<String> {
+    let file_start = name.rfind('/').map_or(0, |slash| slash + 1);
+    let file = &name[file_start..];
+    let mut parts: Vec<&str> = file.split('.').collect();
+    let position = parts.iter().skip(1).position(|part| is_fingerprint(part))? + 1;
+    parts.remove(position);
+    Some(format!("{}{}", &name[..file_start], parts.join(".")))
+}
+
+fn is_fingerprint(part: &str) -> bool {
+    part.len() == FINGERPRINT_DIGITS
+        && part
+            .bytes()
+            .all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte))
+}
+
+/// Gives templates `static_url(name)`: the fingerprinted address of the static file `name`.
+/// A name the theme has no file for is a template error when undefined names are
+/// (`strict`); otherwise it gives the plain address, which answers 404 where the browser
+/// shows it.
+fn add_static_url_function(
+    environment: &mut Environment<'static>,
+    assets: &HashMap<String, StaticAsset>,
+    strict: bool,
+) {
+    let addresses: HashMap<String, String> = assets
+        .iter()
+        .map(|(name, asset)| {
+            (
+                name.clone(),
+                format!("/static/{}", asset.fingerprinted_name),
+            )
+        })
+        .collect();
+    environment.add_function("static_url", move |name: &str| -> Result<String, Error> {
+        match addresses.get(name) {
+            Some(address) => Ok(address.clone()),
+            None if strict => Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("static_url: the theme has no static file named {name}"),
+            )),
+            None => Ok(format!("/static/{name}")),
+        }
+    });
 }
 
 fn content_type_of(name: &str) -> &'static str {
@@ -367,7 +449,7 @@ mod tests {
     fn escapes_for_html_but_keeps_slashes() {
         let theme = Theme::load(&ThemeOptions::default()).unwrap();
         let context = serde_json::json!({
-            "site": {"title": "A <b>&</b> \"B\" 'C' /d/", "tagline": "", "language": "en", "home_url": "/", "stylesheet_url": "/static/style.css", "date_line": null},
+            "site": {"title": "A <b>&</b> \"B\" 'C' /d/", "tagline": "", "language": "en", "home_url": "/", "date_line": null},
             "error": {"status": 404, "title": "T", "message": "M", "kept_text": null}
         });
         let html = theme.render("error.html", &context).unwrap();
@@ -375,8 +457,86 @@ mod tests {
             html.contains("A &lt;b&gt;&amp;&lt;/b&gt; &quot;B&quot; &#39;C&#39; /d/"),
             "{html}"
         );
-        assert!(html.contains(r#"href="/static/style.css""#), "{html}");
+        let stylesheet = &theme.static_asset("style.css").unwrap().fingerprinted_name;
+        assert!(
+            html.contains(&format!(r#"href="/static/{stylesheet}""#)),
+            "{html}"
+        );
         assert!(!html.contains("none"), "none prints nothing: {html}");
+    }
+
+    #[test]
+    fn static_files_are_addressed_by_their_fingerprint() {
+        let theme = Theme::load(&ThemeOptions {
+            override_dir: None,
+            strict_undefined: true,
+        })
+        .unwrap();
+        let css = theme.static_asset("style.css").unwrap();
+        let digest = hex::encode(Sha256::digest(&css.bytes));
+        assert_eq!(
+            css.fingerprinted_name,
+            format!("style.{}.css", &digest[..10])
+        );
+        let mut environment = theme.environment.clone();
+        environment
+            .add_template("probe.html", r#"{{ static_url("style.css") }}"#)
+            .unwrap();
+        let rendered = environment
+            .get_template("probe.html")
+            .unwrap()
+            .render(())
+            .unwrap();
+        assert_eq!(rendered, format!("/static/{}", css.fingerprinted_name));
+        environment
+            .add_template("missing.html", r#"{{ static_url("nope.css") }}"#)
+            .unwrap();
+        let error = environment
+            .get_template("missing.html")
+            .unwrap()
+            .render(())
+            .unwrap_err();
+        assert!(error.to_string().contains("nope.css"), "{error}");
+    }
+
+    #[test]
+    fn fingerprints_go_before_the_extension_and_come_out_again() {
+        assert_eq!(
+            with_fingerprint("style.css", "0123456789"),
+            "style.0123456789.css"
+        );
+        assert_eq!(
+            with_fingerprint("img/logo.min.svg", "abcdef0123"),
+            "img/logo.min.abcdef0123.svg"
+        );
+        assert_eq!(
+            with_fingerprint("LICENSE", "0123456789"),
+            "LICENSE.0123456789"
+        );
+        assert_eq!(
+            with_fingerprint(".well/x", "0123456789"),
+            ".well/x.0123456789"
+        );
+        for name in ["style.css", "img/logo.min.svg", "LICENSE"] {
+            let fingerprinted = with_fingerprint(name, "9876543210");
+            assert_eq!(without_fingerprint(&fingerprinted).as_deref(), Some(name));
+        }
+        assert_eq!(without_fingerprint("style.css"), None);
+        assert_eq!(
+            without_fingerprint("style.0123456789a.css"),
+            None,
+            "eleven digits"
+        );
+        assert_eq!(
+            without_fingerprint("style.ABCDEF0123.css"),
+            None,
+            "lower case only"
+        );
+        assert_eq!(
+            without_fingerprint("0123456789.css"),
+            None,
+            "not the stem itself"
+        );
     }
 
     #[test]

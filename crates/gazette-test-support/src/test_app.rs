@@ -41,6 +41,8 @@ pub struct TestResponse {
     pub headers: HeaderMap,
     /// The body as text.
     pub body: String,
+    /// The body byte for byte, as it was sent (compressed, when it was).
+    pub raw_body: Vec<u8>,
 }
 
 impl TestApp {
@@ -129,6 +131,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            raw_body: bytes.to_vec(),
         }
     }
 

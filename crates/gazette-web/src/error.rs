@@ -6,6 +6,7 @@
 //! the client asked for JSON. Internal errors are logged here, once, and described to the
 //! client only in general terms.
 
+use crate::cache_policy;
 use crate::state::WebState;
 use crate::views::{ErrorPage, ErrorView, SiteView};
 use axum::extract::{Request, State};
@@ -165,9 +166,10 @@ pub(crate) async fn render_errors(
             rendered.headers_mut().insert(name.clone(), value.clone());
         }
     }
-    rendered
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    rendered.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_policy::ERROR),
+    );
     rendered
 }
 

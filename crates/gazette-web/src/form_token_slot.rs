@@ -3,7 +3,8 @@
 //! Templates write [`MARKER`] where the token goes. Once a page is rendered the marker is
 //! cut out and its place remembered; every copy of the page then gets a token made for
 //! that response, so the time trap measures from when this reader was shown the form,
-//! not from when the page was first rendered.
+//! not from when the page was first rendered. The page's compressed forms are kept in two
+//! pieces around the same place (see `compression`).
 
 use bytes::{Bytes, BytesMut};
 

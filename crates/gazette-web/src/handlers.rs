@@ -18,26 +18,25 @@ mod search;
 mod sitemaps;
 mod subscriptions;
 
+use crate::cache_policy;
+use crate::compression::{Precompressed, compress_responses};
 use crate::error::{WebError, no_such_page, render_errors};
 use crate::form_token_slot::{self, PageWithSlot};
-use crate::page_cache::CachedPage;
-use crate::responses::{etag_for, html, is_fresh, not_modified};
+use crate::page_cache::{CachedPage, CompressedForms};
+use crate::responses::{etag_for, html, http_date, not_modified, settled, unchanged_copy};
+use crate::security_headers::add_security_headers;
 use crate::state::WebState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Uri, header};
+use axum::http::{HeaderMap, Uri, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::Response;
 use axum::routing::{get, post};
 use gazette_domain::{ArticleId, Timestamp};
 use std::borrow::Cow;
+use std::sync::Arc;
 use tower::ServiceBuilder;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-
-/// The content security policy of every page: nothing runs or loads from elsewhere except
-/// images in articles.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
 pub fn routes(state: WebState) -> Router {
     let body_limit = state.options.max_body_bytes;
@@ -87,22 +86,8 @@ pub fn routes(state: WebState) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(TraceLayer::new_for_http())
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    header::CONTENT_SECURITY_POLICY,
-                    HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-                ))
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    header::X_CONTENT_TYPE_OPTIONS,
-                    HeaderValue::from_static("nosniff"),
-                ))
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    header::REFERRER_POLICY,
-                    HeaderValue::from_static("strict-origin-when-cross-origin"),
-                ))
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    HeaderName::from_static("x-frame-options"),
-                    HeaderValue::from_static("SAMEORIGIN"),
-                ))
+                .layer(from_fn_with_state(state.clone(), add_security_headers))
+                .layer(from_fn_with_state(state.clone(), compress_responses))
                 .layer(DefaultBodyLimit::max(body_limit))
                 .layer(from_fn_with_state(state.clone(), render_errors)),
         )
@@ -118,24 +103,36 @@ async fn cache_version(state: &WebState) -> Result<Option<i64>, WebError> {
     }
 }
 
-/// The cached page as a response: `304` when the browser holds the same version. A page
-/// with a comment form gets a form token of its own.
-fn cached_response(state: &WebState, request_headers: &HeaderMap, page: &CachedPage) -> Response {
-    if is_fresh(request_headers, &page.etag) {
-        return not_modified(page.etag.clone(), "no-cache");
+/// The cached page as a response: `304` when the browser holds the same page. A page with
+/// a comment form gets a form token of its own. The page's compressed forms go with it, for
+/// the compression layer.
+fn cached_response(
+    state: &WebState,
+    request_headers: &HeaderMap,
+    page: &Arc<CachedPage>,
+) -> Response {
+    let last_modified = settled(page.last_modified, state.app.clock().now());
+    if let Some(copy) = unchanged_copy(request_headers, &page.etag, last_modified) {
+        return not_modified(copy, cache_policy::PAGE);
     }
-    let body = match page.subject {
-        Some(article) if page.form_token_slot.is_some() => form_token_slot::fill(
-            &page.body,
-            page.form_token_slot,
-            &state.app.comment_form_token(article),
-        ),
-        _ => page.body.clone(),
+    let token = page
+        .subject
+        .filter(|_| page.form_token_slot.is_some())
+        .map(|article| state.app.comment_form_token(article));
+    let body = match &token {
+        Some(token) => form_token_slot::fill(&page.body, page.form_token_slot, token),
+        None => page.body.clone(),
     };
     let mut response = html(body);
-    response
-        .headers_mut()
-        .insert(header::ETAG, page.etag.clone());
+    let headers = response.headers_mut();
+    headers.insert(header::ETAG, page.etag.clone());
+    if let Some(last_modified) = last_modified {
+        headers.insert(header::LAST_MODIFIED, http_date(last_modified));
+    }
+    response.extensions_mut().insert(Precompressed::Page {
+        page: Arc::clone(page),
+        token,
+    });
     response
 }
 
@@ -152,18 +149,22 @@ fn fresh_page_response(
 ) -> Response {
     let PageWithSlot { body, slot } = PageWithSlot::new(body);
     let page = CachedPage {
+        key: key.to_owned(),
         version: version.unwrap_or_default(),
         expires_at,
         etag: etag_for(&body),
         body,
         form_token_slot: slot,
         subject,
+        last_modified: state.app.clock().now(),
+        compressed: CompressedForms::default(),
     };
-    let response = cached_response(state, request_headers, &page);
-    if version.is_some() {
-        state.pages.put(key.to_owned(), page);
-    }
-    response
+    let page = if version.is_some() {
+        state.pages.put(page)
+    } else {
+        Arc::new(page)
+    };
+    cached_response(state, request_headers, &page)
 }
 
 /// The first instant of the next day in `zone`: when the date line changes.

@@ -11,8 +11,13 @@
 //! - Public pages are kept rendered in the page cache (`page_cache`), which checks the
 //!   database's content version before every use, so a change made by any process shows
 //!   on the very next request.
+//! - Around every response: `compression` (brotli or gzip, as the client accepts),
+//!   `security_headers`, and one caching policy (`cache_policy`). The theme's static files
+//!   are served from `static_files` at fingerprinted addresses.
 
+mod cache_policy;
 mod client_ip;
+mod compression;
 mod cookies;
 mod desk_frame;
 mod error;
@@ -24,8 +29,10 @@ mod page_cache;
 mod pending_comments;
 mod remembered_commenter;
 mod responses;
+mod security_headers;
 mod staff;
 mod state;
+mod static_files;
 mod structured_data;
 mod views;
 

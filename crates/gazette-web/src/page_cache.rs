@@ -17,18 +17,28 @@
 //! Pages are keyed by their path alone: no page cached today depends on the query string,
 //! and ignoring it keeps tracking parameters (`?utm_source=…`) from filling the cache. A
 //! handler whose output depends on the query must not use the cache under its path.
+//!
+//! Each page keeps its compressed forms beside its HTML, made by the first request that
+//! asks for each coding (see `compression`); they count against the budget once made. A
+//! page also knows when its HTML last changed: rendered again at a new content version
+//! (another page's comment moved the version on), a page that comes out the same keeps the
+//! time of the copy it replaces, so `Last-Modified` moves only when the page does.
 
+use crate::compression::{Compressed, ContentCoding, Effort};
 use axum::http::HeaderValue;
 use bytes::Bytes;
 use gazette_app::{App, AppError, AppResult};
 use gazette_domain::{ArticleId, Timestamp};
 use std::collections::HashMap;
+use std::io;
 use std::sync::{Arc, Mutex, PoisonError};
-use tokio::sync::watch;
+use tokio::sync::{OnceCell, watch};
 
 /// A rendered page.
 #[derive(Debug)]
 pub struct CachedPage {
+    /// The path it was rendered for, its key in the cache.
+    pub key: String,
     /// The content version it was rendered at.
     pub version: i64,
     /// When it must be rendered again regardless (the next local midnight, for the date line).
@@ -42,6 +52,45 @@ pub struct CachedPage {
     /// The article the page shows, if it shows one (its readers' own pending comments
     /// make the page personal, so it is then rendered for them instead).
     pub subject: Option<ArticleId>,
+    /// When its HTML last changed, as far as this process knows: when it was rendered, or
+    /// when the copy it replaced in the cache was, if that one was the same.
+    pub last_modified: Timestamp,
+    /// Its compressed forms, each made by the first request that asks for it.
+    pub compressed: CompressedForms,
+}
+
+/// A page's compressed forms, one per coding.
+#[derive(Debug, Default)]
+pub struct CompressedForms {
+    brotli: OnceCell<Compressed>,
+    gzip: OnceCell<Compressed>,
+}
+
+impl CachedPage {
+    /// The page compressed with `coding` — around the form token's place, if it has one —
+    /// and whether this call made it. Requests that ask while it is being made wait for
+    /// it, so each form is made once.
+    pub async fn compressed(&self, coding: ContentCoding) -> io::Result<(&Compressed, bool)> {
+        let cell = match coding {
+            ContentCoding::Brotli => &self.compressed.brotli,
+            ContentCoding::Gzip => &self.compressed.gzip,
+        };
+        let mut made_now = false;
+        let form = cell
+            .get_or_try_init(|| async {
+                made_now = true;
+                let body = self.body.clone();
+                let slot = self.form_token_slot;
+                // Thorough compression takes milliseconds: off the threads that serve.
+                tokio::task::spawn_blocking(move || {
+                    Compressed::new(coding, Effort::CachedPage, &body, slot)
+                })
+                .await
+                .map_err(io::Error::other)?
+            })
+            .await?;
+        Ok((form, made_now))
+    }
 }
 
 /// Rendered pages by path, within a byte budget.
@@ -54,7 +103,14 @@ pub struct PageCache {
 
 #[derive(Debug, Default)]
 struct Entries {
-    pages: HashMap<String, Arc<CachedPage>>,
+    pages: HashMap<String, Entry>,
+    bytes: usize,
+}
+
+/// A kept page and the bytes it counts against the budget.
+#[derive(Debug)]
+struct Entry {
+    page: Arc<CachedPage>,
     bytes: usize,
 }
 
@@ -84,33 +140,67 @@ impl PageCache {
         entries
             .pages
             .get(key)
+            .map(|entry| &entry.page)
             .filter(|page| page.version == version && page.expires_at > now)
             .cloned()
     }
 
-    /// Keeps `page` for `key`. Pages rendered at an older version are dropped first when
-    /// the budget is exceeded, then whatever else it takes.
-    pub fn put(&self, key: String, page: CachedPage) {
+    /// Keeps `page` under its key, and gives it back to be sent. A page the same as the one
+    /// it replaces keeps that one's `last_modified`. Pages rendered at an older version
+    /// are dropped first when the budget is exceeded, then whatever else it takes.
+    pub fn put(&self, mut page: CachedPage) -> Arc<CachedPage> {
         if !self.enabled() || page.body.len() > self.budget_bytes / 4 {
-            return;
+            return Arc::new(page);
         }
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(previous) = entries.pages.get(&page.key)
+            && previous.page.etag == page.etag
+        {
+            page.last_modified = page.last_modified.min(previous.page.last_modified);
+        }
+        let page = Arc::new(page);
         let added = page.body.len();
         let version = page.version;
-        if let Some(previous) = entries.pages.insert(key, Arc::new(page)) {
-            entries.bytes -= previous.body.len();
+        let entry = Entry {
+            page: Arc::clone(&page),
+            bytes: added,
+        };
+        if let Some(previous) = entries.pages.insert(page.key.clone(), entry) {
+            entries.bytes -= previous.bytes;
         }
         entries.bytes += added;
         if entries.bytes > self.budget_bytes {
-            entries.pages.retain(|_, kept| kept.version >= version);
-            entries.bytes = entries.pages.values().map(|kept| kept.body.len()).sum();
+            entries.pages.retain(|_, kept| kept.page.version >= version);
+            entries.bytes = entries.pages.values().map(|kept| kept.bytes).sum();
         }
+        self.trim(&mut entries);
+        page
+    }
+
+    /// Counts `bytes` more against the budget for `page`, a compressed form just made of
+    /// it, if the cache still keeps it.
+    pub fn charge(&self, page: &Arc<CachedPage>, bytes: usize) {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(entry) = entries
+            .pages
+            .get_mut(&page.key)
+            .filter(|entry| Arc::ptr_eq(&entry.page, page))
+        else {
+            return;
+        };
+        entry.bytes += bytes;
+        entries.bytes += bytes;
+        self.trim(&mut entries);
+    }
+
+    /// Drops pages until the rest fit the budget.
+    fn trim(&self, entries: &mut Entries) {
         while entries.bytes > self.budget_bytes {
             let Some(victim) = entries.pages.keys().next().cloned() else {
                 break;
             };
             if let Some(removed) = entries.pages.remove(&victim) {
-                entries.bytes -= removed.body.len();
+                entries.bytes -= removed.bytes;
             }
         }
     }
@@ -221,21 +311,24 @@ impl VersionReads {
 mod tests {
     use super::*;
 
-    fn page(version: i64, size: usize) -> CachedPage {
+    fn page(key: &str, version: i64, size: usize) -> CachedPage {
         CachedPage {
+            key: key.to_owned(),
             form_token_slot: None,
             version,
             expires_at: "2030-01-01T00:00:00Z".parse().unwrap(),
             body: Bytes::from(vec![b'x'; size]),
             etag: HeaderValue::from_static("\"e\""),
             subject: None,
+            last_modified: "2029-01-01T00:00:00Z".parse().unwrap(),
+            compressed: CompressedForms::default(),
         }
     }
 
     #[test]
     fn serves_only_the_current_version_before_expiry() {
         let cache = PageCache::new(1_000_000);
-        cache.put("/".to_owned(), page(3, 10));
+        cache.put(page("/", 3, 10));
         let now: Timestamp = "2029-01-01T00:00:00Z".parse().unwrap();
         assert!(cache.get("/", 3, now).is_some());
         assert!(
@@ -255,7 +348,7 @@ mod tests {
     fn stays_within_its_budget() {
         let cache = PageCache::new(1_000);
         for number in 0..20 {
-            cache.put(format!("/{number}"), page(1, 200));
+            cache.put(page(&format!("/{number}"), 1, 200));
         }
         let entries = cache.entries.lock().unwrap();
         assert!(entries.bytes <= 1_000);
@@ -264,15 +357,77 @@ mod tests {
             entries
                 .pages
                 .values()
-                .map(|kept| kept.body.len())
+                .map(|kept| kept.page.body.len())
                 .sum::<usize>()
         );
     }
 
     #[test]
+    fn compressed_forms_count_against_the_budget_while_their_page_is_kept() {
+        let cache = PageCache::new(4_000);
+        let kept = cache.put(page("/a", 1, 600));
+        cache.charge(&kept, 150);
+        assert_eq!(cache.entries.lock().unwrap().bytes, 750);
+        let replaced = cache.put(page("/a", 2, 600));
+        cache.charge(&kept, 150);
+        assert_eq!(
+            cache.entries.lock().unwrap().bytes,
+            600,
+            "a page no longer kept charges nothing"
+        );
+        cache.charge(&replaced, 200);
+        cache.put(page("/b", 2, 1_000));
+        cache.put(page("/c", 2, 1_000));
+        assert_eq!(cache.entries.lock().unwrap().bytes, 2_800);
+        cache.charge(&replaced, 1_500);
+        let entries = cache.entries.lock().unwrap();
+        assert!(entries.bytes <= 4_000, "over budget, pages are dropped");
+        assert_eq!(
+            entries.bytes,
+            entries.pages.values().map(|kept| kept.bytes).sum::<usize>()
+        );
+    }
+
+    #[test]
+    fn a_page_rendered_the_same_again_keeps_its_modification_time() {
+        let cache = PageCache::new(1_000_000);
+        cache.put(page("/", 1, 10));
+        let same = CachedPage {
+            last_modified: "2029-06-01T00:00:00Z".parse().unwrap(),
+            ..page("/", 2, 10)
+        };
+        assert_eq!(
+            cache.put(same).last_modified,
+            "2029-01-01T00:00:00Z".parse().unwrap()
+        );
+        let changed = CachedPage {
+            last_modified: "2029-06-01T00:00:00Z".parse().unwrap(),
+            etag: HeaderValue::from_static("\"other\""),
+            ..page("/", 3, 10)
+        };
+        assert_eq!(
+            cache.put(changed).last_modified,
+            "2029-06-01T00:00:00Z".parse().unwrap()
+        );
+    }
+
+    #[tokio::test]
+    async fn each_compressed_form_is_made_once() {
+        let kept = page("/", 1, 4_000);
+        let (first, made) = kept.compressed(ContentCoding::Brotli).await.unwrap();
+        assert!(made);
+        assert!(first.kept_bytes() < 100);
+        let (again, made_again) = kept.compressed(ContentCoding::Brotli).await.unwrap();
+        assert!(!made_again);
+        assert!(std::ptr::eq(first, again), "the same form, kept");
+        let (_, gzip_made) = kept.compressed(ContentCoding::Gzip).await.unwrap();
+        assert!(gzip_made, "each coding has its own");
+    }
+
+    #[test]
     fn a_disabled_cache_keeps_nothing() {
         let cache = PageCache::new(0);
-        cache.put("/".to_owned(), page(1, 10));
+        cache.put(page("/", 1, 10));
         assert!(cache.get("/", 1, Timestamp::now()).is_none());
     }
 }

@@ -1,7 +1,9 @@
-//! What every handler can reach: the use cases, the theme, the page cache and the web
-//! settings.
+//! What every handler can reach: the use cases, the theme and its static files, the page
+//! cache and the web settings.
 
 use crate::page_cache::PageCache;
+use crate::security_headers::SiteScheme;
+use crate::static_files::StaticFiles;
 use gazette_app::App;
 use gazette_render::Theme;
 use ipnet::IpNet;
@@ -27,7 +29,9 @@ pub struct WebState(Arc<Shared>);
 pub struct Shared {
     pub(crate) app: App,
     pub(crate) theme: Theme,
+    pub(crate) static_files: StaticFiles,
     pub(crate) pages: PageCache,
+    pub(crate) site_scheme: SiteScheme,
     pub(crate) options: WebOptions,
 }
 
@@ -36,10 +40,18 @@ impl WebState {
     pub fn new(app: App, theme: Theme, options: WebOptions) -> Self {
         Self(Arc::new(Shared {
             pages: PageCache::new(options.page_cache_bytes),
+            static_files: StaticFiles::new(&theme),
+            site_scheme: SiteScheme::default(),
             app,
             theme,
             options,
         }))
+    }
+
+    /// Compresses every theme file now, rather than on the first request for each: what a
+    /// server does as it starts.
+    pub async fn compress_theme_files(&self) {
+        self.static_files.compress_all().await;
     }
 }
 

@@ -30,7 +30,6 @@ pub struct SiteView {
     pub tagline: String,
     pub language: String,
     pub home_url: &'static str,
-    pub stylesheet_url: &'static str,
     /// The site's feeds of its newest articles: RSS, Atom and JSON Feed.
     pub feed_url: &'static str,
     pub feed_atom_url: &'static str,
@@ -61,7 +60,6 @@ impl SiteView {
             tagline: settings.tagline.clone(),
             language: settings.language.clone(),
             home_url: "/",
-            stylesheet_url: "/static/style.css",
             feed_url: "/feed/",
             feed_atom_url: "/feed/atom/",
             feed_json_url: "/feed/json/",

@@ -4,7 +4,8 @@
 //! Each area owns one module and its routes. Every handler takes the [`Staff`] extractor
 //! (anonymous visitors are sent to sign in, or get 401 from the API), checks the
 //! capability or article permission it needs, and checks same origin and the CSRF token
-//! (`check_form`) before changing anything.
+//! (`check_form`) before changing anything. Nothing here is for anyone but the person who
+//! asked: every response is `cache_policy::PERSONAL`, set for them all in one layer.
 //!
 //! [`Staff`]: crate::staff::Staff
 
@@ -20,10 +21,13 @@ mod settings;
 mod sources;
 mod users;
 
+use crate::cache_policy;
 use crate::handlers::add_trailing_slash;
 use crate::state::WebState;
 use axum::Router;
+use axum::http::{HeaderValue, header};
 use axum::routing::{get, post};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The desk's routes.
 pub fn routes() -> Router<WebState> {
@@ -46,4 +50,8 @@ pub fn routes() -> Router<WebState> {
         .merge(settings::routes())
         .merge(account::routes())
         .merge(password_links::routes())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache_policy::PERSONAL),
+        ))
 }

@@ -6,13 +6,14 @@
 //! `/comments/feed/atom/`) and of each article (`<article>/feed/`, `…/feed/atom/`).
 //!
 //! Every feed goes out with an entity tag of its bytes, `Last-Modified` (the newest change
-//! among its entries) and `Cache-Control: no-cache`, so that readers ask again each time
-//! and are answered `304 Not Modified` while their copy is current: when their
+//! among its entries) and `cache_policy::FEED` (a few minutes, then asked again), and is
+//! answered `304 Not Modified` while the reader's copy is current: when their
 //! `If-None-Match` matches, or, when they sent none, when their `If-Modified-Since` is no
 //! earlier than the newest change. `HEAD` is answered like `GET`, without the body.
 
+use crate::cache_policy;
 use crate::error::WebError;
-use crate::responses::{etag_for, http_date, is_fresh, is_fresh_or_unmodified, not_modified};
+use crate::responses::{etag_for, http_date, not_modified, unchanged_copy};
 use crate::state::WebState;
 use axum::extract::{RawPathParams, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -45,7 +46,7 @@ fn feed_response(headers: &HeaderMap, document: &FeedDocument, format: Format) -
 }
 
 /// `body` as `content_type`, with an entity tag of its bytes, `Last-Modified` when
-/// `last_modified` is known and `Cache-Control: no-cache`; or `304 Not Modified` when the
+/// `last_modified` is known and the feeds' caching policy; or `304 Not Modified` when the
 /// reader's copy is current. Feeds and sitemaps answer this way.
 pub(super) fn validated_response(
     headers: &HeaderMap,
@@ -54,17 +55,16 @@ pub(super) fn validated_response(
     last_modified: Option<Timestamp>,
 ) -> Response {
     let etag = etag_for(body.as_bytes());
-    let fresh = match last_modified {
-        Some(last_modified) => is_fresh_or_unmodified(headers, &etag, last_modified),
-        None => is_fresh(headers, &etag),
-    };
-    if fresh {
-        return not_modified(etag, "no-cache");
+    if let Some(copy) = unchanged_copy(headers, &etag, last_modified) {
+        return not_modified(copy, cache_policy::FEED);
     }
     let mut response = body.into_response();
     let response_headers = response.headers_mut();
     response_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    response_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response_headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_policy::FEED),
+    );
     response_headers.insert(header::ETAG, etag);
     if let Some(last_modified) = last_modified {
         response_headers.insert(header::LAST_MODIFIED, http_date(last_modified));

@@ -8,8 +8,9 @@
 //! page tells search engines not to index it (`noindex` in its head).
 
 use super::theme_failure;
+use crate::cache_policy;
 use crate::error::WebError;
-use crate::responses::{etag_for, html, is_fresh, moved_permanently, not_modified};
+use crate::responses::{etag_for, html, matching_copy, moved_permanently, not_modified};
 use crate::state::WebState;
 use crate::views::SearchPage;
 use axum::extract::RawPathParams;
@@ -39,8 +40,8 @@ pub(super) async fn results_page(
         .render("search.html", &view)
         .map_err(theme_failure)?;
     let etag = etag_for(body.as_bytes());
-    if is_fresh(headers, &etag) {
-        return Ok(not_modified(etag, "no-cache"));
+    if let Some(copy) = matching_copy(headers, &etag) {
+        return Ok(not_modified(copy, cache_policy::PAGE));
     }
     let mut response = html(body);
     response.headers_mut().insert(header::ETAG, etag);

@@ -1,12 +1,13 @@
 //! Rendered pages are reused, yet every change shows on the very next request, whichever
-//! process made it.
+//! process made it; and every response says how long browsers and shared caches may keep
+//! it.
 
 use crate::support::*;
 use axum::body::Body;
 use axum::http::{Request, header};
-use gazette_app::{Actor, App, Clock};
-use gazette_domain::{CommentId, ModerationAction};
-use gazette_test_support::app_tests;
+use gazette_app::{Actor, App, Clock, MediaUpload};
+use gazette_domain::{CommentId, ModerationAction, Role};
+use gazette_test_support::{app_tests, images};
 
 app_tests! {
     async fn an_approved_comment_appears_at_once_and_the_count_changes(site: TestApp) {
@@ -65,5 +66,79 @@ app_tests! {
         assert_eq!(text(one(&site.get("/").await.html(), ".date-line")), "Thursday, 25 April, 2024");
         site.app.change_setting("show_date_line", "false").await.unwrap();
         assert!(select(&site.get("/").await.html(), ".date-line").is_empty());
+    }
+
+    async fn each_kind_of_response_says_how_long_it_may_be_kept(site: TestApp) {
+        let article = publish(&site, "Policies").await;
+        let comment = approved_comment(&site, &article, "Gus", "Kept how long?").await;
+        let ((session, _), user) = signed_in_user(&site, "Ada Admin", Role::Administrator).await;
+        let image = site.app.upload_media(&gazette_domain::Actor::from(&user), MediaUpload { file_name: "quay.png".into(), bytes: images::png(40, 30) }).await.unwrap();
+        let home = site.get("/").await.html();
+        let stylesheet = one(&home, "link[rel=stylesheet]").value().attr("href").unwrap().to_owned();
+        let path = path_of(&article);
+        let reply = format!("{path}?replytocom={comment}");
+        let cases: [(&str, Option<&str>, u16, &str); 17] = [
+            ("/", None, 200, "no-cache"),
+            (&path, None, 200, "no-cache"),
+            ("/2024/04/", None, 200, "no-cache"),
+            ("/?s=policies", None, 200, "no-cache"),
+            (&reply, None, 200, "private, no-store"),
+            ("/feed/", None, 200, "public, max-age=300"),
+            ("/feed/json/", None, 200, "public, max-age=300"),
+            ("/comments/feed/", None, 200, "public, max-age=300"),
+            (&stylesheet, None, 200, "public, max-age=31536000, immutable"),
+            ("/static/style.css", None, 200, "public, max-age=300"),
+            (&image.url, None, 200, "public, max-age=31536000, immutable"),
+            ("/desk/", Some(&session), 200, "private, no-store"),
+            ("/desk/api/me", Some(&session), 200, "private, no-store"),
+            ("/desk/articles/", None, 302, "private, no-store"),
+            ("/login", None, 200, "private, no-store"),
+            ("/no/such/page/", None, 404, "no-store"),
+            ("/desk/no/such/page/", Some(&session), 404, "no-store"),
+        ];
+        for (path, cookie, status, cache_control) in cases {
+            let response = match cookie {
+                Some(cookie) => site.get_with_cookie(path, cookie).await,
+                None => site.get(path).await,
+            };
+            assert_eq!(response.status.as_u16(), status, "{path}");
+            assert_eq!(response.header("cache-control"), Some(cache_control), "{path}");
+        }
+    }
+
+    async fn pages_from_the_cache_say_when_they_last_changed(site: TestApp) {
+        let article = publish(&site, "Modified").await;
+        let other = publish(&site, "Elsewhere").await;
+        let path = path_of(&article);
+        let first = site.get(&path).await;
+        assert_eq!(first.header("last-modified"), None, "not in the second the page was made");
+        site.app.clock().advance(5);
+        let later = site.get(&path).await;
+        assert_eq!(later.header("last-modified"), Some("Wed, 24 Apr 2024 10:00:00 GMT"));
+        let since = |date: &'static str| Request::get(&path).header(header::IF_MODIFIED_SINCE, date).body(Body::empty()).unwrap();
+        assert_eq!(site.send(since("Wed, 24 Apr 2024 10:00:00 GMT")).await.status, 304);
+        assert_eq!(site.send(since("Wed, 24 Apr 2024 09:59:59 GMT")).await.status, 200);
+
+        // Anything written moves the content version on, and the page is rendered again;
+        // it comes out the same, so its time stands.
+        approved_comment(&site, &other, "Dora", "On another story.").await;
+        let same = site.get(&path).await;
+        assert_eq!(same.header("etag"), later.header("etag"));
+        assert_eq!(same.header("last-modified"), Some("Wed, 24 Apr 2024 10:00:00 GMT"));
+
+        // A comment on this article changes the page (at 10:00:45 on the test clock).
+        approved_comment(&site, &article, "Eve", "On this one.").await;
+        let changed = site.get(&path).await;
+        assert_ne!(changed.header("etag"), later.header("etag"));
+        assert_eq!(changed.header("last-modified"), None, "not in the second it changed");
+        site.app.clock().advance(1);
+        assert_eq!(site.get(&path).await.header("last-modified"), Some("Wed, 24 Apr 2024 10:00:45 GMT"));
+        assert_eq!(site.send(since("Wed, 24 Apr 2024 10:00:00 GMT")).await.status, 200, "changed since");
+        let both = Request::get(&path)
+            .header(header::IF_NONE_MATCH, later.header("etag").unwrap())
+            .header(header::IF_MODIFIED_SINCE, "Wed, 24 Apr 2024 10:00:45 GMT")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(site.send(both).await.status, 200, "an entity tag that no longer matches wins over the date");
     }
 }

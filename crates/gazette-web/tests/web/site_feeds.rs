@@ -435,7 +435,7 @@ app_tests! {
         for (path, content_type) in FEEDS.into_iter().zip(content_types) {
             let first = fetched(&site, path).await;
             assert_eq!(first.header("content-type"), Some(content_type));
-            assert_eq!(first.header("cache-control"), Some("no-cache"), "as the comment feeds");
+            assert_eq!(first.header("cache-control"), Some("public, max-age=300"), "five minutes, then asked again, as the comment feeds");
             assert_eq!(first.header("last-modified"), Some("Wed, 24 Apr 2024 11:00:00 GMT"), "{path}: the newest change");
             let etag = first.header("etag").unwrap().to_owned();
 

@@ -4,8 +4,14 @@
 use crate::support::*;
 use gazette_test_support::{TestApp, TestDatabase};
 
+/// The page with what changes between runs and edits replaced by placeholders, so that
+/// snapshots compare only what is stable.
+fn stable(body: &str) -> String {
+    without_fingerprints(&without_form_token(body))
+}
+
 /// The page with its form token (signed with a key made per database) replaced by a
-/// placeholder, so that snapshots compare only what is stable.
+/// placeholder.
 fn without_form_token(body: &str) -> String {
     let marker = "name=\"gazette_form_token\" value=\"";
     match body.find(marker) {
@@ -16,6 +22,33 @@ fn without_form_token(body: &str) -> String {
         }
         None => body.to_owned(),
     }
+}
+
+/// The page with the fingerprint in each theme file's address (which changes with every
+/// edit of the file) replaced by a placeholder.
+fn without_fingerprints(body: &str) -> String {
+    let marker = "/static/";
+    let mut stable = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find(marker) {
+        let (before, after) = rest.split_at(at + marker.len());
+        stable.push_str(before);
+        let end = after.find('"').unwrap_or(after.len());
+        let address: Vec<&str> = after[..end]
+            .split('.')
+            .map(|part| {
+                let fingerprint = part.len() == 10
+                    && part
+                        .bytes()
+                        .all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte));
+                if fingerprint { "[fingerprint]" } else { part }
+            })
+            .collect();
+        stable.push_str(&address.join("."));
+        rest = &after[end..];
+    }
+    stable.push_str(rest);
+    stable
 }
 
 async fn site_with_a_republished_article() -> (TestApp, String) {
@@ -42,7 +75,7 @@ async fn site_with_a_republished_article() -> (TestApp, String) {
 #[tokio::test]
 async fn article_page() {
     let (site, path) = site_with_a_republished_article().await;
-    insta::assert_snapshot!(without_form_token(&site.get(&path).await.body));
+    insta::assert_snapshot!(stable(&site.get(&path).await.body));
 }
 
 #[tokio::test]
@@ -59,25 +92,25 @@ async fn article_page_with_form_errors() {
             ],
         )
         .await;
-    insta::assert_snapshot!(without_form_token(&page.body));
+    insta::assert_snapshot!(stable(&page.body));
 }
 
 #[tokio::test]
 async fn home_page() {
     let (site, _) = site_with_a_republished_article().await;
     publish(&site, "Council passes the budget").await;
-    insta::assert_snapshot!(site.get("/").await.body);
+    insta::assert_snapshot!(stable(&site.get("/").await.body));
 }
 
 #[tokio::test]
 async fn search_page() {
     let (site, _) = site_with_a_republished_article().await;
     publish(&site, "River council <meets> & votes").await;
-    insta::assert_snapshot!(site.get("/?s=river").await.body);
+    insta::assert_snapshot!(stable(&site.get("/?s=river").await.body));
 }
 
 #[tokio::test]
 async fn not_found_page() {
     let site = TestApp::start(TestDatabase::sqlite()).await;
-    insta::assert_snapshot!(site.get("/missing/").await.body);
+    insta::assert_snapshot!(stable(&site.get("/missing/").await.body));
 }

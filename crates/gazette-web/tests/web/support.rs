@@ -203,3 +203,35 @@ pub async fn desk_post(
     )
     .await
 }
+
+/// `GET path` with `headers`.
+pub async fn get_with(
+    site: &TestApp,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> gazette_test_support::TestResponse {
+    site.send(request_with(axum::http::Method::GET, path, headers))
+        .await
+}
+
+/// `HEAD path` with `headers`.
+pub async fn head_with(
+    site: &TestApp,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> gazette_test_support::TestResponse {
+    site.send(request_with(axum::http::Method::HEAD, path, headers))
+        .await
+}
+
+fn request_with(
+    method: axum::http::Method,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> axum::http::Request<axum::body::Body> {
+    let mut builder = axum::http::Request::builder().method(method).uri(path);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(axum::body::Body::empty()).unwrap()
+}

@@ -80,6 +80,11 @@ pub async fn run(mut config: Config, args: ServeArgs) -> Result<(), String> {
         );
     }
     let background = app.start_background_work();
+    // Meanwhile a request for a theme file waits only for the one it asks for.
+    tokio::spawn({
+        let state = state.clone();
+        async move { state.compress_theme_files().await }
+    });
     let served = gazette_web::serve(listener, gazette_web::router(state), shutdown_signal()).await;
     drop(background);
     app.close().await;

@@ -762,12 +762,7 @@ async fn autosave(
             "saved_at": DateView::with_time(saved_at, &settings).display,
         }),
     };
-    let mut response = Json(body).into_response();
-    response.headers_mut().insert(
-        axum::http::header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static("private, no-store"),
-    );
-    Ok(response)
+    Ok(Json(body).into_response())
 }
 
 /// `POST /desk/articles/{id}/autosave/discard`.

@@ -12,7 +12,7 @@ use crate::state::WebState;
 use crate::views::SiteView;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gazette_app::{AppError, Browser, SetupForm};
 use gazette_domain::{Capability, FieldErrors};
@@ -299,15 +299,10 @@ pub async fn home(
 /// `GET /desk/api/me`: who is signed in, for scripts.
 pub async fn me(staff: Staff) -> Response {
     let user = &staff.0.user;
-    let mut response = Json(serde_json::json!({
+    Json(serde_json::json!({
         "id": user.id.get(),
         "name": user.display_name,
         "role": user.role.as_str(),
     }))
-    .into_response();
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    response
+    .into_response()
 }

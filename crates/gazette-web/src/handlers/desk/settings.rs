@@ -17,7 +17,7 @@ use crate::handlers::desk::doors::errors_by_field;
 use crate::staff::{Staff, check_form};
 use crate::state::WebState;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -448,10 +448,5 @@ async fn date_example(
         Ok(()) => serde_json::json!({ "example": example_of(&query.pattern, &settings, &state) }),
         Err(reason) => serde_json::json!({ "problem": reason }),
     };
-    let mut response = Json(body).into_response();
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    Ok(response)
+    Ok(Json(body).into_response())
 }
