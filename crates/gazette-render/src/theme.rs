@@ -412,11 +412,20 @@ mod tests {
         .unwrap();
         std::fs::write(folder.join("templates/partials/extra.html"), "extra").unwrap();
         std::fs::write(folder.join("static/logo.svg"), "<svg/>").unwrap();
+        std::fs::write(folder.join("static/style.css"), "body { color: navy; }").unwrap();
         let theme = Theme::load(&ThemeOptions {
             override_dir: Some(folder.clone()),
             strict_undefined: true,
         })
         .unwrap();
+        let own_style = theme.static_asset("style.css").unwrap();
+        assert_eq!(&*own_style.bytes, b"body { color: navy; }");
+        let digest = hex::encode(Sha256::digest(b"body { color: navy; }"));
+        assert_eq!(
+            own_style.fingerprinted_name,
+            format!("style.{}.css", &digest[..10]),
+            "the fingerprint is of the file served, the theme's own"
+        );
         let context = serde_json::json!({"error": {"title": "Gone"}});
         assert_eq!(theme.render("error.html", &context).unwrap(), "Custom Gone");
         assert!(

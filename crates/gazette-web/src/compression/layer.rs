@@ -22,6 +22,10 @@ use bytes::Bytes;
 use std::io;
 use std::sync::Arc;
 
+/// Bodies up to this size are compressed on the thread that answers; larger ones (a long
+/// feed in full text) on the blocking pool, so that they hold up no other request.
+const COMPRESSED_IN_PLACE_BYTES: usize = 64 * 1024;
+
 /// Compressed forms a response's body keeps, for the middleware to send instead of
 /// compressing the body again.
 #[derive(Clone, Debug)]
@@ -91,7 +95,7 @@ pub(crate) async fn compress_responses(
     };
     let compressed = match &kept {
         Some(kept) => kept.body(coding, &state).await,
-        None => compress(coding, Effort::OneResponse, &identity).map(Some),
+        None => compress_for_one_response(coding, &identity).await.map(Some),
     };
     let mut response = Response::from_parts(parts, Body::empty());
     match compressed {
@@ -115,4 +119,15 @@ pub(crate) async fn compress_responses(
         }
     }
     response
+}
+
+/// `body` compressed at the level for one response, on the blocking pool when it is long.
+async fn compress_for_one_response(coding: ContentCoding, body: &Bytes) -> io::Result<Bytes> {
+    if body.len() <= COMPRESSED_IN_PLACE_BYTES {
+        return compress(coding, Effort::OneResponse, body);
+    }
+    let body = body.clone();
+    tokio::task::spawn_blocking(move || compress(coding, Effort::OneResponse, &body))
+        .await
+        .map_err(io::Error::other)?
 }

@@ -3,7 +3,7 @@
 //! token aside), and left alone where compressing would not help.
 
 use crate::support::*;
-use gazette_domain::{Actor, CommentStatus, Role};
+use gazette_domain::{Actor, ArticleDraft, CommentStatus, Role};
 use gazette_test_support::{TestApp, TestResponse, app_tests, images};
 use std::io::Read as _;
 
@@ -166,5 +166,20 @@ app_tests! {
         let redirect = get_with(&site, "/feed", &[("accept-encoding", "br")]).await;
         assert_eq!(redirect.status, 301);
         assert!(redirect.header("content-encoding").is_none());
+    }
+
+    async fn a_long_feed_is_compressed_as_well(site: TestApp) {
+        site.app.change_setting("feed_items", "40").await.unwrap();
+        for number in 0..40 {
+            let paragraph = format!("Paragraph of story {number}, on the council's long budget session and its consequences. ");
+            publish_draft(&site, ArticleDraft { title: format!("Story {number}"), body_markdown: paragraph.repeat(25), ..ArticleDraft::default() }).await;
+        }
+        let plain = site.get("/feed/").await;
+        assert!(plain.raw_body.len() > 64 * 1024, "{} bytes", plain.raw_body.len());
+        for coding in ["br", "gzip"] {
+            let compressed = get_with(&site, "/feed/", &[("accept-encoding", coding)]).await;
+            assert_eq!(compressed.header("content-encoding"), Some(coding));
+            assert_eq!(decoded(&compressed), plain.raw_body, "{coding}");
+        }
     }
 }
