@@ -22,6 +22,7 @@ pub mod config;
 mod demo;
 mod error;
 mod form_token;
+mod import;
 mod jobs;
 mod media;
 mod permalinks;
@@ -54,6 +55,11 @@ pub use gazette_store::ArticleSummary;
 pub use gazette_store::{
     Autosave, CategoryDetails, MediaUse, ModerationLogEntry, ModerationLogLine, Revision,
     SearchHit, StatusCounts,
+};
+pub use import::{
+    AuthorMap, AuthorMapError, ImportCounts, ImportFailure, ImportKind, ImportObserver,
+    ImportOptions, ImportProgress, ImportReport, ImportSkip, MediaMode, PermalinkChoice,
+    Unobserved,
 };
 pub use jobs::{BackgroundWork, JobRun};
 pub use media::{

@@ -9,6 +9,8 @@
 //! - [`model`]: what an export holds, as read and as written.
 //! - [`markup`]: bodies and comments in WordPress's markup made into HTML (paragraphs,
 //!   block delimiters, shortcodes), ready for a sanitiser.
+//! - [`permalinks`]: the permalink structure a site used, read back from its posts'
+//!   addresses.
 //! - [`dates`]: WordPress's dates.
 //!
 //! Deciding what an export's contents become, storing them and making them safe to show
@@ -17,6 +19,7 @@
 pub mod dates;
 pub mod markup;
 pub mod model;
+pub mod permalinks;
 pub mod read;
 
 pub use model::{

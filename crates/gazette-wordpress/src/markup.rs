@@ -98,6 +98,61 @@ pub fn body_to_html(content: &str, post_id: u64, attachments: &dyn Attachments) 
     }
 }
 
+/// `text` with HTML's character references replaced: WordPress keeps titles, names and
+/// the like with references in them (`Fish &amp; chips &#8211; a history`), and shows
+/// them as HTML. A `&` that starts no reference stays as it is.
+pub fn decode_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(ampersand) = rest.find('&') {
+        out.push_str(&rest[..ampersand]);
+        let after = &rest[ampersand + 1..];
+        let reference = after
+            .find(';')
+            .filter(|end| *end <= LONGEST_REFERENCE)
+            .and_then(|end| Some((end, character_reference(&after[..end])?)));
+        if let Some((end, characters)) = reference {
+            out.push_str(&characters);
+            rest = &after[end + 1..];
+        } else {
+            out.push('&');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The longest reference name looked for (HTML's longest entity has 31 characters).
+const LONGEST_REFERENCE: usize = 32;
+
+/// What the reference `&name;` stands for.
+fn character_reference(name: &str) -> Option<String> {
+    if let Some(number) = name.strip_prefix('#') {
+        let scalar = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(scalar)
+            .filter(|character| *character != '\0')
+            .map(String::from);
+    }
+    if !name
+        .chars()
+        .all(|character| character.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let &(first, second) = markup5ever::data::NAMED_ENTITIES.get(format!("{name};").as_str())?;
+    Some(
+        [first, second]
+            .into_iter()
+            .filter(|scalar| *scalar != 0)
+            .filter_map(char::from_u32)
+            .collect(),
+    )
+}
+
 /// A comment's text, in the little HTML WordPress lets commenters write, with its
 /// paragraphs and line breaks made as WordPress shows them.
 pub fn comment_to_html(content: &str) -> String {

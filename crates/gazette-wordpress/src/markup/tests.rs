@@ -162,3 +162,15 @@ fn comments_get_paragraphs() {
         "<p>Nice.<br />\nVery nice.</p>\n<p><em>Thanks</em></p>\n"
     );
 }
+
+#[test]
+fn references_in_titles_are_decoded() {
+    assert_eq!(
+        decode_references("Fish &amp; chips &#8211; a &lt;history&gt; &eacute;t&#xE9;"),
+        "Fish & chips \u{2013} a <history> été"
+    );
+    assert_eq!(
+        decode_references("R&D; & more &bogus;"),
+        "R&D; & more &bogus;"
+    );
+}
