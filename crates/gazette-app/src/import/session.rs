@@ -321,10 +321,7 @@ impl Session<'_> {
         self.record_attachments().await?;
         self.settle_addresses().await?;
         if self.options.media == MediaMode::Link && !self.featured_images.is_empty() {
-            self.writing.report.note(format!(
-                "{} featured images were not set: a featured image is an image of the media library, which --media fetch brings the attachments into.",
-                self.featured_images.len()
-            ));
+            self.writing.report.note("Featured images were not set: a featured image is an image of the media library, which --media fetch brings the attachments into.");
         }
         // Ids written by the import itself must never be handed out again.
         self.writing.tx.reserve_ids(IdTable::Articles, 0, 0).await?;
