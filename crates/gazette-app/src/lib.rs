@@ -30,6 +30,7 @@ mod search;
 mod settings;
 pub mod signing;
 mod syndication;
+mod wordpress_links;
 
 pub use accounts::{Browser, Invitation, NewUser, SESSION_DAYS, SetupForm, SignedIn};
 pub use app::App;
@@ -70,6 +71,7 @@ pub use permalinks::LocatedArticle;
 pub use search::SearchListing;
 pub use signing::Signer;
 pub use syndication::{FetchReport, FetchStatus, ReviewEdits, ReviewItem};
+pub use wordpress_links::{NotAnId, WordPressQuery};
 
 /// The result of a use case.
 pub type AppResult<T> = Result<T, AppError>;

@@ -28,3 +28,4 @@ mod support;
 mod syndicated_articles;
 mod threads_and_feeds;
 mod validity;
+mod wordpress_links;
