@@ -89,7 +89,7 @@ fn email_taken(error: gazette_store::StoreError, email: &str) -> AppError {
 }
 
 /// Inserts a user inside `tx`, with the first free slug made from their name.
-async fn insert_user(
+pub(crate) async fn insert_user(
     tx: &mut Tx,
     profile: Profile,
     role: Role,

@@ -97,8 +97,10 @@ pub struct ArticlePageData {
     pub author_path: Option<String>,
     /// The comment page shown: approved threads and the reader's own pending comments.
     pub comments: CommentPage,
-    /// How many approved comments the article has.
+    /// How many approved comments the article has (pingbacks and trackbacks apart).
     pub approved_count: usize,
+    /// Its approved pingbacks and trackbacks, oldest first: shown apart from the comments.
+    pub linkbacks: Vec<gazette_domain::Comment>,
     /// Whether the article takes comments now (it is open and not past the site's limit).
     pub accepts_comments: bool,
     /// Whether readers can ask to hear of replies by email (mail is set up).
@@ -343,6 +345,7 @@ impl App {
             .await?;
         let approved_count =
             usize::try_from(self.db().approved_comment_count(article.id).await?).unwrap_or(0);
+        let linkbacks = self.db().approved_linkbacks(article.id).await?;
         let accepts_comments = article
             .check_accepts_comments(self.clock().now(), settings.close_comments_after_days)
             .is_ok();
@@ -372,6 +375,7 @@ impl App {
             author_path,
             comments,
             approved_count,
+            linkbacks,
             accepts_comments,
             offers_reply_notifications: self.mailer().is_some(),
             categories,

@@ -12,7 +12,7 @@ use gazette_domain::{Capability, CategoryId, FieldErrors, Slug, User};
 use gazette_store::{CategoryDetails, CategoryRecord};
 
 /// The longest category description accepted, in characters.
-const MAX_DESCRIPTION_CHARACTERS: usize = 2_000;
+pub(crate) const MAX_DESCRIPTION_CHARACTERS: usize = 2_000;
 
 /// A category as typed in its form.
 #[derive(Clone, Debug, Default)]

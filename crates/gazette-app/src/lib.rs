@@ -22,6 +22,7 @@ pub mod config;
 mod demo;
 mod error;
 mod form_token;
+mod import;
 mod jobs;
 mod media;
 mod permalinks;
@@ -30,6 +31,7 @@ mod settings;
 pub mod signing;
 mod sitemaps;
 mod syndication;
+mod wordpress_links;
 
 pub use accounts::{Browser, Invitation, NewUser, SESSION_DAYS, SetupForm, SignedIn};
 pub use app::App;
@@ -56,6 +58,11 @@ pub use gazette_store::{
     Autosave, CategoryDetails, MediaUse, ModerationLogEntry, ModerationLogLine, Revision,
     SearchHit, StatusCounts,
 };
+pub use import::{
+    AuthorMap, AuthorMapError, ImportCounts, ImportFailure, ImportKind, ImportObserver,
+    ImportOptions, ImportProgress, ImportReport, ImportSkip, MediaMode, PermalinkChoice,
+    Unobserved,
+};
 pub use jobs::{BackgroundWork, JobRun};
 pub use media::{
     LIBRARY_PAGE_SIZE, MEDIA_URL_PREFIX, MediaItem, MediaLibraryPage, MediaUpload, MediaVariant,
@@ -65,6 +72,7 @@ pub use permalinks::LocatedArticle;
 pub use search::SearchListing;
 pub use signing::Signer;
 pub use syndication::{FetchReport, FetchStatus, ReviewEdits, ReviewItem};
+pub use wordpress_links::{NotAnId, WordPressQuery};
 
 /// The result of a use case.
 pub type AppResult<T> = Result<T, AppError>;

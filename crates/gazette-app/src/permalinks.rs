@@ -1,7 +1,9 @@
 //! Articles' public addresses under the site's permalink pattern: making them, and finding
-//! the public article a requested path names — read with the current pattern first, then
+//! the public article a requested path names — an address the site had on WordPress first
+//! (kept by an import where Gazette's differs), then read with the current pattern, then
 //! with each earlier one, so that addresses made before a change keep leading to the
-//! article (the caller redirects to its current address).
+//! article (the caller redirects to its current address), and last as a page's address
+//! (`/about/team/`), which no pattern makes.
 //!
 //! Only public articles are ever found: drafts, scheduled and trashed articles have no
 //! address. The category tree is read only when the pattern names categories.
@@ -9,8 +11,12 @@
 use crate::articles::no_article_here;
 use crate::error::AppError;
 use crate::{App, AppResult};
-use gazette_domain::permalink::{NamedParts, PermalinkPattern, Permalinks, Subpage, is_site_path};
-use gazette_domain::{Article, ArticleId, SiteSettings};
+use gazette_domain::permalink::{
+    NamedParts, PermalinkPattern, Permalinks, Subpage, is_site_path, read_page_path, split_subpage,
+};
+use gazette_domain::slug::slug_paths;
+use gazette_domain::{Article, ArticleId, ArticleKind, SiteSettings};
+use gazette_store::OldAddressTarget;
 
 /// The public article a requested path leads to.
 #[derive(Clone, Debug)]
@@ -32,23 +38,26 @@ impl LocatedArticle {
 }
 
 impl App {
-    /// Articles' addresses as the site makes them now.
+    /// Articles' and pages' addresses as the site makes them now.
     pub async fn permalinks(&self, settings: &SiteSettings) -> AppResult<Permalinks> {
         let categories = if settings.permalink_pattern.names_categories() {
             self.db().all_categories().await?
         } else {
             Vec::new()
         };
+        let pages = self.db().page_nodes().await?;
         Ok(Permalinks::new(
             &settings.permalink_pattern,
             &settings.time_zone,
             &categories,
-        ))
+        )
+        .with_pages(&pages))
     }
 
-    /// The public article at `path` (which ends with `/`). The path is read with the
-    /// current pattern, then with the earlier ones, most recent first; a slug the article
-    /// had before also finds it. Not found when no public article answers.
+    /// The public article at `path` (which ends with `/`). An address the article had on
+    /// WordPress comes first; then the path is read with the current pattern, then with the
+    /// earlier ones, most recent first (a slug the article had before also finds it), and
+    /// last as a page's address. Not found when no public article answers.
     pub async fn article_at(
         &self,
         path: &str,
@@ -57,13 +66,15 @@ impl App {
         if is_site_path(path) {
             return Err(no_article_here());
         }
-        let mut found = match settings.permalink_pattern.read(path) {
-            Some(read) => self
+        let mut found = self.article_at_old_address(path).await?;
+        if found.is_none()
+            && let Some(read) = settings.permalink_pattern.read(path)
+        {
+            found = self
                 .public_article_named(&read.parts)
                 .await?
-                .map(|article| (article, read.subpage)),
-            None => None,
-        };
+                .map(|article| (article, read.subpage));
+        }
         if found.is_none() {
             for text in self.db().earlier_permalink_patterns().await? {
                 let Ok(pattern) = PermalinkPattern::parse(&text) else {
@@ -78,6 +89,9 @@ impl App {
                     break;
                 }
             }
+        }
+        if found.is_none() {
+            found = self.page_at(path).await?;
         }
         let Some((article, subpage)) = found else {
             return Err(no_article_here());
@@ -94,6 +108,53 @@ impl App {
         let article = self.public_article_by_id(id).await?;
         let settings = self.site_settings().await?;
         Ok(self.permalinks(&settings).await?.article_path(&article))
+    }
+
+    /// The public article whose address on WordPress, before it was imported, was `path`
+    /// (or the part of `path` before a subpage), with the subpage asked for.
+    async fn article_at_old_address(&self, path: &str) -> AppResult<Option<(Article, Subpage)>> {
+        let Some((own, subpage)) = split_subpage(path) else {
+            return Ok(None);
+        };
+        let target = match self.db().old_address(&own).await? {
+            Some(target) => Some((target, subpage)),
+            None if own != path => self
+                .db()
+                .old_address(path)
+                .await?
+                .map(|target| (target, Subpage::Article)),
+            None => None,
+        };
+        match target {
+            Some((OldAddressTarget::Article(id), subpage)) => {
+                Ok(found(self.public_article_by_id(id).await)?.map(|article| (article, subpage)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The public page whose address is `path`, with the subpage asked for: the page its
+    /// last segment names, when that page's whole address is `path`.
+    async fn page_at(&self, path: &str) -> AppResult<Option<(Article, Subpage)>> {
+        let (Some((slug, subpage)), Some((own, _))) = (read_page_path(path), split_subpage(path))
+        else {
+            return Ok(None);
+        };
+        let Some(page) = found(self.public_article(&slug).await)?
+            .filter(|article| article.kind == ArticleKind::Page)
+        else {
+            return Ok(None);
+        };
+        let pages = self.db().page_nodes().await?;
+        let paths = slug_paths(
+            pages
+                .iter()
+                .map(|node| (node.id, &node.slug, node.parent_id)),
+        );
+        let is_its_address = paths
+            .get(&page.id)
+            .is_some_and(|page_path| own == format!("/{page_path}/"));
+        Ok(is_its_address.then_some((page, subpage)))
     }
 
     /// The public article that `parts` name: by id when the pattern has one, else (or when

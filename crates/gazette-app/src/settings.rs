@@ -135,7 +135,7 @@ impl App {
 /// Keeps the permalink pattern `before` had when `after` replaces it, so that addresses
 /// made with it keep leading to their articles; a pattern in use again is no longer an
 /// earlier one.
-async fn keep_replaced_pattern(
+pub(crate) async fn keep_replaced_pattern(
     tx: &mut Tx,
     before: &SiteSettings,
     after: &SiteSettings,

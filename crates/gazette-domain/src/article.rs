@@ -68,6 +68,36 @@ impl fmt::Display for ArticleStatus {
     }
 }
 
+/// What an article is: a piece of news, or a page that stands apart from the news.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleKind {
+    /// News: listed on the home page, in archives and in the site's feeds, at an address
+    /// made with the permalink pattern.
+    #[default]
+    Post,
+    /// A page (About, Contact…): at its own address under its parent page's, never in the
+    /// news lists.
+    Page,
+}
+
+impl ArticleKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Post => "post",
+            Self::Page => "page",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Post, Self::Page]
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+    }
+}
+
 /// The credit owed to the outlet that first published a republished article.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SourceAttribution {
@@ -113,6 +143,12 @@ pub struct Article {
     pub id: ArticleId,
     /// The unique slug its address is made from.
     pub slug: Slug,
+    /// News, or a page.
+    pub kind: ArticleKind,
+    /// For a page, the page it sits under.
+    pub parent_id: Option<ArticleId>,
+    /// Whether it stands first on the home page.
+    pub sticky: bool,
     /// Its headline.
     pub title: String,
     /// The body as the editor wrote it, in Markdown.
@@ -614,6 +650,14 @@ mod tests {
                 .unwrap()
                 .contains("at most 160")
         );
+    }
+
+    #[test]
+    fn kinds_round_trip() {
+        for kind in [ArticleKind::Post, ArticleKind::Page] {
+            assert_eq!(ArticleKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(ArticleKind::parse("attachment"), None);
     }
 
     #[test]

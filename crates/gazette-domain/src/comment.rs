@@ -167,6 +167,38 @@ impl ModerationAction {
     }
 }
 
+/// What a comment is: a reader's, or a notice that another site linked to the article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentKind {
+    /// A reader's comment, shown in the threads and counted.
+    #[default]
+    Comment,
+    /// Another site's automatic notice that it linked here.
+    Pingback,
+    /// Another site's notice, sent by hand, that it linked here.
+    Trackback,
+}
+
+impl CommentKind {
+    /// Every kind.
+    pub const ALL: [Self; 3] = [Self::Comment, Self::Pingback, Self::Trackback];
+
+    /// The stored name (WordPress's `comment_type`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Comment => "comment",
+            Self::Pingback => "pingback",
+            Self::Trackback => "trackback",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+}
+
 /// A stored comment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comment {
@@ -180,6 +212,8 @@ pub struct Comment {
     pub root_id: Option<CommentId>,
     /// How deep it sits in its thread: 1 for a top-level comment.
     pub depth: u32,
+    /// A reader's comment, a pingback or a trackback.
+    pub kind: CommentKind,
     /// The commenter's name as shown.
     pub author_name: String,
     /// The commenter's email address; never shown to readers.

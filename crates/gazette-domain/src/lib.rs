@@ -35,9 +35,11 @@ pub mod user;
 pub mod web_address;
 
 pub use article::{
-    Article, ArticleDraft, ArticleStatus, FeaturedImage, SourceAttribution, Trashed,
+    Article, ArticleDraft, ArticleKind, ArticleStatus, FeaturedImage, SourceAttribution, Trashed,
 };
-pub use comment::{Comment, CommentInput, CommentStatus, Lesson, ModerationAction, ValidComment};
+pub use comment::{
+    Comment, CommentInput, CommentKind, CommentStatus, Lesson, ModerationAction, ValidComment,
+};
 pub use field_errors::{FieldError, FieldErrors};
 pub use ids::{
     ArticleId, CategoryId, CommentId, CorrectionId, MediaId, RevisionId, SourceId, SourceItemId,

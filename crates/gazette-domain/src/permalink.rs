@@ -10,11 +10,11 @@ mod pattern;
 mod reading;
 
 pub use pattern::{AddressParts, PatternError, PermalinkPattern, Token};
-pub use reading::{NamedParts, ReadPath, Subpage};
+pub use reading::{NamedParts, ReadPath, Subpage, read_page_path, split_subpage};
 
 use crate::article::Article;
 use crate::ids::{ArticleId, CategoryId};
-use crate::slug::Slug;
+use crate::slug::{Slug, slug_paths};
 use crate::taxonomy::{Category, category_paths};
 use crate::time::Timestamp;
 use jiff::tz::TimeZone;
@@ -69,13 +69,26 @@ pub fn is_site_path(path: &str) -> bool {
         .is_some_and(is_reserved_segment)
 }
 
+/// A page's place in the tree of pages, which its address follows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageNode {
+    /// The page.
+    pub id: ArticleId,
+    /// Its slug.
+    pub slug: Slug,
+    /// The page it sits under.
+    pub parent_id: Option<ArticleId>,
+}
+
 /// Articles' addresses under one pattern: the pattern, the site's time zone and, when the
-/// pattern names categories, every category's slug path.
+/// pattern names categories, every category's slug path; and pages' addresses, which the
+/// pattern does not make.
 #[derive(Clone, Debug)]
 pub struct Permalinks {
     pattern: PermalinkPattern,
     zone: TimeZone,
     category_paths: HashMap<CategoryId, String>,
+    page_paths: HashMap<ArticleId, String>,
 }
 
 impl Permalinks {
@@ -94,11 +107,24 @@ impl Permalinks {
             },
             pattern: pattern.clone(),
             zone: zone.clone(),
+            page_paths: HashMap::new(),
         }
     }
 
+    /// The same addresses, knowing the site's `pages`: a page answers at its slug path
+    /// under its parents' (`/about/team/`), whatever the pattern.
+    #[must_use]
+    pub fn with_pages<'a>(mut self, pages: impl IntoIterator<Item = &'a PageNode>) -> Self {
+        self.page_paths = slug_paths(
+            pages
+                .into_iter()
+                .map(|page| (page.id, &page.slug, page.parent_id)),
+        );
+        self
+    }
+
     /// The path of the article `id` with `slug`, published at `published_at`, filed first
-    /// under `first_category`.
+    /// under `first_category`; a page's own path when `id` is one of the pages known.
     pub fn path(
         &self,
         id: ArticleId,
@@ -106,6 +132,9 @@ impl Permalinks {
         published_at: Timestamp,
         first_category: Option<CategoryId>,
     ) -> String {
+        if let Some(page_path) = self.page_paths.get(&id) {
+            return format!("/{page_path}/");
+        }
         let category_path = first_category
             .and_then(|category| self.category_paths.get(&category))
             .map_or(UNCATEGORIZED, String::as_str);
@@ -194,6 +223,33 @@ mod tests {
             path(Some(77)),
             "/uncategorized/story/",
             "a category since deleted"
+        );
+    }
+
+    #[test]
+    fn pages_answer_under_their_parents_whatever_the_pattern() {
+        let page = |id: i64, slug: &str, parent: Option<i64>| PageNode {
+            id: ArticleId(id),
+            slug: Slug::parse(slug).unwrap(),
+            parent_id: parent.map(ArticleId),
+        };
+        let pages = [
+            page(1, "about", None),
+            page(2, "team", Some(1)),
+            page(3, "history", Some(2)),
+        ];
+        let permalinks =
+            Permalinks::new(&PermalinkPattern::default(), &TimeZone::UTC, []).with_pages(&pages);
+        let when: Timestamp = "2024-04-24T10:00:00Z".parse().unwrap();
+        let slug = Slug::parse("history").unwrap();
+        assert_eq!(
+            permalinks.path(ArticleId(3), &slug, when, None),
+            "/about/team/history/"
+        );
+        assert_eq!(
+            permalinks.path(ArticleId(4), &slug, when, None),
+            "/2024/04/24/history/",
+            "an article that is not a page follows the pattern"
         );
     }
 

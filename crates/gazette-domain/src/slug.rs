@@ -1,7 +1,9 @@
 //! Slugs: the readable, URL-safe names of articles, categories, tags and authors.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::Hash;
 
 /// The longest slug Gazette makes or accepts, in bytes (all slugs are ASCII).
 pub const MAX_SLUG_LENGTH: usize = 190;
@@ -98,6 +100,38 @@ impl fmt::Display for Slug {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str(&self.0)
     }
+}
+
+/// The slug path of every node of a tree given as `(id, slug, parent)`, from the top down
+/// (`news/local/council`). A parent that is not among the nodes ends the path, and so does
+/// a loop.
+pub fn slug_paths<'a, K: Copy + Eq + Hash>(
+    nodes: impl IntoIterator<Item = (K, &'a Slug, Option<K>)>,
+) -> HashMap<K, String> {
+    let by_id: HashMap<K, (&Slug, Option<K>)> = nodes
+        .into_iter()
+        .map(|(id, slug, parent)| (id, (slug, parent)))
+        .collect();
+    by_id
+        .iter()
+        .map(|(&id, &(slug, parent))| {
+            let mut trail = vec![slug.as_str()];
+            let mut visited = vec![id];
+            let mut parent = parent;
+            while let Some((above, (slug, next))) =
+                parent.and_then(|above| Some((above, *by_id.get(&above)?)))
+            {
+                if visited.contains(&above) {
+                    break;
+                }
+                visited.push(above);
+                trail.push(slug.as_str());
+                parent = next;
+            }
+            trail.reverse();
+            (id, trail.join("/"))
+        })
+        .collect()
 }
 
 #[cfg(test)]

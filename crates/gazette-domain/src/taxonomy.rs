@@ -1,7 +1,7 @@
 //! Categories and tags, the two ways articles are grouped.
 
 use crate::ids::{CategoryId, TagId};
-use crate::slug::Slug;
+use crate::slug::{Slug, slug_paths};
 use crate::text::clean_single_line;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -123,28 +123,11 @@ pub fn category_tree(categories: &[Category]) -> Vec<(&Category, usize)> {
 pub fn category_paths<'a>(
     categories: impl IntoIterator<Item = &'a Category>,
 ) -> HashMap<CategoryId, String> {
-    let by_id: HashMap<CategoryId, &Category> = categories
-        .into_iter()
-        .map(|category| (category.id, category))
-        .collect();
-    by_id
-        .values()
-        .map(|category| {
-            let mut trail = vec![category.slug.as_str()];
-            let mut visited = vec![category.id];
-            let mut parent = category.parent_id;
-            while let Some(above) = parent.and_then(|id| by_id.get(&id)) {
-                if visited.contains(&above.id) {
-                    break;
-                }
-                visited.push(above.id);
-                trail.push(above.slug.as_str());
-                parent = above.parent_id;
-            }
-            trail.reverse();
-            (category.id, trail.join("/"))
-        })
-        .collect()
+    slug_paths(
+        categories
+            .into_iter()
+            .map(|category| (category.id, &category.slug, category.parent_id)),
+    )
 }
 
 #[cfg(test)]

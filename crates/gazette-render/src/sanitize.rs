@@ -13,7 +13,15 @@ static ARTICLE_POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut builder = Builder::default();
     builder
         .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
-        .add_tags(["figure", "figcaption"])
+        .add_tags(["figure", "figcaption", "audio", "video", "source"])
+        .add_tag_attributes("audio", ["src", "controls", "loop", "preload"])
+        .add_tag_attributes(
+            "video",
+            [
+                "src", "controls", "loop", "preload", "poster", "width", "height",
+            ],
+        )
+        .add_tag_attributes("source", ["src", "type"])
         .link_rel(Some("noopener"));
     builder
 });
@@ -28,8 +36,9 @@ static COMMENT_POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// Cleans HTML written by staff (articles): formatting, links, images, tables and figures
-/// survive; scripts, styles, frames, forms and event handlers do not.
+/// Cleans HTML written by staff (articles): formatting, links, images, tables, figures and
+/// audio and video players survive; scripts, styles, frames, forms, event handlers and
+/// autoplay do not.
 pub fn clean_article_html(html: &str) -> String {
     ARTICLE_POLICY.clean(html).to_string()
 }
@@ -59,6 +68,17 @@ mod tests {
             "{cleaned}"
         );
         assert!(cleaned.contains("<figcaption>Cap</figcaption>"));
+    }
+
+    #[test]
+    fn article_policy_keeps_players_without_autoplay_or_scripts() {
+        let cleaned = clean_article_html(
+            r#"<audio controls autoplay onplay="x()"><source src="https://media.example/a.mp3" type="audio/mpeg"><source src="javascript:alert(1)"></audio><video poster="https://media.example/p.jpg" width="640" controls></video>"#,
+        );
+        assert_eq!(
+            cleaned,
+            r#"<audio controls=""><source src="https://media.example/a.mp3" type="audio/mpeg"><source></audio><video poster="https://media.example/p.jpg" width="640" controls=""></video>"#
+        );
     }
 
     #[test]

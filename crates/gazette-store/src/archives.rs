@@ -108,7 +108,7 @@ impl ArchiveFilter {
                 let author = statement.bind(Bound::Number(author.get()));
                 format!(
                     "SELECT published_at, id FROM articles \
-                     WHERE status = 'published' AND author_id = {author} AND published_at <= {now}"
+                     WHERE status = 'published' AND kind = 'post' AND author_id = {author} AND published_at <= {now}"
                 )
             }
             Self::Period { start, end } => {
@@ -116,7 +116,7 @@ impl ArchiveFilter {
                 let end = statement.bind(Bound::Time(*end));
                 format!(
                     "SELECT published_at, id FROM articles \
-                     WHERE status = 'published' AND published_at >= {start} AND published_at < {end} \
+                     WHERE status = 'published' AND kind = 'post' AND published_at >= {start} AND published_at < {end} \
                      AND published_at <= {now}"
                 )
             }

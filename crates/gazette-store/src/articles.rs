@@ -4,10 +4,11 @@ use crate::StoreResult;
 use crate::backend::{Db, ROWS_PER_STATEMENT, Tx};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
+use gazette_domain::permalink::PageNode;
 use gazette_domain::text::text_of_sanitised_html;
 use gazette_domain::{
-    Article, ArticleId, ArticleStatus, CategoryId, FeaturedImage, MediaId, Slug, SourceAttribution,
-    Timestamp, Trashed, UserId,
+    Article, ArticleId, ArticleKind, ArticleStatus, CategoryId, FeaturedImage, MediaId, Slug,
+    SourceAttribution, Timestamp, Trashed, UserId,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -86,8 +87,15 @@ pub struct ArticleListing {
 }
 
 #[derive(sqlx::FromRow)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "a row holds the table's boolean columns as they are"
+)]
 pub(crate) struct ArticleRow {
     id: i64,
+    kind: String,
+    parent_id: Option<i64>,
+    sticky: bool,
     slug: String,
     title: String,
     body_markdown: String,
@@ -138,6 +146,24 @@ pub(crate) fn parse_slug(id: i64, slug: &str) -> StoreResult<Slug> {
         .map_err(|error| StoreError::Corrupt(format!("article {id} has slug `{slug}`: {error}")))
 }
 
+/// Pages' places read as `(id, slug, parent)`.
+fn page_nodes_from(rows: Vec<(i64, String, Option<i64>)>) -> StoreResult<Vec<PageNode>> {
+    rows.into_iter()
+        .map(|(id, slug, parent)| {
+            Ok(PageNode {
+                id: ArticleId(id),
+                slug: parse_slug(id, &slug)?,
+                parent_id: parent.map(ArticleId),
+            })
+        })
+        .collect()
+}
+
+fn parse_kind(id: i64, kind: &str) -> StoreResult<ArticleKind> {
+    ArticleKind::parse(kind)
+        .ok_or_else(|| StoreError::Corrupt(format!("article {id} is of the kind `{kind}`")))
+}
+
 fn parse_status(id: i64, status: &str) -> StoreResult<ArticleStatus> {
     ArticleStatus::parse(status)
         .ok_or_else(|| StoreError::Corrupt(format!("article {id} has status `{status}`")))
@@ -178,6 +204,9 @@ impl TryFrom<ArticleRow> for Article {
         };
         Ok(Article {
             id: ArticleId(row.id),
+            kind: parse_kind(row.id, &row.kind)?,
+            parent_id: row.parent_id.map(ArticleId),
+            sticky: row.sticky,
             slug: parse_slug(row.id, &row.slug)?,
             title: row.title,
             body_markdown: row.body_markdown,
@@ -226,7 +255,7 @@ impl TryFrom<SummaryRow> for ArticleSummary {
 macro_rules! article_columns {
     () => {
         concat!(
-            "id, slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, seo_title, meta_description, status, author_id, comments_open, \
+            "id, kind, parent_id, sticky, slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, seo_title, meta_description, status, author_id, comments_open, \
              source_name, source_url, source_published_at, source_author, source_licence, source_canonical, \
              featured_media_id, featured_alt, featured_caption, published_at, modified_at, trashed_at, status_before_trash, \
              created_at, updated_at, ",
@@ -267,7 +296,7 @@ macro_rules! summary_columns {
         concat!(
             "a.id, a.slug, a.title, a.excerpt, a.status, a.published_at, a.created_at, \
              a.source_name, a.source_url, a.comments_open, \
-             (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count, ",
+             (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved' AND c.kind = 'comment') AS comment_count, ",
             first_category_column!("a")
         )
     };
@@ -282,15 +311,14 @@ pub(crate) const SELECT_SUMMARIES: &str =
 const PUBLISHED_PAGE: &str = concat!(
     "SELECT ",
     summary_columns!(),
-    " FROM articles a WHERE a.status = 'published' AND a.published_at <= $1 \
+    " FROM articles a WHERE a.status = 'published' AND a.kind = 'post' AND a.published_at <= $1 \
      ORDER BY a.published_at DESC, a.id DESC LIMIT $2 OFFSET $3"
 );
-const PUBLISHED_COUNT: &str =
-    "SELECT COUNT(*) FROM articles WHERE status = 'published' AND published_at <= $1";
+const PUBLISHED_COUNT: &str = "SELECT COUNT(*) FROM articles WHERE status = 'published' AND kind = 'post' AND published_at <= $1";
 const NEWEST_PUBLIC: &str = concat!(
     "SELECT ",
     article_columns!(),
-    " FROM articles WHERE status = 'published' AND published_at <= $1 \
+    " FROM articles WHERE status = 'published' AND kind = 'post' AND published_at <= $1 \
      ORDER BY published_at DESC, id DESC LIMIT $2"
 );
 const ALL_NEWEST_FIRST: &str = concat!(
@@ -299,6 +327,7 @@ const ALL_NEWEST_FIRST: &str = concat!(
     " FROM articles a ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC"
 );
 const COUNT_ALL: &str = "SELECT COUNT(*) FROM articles";
+const PAGE_NODES: &str = "SELECT id, slug, parent_id FROM articles WHERE kind = 'page' ORDER BY id";
 /// The columns a new article is written with, in the order of their values.
 macro_rules! insert_columns {
     () => {
@@ -376,7 +405,8 @@ impl Db {
         row.map(Article::try_from).transpose()
     }
 
-    /// One page of the articles public at `now`, newest first, with the total count.
+    /// One page of the news public at `now`, newest first, with the total count (pages
+    /// are not news).
     pub async fn published_articles(
         &self,
         now: Timestamp,
@@ -398,7 +428,7 @@ impl Db {
         Ok(ArticleListing { articles, total })
     }
 
-    /// The `limit` newest articles public at `now`, whole (for feeds), newest first.
+    /// The `limit` newest news articles public at `now`, whole (for feeds), newest first.
     pub async fn newest_public_articles(
         &self,
         now: Timestamp,
@@ -417,6 +447,13 @@ impl Db {
         let rows: Vec<SummaryRow> =
             read!(self, conn => sqlx::query_as(ALL_NEWEST_FIRST).fetch_all(conn).await)?;
         rows.into_iter().map(ArticleSummary::try_from).collect()
+    }
+
+    /// Every page's place in the tree of pages, which their addresses follow.
+    pub async fn page_nodes(&self) -> StoreResult<Vec<PageNode>> {
+        let rows: Vec<(i64, String, Option<i64>)> =
+            read!(self, conn => sqlx::query_as(PAGE_NODES).fetch_all(conn).await)?;
+        page_nodes_from(rows)
     }
 
     /// How many articles exist, of any status.
@@ -449,6 +486,13 @@ impl Db {
 }
 
 impl Tx {
+    /// Every page's place in the tree of pages, read inside the transaction.
+    pub async fn page_nodes(&mut self) -> StoreResult<Vec<PageNode>> {
+        let rows: Vec<(i64, String, Option<i64>)> =
+            write!(self, conn => sqlx::query_as(PAGE_NODES).fetch_all(conn).await)?;
+        page_nodes_from(rows)
+    }
+
     /// The article with this id, read inside the transaction.
     pub async fn article_by_id(&mut self, id: ArticleId) -> StoreResult<Option<Article>> {
         let row: Option<ArticleRow> =

@@ -6,7 +6,9 @@ use crate::StoreResult;
 use crate::backend::{Db, Tx};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
-use gazette_domain::{ArticleId, Comment, CommentId, CommentStatus, Lesson, Timestamp, UserId};
+use gazette_domain::{
+    ArticleId, Comment, CommentId, CommentKind, CommentStatus, Lesson, Timestamp, UserId,
+};
 
 /// A comment to be created, already validated, decided on and rendered.
 #[derive(Clone, Debug)]
@@ -74,6 +76,7 @@ pub(crate) struct CommentRow {
     parent_id: Option<i64>,
     root_id: Option<i64>,
     depth: i32,
+    kind: String,
     author_name: String,
     author_email: String,
     author_url: Option<String>,
@@ -106,6 +109,9 @@ impl TryFrom<CommentRow> for Comment {
             parent_id: row.parent_id.map(CommentId),
             root_id: row.root_id.map(CommentId),
             depth: u32::try_from(row.depth).unwrap_or(1).max(1),
+            kind: CommentKind::parse(&row.kind).ok_or_else(|| {
+                StoreError::Corrupt(format!("comment {} is of the kind `{}`", row.id, row.kind))
+            })?,
             author_name: row.author_name,
             author_email: row.author_email,
             author_url: row.author_url,
@@ -136,7 +142,7 @@ pub(crate) fn into_comments(rows: Vec<CommentRow>) -> StoreResult<Vec<Comment>> 
 /// The columns every comment query reads, in [`CommentRow`]'s order.
 macro_rules! comment_columns {
     () => {
-        "id, article_id, parent_id, root_id, depth, author_name, author_email, author_url, body_text, body_html, status, moderation_rule, moderation_reason, spam_score, status_before, ip, user_agent, user_id, created_at, updated_at"
+        "id, article_id, parent_id, root_id, depth, kind, author_name, author_email, author_url, body_text, body_html, status, moderation_rule, moderation_reason, spam_score, status_before, ip, user_agent, user_id, created_at, updated_at"
     };
 }
 pub(crate) use comment_columns;
@@ -152,32 +158,36 @@ const BY_ID: &str = concat!(
     comment_columns!(),
     " FROM comments WHERE id = $1"
 );
-const APPROVED_COUNT: &str =
-    "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved'";
-const THREAD_COUNT: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved' AND parent_id IS NULL";
-const THREADS_BEFORE: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved' AND parent_id IS NULL AND (created_at < $2 OR (created_at = $2 AND id < $3))";
-const THREADS_AFTER: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved' AND parent_id IS NULL AND (created_at > $2 OR (created_at = $2 AND id > $3))";
-const NTH_THREAD_OLDEST_FIRST: &str = "SELECT created_at, id FROM comments WHERE article_id = $1 AND status = 'approved' AND parent_id IS NULL ORDER BY created_at, id LIMIT 1 OFFSET $2";
-const NTH_THREAD_NEWEST_FIRST: &str = "SELECT created_at, id FROM comments WHERE article_id = $1 AND status = 'approved' AND parent_id IS NULL ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET $2";
+const APPROVED_COUNT: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment'";
+const THREAD_COUNT: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment' AND parent_id IS NULL";
+const THREADS_BEFORE: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment' AND parent_id IS NULL AND (created_at < $2 OR (created_at = $2 AND id < $3))";
+const THREADS_AFTER: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment' AND parent_id IS NULL AND (created_at > $2 OR (created_at = $2 AND id > $3))";
+const NTH_THREAD_OLDEST_FIRST: &str = "SELECT created_at, id FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment' AND parent_id IS NULL ORDER BY created_at, id LIMIT 1 OFFSET $2";
+const NTH_THREAD_NEWEST_FIRST: &str = "SELECT created_at, id FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment' AND parent_id IS NULL ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET $2";
 const THREADS_FROM_OLDEST_FIRST: &str = concat!(
     "SELECT ",
     comment_columns!(),
-    " FROM comments WHERE article_id = $1 AND status = 'approved' AND parent_id IS NULL AND (created_at > $2 OR (created_at = $2 AND id >= $3)) ORDER BY created_at, id LIMIT $4"
+    " FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment' AND parent_id IS NULL AND (created_at > $2 OR (created_at = $2 AND id >= $3)) ORDER BY created_at, id LIMIT $4"
 );
 const THREADS_FROM_NEWEST_FIRST: &str = concat!(
     "SELECT ",
     comment_columns!(),
-    " FROM comments WHERE article_id = $1 AND status = 'approved' AND parent_id IS NULL AND (created_at < $2 OR (created_at = $2 AND id <= $3)) ORDER BY created_at DESC, id DESC LIMIT $4"
+    " FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment' AND parent_id IS NULL AND (created_at < $2 OR (created_at = $2 AND id <= $3)) ORDER BY created_at DESC, id DESC LIMIT $4"
 );
 const LATEST_APPROVED: &str = concat!(
     "SELECT ",
     comment_columns!(),
-    " FROM comments WHERE status = 'approved' AND ($1 IS NULL OR article_id = $1) ORDER BY created_at DESC, id DESC LIMIT $2"
+    " FROM comments WHERE status = 'approved' AND kind = 'comment' AND ($1 IS NULL OR article_id = $1) ORDER BY created_at DESC, id DESC LIMIT $2"
+);
+const APPROVED_LINKBACKS: &str = concat!(
+    "SELECT ",
+    comment_columns!(),
+    " FROM comments WHERE article_id = $1 AND status = 'approved' AND kind IN ('pingback', 'trackback') ORDER BY created_at, id"
 );
 const LAST_FROM_SENDER: &str =
     "SELECT MAX(created_at) FROM comments WHERE ip = $1 OR author_email = $2";
 const DUPLICATE: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND parent_id IS NOT DISTINCT FROM $2 AND author_email = $3 AND body_text = $4";
-const PREVIOUSLY_APPROVED: &str = "SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE author_email = $1 AND author_name = $2 AND status = 'approved' LIMIT 1) AS approved";
+const PREVIOUSLY_APPROVED: &str = "SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE author_email = $1 AND author_name = $2 AND status = 'approved' AND kind = 'comment' LIMIT 1) AS approved";
 const INSERT: &str = "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, author_url, body_text, body_html, status, moderation_rule, moderation_reason, spam_score, ip, user_agent, user_id, created_at, updated_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id";
 const SET_STATUS: &str =
@@ -335,7 +345,18 @@ impl Db {
         into_comments(rows)
     }
 
-    /// The latest approved comments, newest first, of one article or of the whole site.
+    /// The approved pingbacks and trackbacks of `article`, oldest first: shown apart from
+    /// its readers' comments.
+    pub async fn approved_linkbacks(&self, article: ArticleId) -> StoreResult<Vec<Comment>> {
+        let rows = read!(self, conn => sqlx::query_as(APPROVED_LINKBACKS)
+            .bind(article.get())
+            .fetch_all(conn)
+            .await)?;
+        into_comments(rows)
+    }
+
+    /// The latest approved comments, newest first, of one article or of the whole site
+    /// (readers' comments only: pingbacks and trackbacks are not among them).
     pub async fn latest_approved_comments(
         &self,
         article: Option<ArticleId>,

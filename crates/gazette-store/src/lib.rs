@@ -22,6 +22,7 @@ mod content_version;
 mod corrections;
 mod desk_articles;
 mod error;
+mod imported;
 mod jobs;
 mod media;
 mod migrations;
@@ -39,6 +40,7 @@ mod subscriptions;
 mod taxonomy;
 mod time_column;
 mod users;
+mod wordpress;
 
 pub use archives::ArchiveFilter;
 pub use articles::{ArticleListing, ArticleRecord, ArticleSummary};
@@ -48,6 +50,7 @@ pub use comment_queue::{CommentQueueFilter, QueuedComment, StatusCounts};
 pub use comments::{CommentFilter, NewCommentRecord, ThreadKey};
 pub use desk_articles::{DeskArticlePage, DeskArticleQuery, DeskArticleRow, StatusFilter};
 pub use error::StoreError;
+pub use imported::{IdTable, ImportedArticleRecord, ImportedCommentRecord, ThreadPlace};
 pub use jobs::{ClaimedJob, JobSummary, NewJob};
 pub use media::{MediaListing, MediaRecord, MediaUse, MediaVariantRecord, NewMediaRecord};
 pub use migrations::{MigrationState, SchemaStatus};
@@ -61,6 +64,10 @@ pub use spam_features::SpamCounts;
 pub use subscriptions::{CommenterAddress, ReplySubscription};
 pub use taxonomy::{CategoryDetails, CategoryRecord};
 pub use users::{NewUserRecord, UserListing};
+pub use wordpress::{
+    AttachmentTarget, ImportedAttachmentRecord, ImportedKind, ImportedObject, ImportedObjectRecord,
+    OldAddressRecord, OldAddressTarget,
+};
 
 /// The result of a storage operation.
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -28,6 +28,10 @@ const DETACH_CATEGORIES: &str = "DELETE FROM article_categories WHERE article_id
 const DETACH_TAGS: &str = "DELETE FROM article_tags WHERE article_id = $1";
 const CATEGORY_DESCRIPTION: &str = "SELECT description FROM categories WHERE id = $1";
 const TAG_BY_SLUG: &str = "SELECT id, slug, name FROM tags WHERE slug = $1";
+const CATEGORY_BY_ID: &str = "SELECT id, slug, name, parent_id FROM categories WHERE id = $1";
+const CATEGORY_BY_SLUG: &str = "SELECT id, slug, name, parent_id FROM categories WHERE slug = $1";
+const SET_PARENT: &str = "UPDATE categories SET parent_id = $1 WHERE id = $2";
+const TAG_SLUGS_AMONG: &str = "SELECT slug FROM tags WHERE slug IN (";
 const TAGS_OF_ARTICLE: &str = "SELECT t.id, t.slug, t.name FROM tags t JOIN article_tags tagged ON tagged.tag_id = t.id WHERE tagged.article_id = $1 ORDER BY t.name";
 
 pub(crate) fn parse_slug(kind: &str, id: i64, slug: &str) -> StoreResult<Slug> {
@@ -152,6 +156,62 @@ impl Db {
 }
 
 impl Tx {
+    /// Every category, by name, read inside the transaction.
+    pub async fn all_categories(&mut self) -> StoreResult<Vec<Category>> {
+        let rows: Vec<(i64, String, String, Option<i64>)> =
+            write!(self, conn => sqlx::query_as(ALL_CATEGORIES).fetch_all(conn).await)?;
+        rows.into_iter()
+            .map(|(id, slug, name, parent)| category_from(id, &slug, name, parent))
+            .collect()
+    }
+
+    /// The category with this id, read inside the transaction.
+    pub async fn category_by_id(&mut self, id: CategoryId) -> StoreResult<Option<Category>> {
+        let row: Option<(i64, String, String, Option<i64>)> = write!(self, conn => sqlx::query_as(CATEGORY_BY_ID).bind(id.get()).fetch_optional(conn).await)?;
+        row.map(|(id, slug, name, parent)| category_from(id, &slug, name, parent))
+            .transpose()
+    }
+
+    /// The category with this slug, read inside the transaction.
+    pub async fn category_by_slug(&mut self, slug: &str) -> StoreResult<Option<Category>> {
+        let row: Option<(i64, String, String, Option<i64>)> = write!(self, conn => sqlx::query_as(CATEGORY_BY_SLUG).bind(slug).fetch_optional(conn).await)?;
+        row.map(|(id, slug, name, parent)| category_from(id, &slug, name, parent))
+            .transpose()
+    }
+
+    /// Puts category `id` under `parent` (at the top level for `None`).
+    pub async fn set_category_parent(
+        &mut self,
+        id: CategoryId,
+        parent: Option<CategoryId>,
+    ) -> StoreResult<()> {
+        write!(self, conn => sqlx::query(SET_PARENT).bind(parent.map(CategoryId::get)).bind(id.get()).execute(conn).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Which of the slugs in `tags` tags have already.
+    pub async fn existing_tag_slugs(
+        &mut self,
+        tags: &[(Slug, String)],
+    ) -> StoreResult<std::collections::HashSet<Slug>> {
+        let mut existing = std::collections::HashSet::new();
+        for chunk in tags.chunks(ROWS_PER_STATEMENT) {
+            let slugs: Vec<String> = write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new(TAG_SLUGS_AMONG);
+                let mut list = query.separated(", ");
+                for (slug, _) in chunk {
+                    list.push_bind(slug.as_str());
+                }
+                query.push(")");
+                query.build_query_scalar().fetch_all(conn).await
+            })?;
+            for slug in slugs {
+                existing.insert(parse_slug("tag", 0, &slug)?);
+            }
+        }
+        Ok(existing)
+    }
+
     /// The category with `slug`, created with `name` when missing.
     pub async fn ensure_category(&mut self, slug: &Slug, name: &str) -> StoreResult<CategoryId> {
         let id: i64 = write!(self, conn => sqlx::query_scalar(ENSURE_CATEGORY).bind(slug.as_str()).bind(name).fetch_one(conn).await)?;

@@ -268,6 +268,14 @@ impl Tx {
         Ok(i64::try_from(locked).unwrap_or(i64::MAX))
     }
 
+    /// The user with this email address (compared without regard to case), read inside
+    /// the transaction.
+    pub async fn user_by_email(&mut self, email: &str) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> =
+            write!(self, conn => sqlx::query_as(BY_EMAIL).bind(email).fetch_optional(conn).await)?;
+        row.map(User::try_from).transpose()
+    }
+
     /// The user with this id, read inside the transaction.
     pub async fn user_by_id(&mut self, id: UserId) -> StoreResult<Option<User>> {
         let row: Option<UserRow> = write!(self, conn => sqlx::query_as(BY_ID)

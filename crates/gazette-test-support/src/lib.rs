@@ -5,10 +5,10 @@
 //! dropped afterwards. [`backend_tests!`] writes one test per backend from one body, and
 //! [`TestApp`] is the production router over such a database, called in process.
 //! [`smtp::SmtpServer`] is a real SMTP server on loopback that keeps what it receives,
-//! [`feed_server::FeedServer`] serves another outlet's feed on loopback, and
-//! [`images`] makes test images in code. [`ServedSite`] runs the real `gazette serve` binary
-//! over a new site, and, with the `browser` feature, `browser::Browser` drives headless
-//! Chromium through it.
+//! [`feed_server::FeedServer`] serves another outlet's feed on loopback,
+//! [`images`] makes test images in code, and [`wordpress`] holds WordPress exports.
+//! [`ServedSite`] runs the real `gazette serve` binary over a new site, and, with the
+//! `browser` feature, `browser::Browser` drives headless Chromium through it.
 
 #[cfg(feature = "browser")]
 pub mod browser;
@@ -18,6 +18,7 @@ pub mod images;
 mod served_site;
 pub mod smtp;
 mod test_app;
+pub mod wordpress;
 
 pub use database::{POSTGRES_URL_VARIABLE, TestDatabase};
 pub use served_site::ServedSite;

@@ -299,6 +299,8 @@ pub struct ArticlePage {
     pub site: SiteView,
     pub article: ArticleView,
     pub comments: CommentsView,
+    /// Other sites' notices that they linked here, listed apart from the comments.
+    pub pingbacks: Vec<PingbackView>,
     pub form: CommentFormView,
     /// The article described as schema.org JSON-LD, safe to print as it is inside
     /// `<script type="application/ld+json">`.
@@ -393,6 +395,19 @@ pub struct CommentsView {
     /// The neighbouring comment pages, when there are.
     pub previous_url: Option<String>,
     pub next_url: Option<String>,
+}
+
+/// A pingback or trackback: the site that linked here, and when.
+#[derive(Debug, Serialize)]
+pub struct PingbackView {
+    pub id: i64,
+    /// The linking site's name (or its post's title), as it sent it.
+    pub author: String,
+    /// The linking post's address.
+    pub url: Option<String>,
+    /// `pingback` or `trackback`.
+    pub kind: &'static str,
+    pub published: DateView,
 }
 
 /// One comment. Deliberately without the email address.
@@ -614,11 +629,23 @@ impl ArticlePage {
                 .then(|| format!("{}#comments", comment_page_path(&path, page + 1))),
         };
         form.offers_notifications = data.offers_reply_notifications;
+        let pingbacks = data
+            .linkbacks
+            .iter()
+            .map(|linkback| PingbackView {
+                id: linkback.id.get(),
+                author: linkback.author_name.clone(),
+                url: linkback.author_url.clone(),
+                kind: linkback.kind.as_str(),
+                published: DateView::with_time(linkback.created_at, settings),
+            })
+            .collect();
         Self {
             site: SiteView::new(settings, now),
             open_graph: OpenGraphView::article(data, &view.canonical_url),
             article: view,
             comments,
+            pingbacks,
             form,
             structured_data: structured_data::news_article(data),
         }

@@ -51,6 +51,9 @@ pub enum Command {
     /// Republish other outlets' feeds: add, fetch, pause and review sources
     #[command(subcommand)]
     Source(SourceCommand),
+    /// Bring another site's content in
+    #[command(subcommand)]
+    Import(ImportCommand),
 }
 
 /// `gazette serve`.
@@ -435,4 +438,61 @@ pub struct SourceApproveArgs {
     /// Also publish the source's later items without review
     #[arg(long)]
     pub always: bool,
+}
+
+/// `gazette import …`.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a WordPress export (Tools → Export → All content): authors, categories, tags,
+    /// posts, pages, attachments and comments; importing it again creates nothing new
+    Wordpress(ImportWordpressArgs),
+}
+
+/// `gazette import wordpress`.
+#[derive(Debug, Args)]
+pub struct ImportWordpressArgs {
+    /// The export file (WXR 1.0, 1.1 or 1.2)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Read and check everything and report what would happen, writing nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// A CSV file of WordPress logins and the email addresses of the existing users who
+    /// take their posts: `login,email` per line
+    #[arg(long, value_name = "FILE")]
+    pub authors: Option<PathBuf>,
+    /// link: attachments stay at the old site's addresses; fetch: images are downloaded
+    /// into the media library
+    #[arg(long, value_enum, default_value_t = MediaChoice::Link)]
+    pub media: MediaChoice,
+    /// auto: take on WordPress's permalink structure when the site has no articles yet;
+    /// keep: take it on; site: keep the site's (WordPress's addresses redirect)
+    #[arg(long, value_enum, default_value_t = PermalinkArg::Auto)]
+    pub permalinks: PermalinkArg,
+    /// Allow fetching attachments from loopback, private or link-local addresses
+    #[arg(long)]
+    pub allow_private_addresses: bool,
+    /// Print the report as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What happens to an export's attachments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MediaChoice {
+    /// They stay at the old site's addresses
+    Link,
+    /// Images are downloaded into the media library
+    Fetch,
+}
+
+/// Whether the site takes on the export's permalink structure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PermalinkArg {
+    /// When the site has no articles yet
+    Auto,
+    /// Always
+    Keep,
+    /// Never: the export's addresses redirect to the site's
+    Site,
 }

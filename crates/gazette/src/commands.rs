@@ -3,6 +3,7 @@
 mod article;
 mod comments;
 mod demo;
+mod import;
 mod jobs;
 mod migrate;
 mod serve;
@@ -32,6 +33,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::Jobs(command) => jobs::run(&config, command).await,
         Command::User(command) => users::run(&config, command).await,
         Command::Source(command) => sources::run(&config, command).await,
+        Command::Import(command) => import::run(&config, command).await,
     }
 }
 

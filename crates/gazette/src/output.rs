@@ -18,6 +18,13 @@ pub fn json(value: &impl Serialize) -> Result<(), String> {
     Ok(())
 }
 
+/// Prints how a long command is getting on, on standard error, so that standard output
+/// holds only its result.
+pub fn progress(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{text}");
+}
+
 /// Prints an error sentence on standard error.
 pub fn error(message: &str) {
     let mut stderr = std::io::stderr().lock();

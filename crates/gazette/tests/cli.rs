@@ -8,6 +8,7 @@
 
 use gazette_test_support::TestDatabase;
 use gazette_test_support::feed_server::FeedServer;
+use gazette_test_support::wordpress::TRAPS;
 use serde_json::Value;
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
@@ -178,6 +179,7 @@ fn every_command_has_help() {
         &["source", "add"],
         &["source", "fetch"],
         &["source", "approve"],
+        &["import", "wordpress"],
     ] {
         let mut arguments = command.to_vec();
         arguments.push("--help");
@@ -1060,4 +1062,136 @@ fn a_served_feed_is_republished_once_with_its_credit_and_updates() {
     );
     let listed = site.ok(&["source", "list"]);
     assert!(listed.contains(" ok "), "{listed}");
+}
+
+#[test]
+fn a_wordpress_export_is_imported_once_and_reported() {
+    let site = Site::new();
+    let export = site.write("harbour.xml", TRAPS);
+    let export = export.to_str().unwrap();
+    let dry = site.ok(&["import", "wordpress", export, "--dry-run"]);
+    assert!(dry.starts_with("Dry run of “Harbour Times” (https://harbour.example), WordPress export 1.2: nothing was written."), "{dry}");
+    assert!(site.json(&["article", "list", "--json"]).is_empty());
+
+    let first = site.ok(&["import", "wordpress", export]);
+    assert!(
+        first.starts_with(
+            "Imported “Harbour Times” (https://harbour.example), WordPress export 1.2."
+        ),
+        "{first}"
+    );
+    let posts = first
+        .lines()
+        .find(|line| line.starts_with("posts "))
+        .unwrap();
+    assert_eq!(
+        posts.split_whitespace().collect::<Vec<_>>(),
+        ["posts", "8", "0", "1", "0"],
+        "{first}"
+    );
+    assert!(
+        first.contains(
+            "2 comments: on an item of the type `product`, which is not imported as an article"
+        ),
+        "{first}"
+    );
+    assert!(
+        first.contains("Note: Private posts and pages were imported as drafts"),
+        "{first}"
+    );
+    assert_eq!(site.json(&["article", "list", "--json"]).len(), 11);
+
+    let again: Value =
+        serde_json::from_str(&site.ok(&["import", "wordpress", export, "--json"])).unwrap();
+    for (kind, counts) in again["counts"].as_object().unwrap() {
+        assert_eq!(counts["created"], 0, "{kind}: {counts}");
+    }
+    assert_eq!(again["counts"]["post"]["skipped"], 9);
+    assert_eq!(site.json(&["article", "list", "--json"]).len(), 11);
+    let comments = site.json(&["comments", "list", "--json"]);
+    assert!(
+        comments
+            .iter()
+            .any(|comment| comment["id"] == 20
+                && comment["reason"].as_str().unwrap().contains("999"))
+    );
+}
+
+#[test]
+fn a_broken_export_or_authors_file_gets_one_sentence_and_changes_nothing() {
+    let site = Site::new();
+    let story = site.write("story.md", "Already here.");
+    site.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Our own",
+        "--body-file",
+        story.to_str().unwrap(),
+    ]);
+    let before = site.json(&["article", "list", "--json"]);
+
+    let broken = TRAPS.replace(
+        "<title><![CDATA[History]]></title>",
+        "<title><![CDATA[History]]></wp:title>",
+    );
+    let line = broken[..broken.find("</wp:title>").unwrap()]
+        .lines()
+        .count();
+    let column = broken[..broken.find("</wp:title>").unwrap()]
+        .rsplit('\n')
+        .next()
+        .unwrap()
+        .chars()
+        .count()
+        + 1;
+    let export = site.write("broken.xml", &broken);
+    let error = site.fails(&["import", "wordpress", export.to_str().unwrap()]);
+    assert_eq!(
+        error.trim_end(),
+        format!(
+            "error: {} cannot be imported: line {line}, column {column}: <title> is closed by </wp:title>; nothing was imported",
+            export.display()
+        )
+    );
+    assert_eq!(site.json(&["article", "list", "--json"]), before);
+
+    let cut = site.write("cut.xml", &TRAPS[..TRAPS.len() / 2]);
+    assert!(
+        site.fails(&["import", "wordpress", cut.to_str().unwrap()])
+            .contains("cut short")
+    );
+    let feed = site.write("feed.xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>A feed</title></channel></rss>");
+    assert!(
+        site.fails(&["import", "wordpress", feed.to_str().unwrap()])
+            .contains("does not declare WordPress's export namespace")
+    );
+    assert!(
+        site.fails(&["import", "wordpress", "missing.xml"])
+            .contains("missing.xml cannot be opened")
+    );
+
+    let good = site.write("harbour.xml", TRAPS);
+    let authors = site.write("authors.csv", "login,email\nada\n");
+    let error = site.fails(&[
+        "import",
+        "wordpress",
+        good.to_str().unwrap(),
+        "--authors",
+        authors.to_str().unwrap(),
+    ]);
+    assert!(
+        error.contains("authors.csv cannot be used: line 2: it has 1 columns where two are needed"),
+        "{error}"
+    );
+    let unknown = site.write("unknown.csv", "ada,nobody@gazette.example\n");
+    let error = site.fails(&[
+        "import",
+        "wordpress",
+        good.to_str().unwrap(),
+        "--authors",
+        unknown.to_str().unwrap(),
+    ]);
+    assert!(error.contains("nobody@gazette.example (line 1)"), "{error}");
+    assert_eq!(site.json(&["article", "list", "--json"]), before);
 }

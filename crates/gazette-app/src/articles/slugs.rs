@@ -53,6 +53,13 @@ pub(crate) async fn choose_new_slugs(tx: &mut Tx, titles: &[String]) -> AppResul
         .iter()
         .map(|title| Slug::from_title(title, "article"))
         .collect();
+    choose_free_slugs(tx, bases).await
+}
+
+/// For each of `bases`, the slug itself when it is free, else its first free suffixed
+/// form (`base-2`…): distinct from each other and from every stored article's, looked up
+/// together.
+pub(crate) async fn choose_free_slugs(tx: &mut Tx, bases: Vec<Slug>) -> AppResult<Vec<Slug>> {
     let listed: Vec<&str> = bases.iter().map(Slug::as_str).collect();
     let taken = tx.taken_slugs(&listed, None).await?;
     let mut chosen = HashSet::with_capacity(bases.len());

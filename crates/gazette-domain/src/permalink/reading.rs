@@ -171,6 +171,35 @@ impl PermalinkPattern {
     }
 }
 
+/// `path` (which starts and ends with `/`) taken apart into the address of an article and
+/// the page of it asked for: `/a/b/feed/` is `/a/b/` and its feed. A path that is nothing
+/// but a subpage's ending (`/feed/`) is an address of its own.
+pub fn split_subpage(path: &str) -> Option<(String, Subpage)> {
+    let inner = path.strip_prefix('/')?.strip_suffix('/')?;
+    let segments: Vec<&str> = inner.split('/').collect();
+    let (subpage, taken) = match Subpage::ending(&segments) {
+        Some((subpage, taken)) if taken < segments.len() => (subpage, taken),
+        _ => (Subpage::Article, 0),
+    };
+    let own = &segments[..segments.len() - taken];
+    Some((format!("/{}/", own.join("/")), subpage))
+}
+
+/// What a page's address names (`/about/team/`, `/about/team/comment-page-2/`): the page's
+/// slug — its path's last segment, which the caller checks the whole path against — and
+/// which of its pages is asked for. `None` for anything that cannot be a page's address.
+pub fn read_page_path(path: &str) -> Option<(String, Subpage)> {
+    let (own, subpage) = split_subpage(path)?;
+    let segments: Vec<&str> = own.trim_matches('/').split('/').collect();
+    let well_formed = segments.iter().all(|segment| {
+        !segment.is_empty() && segment.bytes().all(|byte| Token::PostName.accepts(byte))
+    });
+    if !well_formed {
+        return None;
+    }
+    segments.last().map(|slug| ((*slug).to_owned(), subpage))
+}
+
 /// Whether `text` is exactly `parts`, keeping each token's value in `named`.
 fn read_parts(parts: &[Part], text: &str, named: &mut NamedParts) -> bool {
     match parts.split_first() {
@@ -196,6 +225,32 @@ fn read_parts(parts: &[Part], text: &str, named: &mut NamedParts) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_a_page_address_and_its_subpages() {
+        assert_eq!(
+            read_page_path("/about/team/"),
+            Some(("team".to_owned(), Subpage::Article))
+        );
+        assert_eq!(
+            read_page_path("/about/comment-page-2/"),
+            Some(("about".to_owned(), Subpage::CommentPage(2)))
+        );
+        assert_eq!(
+            read_page_path("/about/feed/atom/"),
+            Some(("about".to_owned(), Subpage::AtomFeed))
+        );
+        assert_eq!(
+            read_page_path("/feed/"),
+            Some(("feed".to_owned(), Subpage::Article))
+        );
+        assert_eq!(read_page_path("/"), None);
+        assert_eq!(
+            split_subpage("/2024/03/01/fish/comment-page-3/"),
+            Some(("/2024/03/01/fish/".to_owned(), Subpage::CommentPage(3)))
+        );
+        assert_eq!(read_page_path("/About Us/"), None);
+    }
 
     fn pattern(text: &str) -> PermalinkPattern {
         PermalinkPattern::parse(text).unwrap()

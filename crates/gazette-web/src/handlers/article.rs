@@ -91,8 +91,12 @@ pub async fn show(State(state): State<WebState>, request: Request) -> Result<Res
     let settings = state.app.site_settings().await?;
     let located = match state.app.article_at(&tidy, &settings).await {
         Ok(located) => located,
-        // No article: a date archive (`/2024/04/`) is the last thing an address can be.
+        // No article: an imported attachment's old page, else a date archive (`/2024/04/`),
+        // is the last thing an address can be.
         Err(AppError::NotFound(_)) => {
+            if let Some(file) = state.app.attachment_page_target(&tidy).await? {
+                return Ok(moved_permanently(&file));
+            }
             return archives::respond(&state, &request, &tidy, version).await;
         }
         Err(error) => return Err(error.into()),

@@ -1,6 +1,6 @@
-//! The home page and its numbered pages, WordPress's plain article links (`/?p=ID`),
-//! which lead to the article's address, and its searches (`/?s=words`,
-//! `/page/N/?s=words`), which [`super::search`] answers.
+//! The home page and its numbered pages, WordPress's plain links (`/?p=ID`,
+//! `/?page_id=ID`, `/?attachment_id=ID`), which lead to the address of what they name, and
+//! its searches (`/?s=words`, `/page/N/?s=words`), which [`super::search`] answers.
 
 use super::{
     cache_version, cached_response, fresh_page_response, next_local_midnight, search, theme_failure,
@@ -12,29 +12,23 @@ use crate::views::HomePage;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use gazette_domain::ArticleId;
+use gazette_app::{NotAnId, WordPressQuery};
 use gazette_domain::permalink::home_page_path;
 use gazette_domain::search::search_page_path;
 
-/// `GET /`, or with `?p=ID` the way to a published article, or with `?s=words` a search.
+/// `GET /`, or with `?p=ID` (`?page_id=`, `?attachment_id=`) the way to what WordPress's
+/// link names, or with `?s=words` a search.
 pub async fn front_page(
     State(state): State<WebState>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let asked_for = query.as_deref().and_then(|query| {
-        query
-            .split('&')
-            .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
-            .find(|(name, _)| *name == "p")
-            .map(|(_, value)| value)
-    });
-    match asked_for {
-        Some(id) => {
-            let id: i64 = id.parse().map_err(|_| WebError::NoSuchPage)?;
-            let path = state.app.public_article_path(ArticleId(id)).await?;
-            Ok(moved_permanently(&path))
+    match query.as_deref().and_then(WordPressQuery::read) {
+        Some(Ok(asked)) => {
+            let target = state.app.wordpress_query_target(asked).await?;
+            Ok(moved_permanently(&target))
         }
+        Some(Err(NotAnId)) => Err(WebError::NoSuchPage),
         None => match query.as_deref().and_then(search::words_in) {
             Some(words) => search::results_page(&state, &words, 1, &headers).await,
             None => render(&state, 1, &headers).await,

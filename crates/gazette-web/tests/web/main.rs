@@ -36,3 +36,4 @@ mod syndicated_articles;
 mod templates;
 mod threads_and_feeds;
 mod validity;
+mod wordpress_links;
