@@ -629,27 +629,30 @@ impl ArticlePage {
                 .then(|| format!("{}#comments", comment_page_path(&path, page + 1))),
         };
         form.offers_notifications = data.offers_reply_notifications;
-        let pingbacks = data
-            .linkbacks
-            .iter()
-            .map(|linkback| PingbackView {
-                id: linkback.id.get(),
-                author: linkback.author_name.clone(),
-                url: linkback.author_url.clone(),
-                kind: linkback.kind.as_str(),
-                published: DateView::with_time(linkback.created_at, settings),
-            })
-            .collect();
         Self {
             site: SiteView::new(settings, now),
             open_graph: OpenGraphView::article(data, &view.canonical_url),
             article: view,
             comments,
-            pingbacks,
+            pingbacks: pingback_views(data),
             form,
             structured_data: structured_data::news_article(data),
         }
     }
+}
+
+/// The article's pingbacks and trackbacks, listed apart from its comments.
+fn pingback_views(data: &ArticlePageData) -> Vec<PingbackView> {
+    data.linkbacks
+        .iter()
+        .map(|linkback| PingbackView {
+            id: linkback.id.get(),
+            author: linkback.author_name.clone(),
+            url: linkback.author_url.clone(),
+            kind: linkback.kind.as_str(),
+            published: DateView::with_time(linkback.created_at, &data.settings),
+        })
+        .collect()
 }
 
 fn comment_view(
