@@ -25,7 +25,6 @@ pub mod json_feed_out;
 pub mod rss_out;
 
 mod feed_time;
-mod xml_text;
 
 pub use atom_out::{ATOM_CONTENT_TYPE, to_atom};
 pub use document::{EntryImage, EntrySource, FeedDocument, FeedEntry};
