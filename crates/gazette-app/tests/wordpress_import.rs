@@ -2,8 +2,9 @@
 //! export (threads ten deep, a missing parent, pingbacks, pages under pages, duplicate and
 //! missing slugs, undeclared terms, every status), idempotency (a second import creates
 //! nothing, a post changed on WordPress is updated unless an editor changed it), dry runs
-//! and malformed files that leave the site as it was, authors mapped by file, and the
-//! permalink structure taken on by an empty site only.
+//! and malformed files that leave the site as it was, authors mapped by file, the
+//! permalink structure taken on by an empty site only, exports that import again into the
+//! same site, and images fetched into the media library.
 
 #![expect(
     clippy::unwrap_used,
@@ -11,8 +12,8 @@
 )]
 
 use gazette_app::{
-    App, AppError, ArticleEdit, AuthorMap, Clock, ImportKind, ImportOptions, ImportReport, NewUser,
-    PermalinkChoice, Unobserved,
+    App, AppError, ArticleEdit, AuthorMap, Clock, ImportKind, ImportOptions, ImportReport,
+    MediaMode, NewUser, PermalinkChoice, Unobserved,
 };
 use gazette_domain::editing::SaveIntent;
 use gazette_domain::{
@@ -20,8 +21,9 @@ use gazette_domain::{
     Role,
 };
 use gazette_store::{CommentFilter, Db, OldAddressTarget};
-use gazette_test_support::backend_tests;
+use gazette_test_support::feed_server::FeedServer;
 use gazette_test_support::wordpress::TRAPS;
+use gazette_test_support::{app_tests, backend_tests, images};
 
 const START: &str = "2024-04-24T10:00:00Z";
 
@@ -453,5 +455,39 @@ backend_tests! {
         assert_eq!((deepest["parent_id"].as_i64(), deepest["kind"].as_str()), (Some(9), Some("comment")));
         let history = articles.iter().find(|article| article["id"] == 203).unwrap();
         assert_eq!((history["kind"].as_str(), history["parent_id"].as_i64()), (Some("page"), Some(202)));
+    }
+}
+
+app_tests! {
+    async fn fetched_images_join_the_library_and_the_articles_show_them(site: TestApp) {
+        let server = FeedServer::start();
+        let export = TRAPS.replace("https://harbour.example/wp-content/uploads/", &server.url("/uploads/"));
+        let options = ImportOptions { media: MediaMode::Fetch, allow_private_addresses: true, ..ImportOptions::default() };
+
+        server.answer_with("/uploads/2024/03/dawn.jpg", 404, &[]);
+        let first = import_with(&site.app, &export, &options).await.unwrap();
+        assert_eq!(first.counts(ImportKind::Post).created, 8, "the articles come whatever their images do");
+        assert_eq!(first.counts(ImportKind::Attachment).failed, 1);
+        assert!(first.failures[0].reason.contains("404"), "{:?}", first.failures);
+
+        server.serve_file("/uploads/2024/03/dawn.jpg", "image/jpeg", images::jpeg(640, 480));
+        let second = import_with(&site.app, &export, &options).await.unwrap();
+        assert_eq!(second.counts(ImportKind::Attachment).updated, 1, "importing again fetches what is missing");
+        assert!(second.failures.is_empty(), "{:?}", second.failures);
+        let db = site.database.connect().await;
+        let fish = article(&db, 101).await;
+        let featured = fish.featured_image.expect("the featured image is the fetched one");
+        assert_eq!(featured.alt, "Boats in the harbour at dawn");
+        let item = site.app.media_item(featured.media_id).await.unwrap();
+        assert_eq!(item.caption, "The quay at six");
+        assert!(!article(&db, 108).await.body_html.contains("/uploads/2024/03/dawn"), "the captioned copy moved to the library");
+        assert!(article(&db, 108).await.body_html.contains(&item.url), "{}", article(&db, 108).await.body_html);
+        assert!(article(&db, 107).await.body_html.contains(&item.url), "the gallery too");
+        assert_eq!(site.get("/?attachment_id=301").await.header("location"), Some(item.url.as_str()));
+
+        let third = import_with(&site.app, &export, &options).await.unwrap();
+        assert_eq!(third.counts(ImportKind::Attachment).updated, 0);
+        assert_eq!(server.answered("/uploads/2024/03/dawn.jpg", 200), 1, "an image is fetched once");
+        db.close().await;
     }
 }

@@ -174,7 +174,9 @@ pub(super) async fn run(
     }
     reader.await.map_err(AppError::internal)?;
     let mut report = session.finish(observer).await?;
-    if options.media == MediaMode::Link {
+    if options.media == MediaMode::Fetch && !options.dry_run {
+        app.fetch_imported_media(&mut report, options).await?;
+    } else if options.media == MediaMode::Link {
         report.note("Images and other attachments stay at the old site's addresses (--media link); import again with --media fetch to bring them into the media library.");
     }
     Ok(report)
@@ -337,6 +339,15 @@ impl Session<'_> {
         self.place_pages().await?;
         self.convert_galleries_again().await?;
         self.record_attachments().await?;
+        let featured: Vec<(ArticleId, i64)> = self
+            .featured_images
+            .iter()
+            .map(|(article, attachment)| (*article, i64::try_from(*attachment).unwrap_or(i64::MAX)))
+            .collect();
+        self.writing
+            .tx
+            .record_featured_attachments(&self.writing.site, &featured)
+            .await?;
         self.settle_addresses().await?;
         if self.options.media == MediaMode::Link && !self.featured_images.is_empty() {
             self.writing.report.note("Featured images were not set: a featured image is an image of the media library, which --media fetch brings the attachments into.");
