@@ -412,7 +412,7 @@ backend_tests! {
         let second_db = second_database.connect().await;
         let second = app(second_db.clone()).await;
         let again = import(&second, &export).await;
-        for kind in [ImportKind::Post, ImportKind::Page, ImportKind::Comment, ImportKind::Linkback, ImportKind::Category, ImportKind::Tag] {
+        for kind in [ImportKind::Post, ImportKind::Page, ImportKind::Attachment, ImportKind::Comment, ImportKind::Linkback, ImportKind::Category, ImportKind::Tag] {
             let (before, after) = (imported.counts(kind), again.counts(kind));
             assert_eq!(before.created, after.created, "{kind:?}: {before:?} then {after:?}");
         }
@@ -426,6 +426,8 @@ backend_tests! {
         assert_eq!(article(&second_db, 106).await.trashed.map(|trashed| trashed.status_before), Some(ArticleStatus::Published));
         assert!(article(&second_db, 107).await.sticky);
         assert_eq!(second.renamed_public_article("fish-chips-history").await.unwrap().map(|found| found.id), Some(ArticleId(101)));
+        let dawn = "https://harbour.example/wp-content/uploads/2024/03/dawn.jpg";
+        assert!(export.contains(&format!("<wp:attachment_url><![CDATA[{dawn}]]></wp:attachment_url>")));
 
         // Importing its own export again creates nothing.
         let twice = import(&second, &export).await;

@@ -5,10 +5,17 @@ use crate::StoreResult;
 use crate::articles::{ArticleRow, SELECT_ARTICLES};
 use crate::backend::Db;
 use crate::comments::{CommentRow, comment_columns, into_comments};
+use crate::wordpress::{AttachmentRow, ImportedAttachmentRecord};
 use gazette_domain::{Article, ArticleId, CategoryId, Comment, TagId};
 
 const ARTICLES_AFTER: &str = " WHERE id > $1 ORDER BY id LIMIT $2";
 const LARGEST_ARTICLE_ID: &str = "SELECT COALESCE(MAX(id), 0) FROM articles";
+const LARGEST_MEDIA_ID: &str = "SELECT COALESCE(MAX(id), 0) FROM media";
+const UNFETCHED_ATTACHMENTS: &str = "SELECT site, wordpress_id, article_id, url, title, caption, alt_text FROM wordpress_attachments \
+     WHERE media_id IS NULL ORDER BY site, wordpress_id";
+const FEATURED_ATTACHMENTS: &str = "SELECT o.gazette_id, a.site, a.wordpress_id FROM wordpress_objects o \
+     JOIN wordpress_attachments a ON a.site = o.site AND a.wordpress_id = o.featured_attachment \
+     WHERE o.kind = 'article' AND a.media_id IS NULL AND o.gazette_id IN (";
 const COMMENTS_ON: &str = concat!(
     "SELECT ",
     comment_columns!(),
@@ -28,6 +35,14 @@ pub struct ArticleFiling {
     pub tags: Vec<(ArticleId, TagId)>,
     /// Which slugs each article had before, oldest first.
     pub old_slugs: Vec<(ArticleId, String)>,
+}
+
+/// An imported attachment with the site it came from.
+#[derive(sqlx::FromRow)]
+struct SiteAttachmentRow {
+    site: String,
+    #[sqlx(flatten)]
+    attachment: AttachmentRow,
 }
 
 /// `head`, the ids of `articles` as placeholders, and `tail`, for one statement.
@@ -54,6 +69,40 @@ impl Db {
     /// The largest id an article has (0 with none).
     pub async fn largest_article_id(&self) -> StoreResult<i64> {
         Ok(read!(self, conn => sqlx::query_scalar(LARGEST_ARTICLE_ID).fetch_one(conn).await)?)
+    }
+
+    /// The largest id an image of the media library has (0 with none).
+    pub async fn largest_media_id(&self) -> StoreResult<i64> {
+        Ok(read!(self, conn => sqlx::query_scalar(LARGEST_MEDIA_ID).fetch_one(conn).await)?)
+    }
+
+    /// Every attachment an import kept at its address, never fetched into the media
+    /// library, with the site it came from.
+    pub async fn unfetched_attachments(
+        &self,
+    ) -> StoreResult<Vec<(String, ImportedAttachmentRecord)>> {
+        let rows: Vec<SiteAttachmentRow> =
+            read!(self, conn => sqlx::query_as(UNFETCHED_ATTACHMENTS).fetch_all(conn).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|row| (row.site, ImportedAttachmentRecord::from(row.attachment)))
+            .collect())
+    }
+
+    /// The featured images on WordPress of `articles` that are attachments kept at their
+    /// address: each article with the attachment's site and WordPress id.
+    pub async fn unfetched_featured_attachments(
+        &self,
+        articles: &[ArticleId],
+    ) -> StoreResult<Vec<(ArticleId, String, i64)>> {
+        if articles.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(i64, String, i64)> = read!(self, conn => listing!(FEATURED_ATTACHMENTS, articles, ")").build_query_as().fetch_all(conn).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(article, site, attachment)| (ArticleId(article), site, attachment))
+            .collect())
     }
 
     /// Every comment, pingback and trackback of `articles`, of any status, by article and

@@ -140,7 +140,31 @@ const ATTACHMENT_IDS: &str = "SELECT wordpress_id FROM wordpress_attachments WHE
 const RECORD_ADDRESSES: &str =
     "INSERT INTO wordpress_addresses (path, article_id, attachment_site, attachment_id) ";
 
-type AttachmentRow = (String, Option<i64>, Option<String>, Option<i64>);
+type AttachmentTargetRow = (String, Option<i64>, Option<String>, Option<i64>);
+
+/// An imported attachment as stored.
+#[derive(sqlx::FromRow)]
+pub(crate) struct AttachmentRow {
+    wordpress_id: i64,
+    article_id: Option<i64>,
+    url: String,
+    title: String,
+    caption: String,
+    alt_text: String,
+}
+
+impl From<AttachmentRow> for ImportedAttachmentRecord {
+    fn from(row: AttachmentRow) -> Self {
+        Self {
+            wordpress_id: row.wordpress_id,
+            article_id: row.article_id.map(ArticleId),
+            url: row.url,
+            title: row.title,
+            caption: row.caption,
+            alt_text: row.alt_text,
+        }
+    }
+}
 /// An old address's article, or its attachment's columns.
 type OldAddressRow = (
     Option<i64>,
@@ -150,7 +174,7 @@ type OldAddressRow = (
     Option<i64>,
 );
 
-fn attachment_target((url, media, file_name, article): AttachmentRow) -> AttachmentTarget {
+fn attachment_target((url, media, file_name, article): AttachmentTargetRow) -> AttachmentTarget {
     AttachmentTarget {
         url,
         media: media.zip(file_name).map(|(id, name)| (MediaId(id), name)),
@@ -197,7 +221,7 @@ impl Db {
         wordpress_id: u64,
     ) -> StoreResult<Option<AttachmentTarget>> {
         let id = i64::try_from(wordpress_id).unwrap_or(i64::MAX);
-        let row: Option<AttachmentRow> = read!(self, conn => sqlx::query_as(ATTACHMENT_FOR_ID).bind(id).fetch_optional(conn).await)?;
+        let row: Option<AttachmentTargetRow> = read!(self, conn => sqlx::query_as(ATTACHMENT_FOR_ID).bind(id).fetch_optional(conn).await)?;
         Ok(row.map(attachment_target))
     }
 

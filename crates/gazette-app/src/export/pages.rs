@@ -20,6 +20,9 @@ pub(super) struct ExportedArticle {
     pub(super) old_slugs: Vec<String>,
     /// Its comments, pingbacks and trackbacks of every status, by id.
     pub(super) comments: Vec<Comment>,
+    /// Its featured image on WordPress, when that is an attachment kept at its address:
+    /// the site it came from and its WordPress id.
+    pub(super) featured_attachment: Option<(String, i64)>,
 }
 
 /// The site's articles, read a page at a time.
@@ -63,6 +66,12 @@ impl<'a> ArticlePages<'a> {
                 .push(comment);
         }
         let filing = db.filing_of(&ids).await?;
+        let mut featured: HashMap<ArticleId, (String, i64)> = db
+            .unfetched_featured_attachments(&ids)
+            .await?
+            .into_iter()
+            .map(|(article, site, attachment)| (article, (site, attachment)))
+            .collect();
         let mut categories: HashMap<ArticleId, Vec<CategoryId>> = HashMap::new();
         for (article, category) in filing.categories {
             categories.entry(article).or_default().push(category);
@@ -88,6 +97,7 @@ impl<'a> ArticlePages<'a> {
                     tags: tags.remove(&article.id).unwrap_or_default(),
                     old_slugs: old_slugs.remove(&article.id).unwrap_or_default(),
                     comments: comments.remove(&article.id).unwrap_or_default(),
+                    featured_attachment: featured.remove(&article.id),
                     article,
                 })
                 .collect(),

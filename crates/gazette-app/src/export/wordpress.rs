@@ -12,7 +12,7 @@ use gazette_domain::taxonomy::category_tree;
 use gazette_domain::{
     ArticleKind, ArticleStatus, Comment, CommentStatus, SiteSettings, Slug, Timestamp, User,
 };
-use gazette_store::MediaRecord;
+use gazette_store::{ImportedAttachmentRecord, MediaRecord};
 use gazette_wordpress::{
     Author, Category, Comment as WordPressComment, Item, ItemTerm, Meta, Site, Tag, WxrWriter,
 };
@@ -33,6 +33,9 @@ struct Context {
     tags: HashMap<i64, (String, String)>,
     /// Where the media library's attachments' ids start.
     attachment_ids_from: i64,
+    /// The ids of the attachments imports kept at their address, by site and WordPress
+    /// id: above the media library's.
+    kept_attachment_ids: HashMap<(String, i64), i64>,
 }
 
 impl Context {
@@ -109,6 +112,38 @@ fn attachment_of(media: &MediaRecord, context: &Context) -> Item {
     }
 }
 
+/// An attachment an import kept at its address, with the article it belongs to.
+fn kept_attachment_of(
+    site: &str,
+    attachment: &ImportedAttachmentRecord,
+    context: &Context,
+) -> Item {
+    Item {
+        id: context
+            .kept_attachment_ids
+            .get(&(site.to_owned(), attachment.wordpress_id))
+            .and_then(|id| u64::try_from(*id).ok()),
+        title: attachment.title.clone(),
+        link: Some(attachment.url.clone()),
+        guid: Some(attachment.url.clone()),
+        excerpt: attachment.caption.clone(),
+        comment_status: "closed".to_owned(),
+        ping_status: "closed".to_owned(),
+        slug: Slug::from_title(&attachment.title, "attachment").to_string(),
+        status: "inherit".to_owned(),
+        parent: attachment
+            .article_id
+            .and_then(|article| u64::try_from(article.get()).ok()),
+        post_type: "attachment".to_owned(),
+        attachment_url: Some(attachment.url.clone()),
+        meta: vec![Meta {
+            key: "_wp_attachment_image_alt".to_owned(),
+            value: attachment.alt_text.clone(),
+        }],
+        ..Item::default()
+    }
+}
+
 fn comment_of(comment: &Comment, context: &Context) -> WordPressComment {
     WordPressComment {
         id: u64::try_from(comment.id.get()).ok(),
@@ -143,10 +178,15 @@ fn standing_of(exported: &ExportedArticle, context: &Context) -> (&'static str, 
             value: slug.clone(),
         })
         .collect();
-    if let Some(image) = &article.featured_image {
+    let thumbnail = match (&article.featured_image, &exported.featured_attachment) {
+        (Some(image), _) => Some(context.attachment_ids_from + image.media_id.get()),
+        (None, Some(kept)) => context.kept_attachment_ids.get(kept).copied(),
+        (None, None) => None,
+    };
+    if let Some(thumbnail) = thumbnail {
         meta.push(Meta {
             key: "_thumbnail_id".to_owned(),
-            value: (context.attachment_ids_from + image.media_id.get()).to_string(),
+            value: thumbnail.to_string(),
         });
     }
     match article.trashed {
@@ -249,9 +289,17 @@ fn item_of(exported: &ExportedArticle, context: &Context) -> Item {
 }
 
 impl Context {
-    /// What writing articles needs, read from the site.
-    async fn read(app: &App, settings: &SiteSettings, users: &[User]) -> AppResult<Self> {
+    /// What writing articles needs, read from the site, with the attachments imports kept
+    /// at their address (`kept`).
+    async fn read(
+        app: &App,
+        settings: &SiteSettings,
+        users: &[User],
+        kept: &[(String, ImportedAttachmentRecord)],
+    ) -> AppResult<Self> {
         let db = app.db();
+        let attachment_ids_from = db.largest_article_id().await?;
+        let kept_from = attachment_ids_from + db.largest_media_id().await? + 1;
         Ok(Self {
             site_url: settings.site_url.trim_end_matches('/').to_owned(),
             zone: settings.time_zone.clone(),
@@ -276,7 +324,18 @@ impl Context {
                 .into_iter()
                 .map(|tag| (tag.id.get(), (tag.slug.to_string(), tag.name)))
                 .collect(),
-            attachment_ids_from: db.largest_article_id().await?,
+            attachment_ids_from,
+            kept_attachment_ids: kept
+                .iter()
+                .enumerate()
+                .map(|(index, (site, attachment))| {
+                    let offset = i64::try_from(index).unwrap_or(i64::MAX);
+                    (
+                        (site.clone(), attachment.wordpress_id),
+                        kept_from.saturating_add(offset),
+                    )
+                })
+                .collect(),
         })
     }
 }
@@ -333,7 +392,8 @@ impl App {
     pub async fn export_wordpress(&self, out: &mut (dyn Write + Send)) -> AppResult<()> {
         let settings = self.site_settings().await?;
         let users = self.db().users().await?;
-        let context = Context::read(self, &settings, &users).await?;
+        let kept = self.db().unfetched_attachments().await?;
+        let context = Context::read(self, &settings, &users, &kept).await?;
         let mut writer = WxrWriter::start(
             out,
             &site_of(&settings),
@@ -364,6 +424,11 @@ impl App {
                     .item(&attachment_of(image, &context))
                     .map_err(|error| unwritable(&error))?;
             }
+        }
+        for (site, attachment) in &kept {
+            writer
+                .item(&kept_attachment_of(site, attachment, &context))
+                .map_err(|error| unwritable(&error))?;
         }
         let mut pages = ArticlePages::new(self, &settings).await?;
         while let Some(page) = pages.next_page().await? {
