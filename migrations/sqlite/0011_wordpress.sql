@@ -27,13 +27,15 @@ CREATE INDEX comments_by_article ON comments (article_id, status, kind, created_
 -- What each object of an imported WordPress site became, so that importing the same export
 -- again makes nothing twice and WordPress's own addresses (`/?p=ID`) find what they named.
 -- `site` is the export's address; `wordpress_key` the object's WordPress id, a user's login
--- or a term's slug; `version` when WordPress last changed an article.
+-- or a term's slug; `version` when WordPress last changed an article, and
+-- `featured_attachment` the WordPress id of its featured image.
 CREATE TABLE wordpress_objects (
     site          TEXT NOT NULL,
     kind          TEXT NOT NULL CHECK (kind IN ('user', 'category', 'tag', 'article', 'comment')),
     wordpress_key TEXT NOT NULL,
     gazette_id    INTEGER NOT NULL,
     version       TEXT,
+    featured_attachment INTEGER,
     imported_at   INTEGER NOT NULL,
     PRIMARY KEY (site, kind, wordpress_key)
 ) STRICT;

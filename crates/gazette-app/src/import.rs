@@ -15,6 +15,9 @@
 //! - `comments`: comments, pingbacks and trackbacks with their threads, statuses and dates.
 //! - `addresses`: the permalink pattern read from the export's links, and every address
 //!   Gazette's differs from kept, so that old links answer 301.
+//! - `media`: with `--media fetch`, once the import is committed, the export's images
+//!   fetched through the guarded client into the media library, bodies and featured
+//!   images moved onto the library's copies, each image in its own transaction.
 //! - `session`: the transaction and what it has done so far.
 //! - `report`: what became of everything, per kind, with a reason for each failure.
 //!
@@ -27,6 +30,7 @@ mod addresses;
 mod articles;
 mod authors;
 mod comments;
+mod media;
 mod reading;
 mod report;
 mod session;

@@ -21,6 +21,7 @@ mod comments;
 pub mod config;
 mod demo;
 mod error;
+mod export;
 mod form_token;
 mod import;
 mod jobs;

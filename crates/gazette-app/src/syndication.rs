@@ -21,7 +21,7 @@
 //! or deleted by an editor never comes back.
 
 mod fetching;
-mod pictures;
+pub(crate) mod pictures;
 mod review;
 mod sources;
 mod taking;
@@ -68,7 +68,7 @@ impl Syndication {
     }
 
     /// The client for items' pictures, built on first use.
-    fn picture_client(&self) -> Result<&FeedClient, String> {
+    pub(crate) fn picture_client(&self) -> Result<&FeedClient, String> {
         built_once(&self.picture_client, &self.picture_limits)
     }
 

@@ -2,8 +2,9 @@
 //! export (threads ten deep, a missing parent, pingbacks, pages under pages, duplicate and
 //! missing slugs, undeclared terms, every status), idempotency (a second import creates
 //! nothing, a post changed on WordPress is updated unless an editor changed it), dry runs
-//! and malformed files that leave the site as it was, authors mapped by file, and the
-//! permalink structure taken on by an empty site only.
+//! and malformed files that leave the site as it was, authors mapped by file, the
+//! permalink structure taken on by an empty site only, exports that import again into the
+//! same site, and images fetched into the media library.
 
 #![expect(
     clippy::unwrap_used,
@@ -11,8 +12,8 @@
 )]
 
 use gazette_app::{
-    App, AppError, ArticleEdit, AuthorMap, Clock, ImportKind, ImportOptions, ImportReport, NewUser,
-    PermalinkChoice, Unobserved,
+    App, AppError, ArticleEdit, AuthorMap, Clock, ImportKind, ImportOptions, ImportReport,
+    MediaMode, NewUser, PermalinkChoice, Unobserved,
 };
 use gazette_domain::editing::SaveIntent;
 use gazette_domain::{
@@ -20,8 +21,9 @@ use gazette_domain::{
     Role,
 };
 use gazette_store::{CommentFilter, Db, OldAddressTarget};
-use gazette_test_support::backend_tests;
+use gazette_test_support::feed_server::FeedServer;
 use gazette_test_support::wordpress::TRAPS;
+use gazette_test_support::{app_tests, backend_tests, images};
 
 const START: &str = "2024-04-24T10:00:00Z";
 
@@ -362,4 +364,134 @@ async fn app_with_an_article(db: Db) -> App {
     .await
     .unwrap();
     app
+}
+
+/// What `app` writes as a WordPress export.
+async fn exported(app: &App) -> String {
+    let mut out = Vec::new();
+    app.export_wordpress(&mut out).await.unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Every article's slug with its comments: id, parent, depth, kind and status.
+async fn threads(
+    db: &Db,
+) -> Vec<(
+    String,
+    Vec<(i64, Option<i64>, u32, CommentKind, CommentStatus)>,
+)> {
+    let mut threads = Vec::new();
+    for summary in db.all_articles().await.unwrap() {
+        let mut comments: Vec<_> = comments_of(db, summary.id.get())
+            .await
+            .into_iter()
+            .map(|comment| {
+                (
+                    comment.id.get(),
+                    comment.parent_id.map(CommentId::get),
+                    comment.depth,
+                    comment.kind,
+                    comment.status,
+                )
+            })
+            .collect();
+        comments.sort_by_key(|comment| comment.0);
+        threads.push((summary.slug.to_string(), comments));
+    }
+    threads.sort_by(|left, right| left.0.cmp(&right.0));
+    threads
+}
+
+backend_tests! {
+    async fn import_export_import_gives_the_same_counts_and_threads(db: Db) {
+        let first = app(db.clone()).await;
+        let imported = import(&first, TRAPS).await;
+        let export = exported(&first).await;
+        assert!(export.contains("xmlns:wp=\"http://wordpress.org/export/1.2/\""));
+        assert!(export.contains("<wp:wxr_version>1.2</wp:wxr_version>"));
+
+        let second_database = gazette_test_support::TestDatabase::sqlite();
+        let second_db = second_database.connect().await;
+        let second = app(second_db.clone()).await;
+        let again = import(&second, &export).await;
+        for kind in [ImportKind::Post, ImportKind::Page, ImportKind::Attachment, ImportKind::Comment, ImportKind::Linkback, ImportKind::Category, ImportKind::Tag] {
+            let (before, after) = (imported.counts(kind), again.counts(kind));
+            assert_eq!(before.created, after.created, "{kind:?}: {before:?} then {after:?}");
+        }
+        assert_eq!(again.counts(ImportKind::Author).created, imported.counts(ImportKind::Author).created);
+        assert!(again.failures.is_empty(), "{:?}", again.failures);
+        assert_eq!(totals(&second_db).await, totals(&db).await);
+        assert_eq!(threads(&second_db).await, threads(&db).await);
+        let (original, copy) = (article(&db, 101).await, article(&second_db, 101).await);
+        assert_eq!((copy.title.as_str(), copy.body_html.as_str(), copy.published_at), (original.title.as_str(), original.body_html.as_str(), original.published_at));
+        assert_eq!(article(&second_db, 203).await.parent_id, Some(ArticleId(202)));
+        assert_eq!(article(&second_db, 106).await.trashed.map(|trashed| trashed.status_before), Some(ArticleStatus::Published));
+        assert!(article(&second_db, 107).await.sticky);
+        assert_eq!(second.renamed_public_article("fish-chips-history").await.unwrap().map(|found| found.id), Some(ArticleId(101)));
+        let dawn = "https://harbour.example/wp-content/uploads/2024/03/dawn.jpg";
+        assert!(export.contains(&format!("<wp:attachment_url><![CDATA[{dawn}]]></wp:attachment_url>")));
+
+        // Importing its own export again creates nothing.
+        let twice = import(&second, &export).await;
+        assert!(twice.counts.values().all(|counts| counts.created == 0), "{:?}", twice.counts);
+        second_db.close().await;
+    }
+
+    async fn the_json_export_holds_everything_with_comments_under_their_articles(db: Db) {
+        let app = app(db.clone()).await;
+        import(&app, TRAPS).await;
+        let mut out = Vec::new();
+        app.export_json(&mut out).await.unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!((json["format"].as_str(), json["version"].as_u64()), (Some("gazette-export"), Some(1)));
+        assert_eq!(json["site"]["permalink_pattern"], "/%year%/%monthnum%/%day%/%postname%/");
+        assert_eq!(json["users"].as_array().unwrap().len(), 3);
+        assert_eq!(json["categories"].as_array().unwrap().len(), 3);
+        assert_eq!(json["tags"].as_array().unwrap().len(), 2);
+        assert!(json["media"].as_array().unwrap().is_empty());
+        let articles = json["articles"].as_array().unwrap();
+        assert_eq!(articles.len(), 11);
+        let fish = articles.iter().find(|article| article["id"] == 101).unwrap();
+        assert_eq!(fish["url"], "http://127.0.0.1:8080/2024/03/01/fish-and-chips/");
+        assert_eq!(fish["old_slugs"], serde_json::json!(["fish-chips-history"]));
+        assert_eq!(fish["comments"].as_array().unwrap().len(), 17);
+        let deepest = fish["comments"].as_array().unwrap().iter().find(|comment| comment["id"] == 10).unwrap();
+        assert_eq!((deepest["parent_id"].as_i64(), deepest["kind"].as_str()), (Some(9), Some("comment")));
+        let history = articles.iter().find(|article| article["id"] == 203).unwrap();
+        assert_eq!((history["kind"].as_str(), history["parent_id"].as_i64()), (Some("page"), Some(202)));
+    }
+}
+
+app_tests! {
+    async fn fetched_images_join_the_library_and_the_articles_show_them(site: TestApp) {
+        let server = FeedServer::start();
+        let export = TRAPS.replace("https://harbour.example/wp-content/uploads/", &server.url("/uploads/"));
+        let options = ImportOptions { media: MediaMode::Fetch, allow_private_addresses: true, ..ImportOptions::default() };
+
+        server.answer_with("/uploads/2024/03/dawn.jpg", 404, &[]);
+        let first = import_with(&site.app, &export, &options).await.unwrap();
+        assert_eq!(first.counts(ImportKind::Post).created, 8, "the articles come whatever their images do");
+        assert_eq!(first.counts(ImportKind::Attachment).failed, 1);
+        assert!(first.failures[0].reason.contains("404"), "{:?}", first.failures);
+
+        server.serve_file("/uploads/2024/03/dawn.jpg", "image/jpeg", images::jpeg(640, 480));
+        let second = import_with(&site.app, &export, &options).await.unwrap();
+        assert_eq!(second.counts(ImportKind::Attachment).updated, 1, "importing again fetches what is missing");
+        assert!(second.failures.is_empty(), "{:?}", second.failures);
+        let db = site.database.connect().await;
+        let fish = article(&db, 101).await;
+        let featured = fish.featured_image.expect("the featured image is the fetched one");
+        assert_eq!(featured.alt, "Boats in the harbour at dawn");
+        let item = site.app.media_item(featured.media_id).await.unwrap();
+        assert_eq!(item.caption, "The quay at six");
+        assert!(!article(&db, 108).await.body_html.contains("/uploads/2024/03/dawn"), "the captioned copy moved to the library");
+        assert!(article(&db, 108).await.body_html.contains(&item.url), "{}", article(&db, 108).await.body_html);
+        assert!(article(&db, 107).await.body_html.contains(&item.url), "the gallery too");
+        assert_eq!(site.get("/?attachment_id=301").await.header("location"), Some(item.url.as_str()));
+
+        let third = import_with(&site.app, &export, &options).await.unwrap();
+        assert_eq!(third.counts(ImportKind::Attachment).updated, 0);
+        assert_eq!(server.answered("/uploads/2024/03/dawn.jpg", 200), 1, "an image is fetched once");
+        db.close().await;
+    }
 }

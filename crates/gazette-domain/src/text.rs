@@ -1,5 +1,5 @@
-//! Cleaning of text that people type, before any rule looks at it, and reading the text
-//! out of sanitised HTML.
+//! Cleaning of text that people type, before any rule looks at it, reading the text out
+//! of sanitised HTML, and keeping text valid in XML.
 //!
 //! Form fields arrive with Windows line endings, stray control characters, invisible
 //! direction overrides and combining sequences in any normalisation form. These helpers
@@ -148,9 +148,38 @@ pub fn unescape_serialised_text(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// `text` without the characters XML 1.0 does not allow, even escaped: the C0 controls
+/// other than tab, line feed and carriage return, and U+FFFE and U+FFFF. (Lone surrogates,
+/// also forbidden, cannot occur in a Rust string.) A single NUL in a reader's comment would
+/// otherwise make a whole feed or export unreadable. Escaping `&`, `<` and friends is the
+/// XML writers' job, not this function's.
+pub fn xml_safe(text: &str) -> String {
+    text.chars()
+        .filter(|&character| is_allowed_in_xml(character))
+        .collect()
+}
+
+/// Whether `character` matches the `Char` production of XML 1.0.
+fn is_allowed_in_xml(character: char) -> bool {
+    matches!(
+        character,
+        '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_keeps_all_but_what_it_forbids() {
+        assert_eq!(
+            xml_safe("a\u{0}b\u{1}c\u{8}d\u{B}e\u{C}f\u{1F}g\u{FFFE}h\u{FFFF}i"),
+            "abcdefghi"
+        );
+        let allowed = "tab\tline\ncarriage\r \u{7F}\u{85}\u{202E} é 😀 \u{FFFD} <&>\"'";
+        assert_eq!(xml_safe(allowed), allowed);
+    }
 
     #[test]
     fn single_line_drops_controls_and_folds_space() {

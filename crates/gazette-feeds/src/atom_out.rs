@@ -9,8 +9,8 @@
 
 use crate::document::{EntrySource, FeedDocument, FeedEntry};
 use crate::feed_time::feed_time;
-use crate::xml_text::xml_safe;
 use atom_syndication::{Category, Content, Entry, Feed, Link, Person, Source, Text};
+use gazette_domain::text::xml_safe;
 
 /// The `Content-Type` to serve [`to_atom`]'s output with.
 pub const ATOM_CONTENT_TYPE: &str = "application/atom+xml; charset=utf-8";

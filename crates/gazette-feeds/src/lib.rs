@@ -28,7 +28,6 @@ pub mod rss_out;
 pub mod sitemap_out;
 
 mod feed_time;
-mod xml_text;
 
 pub use atom_out::{ATOM_CONTENT_TYPE, to_atom};
 pub use document::{EntryImage, EntrySource, FeedDocument, FeedEntry};

@@ -16,7 +16,7 @@
 
 use crate::document::{FeedDocument, FeedEntry};
 use crate::feed_time::rfc822;
-use crate::xml_text::xml_safe;
+use gazette_domain::text::xml_safe;
 use rss::extension::atom::{AtomExtension, Link};
 use rss::extension::dublincore::DublinCoreExtension;
 use rss::{Category, Channel, Enclosure, Guid, Item, Source};

@@ -8,8 +8,8 @@
 //! ask. Which pages a sitemap lists, and how many, is the caller's business.
 
 use crate::feed_time::feed_time;
-use crate::xml_text::xml_safe;
 use gazette_domain::Timestamp;
+use gazette_domain::text::xml_safe;
 use std::fmt::Write as _;
 
 /// The `Content-Type` to serve every sitemap with.

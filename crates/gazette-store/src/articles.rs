@@ -327,6 +327,9 @@ const ALL_NEWEST_FIRST: &str = concat!(
     " FROM articles a ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC"
 );
 const COUNT_ALL: &str = "SELECT COUNT(*) FROM articles";
+const MENTIONING: &str = "SELECT id, body_markdown, body_html FROM articles WHERE body_html LIKE $1 ESCAPE '\\' ORDER BY id";
+const SET_BODY: &str =
+    "UPDATE articles SET body_markdown = $1, body_html = $2, body_text = $3 WHERE id = $4";
 const PAGE_NODES: &str = "SELECT id, slug, parent_id FROM articles WHERE kind = 'page' ORDER BY id";
 /// The columns a new article is written with, in the order of their values.
 macro_rules! insert_columns {
@@ -486,6 +489,46 @@ impl Db {
 }
 
 impl Tx {
+    /// The articles whose body holds `fragment`, with their bodies (Markdown and HTML).
+    pub async fn articles_mentioning(
+        &mut self,
+        fragment: &str,
+    ) -> StoreResult<Vec<(ArticleId, String, String)>> {
+        let mut pattern = String::from("%");
+        for character in fragment.chars() {
+            if matches!(character, '%' | '_' | '\\') {
+                pattern.push('\\');
+            }
+            pattern.push(character);
+        }
+        pattern.push('%');
+        let rows: Vec<(i64, String, String)> =
+            write!(self, conn => sqlx::query_as(MENTIONING).bind(&pattern).fetch_all(conn).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, markdown, html)| (ArticleId(id), markdown, html))
+            .collect())
+    }
+
+    /// Replaces an article's body without touching anything else about it (an address
+    /// in it moved), its text for search kept in step.
+    pub async fn replace_article_body(
+        &mut self,
+        id: ArticleId,
+        body_markdown: &str,
+        body_html: &str,
+    ) -> StoreResult<()> {
+        write!(self, conn => sqlx::query(SET_BODY)
+            .bind(body_markdown)
+            .bind(body_html)
+            .bind(text_of_sanitised_html(body_html))
+            .bind(id.get())
+            .execute(conn)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
     /// Every page's place in the tree of pages, read inside the transaction.
     pub async fn page_nodes(&mut self) -> StoreResult<Vec<PageNode>> {
         let rows: Vec<(i64, String, Option<i64>)> =

@@ -9,7 +9,7 @@
 //! writes itself, so that nothing the site makes later collides with them.
 
 use crate::StoreResult;
-use crate::backend::{ROWS_PER_STATEMENT, Tx, TxInner};
+use crate::backend::{ROWS_PER_STATEMENT, Tx, TxInner, statement_chunks};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
 use gazette_domain::text::text_of_sanitised_html;
@@ -171,6 +171,20 @@ const THREAD_PLACES: &str = "SELECT id, article_id, root_id, depth FROM comments
 const SLUG_HOLDERS: &str = "SELECT slug FROM articles WHERE slug IN (";
 
 impl Tx {
+    /// Brings the planner's statistics of the tables an import writes up to date, rows
+    /// written by this transaction included. PostgreSQL plans each lookup from them: while
+    /// they still describe the tables as they were before the import began (empty, for a
+    /// new site), it scans whole tables where an index would find a few rows, and each
+    /// batch costs more than the one before. SQLite plans from its indexes alone.
+    pub async fn refresh_import_statistics(&mut self) -> StoreResult<()> {
+        if let TxInner::Postgres(transaction) = &mut self.inner {
+            sqlx::query("ANALYZE articles, comments, wordpress_objects")
+                .execute(&mut **transaction)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Which of `candidates` are ids already used in `table`.
     pub async fn used_ids(
         &mut self,
@@ -234,7 +248,14 @@ impl Tx {
         articles: &[ImportedArticleRecord],
         now: Timestamp,
     ) -> StoreResult<()> {
-        for chunk in articles.chunks(ROWS_PER_STATEMENT) {
+        let size_of = |article: &ImportedArticleRecord| {
+            article.title.len()
+                + article.body_markdown.len()
+                + 2 * article.body_html.len()
+                + article.excerpt.len()
+        };
+        let byte_limit = self.bytes_per_statement();
+        for chunk in statement_chunks(articles, byte_limit, size_of) {
             let result: Result<_, sqlx::Error> = write!(self, conn => {
                 let mut query = sqlx::QueryBuilder::new(INSERT_ARTICLES);
                 query.push_values(chunk, |mut row, article| {
@@ -293,7 +314,17 @@ impl Tx {
         comments: &[ImportedCommentRecord],
         now: Timestamp,
     ) -> StoreResult<()> {
-        for chunk in comments.chunks(ROWS_PER_STATEMENT) {
+        let size_of = |comment: &ImportedCommentRecord| {
+            comment.text.len()
+                + comment.html.len()
+                + comment.author_name.len()
+                + comment.author_email.len()
+                + comment.author_url.as_ref().map_or(0, String::len)
+                + comment.moderation_reason.as_ref().map_or(0, String::len)
+                + 128
+        };
+        let byte_limit = self.bytes_per_statement();
+        for chunk in statement_chunks(comments, byte_limit, size_of) {
             write!(self, conn => {
                 let mut query = sqlx::QueryBuilder::new(INSERT_COMMENTS);
                 query.push_values(chunk, |mut row, comment| {

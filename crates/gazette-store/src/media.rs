@@ -237,6 +237,8 @@ const SEARCH_PAGE_VARIANTS: &str = "SELECT media_id, width, height, file_name, b
      SELECT id FROM media WHERE lower(title) LIKE $1 ESCAPE '\\' OR lower(original_name) LIKE $1 ESCAPE '\\' OR lower(alt_text) LIKE $1 ESCAPE '\\' OR lower(caption) LIKE $1 ESCAPE '\\' \
      ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3) ORDER BY media_id, width";
 const SEARCH_COUNT: &str = "SELECT COUNT(*) FROM media WHERE lower(title) LIKE $1 ESCAPE '\\' OR lower(original_name) LIKE $1 ESCAPE '\\' OR lower(alt_text) LIKE $1 ESCAPE '\\' OR lower(caption) LIKE $1 ESCAPE '\\'";
+const FROM_ID: &str = "SELECT id, file_name, original_name, mime_type, width, height, byte_size, sha256, title, alt_text, caption, uploaded_by, created_at, updated_at \
+     FROM media WHERE id > $1 ORDER BY id LIMIT $2";
 const VARIANTS: &str = "SELECT media_id, width, height, file_name, byte_size FROM media_variants WHERE media_id = $1 ORDER BY width";
 const UPSERT_VARIANT: &str = "INSERT INTO media_variants (media_id, width, height, file_name, byte_size) VALUES ($1, $2, $3, $4, $5) \
      ON CONFLICT (media_id, width) DO UPDATE SET height = excluded.height, file_name = excluded.file_name, byte_size = excluded.byte_size";
@@ -252,6 +254,13 @@ impl Db {
         let row: Option<MediaRow> =
             read!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
         row.map(MediaRecord::try_from).transpose()
+    }
+
+    /// Up to `limit` images with ids above `after`, by id: the whole library a page at a
+    /// time.
+    pub async fn media_after(&self, after: i64, limit: u32) -> StoreResult<Vec<MediaRecord>> {
+        let rows: Vec<MediaRow> = read!(self, conn => sqlx::query_as(FROM_ID).bind(after).bind(i64::from(limit)).fetch_all(conn).await)?;
+        rows.into_iter().map(MediaRecord::try_from).collect()
     }
 
     /// The copies of an image, narrowest first.

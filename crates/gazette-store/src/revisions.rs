@@ -3,7 +3,7 @@
 
 use crate::StoreResult;
 use crate::articles::ArticleRecord;
-use crate::backend::{Db, ROWS_PER_STATEMENT, Tx};
+use crate::backend::{Db, Tx, statement_chunks};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
 use gazette_domain::{ArticleId, ArticleStatus, RevisionId, Timestamp, UserId};
@@ -269,7 +269,15 @@ impl Tx {
         revisions: &[NewRevision<'_>],
         now: Timestamp,
     ) -> StoreResult<()> {
-        for chunk in revisions.chunks(ROWS_PER_STATEMENT) {
+        let size_of = |revision: &NewRevision<'_>| {
+            revision.title.len()
+                + revision.slug.len()
+                + revision.excerpt.len()
+                + revision.body_markdown.len()
+                + revision.note.len()
+        };
+        let byte_limit = self.bytes_per_statement();
+        for chunk in statement_chunks(revisions, byte_limit, size_of) {
             write!(self, conn => {
                 let mut query = sqlx::QueryBuilder::new(INSERT_MANY);
                 query.push_values(chunk, |mut row, revision| {

@@ -32,6 +32,7 @@ const CATEGORY_BY_ID: &str = "SELECT id, slug, name, parent_id FROM categories W
 const CATEGORY_BY_SLUG: &str = "SELECT id, slug, name, parent_id FROM categories WHERE slug = $1";
 const SET_PARENT: &str = "UPDATE categories SET parent_id = $1 WHERE id = $2";
 const TAG_SLUGS_AMONG: &str = "SELECT slug FROM tags WHERE slug IN (";
+const ALL_TAGS: &str = "SELECT id, slug, name FROM tags ORDER BY name, id";
 const TAGS_OF_ARTICLE: &str = "SELECT t.id, t.slug, t.name FROM tags t JOIN article_tags tagged ON tagged.tag_id = t.id WHERE tagged.article_id = $1 ORDER BY t.name";
 
 pub(crate) fn parse_slug(kind: &str, id: i64, slug: &str) -> StoreResult<Slug> {
@@ -138,6 +139,21 @@ impl Db {
             })
         })
         .transpose()
+    }
+
+    /// Every tag, by name.
+    pub async fn all_tags(&self) -> StoreResult<Vec<Tag>> {
+        let rows: Vec<(i64, String, String)> =
+            read!(self, conn => sqlx::query_as(ALL_TAGS).fetch_all(conn).await)?;
+        rows.into_iter()
+            .map(|(id, slug, name)| {
+                Ok(Tag {
+                    id: TagId(id),
+                    slug: parse_slug("tag", id, &slug)?,
+                    name,
+                })
+            })
+            .collect()
     }
 
     /// The tags an article carries, by name.

@@ -127,11 +127,44 @@ const OLD_ADDRESS: &str = "SELECT w.article_id, a.url, a.media_id, m.file_name, 
      LEFT JOIN wordpress_attachments a ON a.site = w.attachment_site AND a.wordpress_id = w.attachment_id \
      LEFT JOIN media m ON m.id = a.media_id WHERE w.path = $1";
 const RECORD_ATTACHMENTS: &str = "INSERT INTO wordpress_attachments (site, wordpress_id, article_id, url, title, caption, alt_text, imported_at) ";
+const TO_FETCH: &str = "SELECT wordpress_id, article_id, url, title, caption, alt_text FROM wordpress_attachments \
+     WHERE site = $1 AND media_id IS NULL ORDER BY wordpress_id";
+const FETCHED: &str =
+    "UPDATE wordpress_attachments SET media_id = $1 WHERE site = $2 AND wordpress_id = $3";
+const FEATURE_FETCHED: &str = "UPDATE articles SET featured_media_id = $1, \
+     featured_alt = (SELECT alt_text FROM media WHERE id = $1), featured_caption = (SELECT caption FROM media WHERE id = $1) \
+     WHERE featured_media_id IS NULL AND id IN (SELECT gazette_id FROM wordpress_objects \
+     WHERE site = $2 AND kind = 'article' AND featured_attachment = $3)";
+const RECORD_FEATURED: &str = "UPDATE wordpress_objects SET featured_attachment = v.column2 FROM (";
 const ATTACHMENT_IDS: &str = "SELECT wordpress_id FROM wordpress_attachments WHERE site = ";
 const RECORD_ADDRESSES: &str =
     "INSERT INTO wordpress_addresses (path, article_id, attachment_site, attachment_id) ";
 
-type AttachmentRow = (String, Option<i64>, Option<String>, Option<i64>);
+type AttachmentTargetRow = (String, Option<i64>, Option<String>, Option<i64>);
+
+/// An imported attachment as stored.
+#[derive(sqlx::FromRow)]
+pub(crate) struct AttachmentRow {
+    wordpress_id: i64,
+    article_id: Option<i64>,
+    url: String,
+    title: String,
+    caption: String,
+    alt_text: String,
+}
+
+impl From<AttachmentRow> for ImportedAttachmentRecord {
+    fn from(row: AttachmentRow) -> Self {
+        Self {
+            wordpress_id: row.wordpress_id,
+            article_id: row.article_id.map(ArticleId),
+            url: row.url,
+            title: row.title,
+            caption: row.caption,
+            alt_text: row.alt_text,
+        }
+    }
+}
 /// An old address's article, or its attachment's columns.
 type OldAddressRow = (
     Option<i64>,
@@ -141,7 +174,7 @@ type OldAddressRow = (
     Option<i64>,
 );
 
-fn attachment_target((url, media, file_name, article): AttachmentRow) -> AttachmentTarget {
+fn attachment_target((url, media, file_name, article): AttachmentTargetRow) -> AttachmentTarget {
     AttachmentTarget {
         url,
         media: media.zip(file_name).map(|(id, name)| (MediaId(id), name)),
@@ -150,6 +183,30 @@ fn attachment_target((url, media, file_name, article): AttachmentRow) -> Attachm
 }
 
 impl Db {
+    /// The attachments of `site` not fetched into the media library yet, by WordPress id.
+    pub async fn attachments_to_fetch(
+        &self,
+        site: &str,
+    ) -> StoreResult<Vec<ImportedAttachmentRecord>> {
+        let rows: Vec<(i64, Option<i64>, String, String, String, String)> =
+            read!(self, conn => sqlx::query_as(TO_FETCH).bind(site).fetch_all(conn).await)?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(wordpress_id, article_id, url, title, caption, alt_text)| {
+                    ImportedAttachmentRecord {
+                        wordpress_id,
+                        article_id: article_id.map(ArticleId),
+                        url,
+                        title,
+                        caption,
+                        alt_text,
+                    }
+                },
+            )
+            .collect())
+    }
+
     /// The article imported from the WordPress post or page `wordpress_id` (of the site
     /// imported first, when several were).
     pub async fn article_imported_as(&self, wordpress_id: u64) -> StoreResult<Option<ArticleId>> {
@@ -164,7 +221,7 @@ impl Db {
         wordpress_id: u64,
     ) -> StoreResult<Option<AttachmentTarget>> {
         let id = i64::try_from(wordpress_id).unwrap_or(i64::MAX);
-        let row: Option<AttachmentRow> = read!(self, conn => sqlx::query_as(ATTACHMENT_FOR_ID).bind(id).fetch_optional(conn).await)?;
+        let row: Option<AttachmentTargetRow> = read!(self, conn => sqlx::query_as(ATTACHMENT_FOR_ID).bind(id).fetch_optional(conn).await)?;
         Ok(row.map(attachment_target))
     }
 
@@ -254,6 +311,43 @@ impl Tx {
             })?;
         }
         Ok(())
+    }
+
+    /// Records which attachment of `site` each article has as its featured image, by the
+    /// attachment's WordPress id.
+    pub async fn record_featured_attachments(
+        &mut self,
+        site: &str,
+        featured: &[(ArticleId, i64)],
+    ) -> StoreResult<()> {
+        for chunk in featured.chunks(ROWS_PER_STATEMENT) {
+            write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new(RECORD_FEATURED);
+                query.push_values(chunk, |mut row, (article, attachment)| {
+                    row.push_bind(article.get()).push_bind(*attachment);
+                });
+                query
+                    .push(") AS v WHERE wordpress_objects.site = ")
+                    .push_bind(site)
+                    .push(" AND wordpress_objects.kind = 'article' AND wordpress_objects.gazette_id = v.column1");
+                query.build().execute(conn).await.map(|_| ())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Notes that the attachment `wordpress_id` of `site` became the image `media`, and
+    /// makes it the featured image of the articles that had it on WordPress and have none
+    /// yet; returns how many took it.
+    pub async fn attachment_fetched(
+        &mut self,
+        site: &str,
+        wordpress_id: i64,
+        media: MediaId,
+    ) -> StoreResult<u64> {
+        write!(self, conn => sqlx::query(FETCHED).bind(media.get()).bind(site).bind(wordpress_id).execute(conn).await.map(|_| ()))?;
+        let featured = write!(self, conn => sqlx::query(FEATURE_FETCHED).bind(media.get()).bind(site).bind(wordpress_id).execute(conn).await.map(|done| done.rows_affected()))?;
+        Ok(featured)
     }
 
     /// Which of the attachments `ids` of `site` an earlier import recorded.

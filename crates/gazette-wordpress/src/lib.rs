@@ -11,6 +11,9 @@
 //!   block delimiters, shortcodes), ready for a sanitiser.
 //! - [`permalinks`]: the permalink structure a site used, read back from its posts'
 //!   addresses.
+//! - [`uploads`]: an uploaded file and the resized copies WordPress makes of an image.
+//! - [`write`]: [`WxrWriter`] writes an export (WXR 1.2) that WordPress's importer reads,
+//!   one piece at a time.
 //! - [`dates`]: WordPress's dates.
 //!
 //! Deciding what an export's contents become, storing them and making them safe to show
@@ -21,8 +24,11 @@ pub mod markup;
 pub mod model;
 pub mod permalinks;
 pub mod read;
+pub mod uploads;
+pub mod write;
 
 pub use model::{
     Author, Category, Comment, Entry, Item, ItemTerm, Meta, Position, Site, Tag, Term,
 };
 pub use read::{WxrError, WxrErrorKind, WxrReader};
+pub use write::WxrWriter;

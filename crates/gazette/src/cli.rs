@@ -54,6 +54,9 @@ pub enum Command {
     /// Bring another site's content in
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Write the whole site out, on standard output
+    #[command(subcommand)]
+    Export(ExportCommand),
 }
 
 /// `gazette serve`.
@@ -495,4 +498,15 @@ pub enum PermalinkArg {
     Keep,
     /// Never: the export's addresses redirect to the site's
     Site,
+}
+
+/// `gazette export …`.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A WordPress export (WXR 1.2) of the whole site, comments included, that WordPress's
+    /// importer reads: `gazette export wordpress > site.xml`
+    Wordpress,
+    /// Everything, as Gazette's documented JSON (docs/EXPORT.md): `gazette export json >
+    /// site.json`
+    Json,
 }

@@ -3,6 +3,7 @@
 mod article;
 mod comments;
 mod demo;
+mod export;
 mod import;
 mod jobs;
 mod migrate;
@@ -34,6 +35,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Command::User(command) => users::run(&config, command).await,
         Command::Source(command) => sources::run(&config, command).await,
         Command::Import(command) => import::run(&config, command).await,
+        Command::Export(command) => export::run(&config, command).await,
     }
 }
 

@@ -180,6 +180,8 @@ fn every_command_has_help() {
         &["source", "fetch"],
         &["source", "approve"],
         &["import", "wordpress"],
+        &["export", "wordpress"],
+        &["export", "json"],
     ] {
         let mut arguments = command.to_vec();
         arguments.push("--help");
@@ -1194,4 +1196,28 @@ fn a_broken_export_or_authors_file_gets_one_sentence_and_changes_nothing() {
     ]);
     assert!(error.contains("nobody@gazette.example (line 1)"), "{error}");
     assert_eq!(site.json(&["article", "list", "--json"]), before);
+}
+
+#[test]
+fn the_site_goes_out_as_a_wordpress_export_and_as_json() {
+    let site = Site::new();
+    let export = site.write("harbour.xml", TRAPS);
+    site.ok(&["import", "wordpress", export.to_str().unwrap()]);
+    let wordpress = site.ok(&["export", "wordpress"]);
+    assert!(wordpress.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>"));
+    assert!(wordpress.trim_end().ends_with("</rss>"));
+    assert_eq!(wordpress.matches("<item>").count(), 11);
+
+    let copy = Site::new();
+    let file = copy.write("copy.xml", &wordpress);
+    let report: Value =
+        serde_json::from_str(&copy.ok(&["import", "wordpress", file.to_str().unwrap(), "--json"]))
+            .unwrap();
+    assert_eq!(report["counts"]["post"]["created"], 8);
+    assert_eq!(report["counts"]["comment"]["created"], 15);
+    assert_eq!(copy.json(&["article", "list", "--json"]).len(), 11);
+
+    let json: Value = serde_json::from_str(&site.ok(&["export", "json"])).unwrap();
+    assert_eq!(json["format"], "gazette-export");
+    assert_eq!(json["articles"].as_array().unwrap().len(), 11);
 }

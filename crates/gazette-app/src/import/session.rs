@@ -29,6 +29,9 @@ use tokio::sync::mpsc;
 const ARTICLES_PER_BATCH: usize = 200;
 /// How many comments may wait in a batch before it is written.
 const COMMENTS_PER_BATCH: usize = 2_000;
+/// How many articles and comments are written before the database's statistics are first
+/// brought up to date; then each time that many again have been written.
+const FIRST_STATISTICS_REFRESH: u64 = 1_000;
 
 /// The transaction and what an import has done so far: what every part of it writes
 /// with.
@@ -75,6 +78,10 @@ pub(super) struct Session<'a> {
     pending: Vec<PreparedItem>,
     pending_comments: usize,
     progress: ImportProgress,
+    /// How many articles and comments have been written, and at how many the database's
+    /// statistics are refreshed next: each time the tables have doubled.
+    rows_written: u64,
+    next_statistics_refresh: u64,
 }
 
 /// The export's problem, for whoever ran the import.
@@ -141,6 +148,8 @@ pub(super) async fn run(
         pending: Vec::new(),
         pending_comments: 0,
         progress: ImportProgress::default(),
+        rows_written: 0,
+        next_statistics_refresh: FIRST_STATISTICS_REFRESH,
     };
     loop {
         match receiver.recv().await {
@@ -165,7 +174,9 @@ pub(super) async fn run(
     }
     reader.await.map_err(AppError::internal)?;
     let mut report = session.finish(observer).await?;
-    if options.media == MediaMode::Link {
+    if options.media == MediaMode::Fetch && !options.dry_run {
+        app.fetch_imported_media(&mut report, options).await?;
+    } else if options.media == MediaMode::Link {
         report.note("Images and other attachments stay at the old site's addresses (--media link); import again with --media fetch to bring them into the media library.");
     }
     Ok(report)
@@ -306,6 +317,15 @@ impl Session<'_> {
             }
         }
         self.write_comments(&with_comments).await?;
+        self.rows_written += (batch.len()
+            + with_comments
+                .iter()
+                .map(|item| item.comments.len())
+                .sum::<usize>()) as u64;
+        if self.rows_written >= self.next_statistics_refresh {
+            self.writing.tx.refresh_import_statistics().await?;
+            self.next_statistics_refresh = self.rows_written * 2;
+        }
         observer.progressed(self.progress);
         Ok(())
     }
@@ -319,6 +339,15 @@ impl Session<'_> {
         self.place_pages().await?;
         self.convert_galleries_again().await?;
         self.record_attachments().await?;
+        let featured: Vec<(ArticleId, i64)> = self
+            .featured_images
+            .iter()
+            .map(|(article, attachment)| (*article, i64::try_from(*attachment).unwrap_or(i64::MAX)))
+            .collect();
+        self.writing
+            .tx
+            .record_featured_attachments(&self.writing.site, &featured)
+            .await?;
         self.settle_addresses().await?;
         if self.options.media == MediaMode::Link && !self.featured_images.is_empty() {
             self.writing.report.note("Featured images were not set: a featured image is an image of the media library, which --media fetch brings the attachments into.");

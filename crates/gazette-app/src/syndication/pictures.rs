@@ -31,7 +31,7 @@ use url::Url;
 const UNNAMED_PICTURE: &str = "picture";
 
 /// The name a picture's file is made from: the last segment of its address.
-fn picture_name(url: &Url) -> String {
+pub(crate) fn picture_name(url: &Url) -> String {
     url.path_segments()
         .and_then(|mut segments| segments.next_back())
         .filter(|name| !name.trim().is_empty())
@@ -40,7 +40,7 @@ fn picture_name(url: &Url) -> String {
 }
 
 /// `text` cut to at most `limit` characters.
-fn at_most(text: &str, limit: usize) -> String {
+pub(crate) fn at_most(text: &str, limit: usize) -> String {
     text.chars()
         .take(limit)
         .collect::<String>()
@@ -50,7 +50,7 @@ fn at_most(text: &str, limit: usize) -> String {
 
 /// The bytes a fetch of the picture at `url` brought, or what its failure means for the
 /// job: a busy server or the network may recover; anything else will answer the same.
-fn picture_bytes(url: &Url, outcome: FetchOutcome) -> Result<Vec<u8>, JobFailure> {
+pub(crate) fn picture_bytes(url: &Url, outcome: FetchOutcome) -> Result<Vec<u8>, JobFailure> {
     let said = |what: &str| format!("the picture {url} could not be fetched: {what}");
     match outcome {
         FetchOutcome::Fetched(picture) => Ok(picture.body),
