@@ -58,6 +58,7 @@ async fn every_page_passes_the_nu_html_checker() {
     let listings = [archive_pages(&site).await, search_pages(&site).await].concat();
     let threaded = threaded_pages(&site, &republished).await;
     let accounts = account_pages().await;
+    let imported = imported_pages(&site).await;
     let pages = [
         ("home.html", site.get("/").await.body),
         ("article.html", site.get(&path_of(&republished)).await.body),
@@ -92,6 +93,7 @@ async fn every_page_passes_the_nu_html_checker() {
         .chain(listings)
         .chain(threaded)
         .chain(accounts)
+        .chain(imported)
     {
         let path = folder.path().join(name);
         std::fs::write(&path, body).unwrap();
@@ -113,6 +115,33 @@ async fn every_page_passes_the_nu_html_checker() {
         output.status.success(),
         "the Nu HTML Checker found errors:\n{report}"
     );
+}
+
+/// Pages imported from WordPress: an article with a thread ten deep, pingbacks apart, a
+/// captioned figure, a gallery and a player, and a page under pages.
+async fn imported_pages(site: &TestApp) -> Vec<(&'static str, String)> {
+    site.app
+        .import_wordpress(
+            Box::new(std::io::Cursor::new(
+                gazette_test_support::wordpress::TRAPS.as_bytes().to_vec(),
+            )),
+            &gazette_app::ImportOptions::default(),
+            &gazette_app::Unobserved,
+        )
+        .await
+        .unwrap();
+    let mut pages = Vec::new();
+    for (name, path) in [
+        ("imported-article.html", "/2024/03/01/fish-and-chips/"),
+        ("imported-shortcodes.html", "/2024/03/05/sights-and-sounds/"),
+        ("imported-gallery.html", "/2024/03/04/pinned-notice/"),
+        ("imported-page.html", "/about/team/history/"),
+    ] {
+        let page = site.get(path).await;
+        assert_eq!(page.status, 200, "{path}");
+        pages.push((name, page.body));
+    }
+    pages
 }
 
 /// An article with its author, categories and tags linked, and the archives: a child
