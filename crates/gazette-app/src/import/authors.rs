@@ -332,7 +332,12 @@ mod tests {
             map.entries["grace, h"],
             ("grace@harbour.example".to_owned(), 5)
         );
-        assert!(AuthorMap::from_csv("\n# nothing yet\n").unwrap().entries.is_empty());
+        assert!(
+            AuthorMap::from_csv("\n# nothing yet\n")
+                .unwrap()
+                .entries
+                .is_empty()
+        );
     }
 
     #[test]
