@@ -767,11 +767,20 @@ fn string_at(entry: &Value, key: &str) -> String {
 }
 
 /// What reading an element gave: `None` when the element was replaced meanwhile (the
-/// browser moved on to the next page), so that the caller looks again.
+/// browser moved on to the next page), so that the caller looks again. Chromium reports
+/// that either as a stale element or, when the new page's document is already in place,
+/// as a node that "does not belong to the document".
 fn unless_replaced<T>(read: Result<T, CmdError>, what: &str) -> Option<T> {
     match read {
         Ok(value) => Some(value),
-        Err(error) if error.is_stale_element_reference() => None,
+        Err(error)
+            if error.is_stale_element_reference()
+                || error
+                    .to_string()
+                    .contains("does not belong to the document") =>
+        {
+            None
+        }
         Err(error) => panic!("the browser could not read {what}: {error}"),
     }
 }
