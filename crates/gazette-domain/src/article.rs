@@ -11,6 +11,29 @@ use std::fmt;
 
 /// The longest title accepted, in characters.
 pub const MAX_TITLE_CHARACTERS: usize = 300;
+/// How many words of its text make the title of an article that comes without one (an
+/// untitled feed item or WordPress post).
+pub const TITLE_WORDS_WHEN_UNTITLED: usize = 10;
+
+/// `title` as a headline, cut at [`MAX_TITLE_CHARACTERS`]; when it is empty, the first
+/// words of the text `body_text` gives, or "Untitled" when that has none.
+pub fn headline_or_first_words(title: String, body_text: impl FnOnce() -> String) -> String {
+    let headline = if title.is_empty() {
+        let text = body_text();
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .take(TITLE_WORDS_WHEN_UNTITLED)
+            .collect();
+        if words.is_empty() {
+            "Untitled".to_owned()
+        } else {
+            words.join(" ")
+        }
+    } else {
+        title
+    };
+    headline.chars().take(MAX_TITLE_CHARACTERS).collect()
+}
 /// The largest Markdown body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// The longest hand-written excerpt accepted, in characters.
@@ -649,6 +672,25 @@ mod tests {
                 .get("meta_description")
                 .unwrap()
                 .contains("at most 160")
+        );
+    }
+
+    #[test]
+    fn an_untitled_article_is_named_by_its_first_words() {
+        let body = || "One two three four five six seven eight nine ten eleven".to_owned();
+        assert_eq!(headline_or_first_words("Kept".into(), body), "Kept");
+        assert_eq!(
+            headline_or_first_words(String::new(), body),
+            "One two three four five six seven eight nine ten"
+        );
+        assert_eq!(
+            headline_or_first_words(String::new(), String::new),
+            "Untitled"
+        );
+        let long = "é".repeat(MAX_TITLE_CHARACTERS + 5);
+        assert_eq!(
+            headline_or_first_words(long, body).chars().count(),
+            MAX_TITLE_CHARACTERS
         );
     }
 

@@ -18,7 +18,7 @@ use crate::AppResult;
 use crate::articles::slugs::choose_free_slugs;
 use crate::error::AppError;
 use crate::jobs::Job;
-use gazette_domain::article::MAX_TITLE_CHARACTERS;
+use gazette_domain::article::headline_or_first_words;
 use gazette_domain::permalink::is_reserved_segment;
 use gazette_domain::text::{clean_single_line, text_of_sanitised_html};
 use gazette_domain::{
@@ -33,8 +33,6 @@ use gazette_wordpress::markup::decode_references;
 use jiff::civil::DateTime;
 use std::collections::HashMap;
 
-/// How many words of an untitled item's body make its title.
-const TITLE_WORDS_WHEN_UNTITLED: usize = 10;
 /// The note every imported article's first revision carries.
 const REVISION_NOTE: &str = "Imported from WordPress";
 
@@ -127,22 +125,9 @@ pub(super) fn describe(item: &Item) -> String {
 /// An item's title: WordPress's, its references decoded, else the first words of its
 /// body, else "Untitled".
 fn title_of(item: &Item, body: &PreparedBody) -> String {
-    let title = clean_single_line(&decode_references(&item.title));
-    let title = if title.is_empty() {
-        let text = text_of_sanitised_html(&body.html);
-        let words: Vec<&str> = text
-            .split_whitespace()
-            .take(TITLE_WORDS_WHEN_UNTITLED)
-            .collect();
-        if words.is_empty() {
-            "Untitled".to_owned()
-        } else {
-            words.join(" ")
-        }
-    } else {
-        title
-    };
-    title.chars().take(MAX_TITLE_CHARACTERS).collect()
+    headline_or_first_words(clean_single_line(&decode_references(&item.title)), || {
+        text_of_sanitised_html(&body.html)
+    })
 }
 
 /// The status WordPress's `status` (a trashed item's status before the trash) stands for.

@@ -18,7 +18,7 @@ use crate::articles::slugs::choose_new_slugs;
 use crate::error::AppError;
 use crate::jobs::Job;
 use crate::{App, AppResult};
-use gazette_domain::article::MAX_TITLE_CHARACTERS;
+use gazette_domain::article::headline_or_first_words;
 use gazette_domain::correction::CorrectionKind;
 use gazette_domain::syndication::{ItemState, Source, SourceMode, byline_of, is_too_old};
 use gazette_domain::text::clean_single_line;
@@ -35,8 +35,6 @@ use std::collections::{HashMap, HashSet};
 const MAX_TAGS_PER_ITEM: usize = 10;
 /// The longest category name of an item that becomes a tag, in characters.
 const MAX_TAG_CHARACTERS: usize = 100;
-/// How many words of an item's text make its title when it has none.
-const TITLE_WORDS_WHEN_UNTITLED: usize = 10;
 
 /// An item's version as it is kept.
 pub(super) fn version_of(item: &ParsedItem, now: Timestamp) -> ItemVersion {
@@ -55,21 +53,9 @@ pub(super) fn version_of(item: &ParsedItem, now: Timestamp) -> ItemVersion {
 
 /// The title an article made from `version` gets: the item's own, or its first words.
 fn title_of(version: &ItemVersion) -> String {
-    let title = if version.title.trim().is_empty() {
-        let text = text_of_cleaned_html(&version.content_html);
-        let words: Vec<&str> = text
-            .split_whitespace()
-            .take(TITLE_WORDS_WHEN_UNTITLED)
-            .collect();
-        if words.is_empty() {
-            "Untitled".to_owned()
-        } else {
-            words.join(" ")
-        }
-    } else {
-        clean_single_line(&version.title)
-    };
-    title.chars().take(MAX_TITLE_CHARACTERS).collect()
+    headline_or_first_words(clean_single_line(&version.title), || {
+        text_of_cleaned_html(&version.content_html)
+    })
 }
 
 /// The excerpt of an article made from `version`: the summary's first words, else the
