@@ -33,6 +33,7 @@ mod comments;
 mod media;
 mod reading;
 mod report;
+mod seo;
 mod session;
 mod terms;
 mod times;

@@ -124,6 +124,8 @@ backend_tests! {
         assert_eq!(categories, ["local"]);
         let tags: Vec<String> = db.tags_of_article(fish.id).await.unwrap().into_iter().map(|tag| tag.name).collect();
         assert_eq!(tags, ["Harbour", "Weather"]);
+        assert_eq!(fish.seo_title, "A short history of fish & chips · Harbour Times", "Yoast's template filled in");
+        assert_eq!(fish.meta_description, "How the quay came to fry its catch, from the first stall to today's queues.");
         assert_eq!(app.renamed_public_article("fish-chips-history").await.unwrap().unwrap().id, fish.id, "`_wp_old_slug` still finds it");
 
         // Categories keep their hierarchy, though the child came first.
@@ -185,6 +187,7 @@ backend_tests! {
         assert_eq!((gone.slug.as_str(), gone.trashed.map(|trashed| trashed.status_before)), ("gone", Some(ArticleStatus::Published)));
         let pinned = article(&db, 107).await;
         assert!(pinned.sticky);
+        assert_eq!(pinned.seo_title, "", "a template naming a primary category is left to Gazette's own title");
         assert!(!pinned.body_html.contains("wp:"), "{}", pinned.body_html);
         assert!(pinned.body_html.contains("<p>Block <strong>content</strong>.</p>"), "{}", pinned.body_html);
         assert!(pinned.body_html.contains("<img src=\"https://harbour.example/wp-content/uploads/2024/03/dawn.jpg\" alt=\"Boats in the harbour at dawn\">"), "the gallery names an attachment that comes later: {}", pinned.body_html);
@@ -427,6 +430,8 @@ backend_tests! {
         assert_eq!(article(&second_db, 203).await.parent_id, Some(ArticleId(202)));
         assert_eq!(article(&second_db, 106).await.trashed.map(|trashed| trashed.status_before), Some(ArticleStatus::Published));
         assert!(article(&second_db, 107).await.sticky);
+        assert_eq!((copy.seo_title.as_str(), copy.meta_description.as_str()), (original.seo_title.as_str(), original.meta_description.as_str()), "as Yoast SEO keeps them");
+        assert!(export.contains("<wp:meta_key><![CDATA[_yoast_wpseo_metadesc]]></wp:meta_key>"));
         assert_eq!(second.renamed_public_article("fish-chips-history").await.unwrap().map(|found| found.id), Some(ArticleId(101)));
         let dawn = "https://harbour.example/wp-content/uploads/2024/03/dawn.jpg";
         assert!(export.contains(&format!("<wp:attachment_url><![CDATA[{dawn}]]></wp:attachment_url>")));
@@ -449,11 +454,16 @@ backend_tests! {
         assert_eq!(json["categories"].as_array().unwrap().len(), 3);
         assert_eq!(json["tags"].as_array().unwrap().len(), 2);
         assert!(json["media"].as_array().unwrap().is_empty());
+        let linked = json["linked_files"].as_array().unwrap();
+        assert_eq!(linked.len(), 1, "the attachment kept at its address");
+        assert_eq!((linked[0]["url"].as_str(), linked[0]["article_id"].as_i64(), linked[0]["wordpress_site"].as_str()), (Some("https://harbour.example/wp-content/uploads/2024/03/dawn.jpg"), Some(101), Some("https://harbour.example")));
+        assert_eq!(linked[0]["alt_text"], "Boats in the harbour at dawn");
         let articles = json["articles"].as_array().unwrap();
         assert_eq!(articles.len(), 11);
         let fish = articles.iter().find(|article| article["id"] == 101).unwrap();
         assert_eq!(fish["url"], "http://127.0.0.1:8080/2024/03/01/fish-and-chips/");
         assert_eq!(fish["old_slugs"], serde_json::json!(["fish-chips-history"]));
+        assert_eq!(fish["seo_title"], "A short history of fish & chips · Harbour Times");
         assert_eq!(fish["comments"].as_array().unwrap().len(), 17);
         let deepest = fish["comments"].as_array().unwrap().iter().find(|comment| comment["id"] == 10).unwrap();
         assert_eq!((deepest["parent_id"].as_i64(), deepest["kind"].as_str()), (Some(9), Some("comment")));

@@ -95,6 +95,10 @@ pub struct ImportedArticleRecord {
     pub excerpt: String,
     /// Whether the summary was written by hand.
     pub excerpt_is_manual: bool,
+    /// The title search engines and sharing show; empty for the headline.
+    pub seo_title: String,
+    /// The description search engines show; empty for the summary.
+    pub meta_description: String,
     /// Its status (a trashed article's is draft; `trashed` says what it was).
     pub status: ArticleStatus,
     /// Its author.
@@ -138,6 +142,8 @@ pub struct ImportedCommentRecord {
     pub html: String,
     /// Its status.
     pub status: CommentStatus,
+    /// For one in the spam or the trash, where it stood before, if known.
+    pub status_before: Option<CommentStatus>,
     /// A note for moderators about how it was imported, if one is needed.
     pub moderation_reason: Option<String>,
     /// The address it came from.
@@ -160,10 +166,10 @@ pub struct ThreadPlace {
 }
 
 const INSERT_ARTICLES: &str = "INSERT INTO articles (id, kind, sticky, slug, title, body_markdown, body_html, excerpt, \
-     excerpt_is_manual, status, author_id, comments_open, source_canonical, published_at, modified_at, trashed_at, \
+     excerpt_is_manual, seo_title, meta_description, status, author_id, comments_open, source_canonical, published_at, modified_at, trashed_at, \
      status_before_trash, created_at, updated_at, body_text) ";
 const INSERT_COMMENTS: &str = "INSERT INTO comments (id, article_id, parent_id, root_id, depth, kind, author_name, \
-     author_email, author_url, body_text, body_html, status, moderation_reason, ip, user_id, created_at, updated_at) ";
+     author_email, author_url, body_text, body_html, status, status_before, moderation_reason, ip, user_id, created_at, updated_at) ";
 const SET_PARENTS: &str = "UPDATE articles SET parent_id = v.column2 FROM (";
 const INSERT_TAGS: &str = "INSERT INTO tags (slug, name) ";
 const INSERT_OLD_SLUGS: &str = "INSERT INTO article_old_slugs (slug, article_id, created_at) ";
@@ -253,6 +259,8 @@ impl Tx {
                 + article.body_markdown.len()
                 + 2 * article.body_html.len()
                 + article.excerpt.len()
+                + article.seo_title.len()
+                + article.meta_description.len()
         };
         let byte_limit = self.bytes_per_statement();
         for chunk in statement_chunks(articles, byte_limit, size_of) {
@@ -268,6 +276,8 @@ impl Tx {
                         .push_bind(&article.body_html)
                         .push_bind(&article.excerpt)
                         .push_bind(article.excerpt_is_manual)
+                        .push_bind(&article.seo_title)
+                        .push_bind(&article.meta_description)
                         .push_bind(article.status.as_str())
                         .push_bind(article.author_id.map(UserId::get))
                         .push_bind(article.comments_open)
@@ -340,6 +350,7 @@ impl Tx {
                         .push_bind(&comment.text)
                         .push_bind(&comment.html)
                         .push_bind(comment.status.as_str())
+                        .push_bind(comment.status_before.map(CommentStatus::as_str))
                         .push_bind(comment.moderation_reason.as_deref())
                         .push_bind(comment.ip.as_deref())
                         .push_bind(comment.user_id.map(UserId::get))

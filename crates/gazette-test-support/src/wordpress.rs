@@ -9,3 +9,11 @@
 /// declared, and posts of every status (published, draft, scheduled, private, trashed,
 /// sticky, an automatic draft), with block-editor content and shortcodes.
 pub const TRAPS: &str = include_str!("../fixtures/wordpress/traps.xml");
+
+/// An export written by WordPress 6.1 itself (`export_wp()`), of a small site built through
+/// WordPress's own API by `wordpress-export.php` beside it: posts of every status (one
+/// sticky, one whose slug changed after publishing, one in the trash), classic and
+/// block-editor bodies with shortcodes, pages under pages, a category under another, tags,
+/// two authors, an image attachment as a featured image, and comments threaded three deep
+/// with every status WordPress exports (it leaves spam out), a pingback and a trackback.
+pub const WORDPRESS_6_1: &str = include_str!("../fixtures/wordpress/wordpress-6.1.xml");

@@ -66,6 +66,17 @@ struct TagJson<'a> {
 }
 
 #[derive(Serialize)]
+struct LinkedFileJson<'a> {
+    wordpress_site: &'a str,
+    wordpress_id: i64,
+    url: &'a str,
+    title: &'a str,
+    caption: &'a str,
+    alt_text: &'a str,
+    article_id: Option<i64>,
+}
+
+#[derive(Serialize)]
 struct MediaJson<'a> {
     id: i64,
     url: String,
@@ -103,6 +114,8 @@ struct ArticleJson<'a> {
     updated_at: String,
     excerpt: &'a str,
     excerpt_is_manual: bool,
+    seo_title: &'a str,
+    meta_description: &'a str,
     body_markdown: &'a str,
     body_html: &'a str,
     comments_open: bool,
@@ -190,6 +203,8 @@ fn article_json(exported: &ExportedArticle) -> ArticleJson<'_> {
         updated_at: time(article.updated_at),
         excerpt: &article.excerpt,
         excerpt_is_manual: article.excerpt_is_manual,
+        seo_title: &article.seo_title,
+        meta_description: &article.meta_description,
         body_markdown: &article.body_markdown,
         body_html: &article.body_html,
         comments_open: article.comments_open,
@@ -266,6 +281,7 @@ impl App {
         self.write_people_and_terms(out).await?;
         self.write_media(out, settings.site_url.trim_end_matches('/'))
             .await?;
+        self.write_linked_files(out).await?;
         let mut articles = ListWriter::open(out, ",\"articles\":[")?;
         let mut pages = ArticlePages::new(self, &settings).await?;
         while let Some(page) = pages.next_page().await? {
@@ -358,5 +374,25 @@ impl App {
             }
         }
         media.close(out)
+    }
+
+    /// Writes the files an import left at their old site's address.
+    async fn write_linked_files(&self, out: &mut (dyn Write + Send)) -> AppResult<()> {
+        let mut linked = ListWriter::open(out, ",\"linked_files\":[")?;
+        for (site, attachment) in self.db().unfetched_attachments().await? {
+            linked.item(
+                out,
+                &LinkedFileJson {
+                    wordpress_site: &site,
+                    wordpress_id: attachment.wordpress_id,
+                    url: &attachment.url,
+                    title: &attachment.title,
+                    caption: &attachment.caption,
+                    alt_text: &attachment.alt_text,
+                    article_id: attachment.article_id.map(ArticleId::get),
+                },
+            )?;
+        }
+        linked.close(out)
     }
 }

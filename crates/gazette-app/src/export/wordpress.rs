@@ -144,7 +144,23 @@ fn kept_attachment_of(
     }
 }
 
+/// A comment as WordPress writes one; one in the spam or the trash carries where it stood
+/// before, as WordPress notes it, so that restoring it there puts it back.
 fn comment_of(comment: &Comment, context: &Context) -> WordPressComment {
+    let set_aside = matches!(comment.status, CommentStatus::Spam | CommentStatus::Trash);
+    let meta = match comment.status_before.filter(|_| set_aside) {
+        Some(before) => vec![
+            Meta {
+                key: "_wp_trash_meta_status".to_owned(),
+                value: approval(before).to_owned(),
+            },
+            Meta {
+                key: "_wp_trash_meta_time".to_owned(),
+                value: comment.updated_at.as_jiff().as_second().to_string(),
+            },
+        ],
+        None => Vec::new(),
+    };
     WordPressComment {
         id: u64::try_from(comment.id.get()).ok(),
         author: comment.author_name.clone(),
@@ -162,12 +178,14 @@ fn comment_of(comment: &Comment, context: &Context) -> WordPressComment {
         user_id: comment
             .user_id
             .and_then(|user| u64::try_from(user.get()).ok()),
+        meta,
         ..WordPressComment::default()
     }
 }
 
 /// WordPress's status of an article, its slug (WordPress marks a trashed one's), and its
-/// metadata: old slugs, featured image, and what the trash keeps.
+/// metadata: old slugs, featured image, the SEO title and meta description (as Yoast SEO
+/// keeps them, which the common SEO plugins can take over), and what the trash keeps.
 fn standing_of(exported: &ExportedArticle, context: &Context) -> (&'static str, String, Vec<Meta>) {
     let article = &exported.article;
     let mut meta: Vec<Meta> = exported
@@ -188,6 +206,17 @@ fn standing_of(exported: &ExportedArticle, context: &Context) -> (&'static str, 
             key: "_thumbnail_id".to_owned(),
             value: thumbnail.to_string(),
         });
+    }
+    for (key, value) in [
+        ("_yoast_wpseo_title", &article.seo_title),
+        ("_yoast_wpseo_metadesc", &article.meta_description),
+    ] {
+        if !value.is_empty() {
+            meta.push(Meta {
+                key: key.to_owned(),
+                value: value.clone(),
+            });
+        }
     }
     match article.trashed {
         Some(trashed) => {

@@ -11,6 +11,7 @@
 
 use super::reading::{PreparedBody, PreparedItem};
 use super::report::ImportKind;
+use super::seo::{SeoText, seo_text_of};
 use super::session::Writing;
 use super::times::ExportClock;
 use super::wordpress_slug;
@@ -18,7 +19,9 @@ use crate::AppResult;
 use crate::articles::slugs::choose_free_slugs;
 use crate::error::AppError;
 use crate::jobs::Job;
-use gazette_domain::article::headline_or_first_words;
+use gazette_domain::article::{
+    MAX_META_DESCRIPTION_CHARACTERS, MAX_SEO_TITLE_CHARACTERS, headline_or_first_words,
+};
 use gazette_domain::permalink::is_reserved_segment;
 use gazette_domain::text::{clean_single_line, text_of_sanitised_html};
 use gazette_domain::{
@@ -95,6 +98,8 @@ struct Plan {
     created_at: Timestamp,
     trashed: Option<Trashed>,
     comments_open: bool,
+    /// The title and description an SEO plugin kept for it.
+    seo: SeoText,
 }
 
 /// Why an item does not become an article.
@@ -141,6 +146,18 @@ fn status_before_trash(status: &str) -> ArticleStatus {
 }
 
 impl Writing {
+    /// The SEO title and meta description of `item`, titled `title`; the report notes
+    /// any that had to be shortened.
+    fn seo_text(&mut self, item: &Item, title: &str) -> SeoText {
+        let seo = seo_text_of(item, title, &self.report.site_title);
+        if seo.shortened {
+            self.report.note(format!(
+                "Some SEO titles or meta descriptions were longer than Gazette allows ({MAX_SEO_TITLE_CHARACTERS} and {MAX_META_DESCRIPTION_CHARACTERS} characters) and were shortened at a word."
+            ));
+        }
+        seo
+    }
+
     /// What `item` becomes, or why it does not become an article.
     fn plan(
         &mut self,
@@ -222,6 +239,7 @@ impl Writing {
                     && published_at.is_some_and(|published| *modified > published)
             });
         let title = title_of(item, body);
+        let seo = self.seo_text(item, &title);
         let wanted_slug = if trashed.is_some() {
             item.meta_value("_wp_desired_post_slug").map_or_else(
                 || item.slug.trim_end_matches("__trashed").to_owned(),
@@ -243,6 +261,7 @@ impl Writing {
             created_at: when.unwrap_or(now),
             trashed,
             comments_open: item.comment_status.trim() == "open",
+            seo,
         })
     }
 }
@@ -443,8 +462,8 @@ impl super::session::Session<'_> {
             body_html: body.html.clone(),
             excerpt: body.excerpt.clone(),
             excerpt_is_manual: body.excerpt_is_manual,
-            seo_title: article.seo_title.clone(),
-            meta_description: article.meta_description.clone(),
+            seo_title: plan.seo.title.clone(),
+            meta_description: plan.seo.description.clone(),
             status: if article.trashed.is_some() {
                 article.status
             } else {
@@ -596,8 +615,8 @@ impl super::session::Session<'_> {
                 } else {
                     ""
                 },
-                seo_title: "",
-                meta_description: "",
+                seo_title: &record.seo_title,
+                meta_description: &record.meta_description,
                 body_markdown: &record.body_markdown,
                 status: record
                     .trashed
@@ -683,6 +702,8 @@ fn records_of(
             body_html: new.body.html.clone(),
             excerpt: new.body.excerpt.clone(),
             excerpt_is_manual: new.body.excerpt_is_manual,
+            seo_title: new.plan.seo.title.clone(),
+            meta_description: new.plan.seo.description.clone(),
             status: new.plan.status,
             author_id: new.author,
             comments_open: new.plan.comments_open,

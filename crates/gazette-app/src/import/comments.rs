@@ -61,6 +61,21 @@ fn status_of(approved: &str) -> CommentStatus {
     }
 }
 
+/// Where a comment in the spam or the trash stood before, as WordPress noted it when it
+/// put the comment there (`_wp_trash_meta_status`).
+fn status_before_of(comment: &Comment) -> Option<CommentStatus> {
+    let status = status_of(&comment.approved);
+    if !matches!(status, CommentStatus::Spam | CommentStatus::Trash) {
+        return None;
+    }
+    comment
+        .meta
+        .iter()
+        .find(|meta| meta.key == "_wp_trash_meta_status")
+        .map(|meta| status_of(&meta.value))
+        .filter(|before| *before != status)
+}
+
 /// How the report names `comment`.
 fn describe(comment: &Comment) -> String {
     match comment.id {
@@ -282,6 +297,7 @@ impl Session<'_> {
             text: pending.prepared.text.clone(),
             html: pending.prepared.html.clone(),
             status: status_of(&comment.approved),
+            status_before: status_before_of(comment),
             moderation_reason: placement.note,
             ip: Some(comment.author_ip.trim())
                 .filter(|ip| !ip.is_empty())

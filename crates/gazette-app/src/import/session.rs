@@ -195,14 +195,7 @@ impl Session<'_> {
                     .await?;
             }
             Prepared::Tag(tag) => self.terms.take_tag(&mut self.writing, tag).await?,
-            Prepared::Term(term) => {
-                let reason = match term.taxonomy.as_str() {
-                    "nav_menu" => "menus are not imported".to_owned(),
-                    "post_format" => "post formats are not imported".to_owned(),
-                    other => format!("terms of the taxonomy `{other}` are not imported"),
-                };
-                self.writing.report.skipped(ImportKind::Term, &reason);
-            }
+            Prepared::Term(term) => self.terms.take_term(&mut self.writing, term).await?,
             Prepared::Item(prepared) => self.take_item(*prepared, observer).await?,
         }
         Ok(())

@@ -14,7 +14,8 @@ use gazette_domain::text::{clean_multi_line, clean_single_line, text_of_sanitise
 use gazette_domain::{CategoryId, Slug, TagId};
 use gazette_render::sanitize::clean_article_html;
 use gazette_store::{CategoryRecord, ImportedKind, ImportedObjectRecord};
-use gazette_wordpress::{Category, ItemTerm, Tag};
+use gazette_wordpress::markup::decode_references;
+use gazette_wordpress::{Category, ItemTerm, Tag, Term};
 use std::collections::HashMap;
 
 /// How many declared tags are written together.
@@ -39,9 +40,10 @@ fn filed(term: &ItemTerm) -> Filed<'_> {
     }
 }
 
-/// A term's name, cut to the length the site allows; its slug when it has none.
+/// A term's name, cut to the length the site allows; its slug when it has none. WordPress
+/// keeps names with their HTML references (`Food &amp; drink`), which are decoded.
 fn term_name(name: &str, slug: &str) -> String {
-    let name = clean_single_line(name);
+    let name = clean_single_line(&decode_references(name));
     let name = if name.is_empty() {
         slug.to_owned()
     } else {
@@ -121,6 +123,52 @@ impl Terms {
             self.parents.push((id, parent.to_owned()));
             self.wordpress_parents
                 .insert(key.to_owned(), parent.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Takes in a term of any taxonomy (`<wp:term>`). WordPress writes its categories and
+    /// tags a second time as terms when the site has no taxonomy of its own: those already
+    /// declared are the same ones, and any others are taken as declared. Terms of other
+    /// taxonomies (menus, post formats…) are skipped with their reason.
+    pub(super) async fn take_term(&mut self, writing: &mut Writing, term: Term) -> AppResult<()> {
+        match term.taxonomy.as_str() {
+            "category" => {
+                if !self.categories.contains_key(term.slug.trim()) {
+                    let category = Category {
+                        term_id: term.term_id,
+                        slug: term.slug,
+                        parent_slug: term.parent_slug,
+                        name: term.name,
+                        description: term.description,
+                        position: term.position,
+                    };
+                    self.take_category(writing, &category).await?;
+                }
+            }
+            "post_tag" => {
+                let slug = term.slug.trim();
+                let declared = self.tags.contains_key(slug)
+                    || self.declared_tags.iter().any(|tag| tag.slug.trim() == slug);
+                if !declared {
+                    let tag = Tag {
+                        term_id: term.term_id,
+                        slug: term.slug,
+                        name: term.name,
+                        description: term.description,
+                        position: term.position,
+                    };
+                    self.take_tag(writing, tag).await?;
+                }
+            }
+            other => {
+                let reason = match other {
+                    "nav_menu" => "menus are not imported".to_owned(),
+                    "post_format" => "post formats are not imported".to_owned(),
+                    other => format!("terms of the taxonomy `{other}` are not imported"),
+                };
+                writing.report.skipped(ImportKind::Term, &reason);
+            }
         }
         Ok(())
     }

@@ -105,6 +105,53 @@ pub async fn every_kind_of_page() -> Vec<TourPage> {
     pages.extend(threaded_pages(&site, &republished).await);
     pages.extend(desk_writing_pages(&site).await);
     pages.extend(account_pages().await);
+    pages.extend(imported_pages().await);
+    pages
+}
+
+/// A site moved over from WordPress: an article with its pingbacks and a thread ten deep, a
+/// page under pages, and articles whose shortcodes (captions, a gallery, audio and video)
+/// became HTML.
+async fn imported_pages() -> Vec<TourPage> {
+    let site = TestApp::start(TestDatabase::sqlite()).await;
+    let report = site
+        .app
+        .import_wordpress(
+            Box::new(std::io::Cursor::new(
+                gazette_test_support::wordpress::TRAPS.as_bytes().to_vec(),
+            )),
+            &gazette_app::ImportOptions::default(),
+            &gazette_app::Unobserved,
+        )
+        .await
+        .unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let pages = vec![
+        page("imported-home.html", "home.html", site.get("/").await),
+        page(
+            "imported-article-with-pingbacks.html",
+            "article.html",
+            site.get("/2024/03/01/fish-and-chips/").await,
+        ),
+        page(
+            "imported-page-under-pages.html",
+            "article.html",
+            site.get("/about/team/history/").await,
+        ),
+        page(
+            "imported-shortcodes.html",
+            "article.html",
+            site.get("/2024/03/05/sights-and-sounds/").await,
+        ),
+        page(
+            "imported-gallery.html",
+            "article.html",
+            site.get("/2024/03/04/pinned-notice/").await,
+        ),
+    ];
+    for page in &pages {
+        assert_eq!(page.status, 200, "{}: {}", page.file, page.body);
+    }
     pages
 }
 
