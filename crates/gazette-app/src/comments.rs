@@ -4,6 +4,7 @@
 
 mod feeds;
 mod history;
+mod imported_lessons;
 mod moderation;
 pub(crate) mod notifications;
 mod posting;

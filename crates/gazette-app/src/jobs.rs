@@ -79,6 +79,12 @@ pub(crate) enum Job {
         /// What the feed says the picture shows, if it says.
         description: Option<String>,
     },
+    /// Teach the spam classifier the old site's verdicts on imported comments, a page at a
+    /// time from the comment after `after_id` (each page queues the next).
+    LearnFromImportedComments {
+        /// The last comment an earlier page learnt from; 0 to begin.
+        after_id: i64,
+    },
     /// Mail a user a new link to choose a new password (replacing any earlier one).
     PasswordReset {
         /// Whose password.
@@ -106,6 +112,7 @@ impl Job {
             Self::MakeThumbnails { .. } => "make_thumbnails",
             Self::FetchSource { .. } => "fetch_source",
             Self::FetchItemImage { .. } => "fetch_item_image",
+            Self::LearnFromImportedComments { .. } => "learn_from_imported_comments",
             Self::PasswordReset { .. } => "password_reset",
             Self::Invitation { .. } => "invitation",
         }
@@ -140,6 +147,10 @@ impl App {
                     description.as_deref(),
                 )
                 .await
+            }
+            Job::LearnFromImportedComments { after_id } => {
+                self.learn_from_imported_comments(*after_id).await?;
+                Ok(())
             }
             Job::NotifyModerator { .. }
             | Job::NotifyAuthor { .. }

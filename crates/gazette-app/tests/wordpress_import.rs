@@ -215,6 +215,35 @@ backend_tests! {
         assert_eq!(db.article_imported_as(101).await.unwrap(), Some(fish.id));
     }
 
+    async fn the_spam_classifier_learns_the_old_sites_verdicts(db: Db) {
+        let app = app(db.clone()).await;
+        import(&app, TRAPS).await;
+        assert_eq!(db.spam_corpus_totals().await.unwrap(), gazette_store::SpamCounts::default(), "learnt after the import, not during it");
+        assert_eq!(app.run_due_jobs().await.unwrap().done, 1);
+        let comments = db.comments(&CommentFilter::default()).await.unwrap();
+        let readers = comments.iter().filter(|comment| comment.kind == CommentKind::Comment);
+        let approved = readers.clone().filter(|comment| comment.status == CommentStatus::Approved).count();
+        let spam = readers.filter(|comment| comment.status == CommentStatus::Spam).count();
+        assert!(approved > 5 && spam == 1, "{approved} approved, {spam} spam");
+        let totals = db.spam_corpus_totals().await.unwrap();
+        assert_eq!((totals.spam, totals.ham), (spam as u64, approved as u64), "pingbacks, pending and trashed comments teach nothing");
+        let mut tx = db.begin().await.unwrap();
+        assert_eq!(tx.comment_lesson(CommentId(40)).await.unwrap(), Some(gazette_domain::Lesson::Spam));
+        assert_eq!(tx.comment_lesson(CommentId(1)).await.unwrap(), Some(gazette_domain::Lesson::Ham));
+        assert_eq!(tx.comment_lesson(CommentId(30)).await.unwrap(), None, "a pingback");
+        drop(tx);
+
+        // A moderator's later decision takes the imported lesson back rather than adding to it.
+        app.moderate_comments(&[CommentId(40)], gazette_domain::ModerationAction::Approve, &gazette_app::Actor::user("mo")).await.unwrap();
+        let after = db.spam_corpus_totals().await.unwrap();
+        assert_eq!((after.spam, after.ham), (spam as u64 - 1, approved as u64 + 1));
+
+        // Nothing is learnt twice.
+        import(&app, TRAPS).await;
+        assert_eq!(app.run_due_jobs().await.unwrap().done, 0);
+        assert_eq!(db.spam_corpus_totals().await.unwrap(), after);
+    }
+
     async fn importing_the_same_export_twice_creates_nothing_new(db: Db) {
         let app = app(db.clone()).await;
         import(&app, TRAPS).await;

@@ -3,7 +3,8 @@
 
 use crate::StoreResult;
 use crate::backend::{Db, Tx};
-use gazette_domain::Lesson;
+use crate::comments::{CommentRow, comment_columns, into_comments};
+use gazette_domain::{Comment, CommentId, Lesson};
 use std::collections::HashMap;
 
 /// Spam and ham sightings of one feature, or of whole messages.
@@ -18,6 +19,13 @@ pub struct SpamCounts {
 const TOTALS: &str = "SELECT spam_messages, ham_messages FROM spam_corpus WHERE id = 1";
 const ADJUST_TOTALS: &str = "UPDATE spam_corpus SET spam_messages = CASE WHEN spam_messages + $1 < 0 THEN 0 ELSE spam_messages + $1 END, \
      ham_messages = CASE WHEN ham_messages + $2 < 0 THEN 0 ELSE ham_messages + $2 END WHERE id = 1";
+
+const UNTAUGHT_IMPORTED: &str = concat!(
+    "SELECT ",
+    comment_columns!(),
+    " FROM comments WHERE id > $1 AND trained_as IS NULL AND kind = 'comment' AND status IN ('approved', 'spam') \
+     AND id IN (SELECT gazette_id FROM wordpress_objects WHERE kind = 'comment') ORDER BY id LIMIT $2"
+);
 
 fn to_count(value: i64) -> u64 {
     u64::try_from(value).unwrap_or(0)
@@ -67,6 +75,69 @@ impl Db {
 }
 
 impl Tx {
+    /// Up to `limit` imported comments after `after`, by id, whose verdict on the old site
+    /// (approved, or spam) the classifier has not learnt: readers' comments only, not
+    /// pingbacks.
+    pub async fn untaught_imported_comments(
+        &mut self,
+        after: CommentId,
+        limit: u32,
+    ) -> StoreResult<Vec<Comment>> {
+        let rows: Vec<CommentRow> = write!(self, conn => sqlx::query_as(UNTAUGHT_IMPORTED)
+            .bind(after.get())
+            .bind(i64::from(limit))
+            .fetch_all(conn)
+            .await)?;
+        into_comments(rows)
+    }
+
+    /// Adds many messages' worth of lessons at once: each feature's sightings in `counts`,
+    /// and `messages` to the totals.
+    pub async fn add_spam_lessons(
+        &mut self,
+        counts: &[(String, SpamCounts)],
+        messages: SpamCounts,
+    ) -> StoreResult<()> {
+        let spam = i64::try_from(messages.spam).unwrap_or(i64::MAX);
+        let ham = i64::try_from(messages.ham).unwrap_or(i64::MAX);
+        write!(self, conn => sqlx::query(ADJUST_TOTALS).bind(spam).bind(ham).execute(conn).await.map(|_| ()))?;
+        for chunk in counts.chunks(500) {
+            write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new("INSERT INTO spam_features (feature, spam, ham) ");
+                query.push_values(chunk, |mut row, (feature, seen)| {
+                    row.push_bind(feature.as_str())
+                        .push_bind(i64::try_from(seen.spam).unwrap_or(i64::MAX))
+                        .push_bind(i64::try_from(seen.ham).unwrap_or(i64::MAX));
+                });
+                query.push(" ON CONFLICT (feature) DO UPDATE SET spam = spam_features.spam + excluded.spam, ham = spam_features.ham + excluded.ham");
+                query.build().execute(conn).await.map(|_| ())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Records that the classifier learnt `lesson` from each of `comments`.
+    pub async fn set_comments_lesson(
+        &mut self,
+        comments: &[CommentId],
+        lesson: Lesson,
+    ) -> StoreResult<()> {
+        for chunk in comments.chunks(500) {
+            write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new("UPDATE comments SET trained_as = ");
+                query.push_bind(lesson.as_str());
+                query.push(" WHERE id IN (");
+                let mut list = query.separated(", ");
+                for id in chunk {
+                    list.push_bind(id.get());
+                }
+                query.push(")");
+                query.build().execute(conn).await.map(|_| ())
+            })?;
+        }
+        Ok(())
+    }
+
     /// Adds (`sign` 1) or takes back (`sign` -1) one message of class `lesson` with
     /// `features`.
     pub async fn adjust_spam_features(

@@ -103,7 +103,7 @@ async fn comments_named(tx: &mut Tx, ids: &[CommentId]) -> AppResult<Vec<Comment
 }
 
 /// The classifier's features of a stored comment.
-fn features_of(comment: &Comment) -> Vec<String> {
+pub(super) fn features_of(comment: &Comment) -> Vec<String> {
     spam_classifier::features(&ClassifierInput {
         author: &comment.author_name,
         email: &comment.author_email,

@@ -16,6 +16,7 @@ use super::terms::Terms;
 use super::times::ExportClock;
 use super::{ImportObserver, ImportOptions, ImportProgress, MediaMode};
 use crate::error::AppError;
+use crate::jobs::Job;
 use crate::{App, AppResult};
 use gazette_domain::{ArticleId, FieldErrors, SiteSettings, Timestamp};
 use gazette_store::{IdTable, ImportedAttachmentRecord, Tx};
@@ -348,6 +349,12 @@ impl Session<'_> {
         // Ids written by the import itself must never be handed out again.
         self.writing.tx.reserve_ids(IdTable::Articles, 0, 0).await?;
         self.writing.tx.reserve_ids(IdTable::Comments, 0, 0).await?;
+        if self.writing.report.counts(ImportKind::Comment).created > 0 {
+            let job = Job::LearnFromImportedComments { after_id: 0 };
+            self.app
+                .enqueue(&mut self.writing.tx, &job, self.writing.now)
+                .await?;
+        }
         observer.progressed(self.progress);
         let Writing { tx, report, .. } = self.writing;
         if report.dry_run {

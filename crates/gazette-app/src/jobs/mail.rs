@@ -168,7 +168,8 @@ impl App {
             Job::PublishScheduled { .. }
             | Job::MakeThumbnails { .. }
             | Job::FetchSource { .. }
-            | Job::FetchItemImage { .. } => Ok(None),
+            | Job::FetchItemImage { .. }
+            | Job::LearnFromImportedComments { .. } => Ok(None),
         }
     }
 
