@@ -22,15 +22,15 @@ use crate::cache_policy;
 use crate::compression::{Precompressed, compress_responses};
 use crate::error::{WebError, no_such_page, render_errors};
 use crate::form_token_slot::{self, PageWithSlot};
-use crate::page_cache::{CachedPage, CompressedForms};
+use crate::page_cache::{CachedKind, CachedPage, CompressedForms};
 use crate::responses::{etag_for, html, http_date, not_modified, settled, unchanged_copy};
 use crate::security_headers::add_security_headers;
 use crate::state::WebState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderMap, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::middleware::from_fn_with_state;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use gazette_domain::{ArticleId, Timestamp};
 use std::borrow::Cow;
@@ -103,17 +103,21 @@ async fn cache_version(state: &WebState) -> Result<Option<i64>, WebError> {
     }
 }
 
-/// The cached page as a response: `304` when the browser holds the same page. A page with
-/// a comment form gets a form token of its own. The page's compressed forms go with it, for
-/// the compression layer.
+/// The cached page or feed as a response: `304` when the reader holds the same copy. A
+/// page with a comment form gets a form token of its own. Its compressed forms go with it,
+/// for the compression layer.
 fn cached_response(
     state: &WebState,
     request_headers: &HeaderMap,
     page: &Arc<CachedPage>,
 ) -> Response {
+    let policy = match page.kind {
+        CachedKind::Page => cache_policy::PAGE,
+        CachedKind::Feed(_) => cache_policy::FEED,
+    };
     let last_modified = settled(page.last_modified, state.app.clock().now());
     if let Some(copy) = unchanged_copy(request_headers, &page.etag, last_modified) {
-        return not_modified(copy, cache_policy::PAGE);
+        return not_modified(copy, policy);
     }
     let token = page
         .subject
@@ -123,7 +127,16 @@ fn cached_response(
         Some(token) => form_token_slot::fill(&page.body, page.form_token_slot, token),
         None => page.body.clone(),
     };
-    let mut response = html(body);
+    let mut response = match page.kind {
+        CachedKind::Page => html(body),
+        CachedKind::Feed(content_type) => {
+            let mut response = body.into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+            response
+        }
+    };
     let headers = response.headers_mut();
     headers.insert(header::ETAG, page.etag.clone());
     if let Some(last_modified) = last_modified {
@@ -150,6 +163,7 @@ fn fresh_page_response(
     let PageWithSlot { body, slot } = PageWithSlot::new(body);
     let page = CachedPage {
         key: key.to_owned(),
+        kind: CachedKind::Page,
         version: version.unwrap_or_default(),
         expires_at,
         etag: etag_for(&body),
@@ -159,7 +173,46 @@ fn fresh_page_response(
         last_modified: state.app.clock().now(),
         compressed: CompressedForms::default(),
     };
-    let page = if version.is_some() {
+    keep_and_answer(state, request_headers, page, version.is_some())
+}
+
+/// Answers with a freshly written feed of `content_type` whose newest entry changed at
+/// `updated`, keeping it in the page cache under `key` when a content `version` was read
+/// before writing it. Nothing in a feed depends on the hour, so it is kept until the
+/// content changes (a day at most).
+fn fresh_feed_response(
+    state: &WebState,
+    request_headers: &HeaderMap,
+    key: &str,
+    version: Option<i64>,
+    content_type: &'static str,
+    updated: Timestamp,
+    body: String,
+) -> Response {
+    let body = bytes::Bytes::from(body);
+    let page = CachedPage {
+        key: key.to_owned(),
+        kind: CachedKind::Feed(content_type),
+        version: version.unwrap_or_default(),
+        expires_at: state.app.clock().now().plus_seconds(24 * 3600),
+        etag: etag_for(&body),
+        body,
+        form_token_slot: None,
+        subject: None,
+        last_modified: updated,
+        compressed: CompressedForms::default(),
+    };
+    keep_and_answer(state, request_headers, page, version.is_some())
+}
+
+/// Keeps `page` in the page cache when `keep`, and answers with it.
+fn keep_and_answer(
+    state: &WebState,
+    request_headers: &HeaderMap,
+    page: CachedPage,
+    keep: bool,
+) -> Response {
+    let page = if keep {
         state.pages.put(page)
     } else {
         Arc::new(page)

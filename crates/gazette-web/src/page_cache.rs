@@ -14,6 +14,9 @@
 //! that *starts after it arrived*, so it can never see a version older than its arrival,
 //! and one read serves every request that was waiting.
 //!
+//! The site's feeds are kept here too, beside the pages whose news they carry: a cached
+//! entry knows whether it is a page or a feed, and so its type and caching policy.
+//!
 //! Pages are keyed by their path alone: no page cached today depends on the query string,
 //! and ignoring it keeps tracking parameters (`?utm_source=…`) from filling the cache. A
 //! handler whose output depends on the query must not use the cache under its path.
@@ -34,11 +37,22 @@ use std::io;
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::{OnceCell, watch};
 
-/// A rendered page.
+/// What a cached entry is, which decides how it is served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CachedKind {
+    /// A page of the theme, in HTML.
+    Page,
+    /// A feed, of this content type.
+    Feed(&'static str),
+}
+
+/// A rendered page or feed.
 #[derive(Debug)]
 pub struct CachedPage {
     /// The path it was rendered for, its key in the cache.
     pub key: String,
+    /// A page or a feed.
+    pub kind: CachedKind,
     /// The content version it was rendered at.
     pub version: i64,
     /// When it must be rendered again regardless (the next local midnight, for the date line).
@@ -314,6 +328,7 @@ mod tests {
     fn page(key: &str, version: i64, size: usize) -> CachedPage {
         CachedPage {
             key: key.to_owned(),
+            kind: CachedKind::Page,
             form_token_slot: None,
             version,
             expires_at: "2030-01-01T00:00:00Z".parse().unwrap(),

@@ -5,6 +5,10 @@
 //! `…/feed/json/`), the latest approved comments of the site (`/comments/feed/`,
 //! `/comments/feed/atom/`) and of each article (`<article>/feed/`, `…/feed/atom/`).
 //!
+//! The site's own feeds and those of its archives and articles are kept in the page cache
+//! (feed readers ask for them all day); a search's feed, whose address any reader can
+//! vary, is written for each request.
+//!
 //! Every feed goes out with an entity tag of its bytes, `Last-Modified` (the newest change
 //! among its entries) and `cache_policy::FEED` (a few minutes, then asked again), and is
 //! answered `304 Not Modified` while the reader's copy is current: when their
@@ -18,7 +22,7 @@ use crate::state::WebState;
 use axum::extract::{RawPathParams, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use gazette_app::{FoundArchive, LocatedArticle};
+use gazette_app::{AppResult, FoundArchive, LocatedArticle};
 use gazette_domain::archive::{ArchiveSubpage, FeedFormat};
 use gazette_domain::permalink::Subpage;
 use gazette_domain::search::{SearchQuery, search_feed_path};
@@ -36,13 +40,49 @@ enum Format {
     JsonFeed,
 }
 
-fn feed_response(headers: &HeaderMap, document: &FeedDocument, format: Format) -> Response {
-    let (body, content_type) = match format {
+/// `document` written in `format`, with its content type.
+fn written(document: &FeedDocument, format: Format) -> (String, &'static str) {
+    match format {
         Format::Rss => (to_rss(document), RSS_CONTENT_TYPE),
         Format::Atom => (to_atom(document), ATOM_CONTENT_TYPE),
         Format::JsonFeed => (to_json_feed(document), JSON_FEED_CONTENT_TYPE),
-    };
+    }
+}
+
+/// `document` in `format`, written for this request.
+fn feed_response(headers: &HeaderMap, document: &FeedDocument, format: Format) -> Response {
+    let (body, content_type) = written(document, format);
     validated_response(headers, body, content_type, Some(document.updated))
+}
+
+/// The feed at `key` in `format`: from the page cache while the site's content is
+/// unchanged, else written from the document `build` makes, and kept.
+async fn cached_feed<Build>(
+    state: &WebState,
+    headers: &HeaderMap,
+    key: &str,
+    format: Format,
+    build: Build,
+) -> Result<Response, WebError>
+where
+    Build: Future<Output = AppResult<FeedDocument>>,
+{
+    let version = super::cache_version(state).await?;
+    let now = state.app.clock().now();
+    if let Some(cached) = version.and_then(|version| state.pages.get(key, version, now)) {
+        return Ok(super::cached_response(state, headers, &cached));
+    }
+    let document = build.await?;
+    let (body, content_type) = written(&document, format);
+    Ok(super::fresh_feed_response(
+        state,
+        headers,
+        key,
+        version,
+        content_type,
+        document.updated,
+        body,
+    ))
 }
 
 /// `body` as `content_type`, with an entity tag of its bytes, `Last-Modified` when
@@ -77,8 +117,8 @@ pub async fn articles_rss(
     State(state): State<WebState>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let document = state.app.article_feed("/feed/").await?;
-    Ok(feed_response(&headers, &document, Format::Rss))
+    let build = state.app.article_feed("/feed/");
+    cached_feed(&state, &headers, "/feed/", Format::Rss, build).await
 }
 
 /// `GET /feed/atom/`: the newest articles as Atom 1.0.
@@ -86,8 +126,8 @@ pub async fn articles_atom(
     State(state): State<WebState>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let document = state.app.article_feed("/feed/atom/").await?;
-    Ok(feed_response(&headers, &document, Format::Atom))
+    let build = state.app.article_feed("/feed/atom/");
+    cached_feed(&state, &headers, "/feed/atom/", Format::Atom, build).await
 }
 
 /// `GET /feed/json/`: the newest articles as JSON Feed 1.1.
@@ -95,8 +135,8 @@ pub async fn articles_json_feed(
     State(state): State<WebState>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let document = state.app.article_feed("/feed/json/").await?;
-    Ok(feed_response(&headers, &document, Format::JsonFeed))
+    let build = state.app.article_feed("/feed/json/");
+    cached_feed(&state, &headers, "/feed/json/", Format::JsonFeed, build).await
 }
 
 /// The feed of the newest articles that match the search `/search/{words}/feed/…` names,
@@ -149,8 +189,8 @@ pub async fn comments_rss(
     State(state): State<WebState>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let document = state.app.comment_feed(None, "/comments/feed/").await?;
-    Ok(feed_response(&headers, &document, Format::Rss))
+    let build = state.app.comment_feed(None, "/comments/feed/");
+    cached_feed(&state, &headers, "/comments/feed/", Format::Rss, build).await
 }
 
 /// `GET /comments/feed/atom/`.
@@ -158,8 +198,15 @@ pub async fn comments_atom(
     State(state): State<WebState>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let document = state.app.comment_feed(None, "/comments/feed/atom/").await?;
-    Ok(feed_response(&headers, &document, Format::Atom))
+    let build = state.app.comment_feed(None, "/comments/feed/atom/");
+    cached_feed(
+        &state,
+        &headers,
+        "/comments/feed/atom/",
+        Format::Atom,
+        build,
+    )
+    .await
 }
 
 /// The comment feed of the article at its own address: `…/feed/` (RSS) or `…/feed/atom/`.
@@ -172,11 +219,9 @@ pub(super) async fn article_feed(
         Subpage::AtomFeed => Format::Atom,
         Subpage::Article | Subpage::CommentPage(_) | Subpage::Feed => Format::Rss,
     };
-    let document = state
-        .app
-        .comment_feed(Some(&located.article), &located.canonical_path())
-        .await?;
-    Ok(feed_response(headers, &document, format))
+    let key = located.canonical_path();
+    let build = state.app.comment_feed(Some(&located.article), &key);
+    cached_feed(state, headers, &key, format, build).await
 }
 
 /// The feed of an archive's newest articles in `format`, at the archive's address.
@@ -188,14 +233,11 @@ pub(super) async fn archive_feed(
     settings: &SiteSettings,
 ) -> Result<Response, WebError> {
     let self_path = ArchiveSubpage::Feed(format).under(&archive.path);
-    let document = state
-        .app
-        .archive_feed(archive, &self_path, settings)
-        .await?;
     let format = match format {
         FeedFormat::Rss => Format::Rss,
         FeedFormat::Atom => Format::Atom,
         FeedFormat::JsonFeed => Format::JsonFeed,
     };
-    Ok(feed_response(headers, &document, format))
+    let build = state.app.archive_feed(archive, &self_path, settings);
+    cached_feed(state, headers, &self_path, format, build).await
 }

@@ -142,3 +142,53 @@ app_tests! {
         assert_eq!(site.send(both).await.status, 200, "an entity tag that no longer matches wins over the date");
     }
 }
+
+app_tests! {
+    async fn feeds_are_kept_until_what_they_list_changes(site: TestApp) {
+        let article = publish_draft(
+            &site,
+            gazette_domain::ArticleDraft {
+                title: "Feeds kept".into(),
+                body_markdown: "Feed readers ask for the site's feeds all day long. ".repeat(40),
+                ..Default::default()
+            },
+        )
+        .await;
+        let path = path_of(&article);
+        let comments_feed = format!("{path}feed/");
+        let feeds = ["/feed/", "/feed/atom/", "/feed/json/", "/comments/feed/", "/comments/feed/atom/", comments_feed.as_str(), "/2024/04/feed/"];
+        let mut first = Vec::new();
+        for feed in feeds {
+            let response = site.get(feed).await;
+            assert_eq!(response.status, 200, "{feed}");
+            assert_eq!(response.header("cache-control"), Some("public, max-age=300"), "{feed}");
+            assert!(response.header("content-type").is_some_and(|kind| !kind.starts_with("text/html")), "{feed}");
+            let again = site.get(feed).await;
+            assert_eq!((again.body.as_str(), again.header("etag")), (response.body.as_str(), response.header("etag")), "{feed}");
+            first.push(response);
+        }
+        let compressed = site
+            .send(Request::get("/feed/").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap())
+            .await;
+        assert_eq!(compressed.header("content-encoding"), Some("gzip"));
+        assert_eq!(compressed.header("content-type"), first[0].header("content-type"));
+
+        // A comment changes the comment feeds; a new article the article feeds.
+        approved_comment(&site, &article, "Hal", "Kept, then changed.").await;
+        assert!(site.get("/comments/feed/").await.body.contains("Kept, then changed."));
+        assert!(site.get(&comments_feed).await.body.contains("Kept, then changed."));
+        publish(&site, "A later story").await;
+        for feed in ["/feed/", "/feed/atom/", "/feed/json/", "/2024/04/feed/"] {
+            assert!(site.get(feed).await.body.contains("A later story"), "{feed}");
+        }
+        let revalidated = site
+            .send(Request::get("/feed/").header(header::IF_NONE_MATCH, first[0].header("etag").unwrap()).body(Body::empty()).unwrap())
+            .await;
+        assert_eq!(revalidated.status, 200, "the reader's copy is out of date");
+        let current = site.get("/feed/").await;
+        let unchanged = site
+            .send(Request::get("/feed/").header(header::IF_NONE_MATCH, current.header("etag").unwrap()).body(Body::empty()).unwrap())
+            .await;
+        assert_eq!((unchanged.status.as_u16(), unchanged.header("cache-control")), (304, Some("public, max-age=300")));
+    }
+}
