@@ -337,6 +337,9 @@ pub struct ArticlePage {
 #[derive(Debug, Serialize)]
 pub struct ArticleView {
     pub id: i64,
+    /// `post` for news; `page` for a page (About, Contact…), which shows no date line,
+    /// byline, categories or tags.
+    pub kind: &'static str,
     pub title: String,
     /// The whole `<title>` an editor wrote for search engines; empty when the page's title
     /// is the headline with the site's name.
@@ -579,6 +582,7 @@ impl ArticlePage {
         let page_path = comment_page_path(&path, data.comments.page);
         let view = ArticleView {
             id: article.id.get(),
+            kind: article.kind.as_str(),
             title: article.title.clone(),
             seo_title: article.seo_title.clone(),
             description: article.search_description().to_owned(),
@@ -660,7 +664,7 @@ impl ArticlePage {
             comments,
             pingbacks: pingback_views(data),
             form,
-            structured_data: structured_data::news_article(data),
+            structured_data: structured_data::article_page(data),
         }
     }
 }
