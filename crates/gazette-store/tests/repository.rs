@@ -8,8 +8,8 @@
 use gazette_domain::correction::CorrectionKind;
 use gazette_domain::syndication::{ItemState, SourceMode, ValidSource};
 use gazette_domain::{
-    ArticleId, ArticleStatus, CommentId, CommentStatus, Lesson, Role, Slug, SourceAttribution,
-    SourceId, Timestamp, UserId,
+    ArticleId, ArticleStatus, CommentId, CommentKind, CommentStatus, Lesson, Role, Slug,
+    SourceAttribution, SourceId, Timestamp, UserId,
 };
 use gazette_store::{
     ArticleRecord, Autosave, CategoryRecord, CommentFilter, CommentQueueFilter, Db,
@@ -342,6 +342,11 @@ backend_tests! {
         assert_eq!(reply.parent_author.as_deref(), Some("Ana"));
         assert_eq!(db.comment_status_counts(&everyone).await.unwrap(), StatusCounts { pending: 2, approved: 1, spam: 1, trash: 0 });
         assert_eq!(db.comment_status_counts(&on_article).await.unwrap(), StatusCounts { pending: 1, approved: 1, spam: 1, trash: 0 });
+        let readers = CommentQueueFilter { kind: Some(CommentKind::Comment), ..everyone };
+        assert_eq!(ids(db.comment_queue(&readers, &pending_and_approved, 10, 0).await.unwrap()), [underscore, percent, parent]);
+        let pingbacks = CommentQueueFilter { kind: Some(CommentKind::Pingback), ..on_article };
+        assert!(db.comment_queue(&pingbacks, &CommentStatus::ALL, 10, 0).await.unwrap().is_empty(), "readers' comments are no pingbacks");
+        assert_eq!(db.comment_status_counts(&pingbacks).await.unwrap(), StatusCounts::default());
 
         let search = |words: &'static str| CommentQueueFilter { search: Some(words), ..CommentQueueFilter::default() };
         for (words, expected) in [
