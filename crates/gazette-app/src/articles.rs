@@ -9,6 +9,7 @@ mod history;
 mod lifecycle;
 mod scheduling;
 pub(crate) mod slugs;
+mod sticky;
 
 pub use desk_list::{DeskArticleList, DeskArticleListItem, DeskListQuery};
 pub use editor::{ArticleEdit, AutosaveOutcome, EditorData};
@@ -39,6 +40,8 @@ pub struct PublishOptions {
     pub categories: Vec<String>,
     /// Tag names to give it (created as needed).
     pub tags: Vec<String>,
+    /// Whether to keep it at the top of the home page.
+    pub sticky: bool,
 }
 
 /// One article in the CLI's list, with its public address.
@@ -64,12 +67,15 @@ pub struct ArticleListItem {
     pub source_name: Option<String>,
     /// The original's address.
     pub source_url: Option<String>,
+    /// Whether it is kept at the top of the home page.
+    pub sticky: bool,
 }
 
 /// One page of the home page's list.
 #[derive(Clone, Debug)]
 pub struct HomeListing {
-    /// The articles on this page, newest first.
+    /// The articles on this page: the sticky ones first, then the others, each newest
+    /// first.
     pub articles: Vec<ArticleSummary>,
     /// This page's number, from 1.
     pub page: u32,
@@ -175,6 +181,9 @@ impl App {
             modified_at: None,
         };
         let id = tx.insert_article(&record, now).await?;
+        if options.sticky {
+            tx.set_article_sticky(id, true, now).await?;
+        }
         tx.forget_old_slug(&record.slug).await?;
         for name in options
             .categories
@@ -245,11 +254,13 @@ impl App {
                 comments_open: summary.comments_open,
                 source_name: summary.source_name,
                 source_url: summary.source_url,
+                sticky: summary.sticky,
             })
             .collect())
     }
 
-    /// Page `page` (from 1) of the public articles, newest first. A page past the end is
+    /// Page `page` (from 1) of the public news: the sticky posts first, newest first
+    /// among them, then the others newest first, each listed once. A page past the end is
     /// not found, except page 1 of an empty site.
     pub async fn home_listing(&self, page: u32) -> AppResult<HomeListing> {
         let settings = self.site_settings().await?;
@@ -260,7 +271,7 @@ impl App {
         let offset = u64::from(page - 1) * u64::from(per_page);
         let listing = self
             .db()
-            .published_articles(self.clock().now(), per_page, offset)
+            .home_page_articles(self.clock().now(), per_page, offset)
             .await?;
         let total = u64::try_from(listing.total).unwrap_or(0);
         let total_pages = u32::try_from(total.div_ceil(u64::from(per_page)))

@@ -150,6 +150,7 @@ impl App {
                 published_at: Some(published_at),
                 categories: vec![item.category.clone()],
                 tags: item.tags.clone(),
+                sticky: false,
             };
             let article = self.publish_article(&draft, options).await?;
             if item.comment.is_empty() {

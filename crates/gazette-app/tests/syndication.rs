@@ -302,7 +302,7 @@ backend_tests! {
         server.serve_feed("/feed.xml", &three_items());
         let source = add(&app, &server, "review").await;
         assert_eq!(app.fetch_source(source.id).await.unwrap().created, 3);
-        assert!(db.published_articles(START.parse().unwrap(), 10, 0).await.unwrap().articles.is_empty(), "nothing is public yet");
+        assert!(db.home_page_articles(START.parse().unwrap(), 10, 0).await.unwrap().articles.is_empty(), "nothing is public yet");
         let queue = app.review_queue().await.unwrap();
         assert_eq!(queue.len(), 3);
         assert!(queue.iter().all(|entry| !entry.is_update && entry.article_status == ArticleStatus::Pending));

@@ -368,6 +368,7 @@ fn kept_as_it_is(article: &Article, body: &str) -> ArticleEdit {
         source_licence: String::new(),
         source_canonical: true,
         comments_open: article.comments_open,
+        sticky: None,
         categories: Vec::new(),
         new_category: String::new(),
         new_category_parent: None,

@@ -1,5 +1,5 @@
 //! Writing on the desk, run on SQLite and PostgreSQL: saving through every status with the
-//! role that may, revisions and autosaves, old addresses, corrections, the trash, and
+//! role that may, keeping news at the top of the home page, revisions and autosaves, old addresses, corrections, the trash, and
 //! scheduled articles published at their time — once, even with two processes.
 
 #![expect(
@@ -60,6 +60,7 @@ fn edit(title: &str, intent: SaveIntent) -> ArticleEdit {
         source_licence: String::new(),
         source_canonical: true,
         comments_open: true,
+        sticky: None,
         categories: Vec::new(),
         new_category: String::new(),
         new_category_parent: None,
@@ -118,6 +119,59 @@ backend_tests! {
         assert!(matches!(&refused, AppError::Validation(errors) if errors.get("new_category").is_some()), "{refused:?}");
         let filed = app.save_article(&editor, None, &new_category).await.unwrap();
         assert_eq!(app.editor_data(&editor, Some(filed.id)).await.unwrap().category_ids.len(), 1);
+    }
+
+    async fn editors_keep_news_at_the_top_of_the_home_page_but_never_a_page(db: Db) {
+        let app = app(db.clone()).await;
+        let author = person(&app, &db, "Aldo", Role::Author).await;
+        let editor = person(&app, &db, "Edna", Role::Editor).await;
+        assert!(app.editor_data(&editor, None).await.unwrap().may_make_sticky);
+        assert!(!app.editor_data(&author, None).await.unwrap().may_make_sticky);
+
+        let mut pinned = edit("Road closures", SaveIntent::Publish);
+        pinned.sticky = Some(true);
+        let pinned = app.save_article(&editor, None, &pinned).await.unwrap();
+        assert!(pinned.sticky);
+        app.save_article(&editor, None, &edit("Later news", SaveIntent::Publish)).await.unwrap();
+        let listed: Vec<String> = app.home_listing(1).await.unwrap().articles.into_iter().map(|summary| summary.title).collect();
+        assert_eq!(listed, ["Road closures", "Later news"]);
+
+        let mut asked = edit("Market day", SaveIntent::Publish);
+        asked.sticky = Some(true);
+        let message = forbidden(app.save_article(&author, None, &asked).await);
+        assert!(message.contains("editors and administrators"), "{message}");
+        asked.sticky = Some(false);
+        let own = app.save_article(&author, None, &asked).await.unwrap();
+        assert!(!own.sticky, "asking for what is already so is no change");
+
+        let mut unpinned = edit("Road closures", SaveIntent::Keep);
+        unpinned.based_on = Some(pinned.updated_at);
+        unpinned.sticky = Some(false);
+        assert!(!app.save_article(&editor, Some(pinned.id), &unpinned).await.unwrap().sticky);
+
+        let pinned_again = app.set_article_sticky(own.id, true).await.unwrap();
+        assert!(pinned_again.sticky);
+        let mut kept = edit("Market day, updated", SaveIntent::Keep);
+        kept.based_on = Some(pinned_again.updated_at);
+        assert!(app.save_article(&author, Some(own.id), &kept).await.unwrap().sticky, "a form that does not offer the choice leaves it alone");
+
+        let report = app.import_wordpress(
+            Box::new(std::io::Cursor::new(gazette_test_support::wordpress::TRAPS.as_bytes().to_vec())),
+            &gazette_app::ImportOptions::default(),
+            &gazette_app::Unobserved,
+        ).await.unwrap();
+        assert!(report.failures.is_empty(), "{:?}", report.failures);
+        let page = db.article_by_id(gazette_domain::ArticleId(203)).await.unwrap().unwrap();
+        assert_eq!(page.kind, gazette_domain::ArticleKind::Page);
+        assert!(!app.editor_data(&editor, Some(page.id)).await.unwrap().may_make_sticky, "pages are not offered the choice");
+        let refused = app.set_article_sticky(page.id, true).await.unwrap_err();
+        assert!(matches!(&refused, AppError::Conflict(message) if message.contains("page")), "{refused:?}");
+        let mut page_edit = edit("History", SaveIntent::Keep);
+        page_edit.based_on = Some(page.updated_at);
+        page_edit.sticky = Some(true);
+        let refused = app.save_article(&editor, Some(page.id), &page_edit).await.unwrap_err();
+        assert!(matches!(&refused, AppError::Conflict(message) if message.contains("pages are not listed")), "{refused:?}");
+        assert!(matches!(app.set_article_sticky(gazette_domain::ArticleId(999_999), true).await, Err(AppError::NotFound(_))));
     }
 
     async fn every_mistake_is_reported_at_once_and_nothing_is_stored(db: Db) {

@@ -75,6 +75,8 @@ pub struct ArticleSummary {
     pub comment_count: i64,
     /// The category its address names: the lowest-numbered it is filed under.
     pub first_category: Option<CategoryId>,
+    /// Whether it is kept at the top of the home page.
+    pub sticky: bool,
 }
 
 /// One page of a list and the size of the whole list.
@@ -139,6 +141,7 @@ pub(crate) struct SummaryRow {
     comments_open: bool,
     comment_count: i64,
     first_category_id: Option<i64>,
+    sticky: bool,
 }
 
 pub(crate) fn parse_slug(id: i64, slug: &str) -> StoreResult<Slug> {
@@ -247,6 +250,7 @@ impl TryFrom<SummaryRow> for ArticleSummary {
             comments_open: row.comments_open,
             comment_count: row.comment_count,
             first_category: row.first_category_id.map(CategoryId),
+            sticky: row.sticky,
         })
     }
 }
@@ -295,7 +299,7 @@ macro_rules! summary_columns {
     () => {
         concat!(
             "a.id, a.slug, a.title, a.excerpt, a.status, a.published_at, a.created_at, \
-             a.source_name, a.source_url, a.comments_open, \
+             a.source_name, a.source_url, a.comments_open, a.sticky, \
              (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved' AND c.kind = 'comment') AS comment_count, ",
             first_category_column!("a")
         )
@@ -308,13 +312,6 @@ pub(crate) const SELECT_ARTICLES: &str = concat!("SELECT ", article_columns!(), 
 /// conditions follow.
 pub(crate) const SELECT_SUMMARIES: &str =
     concat!("SELECT ", summary_columns!(), " FROM articles a");
-const PUBLISHED_PAGE: &str = concat!(
-    "SELECT ",
-    summary_columns!(),
-    " FROM articles a WHERE a.status = 'published' AND a.kind = 'post' AND a.published_at <= $1 \
-     ORDER BY a.published_at DESC, a.id DESC LIMIT $2 OFFSET $3"
-);
-const PUBLISHED_COUNT: &str = "SELECT COUNT(*) FROM articles WHERE status = 'published' AND kind = 'post' AND published_at <= $1";
 const NEWEST_PUBLIC: &str = concat!(
     "SELECT ",
     article_columns!(),
@@ -377,6 +374,7 @@ const SET_FEATURED: &str = "UPDATE articles SET featured_media_id = $1, \
 const SET_FEATURED_IF_NONE: &str = "UPDATE articles SET featured_media_id = $1, \
      featured_alt = (SELECT alt_text FROM media WHERE id = $1), featured_caption = (SELECT caption FROM media WHERE id = $1), \
      updated_at = $2 WHERE id = $3 AND featured_media_id IS NULL";
+const SET_STICKY: &str = "UPDATE articles SET sticky = $1, updated_at = $2 WHERE id = $3";
 const TOUCH_MODIFIED: &str = "UPDATE articles SET modified_at = $1, updated_at = $1 WHERE id = $2";
 
 impl Db {
@@ -406,29 +404,6 @@ impl Db {
         let row: Option<ArticleRow> =
             read!(self, conn => sqlx::query_as(BY_ID).bind(id.get()).fetch_optional(conn).await)?;
         row.map(Article::try_from).transpose()
-    }
-
-    /// One page of the news public at `now`, newest first, with the total count (pages
-    /// are not news).
-    pub async fn published_articles(
-        &self,
-        now: Timestamp,
-        limit: u32,
-        offset: u64,
-    ) -> StoreResult<ArticleListing> {
-        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-        let rows: Vec<SummaryRow> = read!(self, conn => sqlx::query_as(PUBLISHED_PAGE)
-            .bind(DbTime(now))
-            .bind(i64::from(limit))
-            .bind(offset)
-            .fetch_all(conn)
-            .await)?;
-        let total: i64 = read!(self, conn => sqlx::query_scalar(PUBLISHED_COUNT).bind(DbTime(now)).fetch_one(conn).await)?;
-        let articles = rows
-            .into_iter()
-            .map(ArticleSummary::try_from)
-            .collect::<StoreResult<_>>()?;
-        Ok(ArticleListing { articles, total })
     }
 
     /// The `limit` newest news articles public at `now`, whole (for feeds), newest first.
@@ -814,5 +789,17 @@ impl Tx {
     ) -> StoreResult<()> {
         write!(self, conn => sqlx::query(TOUCH_MODIFIED).bind(DbTime(now)).bind(id.get()).execute(conn).await.map(|_| ()))?;
         Ok(())
+    }
+
+    /// Keeps an article at the top of the home page, or stops keeping it there: `false`
+    /// when there is no such article.
+    pub async fn set_article_sticky(
+        &mut self,
+        id: ArticleId,
+        sticky: bool,
+        now: Timestamp,
+    ) -> StoreResult<bool> {
+        let changed: u64 = write!(self, conn => sqlx::query(SET_STICKY).bind(sticky).bind(DbTime(now)).bind(id.get()).execute(conn).await.map(|done| done.rows_affected()))?;
+        Ok(changed == 1)
     }
 }

@@ -1,5 +1,6 @@
-//! The moderators' queue: comments in some statuses, on one article or on all, matching
-//! what a moderator searched for, newest first and one page at a time, each with the name
+//! The moderators' queue: comments in some statuses, on one article or on all, of one kind
+//! (readers' comments, pingbacks or trackbacks) or of every kind, matching what a moderator
+//! searched for, newest first and one page at a time, each with the name
 //! of the commenter it replies to; and how many comments each status holds under the same
 //! filter.
 //!
@@ -12,13 +13,15 @@ use crate::StoreResult;
 use crate::backend::Db;
 use crate::comments::{CommentRow, comment_columns, into_comments};
 use crate::error::StoreError;
-use gazette_domain::{ArticleId, Comment, CommentStatus};
+use gazette_domain::{ArticleId, Comment, CommentKind, CommentStatus};
 
 /// Which comments the queue looks at, whatever their status.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CommentQueueFilter<'a> {
     /// Only comments on this article.
     pub article_id: Option<ArticleId>,
+    /// Only comments of this kind.
+    pub kind: Option<CommentKind>,
     /// Only comments whose author's name, email address, website or IP address, or whose
     /// text, contains this as it is (letters in any case, as the module says).
     pub search: Option<&'a str>,
@@ -65,10 +68,10 @@ struct QueueRow {
     parent_author: Option<String>,
 }
 
-/// The filter's condition: `$1` the article, `$2` the search pattern.
+/// The filter's condition: `$1` the article, `$2` the search pattern, `$3` the kind.
 macro_rules! queue_filter {
     () => {
-        "($1 IS NULL OR article_id = $1) AND ($2 IS NULL \
+        "($1 IS NULL OR article_id = $1) AND ($3 IS NULL OR kind = $3) AND ($2 IS NULL \
          OR LOWER(author_name) LIKE LOWER($2) ESCAPE '\\' \
          OR LOWER(author_email) LIKE LOWER($2) ESCAPE '\\' \
          OR LOWER(author_url) LIKE LOWER($2) ESCAPE '\\' \
@@ -81,9 +84,9 @@ const PAGE: &str = concat!(
     "SELECT ",
     comment_columns!(),
     ", (SELECT parent.author_name FROM comments AS parent WHERE parent.id = comments.parent_id) AS parent_author",
-    " FROM comments WHERE status IN ($3, $4, $5, $6) AND ",
+    " FROM comments WHERE status IN ($4, $5, $6, $7) AND ",
     queue_filter!(),
-    " ORDER BY created_at DESC, id DESC LIMIT $7 OFFSET $8"
+    " ORDER BY created_at DESC, id DESC LIMIT $8 OFFSET $9"
 );
 const COUNTS: &str = concat!(
     "SELECT status, COUNT(*) FROM comments WHERE ",
@@ -122,6 +125,7 @@ impl Db {
         let rows: Vec<QueueRow> = read!(self, conn => sqlx::query_as(PAGE)
             .bind(filter.article_id.map(ArticleId::get))
             .bind(pattern.as_deref())
+            .bind(filter.kind.map(CommentKind::as_str))
             .bind(status(0))
             .bind(status(1))
             .bind(status(2))
@@ -153,6 +157,7 @@ impl Db {
         let rows: Vec<(String, i64)> = read!(self, conn => sqlx::query_as(COUNTS)
             .bind(filter.article_id.map(ArticleId::get))
             .bind(pattern.as_deref())
+            .bind(filter.kind.map(CommentKind::as_str))
             .fetch_all(conn)
             .await)?;
         let mut counts = StatusCounts::default();

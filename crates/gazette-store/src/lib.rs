@@ -23,6 +23,7 @@ mod corrections;
 mod desk_articles;
 mod error;
 mod exports;
+mod home_page;
 mod imported;
 mod jobs;
 mod media;

@@ -8,8 +8,8 @@
 use gazette_domain::correction::CorrectionKind;
 use gazette_domain::syndication::{ItemState, SourceMode, ValidSource};
 use gazette_domain::{
-    ArticleId, ArticleStatus, CommentId, CommentStatus, Lesson, Role, Slug, SourceAttribution,
-    SourceId, Timestamp, UserId,
+    ArticleId, ArticleStatus, CommentId, CommentKind, CommentStatus, Lesson, Role, Slug,
+    SourceAttribution, SourceId, Timestamp, UserId,
 };
 use gazette_store::{
     ArticleRecord, Autosave, CategoryRecord, CommentFilter, CommentQueueFilter, Db,
@@ -165,21 +165,54 @@ backend_tests! {
         insert_comment(&db, &comment(middle, "Held", CommentStatus::Pending), now).await;
         insert_comment(&db, &comment(middle, "Junk", CommentStatus::Spam), now).await;
 
-        let first_page = db.published_articles(instant(now), 2, 0).await.unwrap();
+        let first_page = db.home_page_articles(instant(now), 2, 0).await.unwrap();
         assert_eq!(first_page.total, 3);
         let ids: Vec<ArticleId> = first_page.articles.iter().map(|summary| summary.id).collect();
         assert_eq!(ids, [newest, middle]);
         assert_eq!(first_page.articles[1].comment_count, 2);
         assert_eq!(first_page.articles[0].comment_count, 0);
 
-        let second_page = db.published_articles(instant(now), 2, 2).await.unwrap();
+        let second_page = db.home_page_articles(instant(now), 2, 2).await.unwrap();
         assert_eq!(second_page.articles.iter().map(|summary| summary.id).collect::<Vec<_>>(), [oldest]);
-        assert!(db.published_articles(instant(now), 2, 4).await.unwrap().articles.is_empty());
+        assert!(db.home_page_articles(instant(now), 2, 4).await.unwrap().articles.is_empty());
 
         let all = db.all_articles().await.unwrap();
         assert_eq!(all.len(), 6);
         assert_eq!(all[0].slug.as_str(), "future");
         assert_eq!(db.article_count().await.unwrap(), 6);
+    }
+
+    async fn the_home_page_lists_stickies_first_and_each_article_once(db: Db) {
+        let now = "2024-05-01T12:00:00Z";
+        let mut ids = Vec::new();
+        for day in 1..=7 {
+            let published = format!("2024-04-{day:02}T08:00:00Z");
+            ids.push(insert_article(&db, &article(&format!("day-{day}"), ArticleStatus::Published, Some(&published)), now).await);
+        }
+        let draft = insert_article(&db, &article("sticky-draft", ArticleStatus::Draft, None), now).await;
+        let future = insert_article(&db, &article("sticky-future", ArticleStatus::Published, Some("2024-06-01T00:00:00Z")), now).await;
+        let mut tx = db.begin().await.unwrap();
+        for id in [ids[1], ids[4], draft, future] {
+            assert!(tx.set_article_sticky(id, true, instant(now)).await.unwrap());
+        }
+        assert!(!tx.set_article_sticky(ArticleId(999_999), true, instant(now)).await.unwrap(), "no such article");
+        tx.commit().await.unwrap();
+
+        let mut listed = Vec::new();
+        for page in 0..4 {
+            let listing = db.home_page_articles(instant(now), 3, page * 3).await.unwrap();
+            assert_eq!(listing.total, 7, "the total counts each public article once");
+            listed.extend(listing.articles.iter().map(|summary| (summary.id, summary.sticky)));
+        }
+        let expected = [(ids[4], true), (ids[1], true), (ids[6], false), (ids[5], false), (ids[3], false), (ids[2], false), (ids[0], false)];
+        assert_eq!(listed, expected, "stickies newest first, then the rest newest first; drafts and future stickies left out");
+
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.set_article_sticky(ids[4], false, instant(now)).await.unwrap());
+        tx.commit().await.unwrap();
+        assert!(!db.article_by_id(ids[4]).await.unwrap().unwrap().sticky);
+        let first = db.home_page_articles(instant(now), 3, 0).await.unwrap();
+        assert_eq!(first.articles.iter().map(|summary| summary.id).collect::<Vec<_>>(), [ids[1], ids[6], ids[5]], "the unstuck article goes back to its date");
     }
 
     async fn comments_move_between_statuses(db: Db) {
@@ -309,6 +342,11 @@ backend_tests! {
         assert_eq!(reply.parent_author.as_deref(), Some("Ana"));
         assert_eq!(db.comment_status_counts(&everyone).await.unwrap(), StatusCounts { pending: 2, approved: 1, spam: 1, trash: 0 });
         assert_eq!(db.comment_status_counts(&on_article).await.unwrap(), StatusCounts { pending: 1, approved: 1, spam: 1, trash: 0 });
+        let readers = CommentQueueFilter { kind: Some(CommentKind::Comment), ..everyone };
+        assert_eq!(ids(db.comment_queue(&readers, &pending_and_approved, 10, 0).await.unwrap()), [underscore, percent, parent]);
+        let pingbacks = CommentQueueFilter { kind: Some(CommentKind::Pingback), ..on_article };
+        assert!(db.comment_queue(&pingbacks, &CommentStatus::ALL, 10, 0).await.unwrap().is_empty(), "readers' comments are no pingbacks");
+        assert_eq!(db.comment_status_counts(&pingbacks).await.unwrap(), StatusCounts::default());
 
         let search = |words: &'static str| CommentQueueFilter { search: Some(words), ..CommentQueueFilter::default() };
         for (words, expected) in [
@@ -609,7 +647,7 @@ backend_tests! {
         let categories = db.categories_of_article(id).await.unwrap();
         assert_eq!(categories.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Animals", "Local"]);
         assert_eq!(db.article_by_id(id).await.unwrap().unwrap().first_category, Some(local));
-        let listed = db.published_articles(instant("2024-02-01T00:00:00Z"), 10, 0).await.unwrap();
+        let listed = db.home_page_articles(instant("2024-02-01T00:00:00Z"), 10, 0).await.unwrap();
         assert_eq!(listed.articles[0].first_category, Some(local), "the lowest-numbered, not the first by name");
         let tags = db.tags_of_article(id).await.unwrap();
         assert_eq!(tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["buses", "transit"]);

@@ -8,7 +8,9 @@
 //! neither is known), publisher (the site, with its logo as an `ImageObject` when it has
 //! one), featured image (an `ImageObject` with its size), its own address and, for a
 //! republished piece, the original it is based on (`isBasedOn`) and the outlet that
-//! published it (`sourceOrganization`). The home page describes the `WebSite`: its name,
+//! published it (`sourceOrganization`). A page (About, Contact…) is not news: it describes
+//! a `WebPage` with its name, description, address, featured image (`primaryImageOfPage`)
+//! and the site it is part of, without dates or author. The home page describes the `WebSite`: its name,
 //! address, publisher and search (a `SearchAction` whose target is
 //! `/?s={search_term_string}`, the address of the site's search pages).
 //!
@@ -21,14 +23,47 @@
 
 use gazette_app::{ArticlePageData, MediaItem};
 use gazette_domain::date_format::format_date;
-use gazette_domain::{SiteSettings, Timestamp};
+use gazette_domain::{ArticleKind, SiteSettings, Timestamp};
 use serde::Serialize;
 
 /// schema.org's vocabulary, the `@context` of every description.
 const SCHEMA_ORG: &str = "https://schema.org";
 
-/// The `NewsArticle` of an article page, as script-safe JSON.
-pub fn news_article(data: &ArticlePageData) -> String {
+/// What an article page describes, as script-safe JSON: a `NewsArticle` for news, a
+/// `WebPage` for a page.
+pub fn article_page(data: &ArticlePageData) -> String {
+    match data.article.kind {
+        ArticleKind::Post => news_article(data),
+        ArticleKind::Page => web_page(data),
+    }
+}
+
+/// The `WebPage` of a page (About, Contact…), as script-safe JSON.
+fn web_page(data: &ArticlePageData) -> String {
+    let settings = &data.settings;
+    let site_url = settings.site_url.as_str();
+    let page_url = format!("{site_url}{}", data.path);
+    script_safe_json(&PageDescription {
+        context: SCHEMA_ORG,
+        kind: "WebPage",
+        id: page_url.clone(),
+        name: &data.article.title,
+        description: data.article.search_description(),
+        url: page_url,
+        primary_image_of_page: data
+            .featured_image
+            .as_ref()
+            .map(|image| ImageObject::of(image, site_url)),
+        is_part_of: SiteReference {
+            kind: "WebSite",
+            name: &settings.title,
+            url: format!("{site_url}/"),
+        },
+    })
+}
+
+/// The `NewsArticle` of a news article's page, as script-safe JSON.
+fn news_article(data: &ArticlePageData) -> String {
     let settings = &data.settings;
     let article = &data.article;
     let site_url = settings.site_url.as_str();
@@ -123,6 +158,33 @@ struct NewsArticle<'a> {
     is_based_on: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source_organization: Option<Agent<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PageDescription<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+    name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    primary_image_of_page: Option<ImageObject>,
+    is_part_of: SiteReference<'a>,
+}
+
+/// The site a page belongs to, by name and address.
+#[derive(Serialize)]
+struct SiteReference<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
 }
 
 /// A `Person` or an `Organization`.

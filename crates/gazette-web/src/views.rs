@@ -129,6 +129,18 @@ pub struct SummaryView {
     pub excerpt: String,
     pub comment_count: i64,
     pub credit_name: Option<String>,
+    /// Kept at the top of the home page; marked so only there, since archives list by
+    /// date alone.
+    pub sticky: bool,
+}
+
+/// Whether a list marks its sticky articles as such.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StickyMarks {
+    /// The home page, which lists them first.
+    Shown,
+    /// Archives, which list every article by date.
+    Hidden,
 }
 
 /// Links between the pages of a list.
@@ -143,7 +155,12 @@ pub struct PaginationView {
 impl HomePage {
     pub fn new(listing: &HomeListing, now: Timestamp) -> Self {
         let settings = &listing.settings;
-        let articles = summary_views(&listing.articles, &listing.permalinks, settings);
+        let articles = summary_views(
+            &listing.articles,
+            &listing.permalinks,
+            settings,
+            StickyMarks::Shown,
+        );
         let pagination = PaginationView {
             current: listing.page,
             total: listing.total_pages,
@@ -178,6 +195,7 @@ fn summary_views(
     articles: &[ArticleSummary],
     permalinks: &Permalinks,
     settings: &SiteSettings,
+    sticky_marks: StickyMarks,
 ) -> Vec<SummaryView> {
     articles
         .iter()
@@ -190,6 +208,7 @@ fn summary_views(
                 excerpt: summary.excerpt.clone(),
                 comment_count: summary.comment_count,
                 credit_name: summary.source_name.clone(),
+                sticky: summary.sticky && sticky_marks == StickyMarks::Shown,
             }
         })
         .collect()
@@ -265,7 +284,12 @@ impl ArchivePage {
                 feed_atom_url: ArchiveSubpage::Feed(FeedFormat::Atom).under(base),
                 feed_json_url: ArchiveSubpage::Feed(FeedFormat::JsonFeed).under(base),
             },
-            articles: summary_views(&listing.articles, &listing.permalinks, settings),
+            articles: summary_views(
+                &listing.articles,
+                &listing.permalinks,
+                settings,
+                StickyMarks::Hidden,
+            ),
             pagination: PaginationView {
                 current: listing.page,
                 total: listing.total_pages,
@@ -313,6 +337,9 @@ pub struct ArticlePage {
 #[derive(Debug, Serialize)]
 pub struct ArticleView {
     pub id: i64,
+    /// `post` for news; `page` for a page (About, Contact…), which shows no date line,
+    /// byline, categories or tags.
+    pub kind: &'static str,
     pub title: String,
     /// The whole `<title>` an editor wrote for search engines; empty when the page's title
     /// is the headline with the site's name.
@@ -555,6 +582,7 @@ impl ArticlePage {
         let page_path = comment_page_path(&path, data.comments.page);
         let view = ArticleView {
             id: article.id.get(),
+            kind: article.kind.as_str(),
             title: article.title.clone(),
             seo_title: article.seo_title.clone(),
             description: article.search_description().to_owned(),
@@ -636,7 +664,7 @@ impl ArticlePage {
             comments,
             pingbacks: pingback_views(data),
             form,
-            structured_data: structured_data::news_article(data),
+            structured_data: structured_data::article_page(data),
         }
     }
 }

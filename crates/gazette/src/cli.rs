@@ -80,6 +80,18 @@ pub enum ArticleCommand {
     Add(ArticleAddArgs),
     /// List every article, newest first
     List(ListArgs),
+    /// Keep a news article at the top of the home page, above newer news
+    Stick(ArticleId),
+    /// Let a news article kept at the top of the home page go back among the rest
+    Unstick(ArticleId),
+}
+
+/// `gazette article stick|unstick`.
+#[derive(Debug, Args)]
+pub struct ArticleId {
+    /// The article's id, as `gazette article list` shows it
+    #[arg(value_name = "ID")]
+    pub id: i64,
 }
 
 /// `gazette article add`.
@@ -116,6 +128,9 @@ pub struct ArticleAddArgs {
     /// Close the article to comments
     #[arg(long)]
     pub no_comments: bool,
+    /// Keep it at the top of the home page, above newer news
+    #[arg(long)]
+    pub sticky: bool,
 }
 
 /// A list command's output format.

@@ -173,6 +173,8 @@ fn every_command_has_help() {
         &["migrate"],
         &["article", "add"],
         &["article", "list"],
+        &["article", "stick"],
+        &["article", "unstick"],
         &["comments", "list"],
         &["comments", "approve"],
         &["settings", "set"],
@@ -351,6 +353,38 @@ fn articles_are_added_from_markdown_files() {
             .iter()
             .any(|article| article["status"] == "draft" && article["url"].is_null())
     );
+
+    site.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Road closures",
+        "--body-file",
+        body.to_str().unwrap(),
+        "--sticky",
+    ]);
+    let sticky_of = |slug: &str| {
+        site.json(&["article", "list", "--json"])
+            .into_iter()
+            .find(|article| article["slug"] == slug)
+            .unwrap()["sticky"]
+            .clone()
+    };
+    assert_eq!(sticky_of("road-closures"), true);
+    assert!(site.ok(&["article", "list"]).contains("published (sticky)"));
+    let id = rain["id"].to_string();
+    assert!(
+        site.ok(&["article", "stick", &id])
+            .contains("kept at the top of the home page")
+    );
+    assert_eq!(sticky_of("valley-rainfall"), true);
+    assert!(
+        site.ok(&["article", "unstick", &id])
+            .contains("listed by date")
+    );
+    assert_eq!(sticky_of("valley-rainfall"), false);
+    let missing = site.fails(&["article", "stick", "999999"]);
+    assert!(missing.contains("There is no article 999999"), "{missing}");
 }
 
 #[test]

@@ -16,8 +16,8 @@ use gazette_domain::permissions::{ArticleAction, ArticleOwnership, check_article
 use gazette_domain::taxonomy::{Category, Tag, check_category_name, parse_tag_names};
 use gazette_domain::time::parse_human_instant;
 use gazette_domain::{
-    Actor, Article, ArticleDraft, ArticleId, ArticleStatus, CategoryId, FeaturedImage, FieldErrors,
-    MediaId, Slug, Timestamp, User, UserId,
+    Actor, Article, ArticleDraft, ArticleId, ArticleKind, ArticleStatus, CategoryId, FeaturedImage,
+    FieldErrors, MediaId, Slug, Timestamp, User, UserId,
 };
 use gazette_render::markdown;
 use gazette_store::{ArticleRecord, Autosave, CategoryRecord, NewRevision, Tx};
@@ -60,6 +60,9 @@ pub struct ArticleEdit {
     pub source_canonical: bool,
     /// Whether readers may comment.
     pub comments_open: bool,
+    /// Whether the article is kept at the top of the home page; `None` leaves it as it is
+    /// (the form did not offer the choice).
+    pub sticky: Option<bool>,
     /// The categories ticked.
     pub categories: Vec<CategoryId>,
     /// A category to create and tick, by name.
@@ -90,7 +93,7 @@ pub struct ArticleEdit {
 #[derive(Clone, Debug)]
 #[expect(
     clippy::struct_excessive_bools,
-    reason = "four independent permissions of the signed-in user, each shown or hidden on its own"
+    reason = "five independent permissions of the signed-in user, each shown or hidden on its own"
 )]
 pub struct EditorData {
     /// The article, unless it is a new one.
@@ -119,6 +122,9 @@ pub struct EditorData {
     pub may_add_categories: bool,
     /// Whether the user may put the article in the trash.
     pub may_trash: bool,
+    /// Whether the user may keep the article at the top of the home page (it is news,
+    /// not a page).
+    pub may_make_sticky: bool,
 }
 
 /// A save that passed every rule, ready to be checked against permissions and stored.
@@ -245,6 +251,10 @@ impl App {
             may_change_author,
             may_add_categories: user.role.can(gazette_domain::Capability::ManageCategories),
             may_trash: article.is_some() && may(ArticleAction::Delete),
+            may_make_sticky: may_make_sticky(user)
+                && article
+                    .as_ref()
+                    .is_none_or(|article| article.kind == ArticleKind::Post),
             article,
             category_ids,
             tags,
@@ -418,6 +428,7 @@ impl App {
         if move_action != plain_edit {
             check(&actor, move_action, before)?;
         }
+        check_sticky(user, before, edit)?;
         let current_author = before.map_or(Some(user.id), |article| article.author_id);
         let Some(chosen) = edit.author.filter(|chosen| Some(*chosen) != current_author) else {
             return Ok(current_author);
@@ -509,6 +520,12 @@ impl App {
             }
             None => tx.insert_article(&record, now).await?,
         };
+        if let Some(sticky) = edit
+            .sticky
+            .filter(|sticky| *sticky != before.is_some_and(|article| article.sticky))
+        {
+            tx.set_article_sticky(article_id, sticky, now).await?;
+        }
         tx.forget_old_slug(&slug).await?;
         file_article(&mut tx, article_id, edit, &tags, new_category.as_deref()).await?;
 
@@ -566,6 +583,7 @@ impl App {
                 source_licence: String::new(),
                 source_canonical: true,
                 comments_open: self.site_settings().await?.comments_open_by_default,
+                sticky: None,
                 categories: Vec::new(),
                 new_category: String::new(),
                 new_category_parent: None,
@@ -667,6 +685,36 @@ fn check_image_words(edit: &ArticleEdit, errors: &mut FieldErrors) -> (String, S
         );
     }
     (featured_alt, featured_caption)
+}
+
+/// Whether `user` may keep articles at the top of the home page: editors and
+/// administrators, as in WordPress, since it moves everyone else's news down.
+pub(crate) fn may_make_sticky(user: &User) -> bool {
+    user.role
+        .can(gazette_domain::Capability::EditOthersArticles)
+}
+
+/// Checks a change of the article's place at the top of the home page: only editors and
+/// administrators make one, and only news is listed there. Asking for the place it has
+/// already is no change.
+fn check_sticky(user: &User, before: Option<&Article>, edit: &ArticleEdit) -> AppResult<()> {
+    let Some(sticky) = edit
+        .sticky
+        .filter(|sticky| *sticky != before.is_some_and(|article| article.sticky))
+    else {
+        return Ok(());
+    };
+    if !may_make_sticky(user) {
+        return Err(AppError::Forbidden(
+            "Only editors and administrators can keep an article at the top of the home page, or take it from there; ask an editor.".to_owned(),
+        ));
+    }
+    if sticky && before.is_some_and(|article| article.kind == ArticleKind::Page) {
+        return Err(AppError::Conflict(
+            "This is a page, and pages are not listed on the home page, so it cannot be kept at its top.".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 /// The name of the category to create with the save, if one was typed and `user` may.

@@ -1,5 +1,6 @@
 //! The moderators' queue on the desk: comments by status (pending, approved, spam, trash,
-//! or all that are neither spam nor trash), on one article or on all, matching a search,
+//! or all that are neither spam nor trash), on one article or on all, of one kind (readers'
+//! comments, pingbacks, trackbacks) or of all, matching a search,
 //! newest first and one numbered page at a time; how many each status holds under the same
 //! filter; and for each comment, its article and whether it can be answered now.
 
@@ -7,7 +8,9 @@ use crate::error::AppError;
 use crate::{App, AppResult};
 use gazette_domain::permalink::Permalinks;
 use gazette_domain::text::clean_single_line;
-use gazette_domain::{Article, ArticleId, Comment, CommentId, CommentStatus, SiteSettings};
+use gazette_domain::{
+    Article, ArticleId, Comment, CommentId, CommentKind, CommentStatus, SiteSettings,
+};
 use gazette_store::{CommentQueueFilter, QueuedComment, StatusCounts};
 use std::collections::HashMap;
 
@@ -73,6 +76,8 @@ pub struct QueueQuery {
     pub view: Option<QueueView>,
     /// Only comments on this article.
     pub article_id: Option<ArticleId>,
+    /// Only comments of this kind: readers' comments, pingbacks or trackbacks.
+    pub kind: Option<CommentKind>,
     /// Only comments whose author's name, email address, website, IP address or text
     /// contains this (empty for no search).
     pub search: String,
@@ -93,8 +98,8 @@ pub struct QueueEntry {
     pub article_path: Option<String>,
     /// The name of the commenter it replies to, for a reply whose parent still exists.
     pub replying_to: Option<String>,
-    /// Whether a moderator can answer it now: it is pending or approved, and its article
-    /// takes comments.
+    /// Whether a moderator can answer it now: it is a reader's comment (not a pingback or
+    /// trackback), pending or approved, and its article takes comments.
     pub answerable: bool,
 }
 
@@ -105,9 +110,11 @@ pub struct CommentQueue {
     pub view: QueueView,
     /// The article the queue is limited to.
     pub article: Option<Article>,
+    /// The kind of comment the queue is limited to.
+    pub kind: Option<CommentKind>,
     /// The search, cleaned (empty for none).
     pub search: String,
-    /// How many comments each status holds under the article and search filters.
+    /// How many comments each status holds under the article, kind and search filters.
     pub counts: StatusCounts,
     /// This page's comments, newest first.
     pub entries: Vec<QueueEntry>,
@@ -121,6 +128,7 @@ pub struct CommentQueue {
 struct QueueOutline {
     view: QueueView,
     article: Option<Article>,
+    kind: Option<CommentKind>,
     search: String,
     counts: StatusCounts,
     page_count: u32,
@@ -130,6 +138,7 @@ impl QueueOutline {
     fn filter(&self) -> CommentQueueFilter<'_> {
         CommentQueueFilter {
             article_id: self.article.as_ref().map(|article| article.id),
+            kind: self.kind,
             search: Some(self.search.as_str()).filter(|search| !search.is_empty()),
         }
     }
@@ -173,6 +182,7 @@ impl App {
         Ok(CommentQueue {
             view: outline.view,
             article: outline.article,
+            kind: outline.kind,
             search: outline.search,
             counts: outline.counts,
             entries,
@@ -233,6 +243,7 @@ impl App {
         let mut outline = QueueOutline {
             view: QueueView::All,
             article,
+            kind: query.kind,
             search: clean_single_line(&query.search),
             counts: StatusCounts::default(),
             page_count: 1,
@@ -271,12 +282,14 @@ impl App {
             articles.entry(article_id).or_insert(article)
         };
         let now = self.clock().now();
-        let answerable = matches!(
-            queued.comment.status,
-            CommentStatus::Pending | CommentStatus::Approved
-        ) && article
-            .check_accepts_comments(now, settings.close_comments_after_days)
-            .is_ok();
+        let answerable = queued.comment.kind == CommentKind::Comment
+            && matches!(
+                queued.comment.status,
+                CommentStatus::Pending | CommentStatus::Approved
+            )
+            && article
+                .check_accepts_comments(now, settings.close_comments_after_days)
+                .is_ok();
         Ok(QueueEntry {
             article_id,
             article_title: article.title.clone(),

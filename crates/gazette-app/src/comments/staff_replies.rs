@@ -7,7 +7,8 @@ use super::{Actor, PostedComment};
 use crate::error::AppError;
 use crate::{App, AppResult, CommentSubmission};
 use gazette_domain::{
-    Capability, Comment, CommentId, CommentInput, CommentStatus, ModerationAction, User,
+    Capability, Comment, CommentId, CommentInput, CommentKind, CommentStatus, ModerationAction,
+    User,
 };
 use std::net::IpAddr;
 
@@ -26,6 +27,13 @@ pub struct StaffReply {
 
 /// Refuses to answer a comment that is with the spam or in the trash.
 fn check_answerable(parent: &Comment) -> AppResult<()> {
+    if parent.kind != CommentKind::Comment {
+        return Err(AppError::Conflict(format!(
+            "Comment {} is a {} from another site, which readers see as a link, not in the threads, so it cannot be answered there. Answer on the site that linked here instead.",
+            parent.id,
+            parent.kind.as_str()
+        )));
+    }
     match parent.status {
         CommentStatus::Pending | CommentStatus::Approved => Ok(()),
         CommentStatus::Spam => Err(AppError::Conflict(format!(

@@ -5,11 +5,13 @@
 //!
 //! An article is an `article` with its SEO title and meta description (else its headline
 //! and excerpt), its canonical address, its featured image at a size social sites show
-//! well, its dates, section, tags and author; the front page and archives are a `website`.
+//! well, its dates, section, tags and author; a page (About, Contact…) is a `website` with
+//! its title, description, address and image but no dates, section, tags or author, as it
+//! is not news; the front page and archives are a `website`.
 
 use crate::structured_data::local_iso;
 use gazette_app::{ArticlePageData, MediaItem};
-use gazette_domain::SiteSettings;
+use gazette_domain::{ArticleKind, SiteSettings};
 use serde::Serialize;
 
 /// The width social sites show a shared article's image at, about: the smallest copy at
@@ -19,7 +21,7 @@ const SHARED_IMAGE_WIDTH: u32 = 1200;
 /// A page's Open Graph description and Twitter card.
 #[derive(Debug, Serialize)]
 pub struct OpenGraphView {
-    /// `article` for an article, `website` for the front page and archives.
+    /// `article` for news, `website` for a page, the front page and archives.
     pub kind: &'static str,
     /// The title the card shows.
     pub title: String,
@@ -83,10 +85,12 @@ impl OpenGraphView {
         }
     }
 
-    /// The article page of `data`, whose canonical address is `canonical_url`.
+    /// The article page of `data`, whose canonical address is `canonical_url`: news, or a
+    /// page without what only news has.
     pub fn article(data: &ArticlePageData, canonical_url: &str) -> Self {
         let settings = &data.settings;
         let article = &data.article;
+        let is_news = article.kind == ArticleKind::Post;
         let published = article.published_at.unwrap_or(article.created_at);
         let modified = article
             .modified_at
@@ -102,7 +106,7 @@ impl OpenGraphView {
             .as_ref()
             .map(|item| shared_image(item, &settings.site_url, alt));
         Self {
-            kind: "article",
+            kind: if is_news { "article" } else { "website" },
             title: article.search_title().to_owned(),
             description: article.search_description().to_owned(),
             url: canonical_url.to_owned(),
@@ -110,16 +114,22 @@ impl OpenGraphView {
             locale: open_graph_locale(&settings.language),
             twitter_card: twitter_card(image.is_some()),
             image,
-            published_time: Some(local_iso(published, settings)),
-            modified_time: Some(local_iso(modified, settings)),
+            published_time: is_news.then(|| local_iso(published, settings)),
+            modified_time: is_news.then(|| local_iso(modified, settings)),
             section: data
                 .categories
                 .first()
+                .filter(|_| is_news)
                 .map(|category| category.name.clone()),
-            tags: data.tags.iter().map(|tag| tag.name.clone()).collect(),
+            tags: if is_news {
+                data.tags.iter().map(|tag| tag.name.clone()).collect()
+            } else {
+                Vec::new()
+            },
             author_url: data
                 .author_path
                 .as_ref()
+                .filter(|_| is_news)
                 .map(|path| format!("{}{path}", settings.site_url)),
         }
     }

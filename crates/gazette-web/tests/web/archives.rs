@@ -85,6 +85,7 @@ async fn story(
                 published_at: Some(start.plus_seconds(-minutes * 60)),
                 categories: categories.iter().map(|name| (*name).to_owned()).collect(),
                 tags: tags.iter().map(|name| (*name).to_owned()).collect(),
+                ..PublishOptions::default()
             },
         )
         .await

@@ -248,4 +248,46 @@ app_tests! {
         assert_eq!(duplicate.status, 422);
         assert!(text(one(&duplicate.html(), "#slug-error")).contains("sports"));
     }
+
+    async fn editors_keep_news_at_the_top_of_the_home_page_and_authors_cannot(site: TestApp) {
+        let editor = signed_in(&site, "Edna Editor", Role::Editor).await;
+        saved_article(&desk_post(&site, &editor, "/desk/articles/new", &article_form("Older news", "publish")).await);
+        let mut sticky = article_form("Road closures", "publish");
+        sticky.extend([("sticky_offered", "1"), ("sticky", "1")]);
+        let (location, id) = saved_article(&desk_post(&site, &editor, "/desk/articles/new", &sticky).await);
+        saved_article(&desk_post(&site, &editor, "/desk/articles/new", &article_form("Newest news", "publish")).await);
+        let titles = |html: &scraper::Html| select(html, ".article-summary .entry-title").into_iter().map(text).collect::<Vec<_>>();
+        assert_eq!(titles(&site.get("/").await.html()), ["Road closures", "Newest news", "Older news"]);
+
+        let form = site.get_with_cookie(&location, &editor.0).await.html();
+        assert_eq!(text(one(&form, "label[for=sticky]")), "Keep at the top of the home page");
+        assert!(one(&form, "#sticky").value().attr("checked").is_some());
+        let based_on = one(&form, "input[name=based_on]").value().attr("value").unwrap().to_owned();
+        let mut cleared = article_form("Road closures", "keep");
+        cleared.extend([("based_on", based_on.as_str()), ("sticky_offered", "1")]);
+        saved_article(&desk_post(&site, &editor, &location, &cleared).await);
+        assert_eq!(titles(&site.get("/").await.html()), ["Newest news", "Road closures", "Older news"], "the cached home page follows at once");
+
+        let author = signed_in(&site, "Aldo Author", Role::Author).await;
+        let own = desk_post(&site, &author, "/desk/articles/new", &article_form("Author's story", "publish")).await;
+        let (own_location, own_id) = saved_article(&own);
+        let author_form = site.get_with_cookie(&own_location, &author.0).await.html();
+        assert!(select(&author_form, "#sticky").is_empty(), "authors are not offered the choice");
+        let based_on = one(&author_form, "input[name=based_on]").value().attr("value").unwrap().to_owned();
+        let mut forged = article_form("Author's story", "keep");
+        forged.extend([("based_on", based_on.as_str()), ("sticky_offered", "1"), ("sticky", "1")]);
+        let refused = desk_post(&site, &author, &own_location, &forged).await;
+        assert_eq!(refused.status, 403, "{}", refused.body);
+        assert!(text(one(&refused.html(), "#form-errors")).contains("Only editors and administrators"), "{}", refused.body);
+        assert!(!site.app.public_article_by_id(gazette_domain::ArticleId(own_id)).await.unwrap().sticky);
+
+        site.app.set_article_sticky(gazette_domain::ArticleId(own_id), true).await.unwrap();
+        let author_form = site.get_with_cookie(&own_location, &author.0).await.html();
+        let based_on = one(&author_form, "input[name=based_on]").value().attr("value").unwrap().to_owned();
+        let mut kept = article_form("Author's story, revised", "keep");
+        kept.push(("based_on", based_on.as_str()));
+        saved_article(&desk_post(&site, &author, &own_location, &kept).await);
+        assert!(site.app.public_article_by_id(gazette_domain::ArticleId(own_id)).await.unwrap().sticky, "an author's save leaves an editor's choice alone");
+        assert!(!site.app.public_article_by_id(gazette_domain::ArticleId(id)).await.unwrap().sticky);
+    }
 }

@@ -1,5 +1,6 @@
 //! Comment moderation on the desk: the queues with their counts, reasons and scores, the
-//! article filter and the search (hostile input included), pages, actions on one comment
+//! article filter, pingbacks and trackbacks labelled and filtered by kind, and the search
+//! (hostile input included), pages, actions on one comment
 //! and on ticked ones (all or nothing), replies as staff, the public form used by a
 //! signed-in member of staff, the moderation log, and every refusal.
 
@@ -522,5 +523,53 @@ app_tests! {
         assert_eq!(text(link), "Comments awaiting moderation: 2");
         assert_eq!(link.value().attr("href"), Some("/desk/comments/?status=pending"));
         assert!(select(&author.get(&site, "/desk/").await.html(), ".desk-comments-awaiting").is_empty());
+    }
+
+    async fn pingbacks_and_trackbacks_are_labelled_linked_and_filtered_by_kind(site: TestApp) {
+        let report = site.app.import_wordpress(
+            Box::new(std::io::Cursor::new(gazette_test_support::wordpress::TRAPS.as_bytes().to_vec())),
+            &gazette_app::ImportOptions::default(),
+            &gazette_app::Unobserved,
+        ).await.unwrap();
+        assert!(report.failures.is_empty(), "{:?}", report.failures);
+        let editor = signed_in(&site, Role::Editor).await;
+
+        let approved = editor.get(&site, "/desk/comments/?status=approved").await;
+        assert_eq!(approved.status, 200);
+        let html = approved.html();
+        assert_well_formed(&html);
+        assert_eq!(text(one(&html, "#comment-row-30 .badge.kind-pingback")), "Pingback");
+        assert_eq!(one(&html, "#comment-row-30 a.linkback-source").value().attr("href"), Some("https://other.example/linking-post/"));
+        assert_eq!(text(one(&html, "#comment-row-31 .badge.kind-trackback")), "Trackback");
+        assert_eq!(one(&html, "#comment-row-31 a.linkback-source").value().attr("href"), Some("https://another.example/post/"));
+        assert!(select(&html, "#comment-row-30 a[data-shortcut=r]").is_empty(), "another site's notice is not answered here");
+        assert!(select(&html, "#comment-row-30 .comment-contact a[title='Comments from this address']").is_empty(), "no empty email address is shown");
+        let readers: Vec<CommentId> = row_ids(&approved).into_iter().filter(|id| ![30, 31].contains(&id.get())).collect();
+        assert!(!readers.is_empty());
+        for id in &readers {
+            assert!(select(&html, &format!("#comment-row-{id} .badge[class*=kind-]")).is_empty(), "a reader's comment {id} is not labelled");
+        }
+        assert_eq!(select(&html, "#type option").iter().map(|option| text(*option)).collect::<Vec<_>>(), ["All types", "Comments", "Pingbacks", "Trackbacks"]);
+
+        let pings = editor.get(&site, "/desk/comments/?status=approved&type=pingback").await;
+        assert_eq!(row_ids(&pings), [CommentId(30)]);
+        assert!(status_links(&pings).contains(&"*Approved (1)".to_owned()), "{:?}", status_links(&pings));
+        let html = pings.html();
+        assert_eq!(one(&html, "#type option[selected]").value().attr("value"), Some("pingback"));
+        assert!(select(&html, "form.filters input[type=hidden][name=type]").is_empty(), "the list chooses the kind in the filter form");
+        assert_eq!(one(&html, "form.comment-queue-form input[name=type]").value().attr("value"), Some("pingback"), "actions come back to the same kind");
+        assert_eq!(row_ids(&editor.get(&site, "/desk/comments/?status=approved&type=trackback").await), [CommentId(31)]);
+        let comments = row_ids(&editor.get(&site, "/desk/comments/?status=approved&type=comment").await);
+        assert_eq!(comments, readers, "readers' comments alone");
+        let none = editor.get(&site, "/desk/comments/?status=pending&type=trackback").await;
+        assert_eq!(text(one(&none.html(), ".empty-queue")), "No pending trackbacks.");
+        assert_eq!(editor.get(&site, "/desk/comments/?type=ping").await.status, 404);
+
+        let reply_form = editor.get(&site, "/desk/comments/30/reply").await;
+        assert_eq!(reply_form.status, 200);
+        assert!(text(one(&reply_form.html(), ".desk-warning")).contains("pingback from another site"));
+        let refused = editor.post(&site, "/desk/comments/30/reply", &[("comment", "Thanks for the link.")]).await;
+        assert_eq!(refused.status, 409, "{}", refused.body);
+        assert_eq!(row_ids(&editor.get(&site, "/desk/comments/?status=approved").await).len(), readers.len() + 2, "nothing was added");
     }
 }

@@ -1,4 +1,4 @@
-//! The home page and its numbered pages.
+//! The home page and its numbered pages, with sticky news first.
 
 use crate::support::*;
 use gazette_app::PublishOptions;
@@ -62,6 +62,38 @@ app_tests! {
         for missing in ["/page/4/", "/page/0/", "/page/abc/", "/page/-1/", "/page/99999999999999999999/"] {
             assert_eq!(site.get(missing).await.status, 404, "{missing}");
         }
+    }
+
+    async fn sticky_news_leads_the_home_page_once_while_archives_and_feeds_keep_to_dates(site: TestApp) {
+        site.app.change_setting("posts_per_page", "2").await.unwrap();
+        for minutes in 1..=5 {
+            publish_at(&site, &format!("Story {minutes}"), minutes).await;
+        }
+        for slug in ["story-4", "story-2"] {
+            let article = site.app.public_article(slug).await.unwrap();
+            assert!(site.app.set_article_sticky(article.id, true).await.unwrap().sticky);
+        }
+        let mut listed = Vec::new();
+        for path in ["/", "/page/2/", "/page/3/"] {
+            let html = site.get(path).await.html();
+            assert_well_formed(&html);
+            listed.extend(select(&html, ".article-summary .entry-title").into_iter().map(text));
+            let marked: Vec<String> = select(&html, ".article-summary.sticky .entry-title").into_iter().map(text).collect();
+            let expected: &[&str] = if path == "/" { &["Story 2", "Story 4"] } else { &[] };
+            assert_eq!(marked, expected, "{path}");
+            assert_eq!(select(&html, ".sticky-label").len(), expected.len(), "{path}");
+        }
+        assert_eq!(listed, ["Story 2", "Story 4", "Story 1", "Story 3", "Story 5"], "stickies first, newest first, and nothing twice");
+        assert_eq!(text(select(&site.get("/").await.html(), ".sticky-label")[0]), "Featured");
+        assert_eq!(site.get("/page/4/").await.status, 404, "the stickies add no page");
+
+        let archive = site.get("/2024/04/24/").await.html();
+        let archived: Vec<String> = select(&archive, ".article-summary .entry-title").into_iter().map(text).collect();
+        assert_eq!(archived, ["Story 1", "Story 2"], "archives list by date");
+        assert!(select(&archive, ".sticky-label").is_empty(), "archives mark nothing");
+        let feed = site.get("/feed/").await.body;
+        let positions: Vec<usize> = (1..=5).map(|number| feed.find(&format!("<title>Story {number}</title>")).unwrap()).collect();
+        assert!(positions.is_sorted(), "the feed lists by date: {positions:?}");
     }
 
     async fn an_empty_site_says_so(site: TestApp) {

@@ -108,6 +108,7 @@ async fn site_with_three_kinds_of_article(site: &TestApp, server: &FeedServer) -
                 published_at: Some("2024-04-24T08:00:00Z".parse().unwrap()),
                 categories: vec!["Council".into()],
                 tags: vec!["Budget".into(), "Council".into()],
+                ..PublishOptions::default()
             },
         )
         .await

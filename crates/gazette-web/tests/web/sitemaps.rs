@@ -181,7 +181,7 @@ app_tests! {
         site.app.create_category(&ada, &CategoryInput { name: "Local".into(), parent: Some(news), ..CategoryInput::default() }).await.unwrap();
         site.app.publish_article(
             &ArticleDraft { title: "Council passes the budget".into(), body_markdown: "Seven votes to two.".into(), ..ArticleDraft::default() },
-            PublishOptions { author_id: Some(ada.id), categories: vec!["Local".into()], tags: vec!["Budget".into()], published_at: Some(at("2024-04-20T09:00:00Z")) },
+            PublishOptions { author_id: Some(ada.id), categories: vec!["Local".into()], tags: vec!["Budget".into()], published_at: Some(at("2024-04-20T09:00:00Z")), ..PublishOptions::default() },
         ).await.unwrap();
         publish(&site, "Bridge reopens").await;
         publish_republished(&site).await;

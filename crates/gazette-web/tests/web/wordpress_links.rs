@@ -1,7 +1,8 @@
 //! A site moved from WordPress answers the old site's links: `/?p=ID`, `/?page_id=ID` and
 //! `/?attachment_id=ID`, old slugs, the addresses of posts whose slug had to change, pages
 //! under pages, and attachment pages; its imported threads show ten deep, and pingbacks
-//! are listed apart from the comments and not counted with them.
+//! are listed apart from the comments and not counted with them. Its pages (About…) read
+//! as pages: no date line, byline or categories, and described as a `WebPage`.
 
 use crate::support::*;
 use gazette_app::{ImportOptions, Unobserved};
@@ -74,5 +75,47 @@ app_tests! {
         assert_eq!(html.select(&in_threads).count(), 0, "pingbacks are not mixed into the thread");
         let feed = site.get("/2024/03/01/fish-and-chips/feed/").await.body;
         assert!(!feed.contains("Other Blog"), "the comment feed holds readers' comments");
+    }
+
+    async fn an_imported_page_reads_as_a_page_while_a_post_reads_as_news(site: TestApp) {
+        imported(&site).await;
+        let kind_of = |html: &Html| {
+            let script = one(html, "head script[type='application/ld+json']").text().collect::<String>();
+            serde_json::from_str::<serde_json::Value>(&script).unwrap()
+        };
+        let og_type = |html: &Html| one(html, "head meta[property='og:type']").value().attr("content").unwrap().to_owned();
+
+        let post = site.get("/2024/03/01/fish-and-chips/").await.html();
+        assert_well_formed(&post);
+        assert_eq!(select(&post, ".entry-header .entry-meta time.published").len(), 1);
+        assert_eq!(select(&post, ".entry-header .byline").len(), 1);
+        assert_eq!(text(one(&post, ".entry-footer .entry-categories")), "Filed under Local");
+        assert_eq!(kind_of(&post)["@type"], "NewsArticle");
+        assert_eq!(og_type(&post), "article");
+        assert!(!select(&post, "head meta[property='article:published_time']").is_empty());
+
+        let page = site.get("/about/team/history/").await;
+        assert_eq!(page.status, 200);
+        let html = page.html();
+        assert_well_formed(&html);
+        assert_eq!(text(one(&html, ".entry-title")), "History");
+        assert!(text(one(&html, ".entry-content")).contains("Since 1890."));
+        for news_only in [".entry-meta", "time.published", ".byline", ".updated", ".original-publication", ".entry-footer", ".entry-categories", ".entry-tags", "[rel=prev]", "[rel=next]"] {
+            assert!(select(&html, news_only).is_empty(), "a page shows no {news_only}");
+        }
+        assert!(one(&html, "body").value().attr("class").unwrap().contains("single-page"));
+        let described = kind_of(&html);
+        assert_eq!(described["@type"], "WebPage");
+        assert_eq!(described["name"], "History");
+        assert_eq!(described["url"], format!("{}/about/team/history/", site.app.site_settings().await.unwrap().site_url));
+        assert_eq!(described["isPartOf"]["@type"], "WebSite");
+        for news_only in ["datePublished", "dateModified", "author", "headline"] {
+            assert!(described.get(news_only).is_none(), "{news_only}: {described}");
+        }
+        assert_eq!(og_type(&html), "website");
+        for news_only in ["article:published_time", "article:modified_time", "article:author", "article:section", "article:tag"] {
+            assert!(select(&html, &format!("head meta[property='{news_only}']")).is_empty(), "{news_only}");
+        }
+        assert_eq!(select(&html, "#comments").len(), 1, "a page keeps its comments");
     }
 }

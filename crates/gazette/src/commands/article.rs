@@ -1,6 +1,6 @@
-//! `gazette article add|list`.
+//! `gazette article add|list|stick|unstick`.
 
-use crate::cli::{ArticleAddArgs, ArticleCommand, ListArgs};
+use crate::cli::{ArticleAddArgs, ArticleCommand, ArticleId, ListArgs};
 use crate::output;
 use gazette_app::{AppError, Config, PublishOptions};
 use gazette_domain::ArticleDraft;
@@ -12,6 +12,8 @@ pub async fn run(config: &Config, command: ArticleCommand) -> Result<(), String>
     let result = match command {
         ArticleCommand::Add(args) => add(&app, args).await,
         ArticleCommand::List(args) => list(&app, &args).await,
+        ArticleCommand::Stick(article) => set_sticky(&app, &article, true).await,
+        ArticleCommand::Unstick(article) => set_sticky(&app, &article, false).await,
     };
     app.close().await;
     result
@@ -54,6 +56,7 @@ async fn add(app: &gazette_app::App, args: ArticleAddArgs) -> Result<(), String>
             &draft,
             PublishOptions {
                 published_at,
+                sticky: args.sticky,
                 ..PublishOptions::default()
             },
         )
@@ -113,6 +116,29 @@ fn describe(error: AppError) -> String {
     }
 }
 
+async fn set_sticky(
+    app: &gazette_app::App,
+    article: &ArticleId,
+    sticky: bool,
+) -> Result<(), String> {
+    let article = app
+        .set_article_sticky(gazette_domain::ArticleId(article.id), sticky)
+        .await
+        .map_err(|error| error.to_string())?;
+    output::line(&if article.sticky {
+        format!(
+            "“{}” (id {}) is kept at the top of the home page.",
+            article.title, article.id
+        )
+    } else {
+        format!(
+            "“{}” (id {}) is listed by date on the home page.",
+            article.title, article.id
+        )
+    });
+    Ok(())
+}
+
 async fn list(app: &gazette_app::App, args: &ListArgs) -> Result<(), String> {
     let articles = app
         .article_list()
@@ -132,7 +158,11 @@ async fn list(app: &gazette_app::App, args: &ListArgs) -> Result<(), String> {
         .map(|item| {
             vec![
                 item.id.to_string(),
-                item.status.to_string(),
+                if item.sticky {
+                    format!("{} (sticky)", item.status)
+                } else {
+                    item.status.to_string()
+                },
                 item.published_at
                     .map_or_else(|| "-".to_owned(), |when| when.to_string()),
                 item.comment_count.to_string(),

@@ -266,6 +266,7 @@ pub struct EditorValues {
     pub source_licence: String,
     pub source_canonical: bool,
     pub comments_open: bool,
+    pub sticky: bool,
     pub featured_media: String,
     pub featured_alt: String,
     pub featured_caption: String,
@@ -330,6 +331,7 @@ impl EditorValues {
                 .unwrap_or_default(),
             source_canonical: source.is_none_or(|source| source.canonical),
             comments_open: article.comments_open,
+            sticky: article.sticky,
             featured_media: featured
                 .map(|image| image.media_id.to_string())
                 .unwrap_or_default(),
@@ -365,6 +367,7 @@ impl EditorValues {
             source_licence: form.text("source_licence"),
             source_canonical: form.ticked("source_canonical"),
             comments_open: form.ticked("comments_open"),
+            sticky: form.ticked("sticky"),
             featured_media: form.text("featured_media"),
             featured_alt: form.text("featured_alt"),
             featured_caption: form.text("featured_caption"),
@@ -441,13 +444,16 @@ pub struct EditorPage {
 #[derive(Debug, Serialize)]
 #[expect(
     clippy::struct_excessive_bools,
-    reason = "four independent permissions, each showing or hiding one part of the editor"
+    reason = "five independent permissions, each showing or hiding one part of the editor"
 )]
 pub struct EditorPermissions {
     pub publish: bool,
     pub change_author: bool,
     pub add_categories: bool,
     pub trash: bool,
+    /// Keeping the article at the top of the home page (editors and administrators, for
+    /// news).
+    pub make_sticky: bool,
 }
 
 /// The featured image on the editor page.

@@ -368,6 +368,7 @@ async fn render_editor(
             change_author: data.may_change_author,
             add_categories: data.may_add_categories,
             trash: data.may_trash,
+            make_sticky: data.may_make_sticky,
         },
         autosave: match (&data.autosave, id) {
             (Some(autosave), Some(id)) if !editor.restored_autosave => Some(AutosaveView {
@@ -521,6 +522,9 @@ fn article_edit(form: &FormFields) -> Result<ArticleEdit, AppError> {
         source_licence: form.text("source_licence"),
         source_canonical: form.ticked("source_canonical"),
         comments_open: form.ticked("comments_open"),
+        // The box is sent only when ticked; the hidden field beside it says the form
+        // offered it, so that a form without it leaves the article's place alone.
+        sticky: form.ticked("sticky_offered").then(|| form.ticked("sticky")),
         categories,
         new_category: form.text("new_category"),
         new_category_parent: number("new_category_parent", "parent category")?.map(CategoryId),

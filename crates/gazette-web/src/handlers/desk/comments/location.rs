@@ -1,13 +1,14 @@
-//! Where a moderator is in the queue: the view, the article and search filters and the
-//! page. Read from the address (`?status=…&article=…&s=…&page=…`) or from the same names
+//! Where a moderator is in the queue: the view, the article, kind and search filters and
+//! the page. Read from the address (`?status=…&article=…&type=…&s=…&page=…`, `type` being
+//! `comment`, `pingback` or `trackback`) or from the same names
 //! in a form's hidden fields, and written back into addresses, so that every action and
 //! every link keeps the moderator where they were. Addresses are built from the parsed
 //! values, never copied from the request, so no form can send anyone elsewhere.
 
 use crate::error::WebError;
 use gazette_app::{AppError, QueueQuery, QueueView};
-use gazette_domain::ArticleId;
 use gazette_domain::text::clean_single_line;
+use gazette_domain::{ArticleId, CommentKind};
 use serde::Serialize;
 
 /// The queue's own address.
@@ -20,6 +21,8 @@ pub struct QueueLocation {
     pub view: Option<QueueView>,
     /// Only comments on this article.
     pub article: Option<ArticleId>,
+    /// Only comments of this kind.
+    pub kind: Option<CommentKind>,
     /// The search as typed, cleaned of control characters and runs of spaces (empty for
     /// none).
     pub search: String,
@@ -34,6 +37,7 @@ impl Default for QueueLocation {
         Self {
             view: None,
             article: None,
+            kind: None,
             search: String::new(),
             page: 1,
         }
@@ -92,7 +96,7 @@ impl QueueLocation {
 
     /// The place carried by a form's hidden fields.
     pub fn from_form(form: &crate::form::FormFields) -> Result<Self, WebError> {
-        let pairs: Vec<(String, String)> = ["status", "article", "s", "page"]
+        let pairs: Vec<(String, String)> = ["status", "article", "type", "s", "page"]
             .into_iter()
             .filter_map(|name| {
                 form.get(name)
@@ -128,9 +132,19 @@ impl QueueLocation {
                 }
             },
         };
+        let kind = match first(pairs, "type").map(str::trim).filter(|text| !text.is_empty()) {
+            None => None,
+            Some(name) => Some(CommentKind::parse(name).ok_or_else(|| {
+                WebError::from(AppError::NotFound(format!(
+                    "There is no kind of comment called “{}”; the kinds are comment, pingback and trackback.",
+                    name.chars().take(40).collect::<String>()
+                )))
+            })?),
+        };
         Ok(Self {
             view,
             article,
+            kind,
             search: clean_single_line(first(pairs, "s").unwrap_or_default()),
             page: page_number(first(pairs, "page"))?,
         })
@@ -141,6 +155,7 @@ impl QueueLocation {
         QueueQuery {
             view: self.view,
             article_id: self.article,
+            kind: self.kind,
             search: self.search.clone(),
             page: self.page,
         }
@@ -196,6 +211,12 @@ impl QueueLocation {
                 value: article.to_string(),
             });
         }
+        if let Some(kind) = self.kind {
+            fields.push(HiddenField {
+                name: "type",
+                value: kind.as_str().to_owned(),
+            });
+        }
         if !self.search.is_empty() {
             fields.push(HiddenField {
                 name: "s",
@@ -249,9 +270,10 @@ mod tests {
 
     #[test]
     fn places_round_trip_through_addresses() {
-        let place = location("status=spam&article=4&s=100%25+sure%26more&page=3");
+        let place = location("status=spam&article=4&type=pingback&s=100%25+sure%26more&page=3");
         assert_eq!(place.view, Some(QueueView::Status(CommentStatus::Spam)));
         assert_eq!(place.article, Some(ArticleId(4)));
+        assert_eq!(place.kind, Some(CommentKind::Pingback));
         assert_eq!(place.search, "100% sure&more");
         assert_eq!(place.page, 3);
         assert_eq!(
@@ -267,7 +289,7 @@ mod tests {
         assert_eq!(location("s=%00+ada%E2%80%AE++lima+").search, "ada lima");
         assert_eq!(
             place.with_view(None).url(),
-            "/desk/comments/?article=4&s=100%25+sure%26more"
+            "/desk/comments/?article=4&type=pingback&s=100%25+sure%26more"
         );
     }
 
@@ -277,6 +299,8 @@ mod tests {
             "status=bogus",
             "article=abc",
             "article=-1",
+            "type=ping",
+            "type=Comment",
             "page=0",
             "page=two",
             "page=99999999999",

@@ -1,11 +1,11 @@
 //! The queue page, `GET /desk/comments/`: status links with counts, the article filter,
-//! the search, one page of comments newest first with their actions, the bulk actions and
+//! the kind filter (readers' comments, pingbacks, trackbacks), the search, one page of comments newest first with their actions, the bulk actions and
 //! the keyboard shortcuts. The same page comes back (422) when a bulk action could not be
 //! carried out, with the reason next to the bulk actions and the boxes still ticked.
 
 use super::actions::DeskAction;
 use super::location::{HiddenField, QueueLocation};
-use super::views::{CommentRowView, PagesView, status_label};
+use super::views::{CommentRowView, PagesView, kind_plural, status_label};
 use crate::desk_frame::{DeskSection, render_desk};
 use crate::error::WebError;
 use crate::staff::Staff;
@@ -14,7 +14,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use gazette_app::QueueView;
-use gazette_domain::{Capability, CommentId, CommentStatus, ModerationAction};
+use gazette_domain::{Capability, CommentId, CommentKind, CommentStatus, ModerationAction};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -38,7 +38,13 @@ struct QueuePage {
     view: &'static str,
     view_label: &'static str,
     search: SearchView,
-    /// The view and article, for the search form.
+    /// The kinds the queue can be limited to, with `""` for every kind.
+    kinds: Vec<OptionView>,
+    /// The kind chosen: `comment`, `pingback`, `trackback`, or `""` for every kind.
+    kind: &'static str,
+    /// What the listed comments are called: `comments`, `pingbacks` or `trackbacks`.
+    kind_plural: &'static str,
+    /// The view and article, for the filter form.
     filter_fields: Vec<HiddenField>,
     /// The whole place, for the moderation form.
     location_fields: Vec<HiddenField>,
@@ -88,6 +94,15 @@ fn view_label(view: QueueView) -> &'static str {
     match view {
         QueueView::Status(status) => status_label(status),
         QueueView::All => "All",
+    }
+}
+
+/// A kind of comment in the filter's list.
+fn kind_option_label(kind: CommentKind) -> &'static str {
+    match kind {
+        CommentKind::Comment => "Comments",
+        CommentKind::Pingback => "Pingbacks",
+        CommentKind::Trackback => "Trackbacks",
     }
 }
 
@@ -168,11 +183,21 @@ pub async fn render_queue(
         value: location.search.clone(),
     };
     let filter_fields = QueueLocation {
+        kind: None,
         search: String::new(),
         page: 1,
         ..location.clone()
     }
     .fields();
+    let kinds = std::iter::once(OptionView {
+        value: "",
+        label: "All types",
+    })
+    .chain(CommentKind::ALL.into_iter().map(|kind| OptionView {
+        value: kind.as_str(),
+        label: kind_option_label(kind),
+    }))
+    .collect();
     let page = QueuePage {
         article: queue.article.map(|article| ArticleFilterView {
             title: article.title,
@@ -182,6 +207,9 @@ pub async fn render_queue(
         view: queue.view.as_str(),
         view_label: view_label(queue.view),
         search,
+        kinds,
+        kind: queue.kind.map_or("", CommentKind::as_str),
+        kind_plural: queue.kind.map_or("comments", kind_plural),
         filter_fields,
         location_fields: location.fields(),
         rows,

@@ -55,6 +55,12 @@ fn refusal(entry: &QueueEntry) -> Option<String> {
     if entry.answerable {
         return None;
     }
+    if let Some(label) = super::views::kind_label(entry.comment.kind) {
+        return Some(format!(
+            "This is a {} from another site: readers see it as a link, not in the threads, so it cannot be answered here. Answer on the site that linked here instead.",
+            label.to_lowercase()
+        ));
+    }
     Some(match entry.comment.status {
         CommentStatus::Spam => {
             "This comment is with the spam. Mark it as not spam first if it deserves an answer."

@@ -1,12 +1,13 @@
 //! What the comment moderation templates receive for one comment: everything a moderator
-//! may see of it (unlike the public views, the commenter's email and IP address too), its
-//! article, why it was held and its spam score, and the actions its status allows.
+//! may see of it (unlike the public views, the commenter's email and IP address too), whether
+//! it is a reader's comment or another site's pingback or trackback, its article, why it
+//! was held and its spam score, and the actions its status allows.
 
 use super::actions::DeskAction;
 use super::location::QueueLocation;
 use crate::views::DateView;
 use gazette_app::QueueEntry;
-use gazette_domain::{CommentStatus, ModerationAction, Rule, SiteSettings};
+use gazette_domain::{CommentKind, CommentStatus, ModerationAction, Rule, SiteSettings};
 use serde::Serialize;
 
 /// One comment as the moderation pages show it.
@@ -16,6 +17,11 @@ pub struct CommentRowView {
     /// `pending`, `approved`, `spam` or `trash`.
     pub status: &'static str,
     pub status_label: &'static str,
+    /// `comment`, `pingback` or `trackback`.
+    pub kind: &'static str,
+    /// `Pingback` or `Trackback` for another site's notice that it linked here; absent
+    /// for a reader's comment.
+    pub kind_label: Option<&'static str>,
     pub author: String,
     pub email: String,
     /// The queue searching for this email address.
@@ -127,6 +133,25 @@ pub fn actions_for(status: CommentStatus) -> &'static [DeskAction] {
     }
 }
 
+/// A kind of comment as moderators read it in a list of them: `comments`, `pingbacks`,
+/// `trackbacks`.
+pub fn kind_plural(kind: CommentKind) -> &'static str {
+    match kind {
+        CommentKind::Comment => "comments",
+        CommentKind::Pingback => "pingbacks",
+        CommentKind::Trackback => "trackbacks",
+    }
+}
+
+/// The label of another site's notice that it linked here; none for a reader's comment.
+pub fn kind_label(kind: CommentKind) -> Option<&'static str> {
+    match kind {
+        CommentKind::Comment => None,
+        CommentKind::Pingback => Some("Pingback"),
+        CommentKind::Trackback => Some("Trackback"),
+    }
+}
+
 /// A status as moderators read it.
 pub fn status_label(status: CommentStatus) -> &'static str {
     match status {
@@ -171,6 +196,8 @@ impl CommentRowView {
             id,
             status: comment.status.as_str(),
             status_label: status_label(comment.status),
+            kind: comment.kind.as_str(),
+            kind_label: kind_label(comment.kind),
             email_search_url: location.with_search(&comment.author_email).url(),
             ip_search_url: comment
                 .ip
