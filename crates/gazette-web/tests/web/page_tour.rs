@@ -126,8 +126,34 @@ async fn imported_pages() -> Vec<TourPage> {
         .await
         .unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);
+    site.app
+        .create_user(gazette_app::NewUser {
+            display_name: "Moira Moderator".into(),
+            email: "moira@harbour.example".into(),
+            role: gazette_domain::Role::Editor,
+            password: Some(crate::desk::PASSWORD.into()),
+        })
+        .await
+        .unwrap();
+    let cookie = crate::desk::sign_in(&site, "moira@harbour.example").await;
     let pages = vec![
-        page("imported-home.html", "home.html", site.get("/").await),
+        page(
+            "imported-home-with-sticky.html",
+            "home.html",
+            site.get("/").await,
+        ),
+        page(
+            "desk-comments-with-linkbacks.html",
+            "desk/comments.html",
+            site.get_with_cookie("/desk/comments/?status=approved", &cookie)
+                .await,
+        ),
+        page(
+            "desk-comments-pingbacks.html",
+            "desk/comments.html",
+            site.get_with_cookie("/desk/comments/?status=approved&type=pingback", &cookie)
+                .await,
+        ),
         page(
             "imported-article-with-pingbacks.html",
             "article.html",
@@ -152,6 +178,11 @@ async fn imported_pages() -> Vec<TourPage> {
     for page in &pages {
         assert_eq!(page.status, 200, "{}: {}", page.file, page.body);
     }
+    assert!(
+        pages[0].body.contains("sticky"),
+        "the pinned notice leads the home page"
+    );
+    assert!(pages[2].body.contains("Pingback"), "{}", pages[2].body);
     pages
 }
 
