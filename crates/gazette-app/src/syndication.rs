@@ -5,6 +5,8 @@
 //!   the parser), what its outcome does to the source (validators, a new address, backoff
 //!   after failures, `Retry-After`, a pause when the feed is gone), and the next fetch,
 //!   queued as a [`FetchSource`](crate::jobs) job at the source's jittered interval.
+//! - `reading`: a fetched feed parsed on the blocking pool, its items cleaned there a
+//!   batch at a time and handed through a bounded channel to the transaction taking them.
 //! - `taking`: what the items of a fetched feed become: new keys that pass the source's
 //!   keyword and age rules become articles (published at once, or pending review) crediting
 //!   the item's author, and a new item's picture a [`FetchItemImage`](crate::jobs) job;
@@ -22,6 +24,7 @@
 
 mod fetching;
 pub(crate) mod pictures;
+mod reading;
 mod review;
 mod sources;
 mod taking;

@@ -499,6 +499,34 @@ backend_tests! {
         assert_eq!(db.revisions_of(last.id).await.unwrap().len(), 1, "each article starts with one revision");
     }
 
+    async fn a_feed_read_in_several_batches_takes_each_key_once_and_every_body_as_its_source(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        // More items than are cleaned and handed to the writer at a time, and the first
+        // item again at the end, in a later batch: the repeated guid makes the feed's keys
+        // its items' titles and content, so the repeat has the first item's key.
+        let titles: Vec<String> = (0..450).map(|n| format!("Story number {n}")).collect();
+        let guids: Vec<String> = (0..450).map(|n| format!("item-{n}")).collect();
+        let mut items: Vec<(&str, &str, &str)> = guids.iter().zip(&titles).map(|(guid, title)| (guid.as_str(), title.as_str(), "The whole story, as the wire told it.")).collect();
+        items.push(items[0]);
+        server.serve_feed("/feed.xml", &feed(&items));
+        let source = add(&app, &server, "publish").await;
+
+        let first = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((first.created, first.unchanged), (450, 1));
+        server.serve_feed("/feed.xml", &feed(&items));
+        let again = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((again.status, again.created, again.updated, again.unchanged), (FetchStatus::Fetched, 0, 0, 451));
+
+        assert_eq!(db.all_articles().await.unwrap().len(), 450);
+        let first_story = db.article_by_slug("story-number-0").await.unwrap().unwrap();
+        assert!(first_story.body_html.contains("The whole story, as the wire told it."), "{}", first_story.body_html);
+        assert_eq!(first_story.body_markdown, first_story.body_html, "the HTML is the editable source, stored once");
+        let last_story = db.article_by_slug("story-number-449").await.unwrap().unwrap();
+        assert_eq!(last_story.body_markdown, last_story.body_html);
+        assert_eq!(db.revisions_of(last_story.id).await.unwrap()[0].body_markdown, last_story.body_html, "the first revision keeps the body");
+    }
+
     async fn a_source_that_never_answers_holds_up_no_other_job(db: Db) {
         let app = app(db.clone()).await;
         // A server that takes connections and never answers: its fetch lasts until the

@@ -38,4 +38,6 @@ pub use sitemap_out::{
     to_sitemap_index, to_url_set,
 };
 
-pub use incoming::{FeedError, ItemKey, ParsedFeed, ParsedItem, parse_feed};
+pub use incoming::{
+    FeedError, FeedReading, ItemKey, ParsedFeed, ParsedItem, parse_feed, read_feed,
+};

@@ -255,11 +255,36 @@ impl TryFrom<SummaryRow> for ArticleSummary {
     }
 }
 
+/// An article's editable source as it is read back: `body_markdown` holds nothing when
+/// the source is the HTML itself (see [`source_to_store`]), and the HTML stands for it.
+macro_rules! stored_source {
+    ($table:literal) => {
+        concat!(
+            "COALESCE(NULLIF(",
+            $table,
+            "body_markdown, ''), ",
+            $table,
+            "body_html)"
+        )
+    };
+}
+
+/// What `body_markdown` keeps of an article whose source is `markdown` and whose HTML is
+/// `html`: nothing when the two are the same — a syndicated article, whose source is the
+/// feed's cleaned HTML, or an imported one — so that the body is stored once; every query
+/// reads the source back through [`stored_source!`]. A source that differs from its HTML
+/// is never empty (an empty source makes an empty body), so nothing else reads as empty.
+pub(crate) fn source_to_store<'a>(markdown: &'a str, html: &str) -> &'a str {
+    if markdown == html { "" } else { markdown }
+}
+
 /// The columns an [`ArticleRow`] reads from `articles`, without a table prefix.
 macro_rules! article_columns {
     () => {
         concat!(
-            "id, kind, parent_id, sticky, slug, title, body_markdown, body_html, excerpt, excerpt_is_manual, seo_title, meta_description, status, author_id, comments_open, \
+            "id, kind, parent_id, sticky, slug, title, ",
+            stored_source!(""),
+            " AS body_markdown, body_html, excerpt, excerpt_is_manual, seo_title, meta_description, status, author_id, comments_open, \
              source_name, source_url, source_published_at, source_author, source_licence, source_canonical, \
              featured_media_id, featured_alt, featured_caption, published_at, modified_at, trashed_at, status_before_trash, \
              created_at, updated_at, ",
@@ -324,7 +349,11 @@ const ALL_NEWEST_FIRST: &str = concat!(
     " FROM articles a ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC"
 );
 const COUNT_ALL: &str = "SELECT COUNT(*) FROM articles";
-const MENTIONING: &str = "SELECT id, body_markdown, body_html FROM articles WHERE body_html LIKE $1 ESCAPE '\\' ORDER BY id";
+const MENTIONING: &str = concat!(
+    "SELECT id, ",
+    stored_source!(""),
+    " AS body_markdown, body_html FROM articles WHERE body_html LIKE $1 ESCAPE '\\' ORDER BY id"
+);
 const SET_BODY: &str =
     "UPDATE articles SET body_markdown = $1, body_html = $2, body_text = $3 WHERE id = $4";
 const PAGE_NODES: &str = "SELECT id, slug, parent_id FROM articles WHERE kind = 'page' ORDER BY id";
@@ -494,7 +523,7 @@ impl Tx {
         body_html: &str,
     ) -> StoreResult<()> {
         write!(self, conn => sqlx::query(SET_BODY)
-            .bind(body_markdown)
+            .bind(source_to_store(body_markdown, body_html))
             .bind(body_html)
             .bind(text_of_sanitised_html(body_html))
             .bind(id.get())
@@ -552,7 +581,7 @@ impl Tx {
         let result: Result<i64, sqlx::Error> = write!(self, conn => sqlx::query_scalar(INSERT)
             .bind(article.slug.as_str())
             .bind(&article.title)
-            .bind(&article.body_markdown)
+            .bind(source_to_store(&article.body_markdown, &article.body_html))
             .bind(&article.body_html)
             .bind(&article.excerpt)
             .bind(article.excerpt_is_manual)
@@ -600,7 +629,7 @@ impl Tx {
                     let featured = article.featured_image.as_ref();
                     row.push_bind(article.slug.as_str())
                         .push_bind(&article.title)
-                        .push_bind(&article.body_markdown)
+                        .push_bind(source_to_store(&article.body_markdown, &article.body_html))
                         .push_bind(&article.body_html)
                         .push_bind(&article.excerpt)
                         .push_bind(article.excerpt_is_manual)
@@ -674,7 +703,7 @@ impl Tx {
         let result: Result<u64, sqlx::Error> = write!(self, conn => sqlx::query(UPDATE)
             .bind(article.slug.as_str())
             .bind(&article.title)
-            .bind(&article.body_markdown)
+            .bind(source_to_store(&article.body_markdown, &article.body_html))
             .bind(&article.body_html)
             .bind(&article.excerpt)
             .bind(article.excerpt_is_manual)

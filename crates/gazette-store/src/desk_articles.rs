@@ -104,23 +104,31 @@ struct Row {
 /// are visible besides published ones.
 macro_rules! desk_filters {
     () => {
-        "(($1 = 'all' AND a.trashed_at IS NULL) OR ($1 = 'trash' AND a.trashed_at IS NOT NULL) \
+        concat!(
+            "(($1 = 'all' AND a.trashed_at IS NULL) OR ($1 = 'trash' AND a.trashed_at IS NOT NULL) \
            OR (a.status = $1 AND a.trashed_at IS NULL)) \
          AND ($2 IS NULL OR a.author_id = $2) \
          AND ($3 IS NULL OR EXISTS (SELECT 1 FROM article_categories ac WHERE ac.article_id = a.id AND ac.category_id = $3)) \
-         AND ($4 IS NULL OR LOWER(a.title) LIKE $4 ESCAPE '\\' OR LOWER(a.body_markdown) LIKE $4 ESCAPE '\\') \
+         AND ($4 IS NULL OR LOWER(a.title) LIKE $4 ESCAPE '\\' OR LOWER(",
+            stored_source!("a."),
+            ") LIKE $4 ESCAPE '\\') \
          AND ($5 IS NULL OR a.author_id = $5 OR (a.status = 'published' AND a.trashed_at IS NULL))"
+        )
     };
 }
 
 /// The same conditions without the status, for counting each status.
 macro_rules! desk_filters_any_status {
     () => {
-        "($1 = 'all') \
+        concat!(
+            "($1 = 'all') \
          AND ($2 IS NULL OR a.author_id = $2) \
          AND ($3 IS NULL OR EXISTS (SELECT 1 FROM article_categories ac WHERE ac.article_id = a.id AND ac.category_id = $3)) \
-         AND ($4 IS NULL OR LOWER(a.title) LIKE $4 ESCAPE '\\' OR LOWER(a.body_markdown) LIKE $4 ESCAPE '\\') \
+         AND ($4 IS NULL OR LOWER(a.title) LIKE $4 ESCAPE '\\' OR LOWER(",
+            stored_source!("a."),
+            ") LIKE $4 ESCAPE '\\') \
          AND ($5 IS NULL OR a.author_id = $5 OR (a.status = 'published' AND a.trashed_at IS NULL))"
+        )
     };
 }
 

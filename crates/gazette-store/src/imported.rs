@@ -9,6 +9,7 @@
 //! writes itself, so that nothing the site makes later collides with them.
 
 use crate::StoreResult;
+use crate::articles::source_to_store;
 use crate::backend::{ROWS_PER_STATEMENT, Tx, TxInner, statement_chunks};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
@@ -272,7 +273,7 @@ impl Tx {
                         .push_bind(article.sticky)
                         .push_bind(article.slug.as_str())
                         .push_bind(&article.title)
-                        .push_bind(&article.body_markdown)
+                        .push_bind(source_to_store(&article.body_markdown, &article.body_html))
                         .push_bind(&article.body_html)
                         .push_bind(&article.excerpt)
                         .push_bind(article.excerpt_is_manual)

@@ -245,8 +245,12 @@ const UPSERT_VARIANT: &str = "INSERT INTO media_variants (media_id, width, heigh
 const UPDATE_DETAILS: &str =
     "UPDATE media SET title = $1, alt_text = $2, caption = $3, updated_at = $4 WHERE id = $5";
 const DELETE: &str = "DELETE FROM media WHERE id = $1";
-const USES: &str = "SELECT id, title, featured_media_id IS NOT NULL AND featured_media_id = $1 AS featured \
-     FROM articles WHERE featured_media_id = $1 OR body_markdown LIKE $2 ORDER BY id";
+const USES: &str = concat!(
+    "SELECT id, title, featured_media_id IS NOT NULL AND featured_media_id = $1 AS featured \
+     FROM articles WHERE featured_media_id = $1 OR ",
+    stored_source!(""),
+    " LIKE $2 ORDER BY id"
+);
 
 impl Db {
     /// The image with this id.

@@ -8,7 +8,7 @@
 use gazette_domain::correction::CorrectionKind;
 use gazette_domain::syndication::{ItemState, SourceMode, ValidSource};
 use gazette_domain::{
-    ArticleId, ArticleStatus, CommentId, CommentKind, CommentStatus, Lesson, Role, Slug,
+    ArticleId, ArticleStatus, CommentId, CommentKind, CommentStatus, Lesson, MediaId, Role, Slug,
     SourceAttribution, SourceId, Timestamp, UserId,
 };
 use gazette_store::{
@@ -732,6 +732,31 @@ async fn user(db: &Db, name: &str, role: Role) -> UserId {
 }
 
 backend_tests! {
+    async fn an_article_whose_source_is_its_html_is_read_back_wherever_its_source_is_read(db: Db) {
+        // A syndicated article's editable source is the feed's HTML: kept once, read back
+        // as its source by the editor, the desk's search and the media library.
+        let html = "<p>The ferry to <a href=\"https://news.example/media/harbour-ab12.jpg\">Skye</a> runs again.</p>";
+        let record = ArticleRecord { body_markdown: html.into(), body_html: html.into(), ..article("ferry", ArticleStatus::Draft, None) };
+        let id = insert_article(&db, &record, "2024-05-01T12:00:00Z").await;
+        assert_eq!(db.article_by_id(id).await.unwrap().unwrap().body_markdown, html);
+        let search = DeskArticleQuery { search: Some("SKYE".into()), ..DeskArticleQuery::default() };
+        assert_eq!(db.desk_articles(&search, 10, 0).await.unwrap().rows.iter().map(|row| row.id).collect::<Vec<_>>(), [id]);
+        let uses = db.media_uses(MediaId(999_999), "harbour-ab12.jpg").await.unwrap();
+        assert_eq!(uses.iter().map(|found| (found.article_id, found.featured)).collect::<Vec<_>>(), [(id, false)]);
+
+        // Given a source of its own, it keeps that source.
+        let mut tx = db.begin().await.unwrap();
+        let edited = ArticleRecord { body_markdown: "The ferry to Skye runs again.".into(), ..record.clone() };
+        tx.update_article(id, &edited, instant("2024-05-02T12:00:00Z")).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(db.article_by_id(id).await.unwrap().unwrap().body_markdown, "The ferry to Skye runs again.");
+        let mut tx = db.begin().await.unwrap();
+        tx.replace_article_body(id, html, html).await.unwrap();
+        tx.commit().await.unwrap();
+        let stored = db.article_by_id(id).await.unwrap().unwrap();
+        assert_eq!((stored.body_markdown.as_str(), stored.body_html.as_str()), (html, html));
+    }
+
     async fn the_desk_list_filters_counts_and_hides_others_drafts(db: Db) {
         let now = "2024-04-24T10:00:00Z";
         let ada = user(&db, "Ada", Role::Author).await;

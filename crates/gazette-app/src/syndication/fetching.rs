@@ -2,13 +2,15 @@
 //!
 //! A fetch is claimed first (the source's next fetch time moves past the fetch's longest
 //! possible end), so two processes never fetch one source at once and a job that finds its
-//! source not due, paused or removed does nothing. A feed that came is read on the blocking
-//! pool before any transaction opens, so parsing never holds the database's writer.
-//! Whatever the fetch comes to, one transaction then records it on the source, takes the
-//! feed's items, and queues the next fetch: at the source's interval with jitter after a success (a 304 included), after a
+//! source not due, paused or removed does nothing. A feed that came is parsed on the
+//! blocking pool before any transaction opens, so parsing never holds the database's
+//! writer; its items are cleaned there a batch at a time while the transaction takes the
+//! earlier ones (`reading`). Whatever the fetch comes to, one transaction then records it
+//! on the source, takes the feed's items, and queues the next fetch: at the source's interval with jitter after a success (a 304 included), after a
 //! growing backoff after a failure (never sooner than a `Retry-After`), and never after a
 //! 410, which pauses the source.
 
+use super::reading::{FeedItems, start_reading};
 use super::sources::no_such_source;
 use crate::error::AppError;
 use crate::jobs::Job;
@@ -16,9 +18,10 @@ use crate::{App, AppResult};
 use gazette_domain::syndication::Source;
 use gazette_domain::{SourceId, Timestamp};
 use gazette_feeds::fetch::{FetchOutcome, FetchRequest, FetchedFeed};
-use gazette_feeds::incoming::{FeedError, ParsedFeed, parse_feed};
+use gazette_feeds::incoming::FeedError;
 use gazette_store::{FetchSuccess, Tx};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::time::Duration;
 use tokio::task::{JoinError, JoinSet};
 use url::Url;
@@ -106,29 +109,6 @@ fn collect_report(
         reports.push(report);
     }
     Ok(())
-}
-
-/// Reads the feed a fetch brought, if it brought one, on the blocking pool: parsing and
-/// cleaning a large feed is work for a thread of its own, not for the async workers.
-async fn read_on_blocking_pool(
-    outcome: FetchOutcome,
-) -> AppResult<(FetchOutcome, Option<Result<ParsedFeed, FeedError>>)> {
-    if !matches!(outcome, FetchOutcome::Fetched(_)) {
-        return Ok((outcome, None));
-    }
-    tokio::task::spawn_blocking(move || {
-        let reading = match &outcome {
-            FetchOutcome::Fetched(feed) => Some(parse_feed(
-                &feed.body,
-                feed.content_type.as_deref(),
-                &feed.final_url,
-            )),
-            _ => None,
-        };
-        (outcome, reading)
-    })
-    .await
-    .map_err(AppError::internal)
 }
 
 /// A duration as a number of seconds, saturating.
@@ -239,9 +219,21 @@ impl App {
             last_modified: source.last_modified.clone(),
             allow_private_addresses: source.allow_private_addresses,
         };
-        let (outcome, reading) = read_on_blocking_pool(client.fetch(&request).await).await?;
+        let mut outcome = client.fetch(&request).await;
+        let mut reading = match &mut outcome {
+            FetchOutcome::Fetched(feed) => Some(
+                start_reading(
+                    id,
+                    std::mem::take(&mut feed.body),
+                    feed.content_type.clone(),
+                    feed.final_url.clone(),
+                )
+                .await?,
+            ),
+            _ => None,
+        };
         let report = self
-            .record_outcome(&source, &outcome, reading.as_ref())
+            .record_outcome(&source, &outcome, reading.as_mut())
             .await?;
         self.wake_job_runner();
         tracing::info!(source = %id, status = ?report.status, created = report.created, updated = report.updated, error = report.error.as_deref().unwrap_or(""), "source fetched");
@@ -256,11 +248,14 @@ impl App {
         &self,
         source: &Source,
         outcome: &FetchOutcome,
-        reading: Option<&Result<ParsedFeed, FeedError>>,
+        mut reading: Option<&mut Result<FeedItems, FeedError>>,
     ) -> AppResult<FetchReport> {
         let mut attempt = 1;
         loop {
-            match self.record_outcome_once(source, outcome, reading).await {
+            match self
+                .record_outcome_once(source, outcome, reading.as_deref_mut())
+                .await
+            {
                 Err(AppError::Conflict(reason)) if attempt < RECORD_ATTEMPTS => {
                     tracing::debug!(source = %source.id, attempt, %reason, "recording the fetch again after a conflict");
                     attempt += 1;
@@ -275,7 +270,7 @@ impl App {
         &self,
         source: &Source,
         outcome: &FetchOutcome,
-        reading: Option<&Result<ParsedFeed, FeedError>>,
+        reading: Option<&mut Result<FeedItems, FeedError>>,
     ) -> AppResult<FetchReport> {
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
@@ -333,15 +328,15 @@ impl App {
         tx: &mut Tx,
         source: &Source,
         feed: &FetchedFeed,
-        parsed: &Result<ParsedFeed, FeedError>,
+        parsed: &mut Result<FeedItems, FeedError>,
         now: Timestamp,
     ) -> AppResult<FetchReport> {
         let moved_to = match &feed.permanent_redirect {
             Some(moved) => Some(self.move_source(tx, source, moved, now).await?),
             None => None,
         };
-        let parsed = match parsed {
-            Ok(parsed) => parsed,
+        let items = match parsed {
+            Ok(items) => items,
             Err(error) => {
                 let mut report = self
                     .record_failure(tx, source, error.to_string(), None, now)
@@ -352,15 +347,18 @@ impl App {
         };
         let mut report = FetchReport::new(source, FetchStatus::Fetched);
         report.moved_to = moved_to;
-        for repair in &parsed.repairs {
-            tracing::debug!(source = %source.id, ?repair, "feed repaired while reading");
+        // The items are taken as they are cleaned; a transaction run again takes them all
+        // again from the first.
+        items.restart();
+        let mut in_this_feed = HashSet::new();
+        while let Some(batch) = items.next_batch().await? {
+            self.take_items(tx, source, batch, &mut in_this_feed, now, &mut report)
+                .await?;
         }
-        self.take_items(tx, source, &parsed.items, now, &mut report)
-            .await?;
         let success = FetchSuccess {
             etag: feed.etag.clone(),
             last_modified: feed.last_modified.clone(),
-            home_page_url: parsed.home_page.as_ref().map(ToString::to_string),
+            home_page_url: items.home_page.as_ref().map(ToString::to_string),
             next_fetch_at: self.next_regular_fetch(source, now),
         };
         self.record_success(tx, source, &success, now).await?;

@@ -114,14 +114,17 @@ fn picture_jobs(
 }
 
 impl App {
-    /// Takes the items of a fetched feed, counting what became of them in `report`. The
-    /// known items are looked up together, and the new ones written together, so that a
-    /// long feed costs a few statements per hundred items rather than a dozen per item.
+    /// Takes a batch of a fetched feed's items, counting what became of them in `report`;
+    /// `in_this_feed` holds the keys of the feed's earlier batches, since a key the feed
+    /// repeats is taken once. The batch's known items are looked up together, and its new
+    /// ones written together, so that a long feed costs a few statements per hundred items
+    /// rather than a dozen per item.
     pub(super) async fn take_items(
         &self,
         tx: &mut Tx,
         source: &Source,
         items: &[ParsedItem],
+        in_this_feed: &mut HashSet<String>,
         now: Timestamp,
         report: &mut FetchReport,
     ) -> AppResult<()> {
@@ -133,11 +136,10 @@ impl App {
             .into_iter()
             .map(|item| (item.key.clone(), item))
             .collect();
-        let mut in_this_feed = HashSet::with_capacity(items.len());
         let mut seen = Vec::new();
         let mut new_items = Vec::new();
         for item in items {
-            if !in_this_feed.insert(item.key.as_str()) {
+            if !in_this_feed.insert(item.key.as_str().to_owned()) {
                 // The same key twice in one feed: the first one stands for both.
                 report.unchanged += 1;
                 continue;

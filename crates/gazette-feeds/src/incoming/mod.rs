@@ -10,6 +10,9 @@
 //! 4. `content`: sanitises the HTML, resolves relative addresses, makes titles plain;
 //! 5. `identity`: gives every item a stable key.
 //!
+//! [`read_feed`] does the same up to the items' keys and leaves the cleaning to
+//! [`FeedReading::next_items`], a batch at a time (`reading`).
+//!
 //! Each repair is reported in [`ParsedFeed::repairs`]. Fetching is not done here, nor is
 //! storing: this module turns bytes into values and touches nothing else.
 
@@ -20,6 +23,7 @@ mod error;
 mod identity;
 mod model;
 mod parse;
+mod reading;
 mod repair;
 mod xml_repair;
 
@@ -27,5 +31,6 @@ pub use content::{SYNDICATED_LINK_REL, clean_syndicated_html, text_of_cleaned_ht
 pub use error::FeedError;
 pub use identity::{ItemKey, ItemKeyKind, normalise_link};
 pub use model::{ParsedFeed, ParsedItem};
-pub use parse::parse_feed;
+pub use parse::{parse_feed, read_feed};
+pub use reading::FeedReading;
 pub use repair::Repair;

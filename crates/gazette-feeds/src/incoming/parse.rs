@@ -13,13 +13,15 @@ use super::content::{clean_syndicated_html, html_to_text, text_to_html};
 use super::dates::UnreadDates;
 use super::encoding::decode;
 use super::error::FeedError;
-use super::identity::{ItemEvidence, assign_keys};
+use super::identity::{ItemEvidence, ItemKey, assign_keys};
 use super::model::{ParsedFeed, ParsedItem};
+use super::reading::FeedReading;
 use super::repair::Repair;
 use super::xml_repair::repair_xml;
 
 /// Reads `body`, an RSS 0.9x/1.0/2.0, Atom 1.0 or JSON Feed 1.x document served with
-/// `content_type` from `feed_url`, into a [`ParsedFeed`].
+/// `content_type` from `feed_url`, into a [`ParsedFeed`], cleaning its items on every
+/// core.
 ///
 /// The encoding is taken from a byte-order mark, the Content-Type's charset, the XML
 /// declaration or the bytes themselves; broken XML that feed-rs cannot read is repaired
@@ -30,6 +32,25 @@ pub fn parse_feed(
     content_type: Option<&str>,
     feed_url: &Url,
 ) -> Result<ParsedFeed, FeedError> {
+    let mut reading = read_feed(body, content_type, feed_url)?;
+    let items = reading.next_items(reading.items_left(), available_cores());
+    Ok(reading.into_feed(items))
+}
+
+/// How many threads the machine runs at once.
+fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// Reads `body` as [`parse_feed`] does, up to its items: the document is parsed and every
+/// item has its key, but no item's HTML is cleaned yet; [`FeedReading::next_items`]
+/// cleans them a batch at a time, so that a caller can store the first items while later
+/// ones are cleaned.
+pub fn read_feed(
+    body: &[u8],
+    content_type: Option<&str>,
+    feed_url: &Url,
+) -> Result<FeedReading, FeedError> {
     let mut repairs = Vec::new();
     let text = decode(body, content_type, &mut repairs);
     let text = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
@@ -55,13 +76,7 @@ pub fn parse_feed(
         Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot))
             if root.as_deref().is_some_and(is_feed_root) =>
         {
-            return Ok(ParsedFeed {
-                title: String::new(),
-                home_page: None,
-                description: String::new(),
-                items: Vec::new(),
-                repairs,
-            });
+            return Ok(FeedReading::without_items(feed_url, repairs));
         }
         Err(error) => return Err(feed_error(error, root.as_deref())),
     };
@@ -76,7 +91,7 @@ pub fn parse_feed(
     } else {
         Vec::new()
     };
-    Ok(read_feed(&feed, &images, feed_url, repairs))
+    Ok(reading_of(feed, images, feed_url, repairs))
 }
 
 /// The `image` (else `banner_image`) of each JSON Feed item, in order: feed-rs does not
@@ -128,14 +143,16 @@ fn feed_error(error: ParseFeedError, root: Option<&str>) -> FeedError {
     }
 }
 
-/// Gazette's reading of what feed-rs found; `images` are the items' pictures feed-rs did
-/// not keep, by position.
-fn read_feed(
-    feed: &Feed,
-    images: &[Option<String>],
+/// Gazette's reading of what feed-rs found, up to its items; `images` are the items'
+/// pictures feed-rs did not keep, by position. Every item's key is chosen here, from what
+/// the feed gave (the keys are chosen for the whole feed at once); the HTML is cleaned
+/// later.
+fn reading_of(
+    mut feed: Feed,
+    images: Vec<Option<String>>,
     feed_url: &Url,
     mut repairs: Vec<Repair>,
-) -> ParsedFeed {
+) -> FeedReading {
     let descriptions_are_html = matches!(
         feed.feed_type,
         FeedType::RSS0 | FeedType::RSS1 | FeedType::RSS2
@@ -147,96 +164,74 @@ fn read_feed(
         .map(plain_text)
         .unwrap_or_default();
     let home_page = alternate_link(&feed.links, feed_url);
-    let drafts = read_entries(
-        &feed.entries,
-        images,
-        feed_url,
-        descriptions_are_html,
-        &mut repairs,
-    );
-    let evidence: Vec<ItemEvidence<'_>> = drafts
+    let entries = std::mem::take(&mut feed.entries);
+    let heads: Vec<ItemHead> = entries
         .iter()
-        .map(|draft| ItemEvidence {
-            guid: draft.guid.as_deref(),
-            link: draft.link.as_ref(),
-            title: &draft.title,
-            content: &draft.raw_body,
+        .map(|entry| ItemHead::read(entry, feed_url))
+        .collect();
+    let evidence: Vec<ItemEvidence<'_>> = heads
+        .iter()
+        .zip(&entries)
+        .map(|(head, entry)| ItemEvidence {
+            guid: head.guid.as_deref(),
+            link: head.link.as_ref(),
+            title: &head.title,
+            content: raw_body(entry),
         })
         .collect();
     let keys = assign_keys(&evidence, &mut repairs);
-    let items = drafts
-        .into_iter()
-        .zip(keys)
-        .map(|(draft, key)| draft.into_item(key))
-        .collect();
-    ParsedFeed {
+    FeedReading {
         title,
         home_page,
         description,
-        items,
+        entries,
+        heads: heads.into_iter().zip(keys).collect(),
+        images,
+        feed_url: feed_url.clone(),
+        descriptions_are_html,
+        next: 0,
         repairs,
     }
 }
 
-/// Feeds with fewer entries than this per thread are read on the calling thread alone:
-/// starting a thread costs more than it saves.
-const ENTRIES_PER_THREAD: usize = 64;
-
-/// Reads every entry, in order. Cleaning the HTML is most of the work, and each entry's is
-/// its own, so a long feed is read in parts on the available cores.
-fn read_entries(
-    entries: &[Entry],
-    images: &[Option<String>],
-    feed_url: &Url,
-    descriptions_are_html: bool,
-    repairs: &mut Vec<Repair>,
-) -> Vec<ItemDraft> {
-    let read_part = |first: usize, part: &[Entry], repairs: &mut Vec<Repair>| -> Vec<ItemDraft> {
-        part.iter()
-            .enumerate()
-            .map(|(offset, entry)| {
-                let image = images.get(first + offset).and_then(Option::as_deref);
-                ItemDraft::read(entry, image, feed_url, descriptions_are_html, repairs)
-            })
-            .collect()
-    };
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let threads = cores.min(entries.len() / ENTRIES_PER_THREAD);
-    if threads <= 1 {
-        return read_part(0, entries, repairs);
-    }
-    let part_length = entries.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = entries
-            .chunks(part_length)
-            .enumerate()
-            .map(|(number, part)| {
-                scope.spawn(move || {
-                    let mut part_repairs = Vec::new();
-                    let drafts = read_part(number * part_length, part, &mut part_repairs);
-                    (drafts, part_repairs)
-                })
-            })
-            .collect();
-        let mut drafts = Vec::with_capacity(entries.len());
-        for part in parts {
-            let (part_drafts, part_repairs) = part
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            drafts.extend(part_drafts);
-            repairs.extend(part_repairs);
-        }
-        drafts
-    })
+/// An entry's body as the feed gave it (its content, else its summary), which the
+/// weakest key is made from.
+fn raw_body(entry: &Entry) -> &str {
+    entry
+        .content
+        .as_ref()
+        .and_then(|content| content.body.as_deref())
+        .or_else(|| {
+            entry
+                .summary
+                .as_ref()
+                .map(|summary| summary.content.as_str())
+        })
+        .unwrap_or_default()
 }
 
-/// An item read, before the feed-wide choice of keys.
-struct ItemDraft {
+/// What identifies an item, read before its HTML is cleaned.
+pub(super) struct ItemHead {
     guid: Option<String>,
     link: Option<Url>,
     title: String,
-    /// The body as the feed gave it, which the weakest key is made from.
-    raw_body: String,
+}
+
+impl ItemHead {
+    fn read(entry: &Entry, feed_url: &Url) -> Self {
+        Self {
+            guid: Some(entry.id.trim().to_owned()).filter(|guid| !guid.is_empty()),
+            link: alternate_link(&entry.links, feed_url),
+            title: entry.title.as_ref().map(plain_text).unwrap_or_default(),
+        }
+    }
+}
+
+/// An item read, its HTML cleaned.
+pub(super) struct ItemDraft {
+    guid: Option<String>,
+    link: Option<Url>,
+    title: String,
     content_html: String,
     summary_html: Option<String>,
     published: Option<Timestamp>,
@@ -248,14 +243,15 @@ struct ItemDraft {
 }
 
 impl ItemDraft {
-    fn read(
+    pub(super) fn read(
         entry: &Entry,
+        head: ItemHead,
         image_elsewhere: Option<&str>,
         feed_url: &Url,
         descriptions_are_html: bool,
         repairs: &mut Vec<Repair>,
     ) -> Self {
-        let link = alternate_link(&entry.links, feed_url);
+        let ItemHead { guid, link, title } = head;
         let item_base = link.as_ref().unwrap_or(feed_url);
         let base = entry
             .base
@@ -275,11 +271,6 @@ impl ItemDraft {
         };
         let body_html = body.and_then(clean);
         let summary_html = summary.and_then(clean);
-        let raw_body = body
-            .or(summary)
-            .map(|(text, _)| text)
-            .unwrap_or_default()
-            .to_owned();
         let (image, image_description) =
             match image_elsewhere.and_then(|image| web_address(image, &base)) {
                 Some(image) => (Some(image), None),
@@ -295,13 +286,12 @@ impl ItemDraft {
             }
         }
         Self {
-            guid: Some(entry.id.trim().to_owned()).filter(|guid| !guid.is_empty()),
-            title: entry.title.as_ref().map(plain_text).unwrap_or_default(),
+            guid,
+            title,
             content_html: body_html
                 .or_else(|| summary_html.clone())
                 .unwrap_or_default(),
             summary_html,
-            raw_body,
             published: entry
                 .published
                 .and_then(|instant| timestamp(instant, repairs)),
@@ -321,7 +311,7 @@ impl ItemDraft {
         }
     }
 
-    fn into_item(self, key: super::identity::ItemKey) -> ParsedItem {
+    pub(super) fn into_item(self, key: ItemKey) -> ParsedItem {
         let content_hash = content_hash(&self);
         ParsedItem {
             key,
