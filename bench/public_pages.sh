@@ -51,8 +51,13 @@ start_static_server "$NGINX_PORT"
 for page in $PAGES; do
   save_static_copy "$SITE${ADDRESS[$page]}" "${STATIC_FILE[$page]}"
 done
-grep -q '20 comments on' "$WORK/static/article.html" || { echo "bench: the article does not show 20 comments" >&2; exit 1; }
-grep -q 'search-result' "$WORK/static/search.html" || { echo "bench: the search finds nothing" >&2; exit 1; }
+measured() { [[ " $PAGES " == *" $1 "* ]]; }
+if measured article; then
+  grep -q '20 comments on' "$WORK/static/article.html" || { echo "bench: the article does not show 20 comments" >&2; exit 1; }
+fi
+if measured search; then
+  grep -q 'search-result' "$WORK/static/search.html" || { echo "bench: the search finds nothing" >&2; exit 1; }
+fi
 for page in $PAGES; do
   check_static_copy "http://127.0.0.1:$NGINX_PORT/${STATIC_FILE[$page]}" "${STATIC_FILE[$page]}"
 done
