@@ -4,7 +4,8 @@
 //! nothing, a post changed on WordPress is updated unless an editor changed it), dry runs
 //! and malformed files that leave the site as it was, authors mapped by file, the
 //! permalink structure taken on by an empty site only, exports that import again into the
-//! same site, and images fetched into the media library.
+//! same site, and images fetched into the media library; and an export written by
+//! WordPress itself (`real_export`).
 
 #![expect(
     clippy::unwrap_used,
@@ -24,6 +25,9 @@ use gazette_store::{CommentFilter, Db, OldAddressTarget};
 use gazette_test_support::feed_server::FeedServer;
 use gazette_test_support::wordpress::TRAPS;
 use gazette_test_support::{app_tests, backend_tests, images};
+
+#[path = "wordpress_import/real_export.rs"]
+mod real_export;
 
 const START: &str = "2024-04-24T10:00:00Z";
 

@@ -3,54 +3,15 @@
 //! in the places WordPress writes them, so that what reads WordPress's exports reads
 //! Gazette's.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "a test should fail loudly on any unexpected error"
-)]
-
-use gazette_app::{App, Clock, ImportKind, ImportOptions, ImportReport, Unobserved};
+use super::{app, article, comment, import};
+use gazette_app::ImportKind;
 use gazette_domain::{
-    Article, ArticleId, ArticleKind, ArticleStatus, Comment, CommentId, CommentKind, CommentStatus,
+    ArticleId, ArticleKind, ArticleStatus, CommentId, CommentKind, CommentStatus,
 };
-use gazette_store::Db;
 use gazette_test_support::backend_tests;
 use gazette_test_support::wordpress::WORDPRESS_6_1;
 use quick_xml::events::Event;
 use std::collections::BTreeSet;
-
-async fn app(db: Db) -> App {
-    App::with_db(
-        db,
-        Clock::manual("2026-11-30T12:00:00Z".parse().unwrap()),
-        None,
-    )
-    .await
-    .unwrap()
-}
-
-async fn import(app: &App, export: &str) -> ImportReport {
-    app.import_wordpress(
-        Box::new(std::io::Cursor::new(export.as_bytes().to_vec())),
-        &ImportOptions::default(),
-        &Unobserved,
-    )
-    .await
-    .unwrap()
-}
-
-async fn article(db: &Db, id: i64) -> Article {
-    db.article_by_id(ArticleId(id))
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("article {id} exists"))
-}
-
-async fn comment(db: &Db, id: i64) -> Comment {
-    db.comment_by_id(CommentId(id))
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("comment {id} exists"))
-}
 
 /// Every element of `document` by its path from the root (`rss/channel/item/wp:post_id`),
 /// and every attribute as `path@name`.
