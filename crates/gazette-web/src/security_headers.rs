@@ -15,8 +15,12 @@
 //! - `Cross-Origin-Opener-Policy: same-origin`: a page opened from another site shares no
 //!   window with it.
 //! - `Strict-Transport-Security` (a year), only when the site's address (the `site_url`
-//!   setting) is `https`: browsers then never ask for it over plain HTTP again. The setting
-//!   is read again at most once a minute, so a change reaches every process soon after.
+//!   setting) is `https`: browsers then never ask for it over plain HTTP again.
+//! - `X-Robots-Tag: noindex` while the site discourages search engines: pages say so in
+//!   their HTML, and this says it for feeds, images and everything else crawlers fetch.
+//!
+//! The two settings are read again at most once a minute, so a change reaches every
+//! process soon after.
 
 use crate::state::WebState;
 use axum::extract::{Request, State};
@@ -50,8 +54,8 @@ static HEADERS: [(HeaderName, &str); 6] = [
 /// A year, and every subdomain left to its own choice.
 const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
 
-/// How long the site's scheme, once read, is believed.
-const SCHEME_CHECK_SECONDS: i64 = 60;
+/// How long the settings the headers depend on, once read, are believed.
+const SETTINGS_CHECK_SECONDS: i64 = 60;
 
 /// Adds the security headers to the response to `request`.
 pub(crate) async fn add_security_headers(
@@ -60,50 +64,68 @@ pub(crate) async fn add_security_headers(
     next: Next,
 ) -> Response {
     let mut response = next.run(request).await;
-    let https = state.site_scheme.is_https(&state.app).await;
+    let site = state.site_policy.current(&state.app).await;
     let headers = response.headers_mut();
     for (name, value) in &HEADERS {
         if !headers.contains_key(name) {
             headers.insert(name.clone(), HeaderValue::from_static(value));
         }
     }
-    if https {
+    if site.https {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static(STRICT_TRANSPORT_SECURITY),
         );
     }
+    if site.discourage_search_engines {
+        headers.insert(
+            HeaderName::from_static("x-robots-tag"),
+            HeaderValue::from_static("noindex"),
+        );
+    }
     response
 }
 
-/// Whether the site's address is `https`, as last read from its settings.
-#[derive(Debug, Default)]
-pub struct SiteScheme {
-    /// When it was last read, and what was found.
-    known: Mutex<Option<(Timestamp, bool)>>,
+/// The settings the headers depend on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HeaderSettings {
+    /// Whether the site's address is `https`.
+    pub https: bool,
+    /// Whether search engines are asked not to index the site.
+    pub discourage_search_engines: bool,
 }
 
-impl SiteScheme {
-    /// Whether the site is served over `https`, reading the settings again when the last
-    /// reading is more than a minute old. When they cannot be read, the last reading
-    /// stands (no reading: not `https`).
-    pub async fn is_https(&self, app: &App) -> bool {
+/// The settings the headers depend on, as last read.
+#[derive(Debug, Default)]
+pub struct SitePolicy {
+    /// When they were last read, and what was found.
+    known: Mutex<Option<(Timestamp, HeaderSettings)>>,
+}
+
+impl SitePolicy {
+    /// The settings the headers depend on, read again when the last reading is more than
+    /// a minute old. When they cannot be read, the last reading stands (no reading: plain
+    /// HTTP, search engines welcome).
+    pub async fn current(&self, app: &App) -> HeaderSettings {
         let now = app.clock().now();
         let known = *self.known.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((read_at, https)) = known
-            && now < read_at.plus_seconds(SCHEME_CHECK_SECONDS)
+        if let Some((read_at, settings)) = known
+            && now < read_at.plus_seconds(SETTINGS_CHECK_SECONDS)
         {
-            return https;
+            return settings;
         }
         match app.site_settings().await {
             Ok(settings) => {
-                let https = settings.site_url.starts_with("https://");
-                *self.known.lock().unwrap_or_else(PoisonError::into_inner) = Some((now, https));
-                https
+                let read = HeaderSettings {
+                    https: settings.site_url.starts_with("https://"),
+                    discourage_search_engines: settings.discourage_search_engines,
+                };
+                *self.known.lock().unwrap_or_else(PoisonError::into_inner) = Some((now, read));
+                read
             }
             Err(error) => {
-                tracing::warn!(%error, "cannot read the site's address to decide on Strict-Transport-Security");
-                known.is_some_and(|(_, https)| https)
+                tracing::warn!(%error, "cannot read the site's settings to decide on Strict-Transport-Security and X-Robots-Tag");
+                known.map(|(_, settings)| settings).unwrap_or_default()
             }
         }
     }

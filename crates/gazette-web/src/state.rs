@@ -2,7 +2,7 @@
 //! cache and the web settings.
 
 use crate::page_cache::PageCache;
-use crate::security_headers::SiteScheme;
+use crate::security_headers::SitePolicy;
 use crate::static_files::StaticFiles;
 use gazette_app::App;
 use gazette_render::Theme;
@@ -31,7 +31,7 @@ pub struct Shared {
     pub(crate) theme: Theme,
     pub(crate) static_files: StaticFiles,
     pub(crate) pages: PageCache,
-    pub(crate) site_scheme: SiteScheme,
+    pub(crate) site_policy: SitePolicy,
     pub(crate) options: WebOptions,
 }
 
@@ -41,7 +41,7 @@ impl WebState {
         Self(Arc::new(Shared {
             pages: PageCache::new(options.page_cache_bytes),
             static_files: StaticFiles::new(&theme),
-            site_scheme: SiteScheme::default(),
+            site_policy: SitePolicy::default(),
             app,
             theme,
             options,

@@ -3,7 +3,8 @@
 //! exactly three article files of 50,000, 50,000 and 20,000; the news sitemap's last two
 //! days, at most 1,000 articles, titles escaped; malformed and missing files not found;
 //! 304 for a crawler's current copy; and a site that discourages search engines, whose
-//! robots.txt disallows everything, whose pages all say noindex and which has no sitemap.
+//! robots.txt disallows everything, whose pages all say noindex (and every response in an
+//! `X-Robots-Tag` header) and which has no sitemap.
 
 use crate::support::*;
 use gazette_app::{CategoryInput, NewUser, PublishOptions};
@@ -348,11 +349,19 @@ app_tests! {
             let robots = one(&html, "head meta[name=robots]");
             assert!(robots.value().attr("content").unwrap().contains("noindex"), "{page}");
         }
+        // Feeds and every other response say it in a header, once the setting is read again
+        // (at most a minute later).
+        site.app.clock().advance(61);
+        for path in ["/feed/", "/comments/feed/", "/robots.txt", "/", "/no-such-page/"] {
+            assert_eq!(site.get(path).await.header("x-robots-tag"), Some("noindex"), "{path}");
+        }
 
         let fields = [("posts_per_page", "10"), ("feed_items", "10"), ("feed_full_text", "true"), ("permalink_pattern", "/%year%/%monthnum%/%day%/%postname%/")];
         assert_eq!(desk_post(&site, &admin, "/desk/settings/reading/", &fields).await.status, 303, "an unticked box turns it off");
         assert_eq!(site.get("/sitemap.xml").await.status, 200);
         assert!(select(&site.get("/").await.html(), "meta[name=robots]").is_empty());
+        site.app.clock().advance(61);
+        assert_eq!(site.get("/feed/").await.header("x-robots-tag"), None);
         assert_eq!(one(&site.get("/?s=budget").await.html(), "meta[name=robots]").value().attr("content"), Some("noindex"), "search pages are never indexed");
     }
 }
