@@ -7,7 +7,9 @@ use crate::backend::Db;
 use crate::error::StoreError;
 use crate::time_column::DbTime;
 use gazette_domain::taxonomy::{Category, Tag};
-use gazette_domain::{ArticleId, ArticleStatus, CategoryId, Slug, TagId, Timestamp, UserId};
+use gazette_domain::{
+    ArticleId, ArticleKind, ArticleStatus, CategoryId, Slug, TagId, Timestamp, UserId,
+};
 use std::collections::HashMap;
 
 /// Which articles the desk's list shows.
@@ -54,6 +56,10 @@ pub struct DeskArticleRow {
     pub slug: Slug,
     /// Its headline.
     pub title: String,
+    /// News, or a page.
+    pub kind: ArticleKind,
+    /// Whether it is kept at the top of the home page.
+    pub sticky: bool,
     /// Its status (a trashed article is a draft here; see `trashed_at`).
     pub status: ArticleStatus,
     /// Its author.
@@ -88,6 +94,8 @@ struct Row {
     id: i64,
     slug: String,
     title: String,
+    kind: String,
+    sticky: bool,
     status: String,
     author_id: Option<i64>,
     author_name: Option<String>,
@@ -133,7 +141,7 @@ macro_rules! desk_filters_any_status {
 }
 
 const PAGE: &str = concat!(
-    "SELECT a.id, a.slug, a.title, a.status, a.author_id, u.display_name AS author_name, a.published_at, a.updated_at, \
+    "SELECT a.id, a.slug, a.title, a.kind, a.sticky, a.status, a.author_id, u.display_name AS author_name, a.published_at, a.updated_at, \
      a.trashed_at, a.source_name, \
      (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved' AND c.kind = 'comment') AS comment_count, \
      (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'pending') AS pending_comment_count \
@@ -205,6 +213,10 @@ impl Db {
                         ))
                     })?,
                     title: row.title,
+                    kind: ArticleKind::parse(&row.kind).ok_or_else(|| {
+                        StoreError::Corrupt(format!("article {} has kind `{}`", row.id, row.kind))
+                    })?,
+                    sticky: row.sticky,
                     status: ArticleStatus::parse(&row.status).ok_or_else(|| {
                         StoreError::Corrupt(format!(
                             "article {} has status `{}`",

@@ -149,6 +149,11 @@ async fn imported_pages() -> Vec<TourPage> {
                 .await,
         ),
         page(
+            "desk-articles-imported.html",
+            "desk/article_list.html",
+            site.get_with_cookie("/desk/articles/", &cookie).await,
+        ),
+        page(
             "desk-comments-pingbacks.html",
             "desk/comments.html",
             site.get_with_cookie("/desk/comments/?status=approved&type=pingback", &cookie)
@@ -182,7 +187,13 @@ async fn imported_pages() -> Vec<TourPage> {
         pages[0].body.contains("sticky"),
         "the pinned notice leads the home page"
     );
-    assert!(pages[2].body.contains("Pingback"), "{}", pages[2].body);
+    assert!(pages[3].body.contains("Pingback"), "{}", pages[3].body);
+    let listed = &pages[2].body;
+    assert!(
+        listed.contains("<span class=\"badge\">Page</span>")
+            && listed.contains("<span class=\"badge\">Featured</span>"),
+        "the desk's list tells pages and featured news apart: {listed}"
+    );
     pages
 }
 

@@ -80,6 +80,7 @@ pub struct ArticleRowView {
     pub comment_count: i64,
     pub pending_comment_count: i64,
     pub credit: Option<String>,
+    pub kind_badge: Option<&'static str>,
     pub may_delete: bool,
     pub trashed: bool,
 }
@@ -145,6 +146,13 @@ impl ArticleRowView {
             comment_count: row.comment_count,
             pending_comment_count: row.pending_comment_count,
             credit: row.source_name.clone(),
+            kind_badge: if row.kind == gazette_domain::ArticleKind::Page {
+                Some("Page")
+            } else if row.sticky {
+                Some("Featured")
+            } else {
+                None
+            },
             may_delete: item.may_delete,
             trashed,
         }
