@@ -77,7 +77,7 @@ pub struct ServeArgs {
 #[derive(Debug, Subcommand)]
 pub enum ArticleCommand {
     /// Publish an article (or save a draft) from a Markdown file; prints its address
-    Add(ArticleAddArgs),
+    Add(Box<ArticleAddArgs>),
     /// List every article, newest first
     List(ListArgs),
     /// Keep a news article at the top of the home page, above newer news
@@ -118,6 +118,12 @@ pub struct ArticleAddArgs {
     /// The slug used in the address [default: made from the title]
     #[arg(long)]
     pub slug: Option<String>,
+    /// The title search engines and social sites show (at most 70 characters) [default: the headline]
+    #[arg(long, value_name = "TEXT")]
+    pub seo_title: Option<String>,
+    /// The description search engines and social sites show (at most 160 characters) [default: the excerpt]
+    #[arg(long, value_name = "TEXT")]
+    pub meta_description: Option<String>,
     /// When to publish it (2024-04-24 09:30 in the site's time zone, or RFC 3339): a time
     /// still to come schedules it, a time past back-dates it [default: now]
     #[arg(long, value_name = "TIME", conflicts_with = "draft")]

@@ -388,6 +388,48 @@ fn articles_are_added_from_markdown_files() {
 }
 
 #[test]
+fn an_article_added_on_the_command_line_takes_its_seo_title_and_description() {
+    let site = Site::new();
+    let body = site.write("works.md", "The quay closes in May.");
+    site.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Harbour works",
+        "--body-file",
+        body.to_str().unwrap(),
+        "--seo-title",
+        "Harbour works: what changes for boats",
+        "--meta-description",
+        "The quay closes in May while the harbour wall is rebuilt.",
+    ]);
+    let export: Value = serde_json::from_str(&site.ok(&["export", "json"])).unwrap();
+    let works = export["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|article| article["slug"] == "harbour-works")
+        .unwrap();
+    assert_eq!(works["seo_title"], "Harbour works: what changes for boats");
+    assert_eq!(
+        works["meta_description"],
+        "The quay closes in May while the harbour wall is rebuilt."
+    );
+    let too_long = "x".repeat(71);
+    let refused = site.fails(&[
+        "article",
+        "add",
+        "--title",
+        "Too long",
+        "--body-file",
+        body.to_str().unwrap(),
+        "--seo-title",
+        &too_long,
+    ]);
+    assert!(refused.contains("--seo-title"), "{refused}");
+}
+
+#[test]
 fn bad_articles_get_one_clear_sentence_and_change_nothing() {
     let site = Site::new();
     let text = site.write("story.md", "Text.");

@@ -10,7 +10,7 @@ use std::io::Read as _;
 pub async fn run(config: &Config, command: ArticleCommand) -> Result<(), String> {
     let app = super::open(config).await?;
     let result = match command {
-        ArticleCommand::Add(args) => add(&app, args).await,
+        ArticleCommand::Add(args) => add(&app, *args).await,
         ArticleCommand::List(args) => list(&app, &args).await,
         ArticleCommand::Stick(article) => set_sticky(&app, &article, true).await,
         ArticleCommand::Unstick(article) => set_sticky(&app, &article, false).await,
@@ -43,6 +43,8 @@ async fn add(app: &gazette_app::App, args: ArticleAddArgs) -> Result<(), String>
         title: args.title,
         body_markdown: body,
         slug: args.slug,
+        seo_title: args.seo_title,
+        meta_description: args.meta_description,
         draft: args.draft,
         source_name: args.source_name,
         source_url: args.source_url,
@@ -106,6 +108,8 @@ fn describe(error: AppError) -> String {
                     "source_author" => "--source-author",
                     "title" => "--title",
                     "slug" => "--slug",
+                    "seo_title" => "--seo-title",
+                    "meta_description" => "--meta-description",
                     other => other,
                 };
                 format!("{flag}: {}", problem.message)
