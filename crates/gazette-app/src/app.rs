@@ -36,9 +36,21 @@ struct Inner {
 }
 
 impl App {
-    /// Opens the site described by `config`. SQLite databases are created and migrated as
-    /// needed; a PostgreSQL database must have been migrated with `gazette migrate`.
+    /// Opens the site described by `config` to serve it. SQLite databases are created and
+    /// migrated as needed; a PostgreSQL database must have been migrated with `gazette
+    /// migrate`.
     pub async fn open(config: &Config, clock: Clock) -> AppResult<Self> {
+        Self::open_with(config, clock, true).await
+    }
+
+    /// Opens the site described by `config` for one command, as [`App::open`] does but
+    /// without watching the database for other processes' writes (no page cache needs
+    /// them): [`App::change_generation`] is then `None`.
+    pub async fn open_for_command(config: &Config, clock: Clock) -> AppResult<Self> {
+        Self::open_with(config, clock, false).await
+    }
+
+    async fn open_with(config: &Config, clock: Clock, watch_changes: bool) -> AppResult<Self> {
         let location = config.database_location()?;
         let schema = if matches!(location, Location::SqliteFile(_)) {
             SchemaPolicy::Migrate
@@ -50,6 +62,7 @@ impl App {
             &ConnectOptions {
                 max_connections: config.database.max_connections,
                 schema,
+                watch_changes,
             },
         )
         .await?;
@@ -143,6 +156,7 @@ impl App {
             &ConnectOptions {
                 max_connections: 1,
                 schema: SchemaPolicy::Ignore,
+                watch_changes: false,
             },
         )
         .await?;

@@ -232,9 +232,15 @@ backend_tests! {
         let notes = app.corrections_of(budget.id).await.unwrap();
         assert_eq!(notes.len(), 1);
         assert_eq!((notes[0].kind, notes[0].note_text.as_str()), (CorrectionKind::Update, "The Wire updated this story."));
-        assert_eq!(db.revisions_of(budget.id).await.unwrap().len(), 2, "the first version and the update");
+        let revisions = db.revisions_of(budget.id).await.unwrap();
+        assert_eq!(revisions.len(), 2, "the first version and the update");
+        assert!(revisions[1].body_markdown.contains("The council voted 7 to 2."), "the first revision keeps the body it was taken with");
+        assert_eq!(revisions[0].body_markdown, budget.body_html);
         let item = item_of(&db, &source, "guid:budget").await;
-        assert_eq!(db.item_versions(item.id).await.unwrap().len(), 2);
+        let versions = db.item_versions(item.id).await.unwrap();
+        assert_eq!(versions.len(), 2);
+        assert!(versions[0].content_html.contains("The council voted 7 to 2."), "the first version keeps its content");
+        assert_eq!(versions[1].content_html, budget.body_html);
         let changes = app.source_item_changes(item.id).await.unwrap();
         assert_eq!((changes.added, changes.removed), (1, 1));
     }

@@ -203,6 +203,11 @@ pub struct ConnectOptions {
     pub max_connections: u32,
     /// What to do about the schema.
     pub schema: SchemaPolicy,
+    /// Whether to watch SQLite's write-ahead log for writes ([`Db::change_signal`]): what
+    /// a server's page cache needs, and a one-off command does not. The watch costs a
+    /// kernel event per write to the log, and closing it can take the kernel some
+    /// milliseconds.
+    pub watch_changes: bool,
 }
 
 impl Default for ConnectOptions {
@@ -210,6 +215,7 @@ impl Default for ConnectOptions {
         Self {
             max_connections: 8,
             schema: SchemaPolicy::Migrate,
+            watch_changes: true,
         }
     }
 }
@@ -268,7 +274,11 @@ impl Db {
             .connect_with(base.create_if_missing(false))
             .await
             .map_err(describe)?;
-        let changes = ChangeSignal::watch_sqlite(path).map(Arc::new);
+        let changes = if options.watch_changes {
+            ChangeSignal::watch_sqlite(path).map(Arc::new)
+        } else {
+            None
+        };
         Ok(Self::Sqlite(SqlitePools {
             reader,
             writer,

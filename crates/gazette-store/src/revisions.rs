@@ -154,10 +154,20 @@ macro_rules! revision_insert_columns {
     };
 }
 
+/// A revision's columns, read with its article (`a`), whose source is the body of a revision
+/// that shares it (`body_from_article`), and the user who saved it (`u`).
 macro_rules! revision_columns {
     () => {
-        "r.id, r.article_id, r.title, r.slug, r.excerpt, r.seo_title, r.meta_description, r.body_markdown, r.status, r.saved_by, \
-         u.display_name AS saved_by_name, r.note, r.created_at"
+        "r.id, r.article_id, r.title, r.slug, r.excerpt, r.seo_title, r.meta_description, \
+         CASE WHEN r.body_from_article THEN COALESCE(NULLIF(a.body_markdown, ''), a.body_html) ELSE r.body_markdown END AS body_markdown, \
+         r.status, r.saved_by, u.display_name AS saved_by_name, r.note, r.created_at"
+    };
+}
+
+/// The tables [`revision_columns`] reads.
+macro_rules! revision_tables {
+    () => {
+        " FROM article_revisions r JOIN articles a ON a.id = r.article_id LEFT JOIN users u ON u.id = r.saved_by"
     };
 }
 
@@ -166,26 +176,30 @@ const INSERT: &str = concat!(
     revision_insert_columns!(),
     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
 );
-/// The head of [`INSERT`] for many rows at once; the values follow.
+/// The head of [`INSERT`] for many rows at once, with whether each shares its article's
+/// body; the values follow.
 const INSERT_MANY: &str = concat!(
     "INSERT INTO article_revisions (",
     revision_insert_columns!(),
-    ") "
+    ", body_from_article) "
 );
 const OF_ARTICLE: &str = concat!(
     "SELECT ",
     revision_columns!(),
-    " FROM article_revisions r LEFT JOIN users u ON u.id = r.saved_by WHERE r.article_id = $1 ORDER BY r.id DESC"
+    revision_tables!(),
+    " WHERE r.article_id = $1 ORDER BY r.id DESC"
 );
 const ONE: &str = concat!(
     "SELECT ",
     revision_columns!(),
-    " FROM article_revisions r LEFT JOIN users u ON u.id = r.saved_by WHERE r.article_id = $1 AND r.id = $2"
+    revision_tables!(),
+    " WHERE r.article_id = $1 AND r.id = $2"
 );
 const BEFORE: &str = concat!(
     "SELECT ",
     revision_columns!(),
-    " FROM article_revisions r LEFT JOIN users u ON u.id = r.saved_by WHERE r.article_id = $1 AND r.id < $2 ORDER BY r.id DESC LIMIT 1"
+    revision_tables!(),
+    " WHERE r.article_id = $1 AND r.id < $2 ORDER BY r.id DESC LIMIT 1"
 );
 const PUT_AUTOSAVE: &str = "INSERT INTO article_autosaves (article_id, user_id, title, excerpt, body_markdown, saved_at) \
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (article_id, user_id) DO UPDATE SET \
@@ -269,11 +283,39 @@ impl Tx {
         revisions: &[NewRevision<'_>],
         now: Timestamp,
     ) -> StoreResult<()> {
+        self.insert_many_revisions(revisions, false, now).await
+    }
+
+    /// Keeps a first revision of each of many articles just written, whose bodies are
+    /// their articles' sources as they stand: the body is not stored a second time but
+    /// read from the article, and written into the revision (by a trigger) before the
+    /// article's body changes.
+    pub async fn insert_revisions_of_current_bodies(
+        &mut self,
+        revisions: &[NewRevision<'_>],
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        self.insert_many_revisions(revisions, true, now).await
+    }
+
+    async fn insert_many_revisions(
+        &mut self,
+        revisions: &[NewRevision<'_>],
+        body_from_article: bool,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        let stored_bytes = |revision: &NewRevision<'_>| {
+            if body_from_article {
+                0
+            } else {
+                revision.body_markdown.len()
+            }
+        };
         let size_of = |revision: &NewRevision<'_>| {
             revision.title.len()
                 + revision.slug.len()
                 + revision.excerpt.len()
-                + revision.body_markdown.len()
+                + stored_bytes(revision)
                 + revision.note.len()
         };
         let byte_limit = self.bytes_per_statement();
@@ -285,13 +327,18 @@ impl Tx {
                         .push_bind(revision.title)
                         .push_bind(revision.slug)
                         .push_bind(revision.excerpt)
-                        .push_bind(revision.body_markdown)
+                        .push_bind(if body_from_article {
+                            ""
+                        } else {
+                            revision.body_markdown
+                        })
                         .push_bind(revision.status.as_str())
                         .push_bind(revision.saved_by.map(UserId::get))
                         .push_bind(revision.note)
                         .push_bind(DbTime(now))
                         .push_bind(revision.seo_title)
-                        .push_bind(revision.meta_description);
+                        .push_bind(revision.meta_description)
+                        .push_bind(body_from_article);
                 });
                 query.build().execute(conn).await.map(|_| ())
             })?;

@@ -309,20 +309,24 @@ const SET_STATE: &str = "UPDATE source_items SET state = $1, update_pending = FA
 const CLEAR_UPDATE: &str = "UPDATE source_items SET update_pending = FALSE WHERE id = $1";
 const TOMBSTONE_ARTICLE: &str =
     "UPDATE source_items SET state = 'rejected', update_pending = FALSE WHERE article_id = $1";
-/// The head of an insert of item versions; the values follow.
+/// The head of an insert of item versions, up to its list of columns, which is left open.
 macro_rules! insert_versions {
     () => {
         "INSERT INTO source_item_versions (item_id, content_hash, title, link, content_html, summary_html, \
-         published_at, updated_at, author, fetched_at) "
+         published_at, updated_at, author, fetched_at"
     };
 }
-const INSERT_VERSIONS: &str = insert_versions!();
 const INSERT_VERSION: &str = concat!(
     insert_versions!(),
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
 );
-const VERSIONS: &str = "SELECT content_hash, title, link, content_html, summary_html, published_at, updated_at, author, fetched_at \
-     FROM source_item_versions WHERE item_id = $1 ORDER BY id";
+/// An item's versions, oldest first; a version that shares its article's body
+/// (`content_from_article`) reads it there.
+const VERSIONS: &str = "SELECT v.content_hash, v.title, v.link, \
+     CASE WHEN v.content_from_article THEN a.body_html ELSE v.content_html END AS content_html, \
+     v.summary_html, v.published_at, v.updated_at, v.author, v.fetched_at \
+     FROM source_item_versions v JOIN source_items i ON i.id = v.item_id LEFT JOIN articles a ON a.id = i.article_id \
+     WHERE v.item_id = $1 ORDER BY v.id";
 const WAITING: &str = "SELECT COUNT(*) FROM source_items i JOIN articles a ON a.id = i.article_id \
      WHERE i.state = 'pending_review' OR i.update_pending";
 const REVIEW: &str = "SELECT i.id AS item_id, s.id AS source_id, s.name AS source_name, s.licence, i.update_pending, \
@@ -790,20 +794,45 @@ impl Tx {
         &mut self,
         versions: &[(SourceItemId, &ItemVersion)],
     ) -> StoreResult<()> {
+        self.insert_many_item_versions(versions, false).await
+    }
+
+    /// Keeps the first version of many items whose articles were just written with the
+    /// versions' HTML as their body: the content is not stored a second time but read from
+    /// the article, and written into the version (by a trigger) before the article's body
+    /// changes or the article is deleted.
+    pub async fn insert_item_versions_of_current_bodies(
+        &mut self,
+        versions: &[(SourceItemId, &ItemVersion)],
+    ) -> StoreResult<()> {
+        self.insert_many_item_versions(versions, true).await
+    }
+
+    async fn insert_many_item_versions(
+        &mut self,
+        versions: &[(SourceItemId, &ItemVersion)],
+        content_from_article: bool,
+    ) -> StoreResult<()> {
+        let head = concat!(insert_versions!(), ", content_from_article) ");
         for chunk in versions.chunks(ROWS_PER_STATEMENT) {
             write!(self, conn => {
-                let mut query = sqlx::QueryBuilder::new(INSERT_VERSIONS);
+                let mut query = sqlx::QueryBuilder::new(head);
                 query.push_values(chunk, |mut row, (item, version)| {
                     row.push_bind(item.get())
                         .push_bind(&version.content_hash)
                         .push_bind(&version.title)
                         .push_bind(version.link.as_deref())
-                        .push_bind(&version.content_html)
+                        .push_bind(if content_from_article {
+                            ""
+                        } else {
+                            version.content_html.as_str()
+                        })
                         .push_bind(version.summary_html.as_deref())
                         .push_bind(version.published_at.map(DbTime))
                         .push_bind(version.updated_at.map(DbTime))
                         .push_bind(version.author.as_deref())
-                        .push_bind(DbTime(version.fetched_at));
+                        .push_bind(DbTime(version.fetched_at))
+                        .push_bind(content_from_article);
                 });
                 query.build().execute(conn).await.map(|_| ())
             })?;

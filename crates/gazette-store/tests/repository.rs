@@ -9,7 +9,7 @@ use gazette_domain::correction::CorrectionKind;
 use gazette_domain::syndication::{ItemState, SourceMode, ValidSource};
 use gazette_domain::{
     ArticleId, ArticleStatus, CommentId, CommentKind, CommentStatus, Lesson, MediaId, Role, Slug,
-    SourceAttribution, SourceId, Timestamp, UserId,
+    SourceAttribution, SourceId, SourceItemId, Timestamp, UserId,
 };
 use gazette_store::{
     ArticleRecord, Autosave, CategoryRecord, CommentFilter, CommentQueueFilter, Db,
@@ -1093,6 +1093,66 @@ backend_tests! {
         assert!(tx.delete_source(source_id).await.unwrap());
         tx.commit().await.unwrap();
         assert!(db.source_items(source_id).await.unwrap().is_empty(), "items go with their source");
+    }
+
+    async fn first_copies_share_their_article_body_until_it_changes(db: Db) {
+        let now = instant("2024-05-01T12:00:00Z");
+        let mut tx = db.begin().await.unwrap();
+        let source_id = tx.insert_source(&source("The Wire", "https://wire.example/feed", SourceMode::Publish), now, now).await.unwrap();
+        tx.commit().await.unwrap();
+        let taken = |slug: &str, html: &str| {
+            let mut record = article(slug, ArticleStatus::Published, Some("2024-05-01T12:00:00Z"));
+            record.body_markdown = html.into();
+            record.body_html = html.into();
+            record
+        };
+        let records = [taken("edited", "<p>As taken.</p>"), taken("deleted", "<p>Gone soon.</p>"), taken("emptied", "<p>Emptied later.</p>")];
+        let mut tx = db.begin().await.unwrap();
+        let ids = tx.insert_articles(&records, now).await.unwrap();
+        let new_items: Vec<NewSourceItem<'_>> = ["guid:1", "guid:2", "guid:3"].iter().zip(&ids).map(|(key, id)| NewSourceItem { key, state: ItemState::Taken, content_hash: "h1", article_id: *id }).collect();
+        let items: Vec<SourceItemId> = tx.insert_source_items(source_id, &new_items, now).await.unwrap().into_iter().map(Option::unwrap).collect();
+        let versions: Vec<ItemVersion> = records.iter().map(|record| ItemVersion { content_html: record.body_html.clone(), ..version("h1", "First", "2024-05-01T12:00:00Z") }).collect();
+        let kept: Vec<(SourceItemId, &ItemVersion)> = items.iter().copied().zip(&versions).collect();
+        tx.insert_item_versions_of_current_bodies(&kept).await.unwrap();
+        let revisions: Vec<NewRevision<'_>> = ids.iter().zip(&records).map(|(id, record)| NewRevision::of(*id, record, None, "Taken from The Wire")).collect();
+        tx.insert_revisions_of_current_bodies(&revisions, now).await.unwrap();
+        tx.commit().await.unwrap();
+        for (index, record) in records.iter().enumerate() {
+            assert_eq!(db.revisions_of(ids[index]).await.unwrap()[0].body_markdown, record.body_html, "the first revision reads its article's body");
+            assert_eq!(db.item_versions(items[index]).await.unwrap()[0].content_html, record.body_html, "the first version reads its article's body");
+        }
+
+        let later = now.plus_seconds(60);
+        let mut tx = db.begin().await.unwrap();
+        let mut retitled = records[0].clone();
+        retitled.title = "Only the headline changed".into();
+        tx.update_article(ids[0], &retitled, later).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(db.revisions_of(ids[0]).await.unwrap()[0].body_markdown, "<p>As taken.</p>", "a change that leaves the body alone keeps it shared");
+
+        let mut edited = retitled.clone();
+        edited.body_markdown = "Rewritten by the desk.".into();
+        edited.body_html = "<p>Rewritten by the desk.</p>".into();
+        let mut emptied = records[2].clone();
+        emptied.body_markdown = String::new();
+        emptied.body_html = String::new();
+        let mut tx = db.begin().await.unwrap();
+        tx.update_article(ids[0], &edited, later).await.unwrap();
+        tx.update_article(ids[2], &emptied, later).await.unwrap();
+        assert!(tx.delete_article(ids[1]).await.unwrap());
+        tx.commit().await.unwrap();
+        for index in [0, 2] {
+            assert_eq!(db.revisions_of(ids[index]).await.unwrap()[0].body_markdown, records[index].body_html, "an edit leaves the first revision its body");
+            assert_eq!(db.item_versions(items[index]).await.unwrap()[0].content_html, records[index].body_html, "an edit leaves the first version its content");
+        }
+        assert_eq!(db.article_by_id(ids[0]).await.unwrap().unwrap().body_markdown, "Rewritten by the desk.");
+        assert_eq!(db.source_item(items[1]).await.unwrap().unwrap().article_id, None);
+        assert_eq!(db.item_versions(items[1]).await.unwrap()[0].content_html, "<p>Gone soon.</p>", "a deleted article leaves its item's first version its content");
+
+        let mut tx = db.begin().await.unwrap();
+        tx.update_article(ids[0], &records[0], later.plus_seconds(60)).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(db.revisions_of(ids[0]).await.unwrap()[0].body_markdown, "<p>As taken.</p>", "a revision that got its own copy keeps it");
     }
 }
 

@@ -86,6 +86,7 @@ impl TestDatabase {
             &ConnectOptions {
                 max_connections: 4,
                 schema: SchemaPolicy::Migrate,
+                watch_changes: true,
             },
         )
         .await
@@ -101,6 +102,7 @@ impl TestDatabase {
             &ConnectOptions {
                 max_connections: 4,
                 schema: SchemaPolicy::RequireCurrent,
+                watch_changes: true,
             },
         )
         .await

@@ -41,7 +41,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
 
 /// Opens the site for a command, turning failures into one sentence.
 async fn open(config: &Config) -> Result<App, String> {
-    App::open(config, Clock::system())
+    App::open_for_command(config, Clock::system())
         .await
         .map_err(|error| error.to_string())
 }

@@ -289,7 +289,8 @@ impl App {
             .iter()
             .map(|&(index, item_id)| (item_id, &versions[index]))
             .collect();
-        tx.insert_item_versions(&kept).await?;
+        // Each first version's HTML is its new article's body, which it shares.
+        tx.insert_item_versions_of_current_bodies(&kept).await?;
         if let Some(category) = &source.category {
             let category = tx
                 .ensure_category(&Slug::from_title(category, "category"), category)
@@ -309,7 +310,9 @@ impl App {
             .iter()
             .map(|&(index, _)| NewRevision::of(article_ids[index], &records[index], None, &note))
             .collect();
-        tx.insert_revisions(&revisions, now).await?;
+        // Each first revision's body is its new article's source, which it shares.
+        tx.insert_revisions_of_current_bodies(&revisions, now)
+            .await?;
         report.created += u32::try_from(made.len()).unwrap_or(u32::MAX);
         Ok(())
     }
