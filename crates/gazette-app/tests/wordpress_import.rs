@@ -221,7 +221,8 @@ backend_tests! {
 
     async fn the_spam_classifier_learns_the_old_sites_verdicts(db: Db) {
         let app = app(db.clone()).await;
-        import(&app, TRAPS).await;
+        let report = import(&app, TRAPS).await;
+        assert!(report.notes.iter().any(|note| note.contains("spam classifier learns")), "{:?}", report.notes);
         assert_eq!(db.spam_corpus_totals().await.unwrap(), gazette_store::SpamCounts::default(), "learnt after the import, not during it");
         assert_eq!(app.run_due_jobs().await.unwrap().done, 1);
         let comments = db.comments(&CommentFilter::default()).await.unwrap();

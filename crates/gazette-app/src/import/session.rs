@@ -354,6 +354,9 @@ impl Session<'_> {
             self.app
                 .enqueue(&mut self.writing.tx, &job, self.writing.now)
                 .await?;
+            if !self.writing.report.dry_run {
+                self.writing.report.note("The spam classifier learns from the imported comments in the background, as the old site judged them: approved ones as welcome, spam as spam.");
+            }
         }
         observer.progressed(self.progress);
         let Writing { tx, report, .. } = self.writing;
