@@ -17,7 +17,6 @@ use super::times::ExportClock;
 use super::wordpress_slug;
 use crate::AppResult;
 use crate::articles::slugs::choose_free_slugs;
-use crate::error::AppError;
 use crate::jobs::Job;
 use gazette_domain::article::{
     MAX_META_DESCRIPTION_CHARACTERS, MAX_SEO_TITLE_CHARACTERS, headline_or_first_words,
@@ -274,41 +273,6 @@ struct NewArticle<'a> {
     author: Option<UserId>,
 }
 
-/// The ids the batch's new articles get: the ones they had on WordPress where no article
-/// has them, fresh ones otherwise.
-async fn choose_ids(writing: &mut Writing, wanted: &[u64]) -> AppResult<Vec<ArticleId>> {
-    let candidates: Vec<i64> = wanted
-        .iter()
-        .map(|id| i64::try_from(*id).unwrap_or(0))
-        .collect();
-    let used = writing.tx.used_ids(IdTable::Articles, &candidates).await?;
-    let mut seen = std::collections::HashSet::new();
-    let keeps: Vec<bool> = candidates
-        .iter()
-        .map(|id| *id > 0 && !used.contains(id) && seen.insert(*id))
-        .collect();
-    let above = candidates.iter().copied().max().unwrap_or(0);
-    let fresh_count = keeps.iter().filter(|keep| !**keep).count();
-    let mut fresh = writing
-        .tx
-        .reserve_ids(IdTable::Articles, fresh_count, above)
-        .await?
-        .into_iter();
-    candidates
-        .iter()
-        .zip(keeps)
-        .map(|(id, keep)| {
-            if keep {
-                Ok(ArticleId(*id))
-            } else {
-                fresh.next().map(ArticleId).ok_or_else(|| {
-                    AppError::internal("the database reserved fewer article ids than asked")
-                })
-            }
-        })
-        .collect()
-}
-
 impl super::session::Session<'_> {
     /// Writes a batch of posts and pages: those met before are skipped or updated, the
     /// others created. Returns, for each item that has an article now, the article's id.
@@ -509,7 +473,13 @@ impl super::session::Session<'_> {
             .iter()
             .map(|(_, new)| new.prepared.item.id.unwrap_or_default())
             .collect();
-        let ids = choose_ids(&mut self.writing, &wanted).await?;
+        let ids: Vec<ArticleId> = self
+            .writing
+            .keep_or_reserve_ids(IdTable::Articles, &wanted)
+            .await?
+            .into_iter()
+            .map(ArticleId)
+            .collect();
         let bases: Vec<Slug> = new_articles
             .iter()
             .map(|(_, new)| {

@@ -129,7 +129,14 @@ impl Session<'_> {
         if pending.is_empty() {
             return Ok(());
         }
-        let ids = self.choose_comment_ids(&pending).await?;
+        let wanted: Vec<u64> = pending.iter().map(|comment| comment.wordpress_id).collect();
+        let ids: Vec<CommentId> = self
+            .writing
+            .keep_or_reserve_ids(IdTable::Comments, &wanted)
+            .await?
+            .into_iter()
+            .map(CommentId)
+            .collect();
         let targets = targets_of(&pending, &ids, &earlier, &places);
         let placements = place_in_threads(targets);
         let mut records = Vec::with_capacity(pending.len());
@@ -221,46 +228,6 @@ impl Session<'_> {
             }
         }
         pending
-    }
-
-    /// The ids the new comments get: their WordPress ids where no comment has them, fresh
-    /// ones otherwise.
-    async fn choose_comment_ids(&mut self, pending: &[Pending<'_>]) -> AppResult<Vec<CommentId>> {
-        let candidates: Vec<i64> = pending
-            .iter()
-            .map(|comment| i64::try_from(comment.wordpress_id).unwrap_or(0))
-            .collect();
-        let used = self
-            .writing
-            .tx
-            .used_ids(IdTable::Comments, &candidates)
-            .await?;
-        let mut seen = HashSet::new();
-        let keeps: Vec<bool> = candidates
-            .iter()
-            .map(|id| *id > 0 && !used.contains(id) && seen.insert(*id))
-            .collect();
-        let fresh_count = keeps.iter().filter(|keep| !**keep).count();
-        let above = candidates.iter().copied().max().unwrap_or(0);
-        let mut fresh = self
-            .writing
-            .tx
-            .reserve_ids(IdTable::Comments, fresh_count, above)
-            .await?
-            .into_iter();
-        candidates
-            .iter()
-            .zip(keeps)
-            .map(|(id, keep)| {
-                if keep {
-                    Ok(CommentId(*id))
-                } else {
-                    fresh.next().map(CommentId).ok_or_else(|| {
-                        AppError::internal("the database reserved fewer comment ids than asked")
-                    })
-                }
-            })
-            .collect()
     }
 
     /// The stored form of a new comment.

@@ -47,6 +47,48 @@ pub(super) struct Writing {
     pub(super) now: Timestamp,
 }
 
+impl Writing {
+    /// The ids new rows of `table` get, one for each WordPress id in `wanted`: the
+    /// WordPress id itself where no row has it (nor an earlier entry of `wanted`), a fresh
+    /// one otherwise — above every id kept, so that none is handed out twice.
+    pub(super) async fn keep_or_reserve_ids(
+        &mut self,
+        table: IdTable,
+        wanted: &[u64],
+    ) -> AppResult<Vec<i64>> {
+        let candidates: Vec<i64> = wanted
+            .iter()
+            .map(|id| i64::try_from(*id).unwrap_or(0))
+            .collect();
+        let used = self.tx.used_ids(table, &candidates).await?;
+        let mut seen = std::collections::HashSet::new();
+        let keeps: Vec<bool> = candidates
+            .iter()
+            .map(|id| *id > 0 && !used.contains(id) && seen.insert(*id))
+            .collect();
+        let above = candidates.iter().copied().max().unwrap_or(0);
+        let fresh_count = keeps.iter().filter(|keep| !**keep).count();
+        let mut fresh = self
+            .tx
+            .reserve_ids(table, fresh_count, above)
+            .await?
+            .into_iter();
+        candidates
+            .iter()
+            .zip(keeps)
+            .map(|(id, keep)| {
+                if keep {
+                    Ok(*id)
+                } else {
+                    fresh.next().ok_or_else(|| {
+                        AppError::internal("the database reserved fewer ids than asked")
+                    })
+                }
+            })
+            .collect()
+    }
+}
+
 /// An attachment of the export, kept until the end of the file.
 pub(super) struct AttachmentItem {
     pub(super) attachment: Attachment,
