@@ -643,7 +643,9 @@ impl super::session::Session<'_> {
             self.writing.report.created(kind, count);
         }
         let slug_changed = new_articles.iter().zip(records).any(|((_, new), record)| {
-            !new.prepared.item.slug.is_empty() && new.prepared.item.slug != record.slug.as_str()
+            // WordPress marks a trashed post's slug (`…__trashed`); that is not a change.
+            let wanted = new.prepared.item.slug.trim_end_matches("__trashed");
+            !wanted.is_empty() && wanted != record.slug.as_str()
         });
         if slug_changed {
             self.writing.report.note("Some slugs were changed to be unique or to be written in plain letters; the old addresses answer 301.");

@@ -59,6 +59,7 @@ backend_tests! {
         assert_eq!(created(ImportKind::Author), 2);
         assert_eq!(created(ImportKind::Tag), 2);
         assert_eq!(created(ImportKind::Category), 3);
+        assert!(!report.notes.iter().any(|note| note.contains("slugs were changed")), "a trashed post's marked slug is not a change: {:?}", report.notes);
         assert_eq!(report.counts(ImportKind::Term).skipped, 0, "WordPress repeats its categories and tags as terms: {:?}", report.skips);
 
         // The classic post: its text exactly, its shortcodes, its old slug, sticky.
