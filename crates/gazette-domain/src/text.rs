@@ -5,7 +5,7 @@
 //! direction overrides and combining sequences in any normalisation form. These helpers
 //! bring them to one canonical shape so that limits, comparisons and storage agree.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Characters that change the direction of the text around them. In a name or an address
 /// they serve only to disguise what is shown, so single-line fields drop them.
@@ -17,9 +17,25 @@ fn is_direction_control(character: char) -> bool {
 /// normalisation, every control character and direction override removed, inner runs of
 /// white space folded to one space, and the ends trimmed.
 pub fn clean_single_line(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
+    if is_nfc(raw) {
+        fold_single_line(raw.chars(), raw.len())
+    } else {
+        fold_single_line(raw.nfc(), raw.len())
+    }
+}
+
+/// Whether `text` is in NFC already, as most text is: a quick check that spares the
+/// normaliser, which decomposes and recomposes every character it is given.
+fn is_nfc(text: &str) -> bool {
+    text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes
+}
+
+/// `characters` as one line: controls and direction overrides dropped, inner runs of white
+/// space folded to one space, the ends trimmed.
+fn fold_single_line(characters: impl Iterator<Item = char>, length: usize) -> String {
+    let mut out = String::with_capacity(length);
     let mut pending_space = false;
-    for character in raw.nfc() {
+    for character in characters {
         if character.is_whitespace() {
             pending_space = !out.is_empty();
         } else if character.is_control()
@@ -43,15 +59,16 @@ pub fn clean_single_line(raw: &str) -> String {
 /// line dropped, and blank lines at both ends trimmed.
 pub fn clean_multi_line(raw: &str) -> String {
     let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out = String::with_capacity(unified.len());
-    for character in unified.nfc() {
-        if character == '\n'
-            || character == '\t'
-            || !(character.is_control() || character == '\u{FEFF}')
-        {
-            out.push(character);
-        }
-    }
+    let keep = |character: &char| {
+        *character == '\n'
+            || *character == '\t'
+            || !(character.is_control() || *character == '\u{FEFF}')
+    };
+    let out: String = if is_nfc(&unified) {
+        unified.chars().filter(keep).collect()
+    } else {
+        unified.nfc().filter(keep).collect()
+    };
     let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
     let first = lines.iter().position(|line| !line.trim().is_empty());
     let last = lines.iter().rposition(|line| !line.trim().is_empty());
@@ -189,6 +206,20 @@ mod tests {
         );
         assert_eq!(clean_single_line("Zoe\u{0308}"), "Zoë");
         assert_eq!(clean_single_line("\u{FEFF}"), "");
+    }
+
+    #[test]
+    fn text_in_nfc_already_is_kept_and_other_text_is_composed() {
+        // Composed already: taken as it is, past the normaliser.
+        assert_eq!(clean_single_line("Zoë  Łódź 東京"), "Zoë Łódź 東京");
+        assert_eq!(clean_multi_line("Zoë\r\nŁódź"), "Zoë\nŁódź");
+        // A combining mark after its letter, and a character NFC replaces (the Ångström
+        // sign): composed.
+        assert_eq!(clean_single_line("Zoe\u{0308} \u{212B}"), "Zo\u{EB} \u{C5}");
+        assert_eq!(
+            clean_multi_line("Zoe\u{0308}\n\u{212B}"),
+            "Zo\u{EB}\n\u{C5}"
+        );
     }
 
     #[test]
