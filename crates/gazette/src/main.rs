@@ -16,7 +16,11 @@ use std::process::ExitCode;
 
 /// mimalloc rather than the system's allocator: reading feeds, cleaning HTML and building
 /// rows allocate many small, short-lived objects, and glibc's allocator spent about a
-/// tenth of a long feed's ingest on them (docs/PERFORMANCE.md, syndication ingest).
+/// tenth of a long feed's ingest on them (docs/PERFORMANCE.md, syndication ingest). It is
+/// built without asking Linux for transparent huge pages (the `no_thp` feature): the
+/// kernel zeroes such a page whole, 2 MiB, the first time any of it is touched, and every
+/// thread that reads or cleans a feed starts a heap of its own in fresh memory, so a long
+/// feed's reading spent most of its time in the kernel zeroing pages it barely used.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
