@@ -256,29 +256,47 @@ impl Tx {
         &mut self,
         pairs: &[(ArticleId, CategoryId)],
     ) -> StoreResult<()> {
-        for chunk in pairs.chunks(ROWS_PER_STATEMENT) {
-            write!(self, conn => {
-                let mut query = sqlx::QueryBuilder::new("INSERT INTO article_categories (article_id, category_id) ");
-                query.push_values(chunk, |mut row, (article, category)| {
-                    row.push_bind(article.get()).push_bind(category.get());
-                });
-                query.push(" ON CONFLICT DO NOTHING");
-                query.build().execute(conn).await.map(|_| ())
-            })?;
-        }
-        Ok(())
+        let pairs: Vec<(i64, i64)> = pairs
+            .iter()
+            .map(|(article, category)| (article.get(), category.get()))
+            .collect();
+        self.insert_links("article_categories", "category_id", &pairs)
+            .await
     }
 
     /// Tags each article with its tag, with few statements (pairs already there are left
     /// alone).
     pub async fn attach_tags(&mut self, pairs: &[(ArticleId, TagId)]) -> StoreResult<()> {
+        let pairs: Vec<(i64, i64)> = pairs
+            .iter()
+            .map(|(article, tag)| (article.get(), tag.get()))
+            .collect();
+        self.insert_links("article_tags", "tag_id", &pairs).await
+    }
+
+    /// Writes links of `table` between articles and what `column` names, each with its
+    /// article's publication time while the article is published (which the archives'
+    /// indexes sort on), with few statements; links already there are left alone.
+    async fn insert_links(
+        &mut self,
+        table: &str,
+        column: &str,
+        pairs: &[(i64, i64)],
+    ) -> StoreResult<()> {
         for chunk in pairs.chunks(ROWS_PER_STATEMENT) {
             write!(self, conn => {
-                let mut query = sqlx::QueryBuilder::new("INSERT INTO article_tags (article_id, tag_id) ");
-                query.push_values(chunk, |mut row, (article, tag)| {
-                    row.push_bind(article.get()).push_bind(tag.get());
-                });
-                query.push(" ON CONFLICT DO NOTHING");
+                let mut query = sqlx::QueryBuilder::new(format!(
+                    "INSERT INTO {table} (article_id, {column}, published_at) \
+                     SELECT v.column1, v.column2, (SELECT a.published_at FROM articles a \
+                     WHERE a.id = v.column1 AND a.status = 'published') FROM (VALUES "
+                ));
+                for (index, (article, other)) in chunk.iter().enumerate() {
+                    query.push(if index == 0 { "(CAST(" } else { ", (CAST(" });
+                    query.push_bind(*article).push(" AS BIGINT), CAST(");
+                    query.push_bind(*other).push(" AS BIGINT))");
+                }
+                // `WHERE true` tells SQLite's parser that `ON CONFLICT` is not a join's.
+                query.push(") AS v WHERE true ON CONFLICT DO NOTHING");
                 query.build().execute(conn).await.map(|_| ())
             })?;
         }

@@ -12,11 +12,11 @@ use gazette_domain::{
     SourceAttribution, SourceId, SourceItemId, Timestamp, UserId,
 };
 use gazette_store::{
-    ArticleRecord, Autosave, CategoryRecord, CommentFilter, CommentQueueFilter, Db,
-    DeskArticleQuery, FetchSuccess, ItemVersion, ModerationLogEntry, NewCommentRecord, NewJob,
-    NewMediaRecord, NewRevision, NewSourceItem, NewUserRecord, QueuedComment, SchemaStatus,
-    SessionRecord, SitemapArchive, SpamCounts, StatusCounts, StatusFilter, StoreError,
-    TokenPurpose,
+    ArchiveFilter, ArticleListing, ArticleRecord, Autosave, CategoryRecord, CommentFilter,
+    CommentQueueFilter, Db, DeskArticleQuery, FetchSuccess, ItemVersion, ModerationLogEntry,
+    NewCommentRecord, NewJob, NewMediaRecord, NewRevision, NewSourceItem, NewUserRecord,
+    QueuedComment, SchemaStatus, SessionRecord, SitemapArchive, SpamCounts, StatusCounts,
+    StatusFilter, StoreError, TokenPurpose,
 };
 use gazette_test_support::{TestDatabase, backend_tests};
 use std::collections::HashSet;
@@ -1108,7 +1108,7 @@ backend_tests! {
         };
         let records = [taken("edited", "<p>As taken.</p>"), taken("deleted", "<p>Gone soon.</p>"), taken("emptied", "<p>Emptied later.</p>")];
         let mut tx = db.begin().await.unwrap();
-        let ids = tx.insert_articles(&records, now).await.unwrap();
+        let ids = tx.insert_articles(&records, None, now).await.unwrap();
         let new_items: Vec<NewSourceItem<'_>> = ["guid:1", "guid:2", "guid:3"].iter().zip(&ids).map(|(key, id)| NewSourceItem { key, state: ItemState::Taken, content_hash: "h1", article_id: *id }).collect();
         let items: Vec<SourceItemId> = tx.insert_source_items(source_id, &new_items, now).await.unwrap().into_iter().map(Option::unwrap).collect();
         let versions: Vec<ItemVersion> = records.iter().map(|record| ItemVersion { content_html: record.body_html.clone(), ..version("h1", "First", "2024-05-01T12:00:00Z") }).collect();
@@ -1224,6 +1224,40 @@ backend_tests! {
         );
         assert_eq!(db.sitemap_archives(now, 1, 2).await.unwrap(), [SitemapArchive::Author { slug: "nora-writer".into() }]);
         assert_eq!(db.sitemap_archive_count(instant("2024-04-01T00:00:00Z")).await.unwrap(), 0);
+    }
+
+    async fn links_written_together_or_alone_list_their_articles_by_publication(db: Db) {
+        let now = instant("2024-04-24T10:00:00Z");
+        let older = insert_article(&db, &article("older", ArticleStatus::Published, Some("2024-04-20T08:00:00Z")), "2024-04-20T08:00:00Z").await;
+        let newer = insert_article(&db, &article("newer", ArticleStatus::Published, Some("2024-04-22T08:00:00Z")), "2024-04-22T08:00:00Z").await;
+        let alone = insert_article(&db, &article("alone", ArticleStatus::Published, Some("2024-04-21T08:00:00Z")), "2024-04-21T08:00:00Z").await;
+        let draft = insert_article(&db, &article("draft", ArticleStatus::Draft, None), "2024-04-23T08:00:00Z").await;
+        let mut tx = db.begin().await.unwrap();
+        let news = tx.ensure_category(&Slug::parse("news").unwrap(), "News").await.unwrap();
+        let river = tx.ensure_tag(&Slug::parse("river").unwrap(), "River").await.unwrap();
+        // Many at a time (with a pair written twice, kept once), and one alone.
+        tx.attach_categories(&[(older, news), (newer, news), (draft, news), (newer, news)]).await.unwrap();
+        tx.attach_tags(&[(older, river), (newer, river), (draft, river)]).await.unwrap();
+        tx.attach_category(alone, news).await.unwrap();
+        tx.attach_tag(alone, river).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let listed = |listing: ArticleListing| listing.articles.iter().map(|summary| summary.id).collect::<Vec<_>>();
+        for filter in [ArchiveFilter::Categories(vec![news]), ArchiveFilter::Tag(river)] {
+            let page = db.archive_page(&filter, now, 10, 0).await.unwrap();
+            assert_eq!(page.total, 3, "{filter:?}: the draft is not listed");
+            assert_eq!(listed(page), [newer, alone, older], "{filter:?}: newest first");
+        }
+
+        let mut tx = db.begin().await.unwrap();
+        let mut published = article("draft", ArticleStatus::Published, Some("2024-04-23T09:00:00Z"));
+        published.title = "Draft no more".into();
+        tx.update_article(draft, &published, instant("2024-04-23T09:00:00Z")).await.unwrap();
+        tx.commit().await.unwrap();
+        for filter in [ArchiveFilter::Categories(vec![news]), ArchiveFilter::Tag(river)] {
+            let page = db.archive_page(&filter, now, 2, 0).await.unwrap();
+            assert_eq!((page.total, listed(page)), (4, vec![draft, newer]), "{filter:?}: published later, listed first");
+        }
     }
 }
 
