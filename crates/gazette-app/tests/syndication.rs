@@ -533,6 +533,32 @@ backend_tests! {
         assert_eq!(db.revisions_of(last_story.id).await.unwrap()[0].body_markdown, last_story.body_html, "the first revision keeps the body");
     }
 
+    async fn a_syndicated_article_is_found_by_the_words_of_its_body(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        // The body's last words come long after what the excerpt (the summary) holds.
+        let body = format!(
+            "<p>{}</p><p>Dredging of the <em>harbour</em> resumes in spring.</p>",
+            "Words that fill the first paragraph. ".repeat(40)
+        );
+        let xml = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\" \
+             xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>The Wire</title>\
+             <link>https://wire.example/</link><description>News</description>\
+             <item><guid isPermaLink=\"false\">harbour</guid><title>Harbour news</title>\
+             <link>https://wire.example/harbour</link><description>A short summary.</description>\
+             <content:encoded><![CDATA[{body}]]></content:encoded></item></channel></rss>"
+        );
+        server.serve_feed("/feed.xml", &xml);
+        let source = add(&app, &server, "publish").await;
+        assert_eq!(app.fetch_source(source.id).await.unwrap().created, 1);
+
+        let slugs = |listing: gazette_app::SearchListing| listing.hits.into_iter().map(|hit| hit.slug.as_str().to_owned()).collect::<Vec<_>>();
+        assert_eq!(slugs(app.search("dredging harbour", 1).await.unwrap()), ["harbour-news"], "the body's words are searched");
+        assert_eq!(slugs(app.search("summary", 1).await.unwrap()), ["harbour-news"], "and the excerpt's");
+        assert_eq!(app.search("paragraph spring", 1).await.unwrap().hits.len(), 1);
+    }
+
     async fn a_source_that_never_answers_holds_up_no_other_job(db: Db) {
         let app = app(db.clone()).await;
         // A server that takes connections and never answers: its fetch lasts until the

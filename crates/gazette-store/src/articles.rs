@@ -10,6 +10,7 @@ use gazette_domain::{
     Article, ArticleId, ArticleKind, ArticleStatus, CategoryId, FeaturedImage, MediaId, Slug,
     SourceAttribution, Timestamp, Trashed, UserId,
 };
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// An article's content and standing, with everything already decided by the application:
@@ -614,17 +615,33 @@ impl Tx {
     }
 
     /// Stores many new articles with few statements; their ids come back in the order of
-    /// `articles`, whose slugs must differ from each other.
+    /// `articles`, whose slugs must differ from each other. `body_texts`, when the caller
+    /// has read them already, are the articles' bodies as plain text
+    /// (`text_of_sanitised_html` of each `body_html`, which search indexes), in the same
+    /// order; otherwise they are read here.
     pub async fn insert_articles(
         &mut self,
         articles: &[ArticleRecord],
+        body_texts: Option<&[&str]>,
         now: Timestamp,
     ) -> StoreResult<Vec<ArticleId>> {
+        let body_texts: Vec<Cow<'_, str>> = match body_texts {
+            Some(texts) if texts.len() == articles.len() => {
+                texts.iter().map(|text| Cow::Borrowed(*text)).collect()
+            }
+            _ => articles
+                .iter()
+                .map(|article| Cow::Owned(text_of_sanitised_html(&article.body_html)))
+                .collect(),
+        };
         let mut ids = Vec::with_capacity(articles.len());
-        for chunk in articles.chunks(ROWS_PER_STATEMENT) {
+        for (chunk, texts) in articles
+            .chunks(ROWS_PER_STATEMENT)
+            .zip(body_texts.chunks(ROWS_PER_STATEMENT))
+        {
             let result: Result<Vec<(i64, String)>, sqlx::Error> = write!(self, conn => {
                 let mut query = sqlx::QueryBuilder::new(INSERT_MANY);
-                query.push_values(chunk, |mut row, article| {
+                query.push_values(chunk.iter().zip(texts), |mut row, (article, text)| {
                     let source = article.source.as_ref();
                     let featured = article.featured_image.as_ref();
                     row.push_bind(article.slug.as_str())
@@ -649,7 +666,7 @@ impl Tx {
                         .push_bind(article.modified_at.map(DbTime))
                         .push_bind(DbTime(now))
                         .push_bind(DbTime(now))
-                        .push_bind(text_of_sanitised_html(&article.body_html))
+                        .push_bind(text.as_ref())
                         .push_bind(&article.seo_title)
                         .push_bind(&article.meta_description);
                 });

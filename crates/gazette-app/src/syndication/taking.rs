@@ -149,7 +149,7 @@ impl App {
                     let refusal = if rules.is_empty() {
                         None
                     } else {
-                        rules.refusal(&item.title, &text_of_cleaned_html(&item.content_html))
+                        rules.refusal(&item.title, &item.content_text)
                     };
                     if let Some(reason) = refusal {
                         tracing::debug!(source = %source.id, key = %item.key, %reason, "item left out");
@@ -261,7 +261,12 @@ impl App {
                 modified_at: None,
             })
             .collect();
-        let article_ids = tx.insert_articles(&records, now).await?;
+        // Each body is the item's cleaned HTML, whose text was read when it was cleaned.
+        let body_texts: Vec<&str> = items
+            .iter()
+            .map(|item| item.content_text.as_str())
+            .collect();
+        let article_ids = tx.insert_articles(&records, Some(&body_texts), now).await?;
         let slugs: Vec<&str> = records.iter().map(|record| record.slug.as_str()).collect();
         tx.forget_old_slugs(&slugs).await?;
         let new_items: Vec<NewSourceItem<'_>> = items

@@ -6,7 +6,8 @@
 //! 2. `xml_repair`: repairs, in XML, what feed-rs cannot read (a bare `&`, HTML
 //!    entities, `<rss>` without a version…), and refuses DOCTYPEs with entity
 //!    declarations, HTML pages and bodies cut short;
-//! 3. feed-rs, with `dates` reading the dates leniently;
+//! 3. feed-rs, with `dates` reading the dates leniently — a long XML feed cut into parts
+//!    read on every core (`split`);
 //! 4. `content`: sanitises the HTML, resolves relative addresses, makes titles plain;
 //! 5. `identity`: gives every item a stable key.
 //!
@@ -25,6 +26,7 @@ mod model;
 mod parse;
 mod reading;
 mod repair;
+mod split;
 mod xml_repair;
 
 pub use content::{SYNDICATED_LINK_REL, clean_syndicated_html, text_of_cleaned_html};

@@ -36,6 +36,9 @@ pub struct ParsedItem {
     /// The body, sanitised: the item's content, else its summary, else empty (the caller
     /// decides what an item without a body becomes).
     pub content_html: String,
+    /// The body's words as plain text (`text_of_cleaned_html`), read while the item was
+    /// cleaned: what search indexes and keyword rules read.
+    pub content_text: String,
     /// The summary or description, sanitised, when the item has one.
     pub summary_html: Option<String>,
     /// When the original was first published, as the feed says.

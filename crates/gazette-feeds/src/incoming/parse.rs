@@ -7,9 +7,12 @@ use feed_rs::parser::{ParseErrorKind, ParseFeedError};
 use gazette_domain::Timestamp;
 use gazette_domain::text::clean_single_line;
 use sha2::{Digest, Sha256};
+use std::ops::Range;
 use url::Url;
 
-use super::content::{clean_syndicated_html, html_to_text, text_to_html};
+use super::content::{
+    clean_syndicated_html, html_to_text, text_of_cleaned_html as text_to_plain, text_to_html,
+};
 use super::dates::UnreadDates;
 use super::encoding::decode;
 use super::error::FeedError;
@@ -17,6 +20,7 @@ use super::identity::{ItemEvidence, ItemKey, assign_keys};
 use super::model::{ParsedFeed, ParsedItem};
 use super::reading::FeedReading;
 use super::repair::Repair;
+use super::split;
 use super::xml_repair::repair_xml;
 
 /// Reads `body`, an RSS 0.9x/1.0/2.0, Atom 1.0 or JSON Feed 1.x document served with
@@ -54,24 +58,22 @@ pub fn read_feed(
     let mut repairs = Vec::new();
     let text = decode(body, content_type, &mut repairs);
     let text = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
-    let (document, root) = match text.chars().next() {
+    let (document, root, items) = match text.chars().next() {
         None => return Err(FeedError::Empty),
-        Some('{') => (text.to_owned(), None),
+        Some('{') => (text.to_owned(), None, Vec::new()),
         Some('<') => {
             let repaired = repair_xml(text, &mut repairs)?;
-            (repaired.text, Some(repaired.root))
+            (repaired.text, Some(repaired.root), repaired.items)
         }
         Some(_) => return Err(FeedError::NeitherXmlNorJson),
     };
-    let unread_dates = UnreadDates::default();
-    let parsed = feed_rs::parser::Builder::new()
-        .base_uri(Some(feed_url.as_str()))
-        .id_generator(|_, _, _| String::new())
-        .timestamp_parser(unread_dates.recording_parser())
-        .build()
-        .parse(document.as_bytes());
-    let feed = match parsed {
-        Ok(feed) => feed,
+    let parsed = match split::parts_of(&document, &items) {
+        Some(parts) => read_in_parts(&document, &items, &parts, feed_url)
+            .or_else(|_| read_document(&document, feed_url)),
+        None => read_document(&document, feed_url),
+    };
+    let (feed, unread_dates) = match parsed {
+        Ok(read) => read,
         // `<rss>` without a `<channel>`: a feed with nothing in it.
         Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot))
             if root.as_deref().is_some_and(is_feed_root) =>
@@ -82,7 +84,6 @@ pub fn read_feed(
     };
     repairs.extend(
         unread_dates
-            .take()
             .into_iter()
             .map(|text| Repair::DateDropped { text }),
     );
@@ -92,6 +93,56 @@ pub fn read_feed(
         Vec::new()
     };
     Ok(reading_of(feed, images, feed_url, repairs))
+}
+
+/// `document` read by feed-rs, with the dates in it that could not be read.
+fn read_document(document: &str, feed_url: &Url) -> Result<(Feed, Vec<String>), ParseFeedError> {
+    let unread_dates = UnreadDates::default();
+    let feed = feed_rs::parser::Builder::new()
+        .base_uri(Some(feed_url.as_str()))
+        .id_generator(|_, _, _| String::new())
+        .timestamp_parser(unread_dates.recording_parser())
+        .build()
+        .parse(document.as_bytes())?;
+    Ok((feed, unread_dates.take()))
+}
+
+/// `document`, whose items are at `items`, read as `parts` (see `split`) and put back
+/// together: the first part's feed with every part's items, and each date that could not
+/// be read listed once — those of the feed's own opening and closing, which every part
+/// repeats, first. Any failure is the caller's cue to read the document whole, which
+/// gives the same answer or the error as it is.
+fn read_in_parts(
+    document: &str,
+    items: &[Range<usize>],
+    parts: &[String],
+    feed_url: &Url,
+) -> Result<(Feed, Vec<String>), ParseFeedError> {
+    let (first, last) = match (items.first(), items.last()) {
+        (Some(first), Some(last)) => (first, last),
+        _ => return Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)),
+    };
+    let frame = [&document[..first.start], &document[last.end..]].concat();
+    let (_, mut unread_dates) = read_document(&frame, feed_url)?;
+    let frame_dates = unread_dates.clone();
+    let mut feed: Option<Feed> = None;
+    let read = split::read_parts(parts, available_cores(), |part| {
+        read_document(part, feed_url)
+    })?;
+    for (part, mut dates) in read {
+        for date in &frame_dates {
+            if let Some(index) = dates.iter().position(|unread| unread == date) {
+                dates.remove(index);
+            }
+        }
+        unread_dates.extend(dates);
+        match &mut feed {
+            None => feed = Some(part),
+            Some(feed) => feed.entries.extend(part.entries),
+        }
+    }
+    let feed = feed.ok_or(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot))?;
+    Ok((feed, unread_dates))
 }
 
 /// The `image` (else `banner_image`) of each JSON Feed item, in order: feed-rs does not
@@ -318,6 +369,7 @@ impl ItemDraft {
             guid: self.guid,
             link: self.link,
             title: self.title,
+            content_text: text_to_plain(&self.content_html),
             content_html: self.content_html,
             summary_html: self.summary_html,
             published: self.published,

@@ -11,8 +11,12 @@
 //! declares entities (billion laughs, external entities) is refused unexpanded, an HTML
 //! page is named as such, and a document whose elements are still open at the end is
 //! reported as cut short.
+//!
+//! On the way it notes where each of the feed's items lies in the repaired text, so that
+//! a long feed can be read in parts (`split`).
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use markup5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 
@@ -32,6 +36,10 @@ pub(crate) struct RepairedXml {
     pub text: String,
     /// The root element's name as written (with its prefix, if any).
     pub root: String,
+    /// Where each of the feed's items is in `text` (the `<item>`s of an RSS channel or an
+    /// RDF document, the `<entry>`s of an Atom feed), from its start tag to the end of its
+    /// end tag, in order; none when the document's tags do not match.
+    pub items: Vec<Range<usize>>,
 }
 
 /// Repairs `text`, an XML document already decoded, noting each kind of repair made.
@@ -49,6 +57,8 @@ pub(crate) fn repair_xml(text: &str, repairs: &mut Vec<Repair>) -> Result<Repair
         root: None,
         root_repair: None,
         counts: Counts::default(),
+        items: Vec::new(),
+        open_item: None,
     };
     scanner.run()?;
     scanner.counts.report(repairs);
@@ -63,9 +73,13 @@ pub(crate) fn repair_xml(text: &str, repairs: &mut Vec<Repair>) -> Result<Repair
             open: scanner.open.len(),
         });
     }
+    if scanner.mismatched || scanner.open_item.is_some() {
+        scanner.items.clear();
+    }
     Ok(RepairedXml {
         text: scanner.output,
         root: root.to_owned(),
+        items: scanner.items,
     })
 }
 
@@ -116,6 +130,11 @@ struct Scanner<'a> {
     /// What had to be done to the root element.
     root_repair: Option<Repair>,
     counts: Counts,
+    /// The items found so far (see [`RepairedXml::items`]).
+    items: Vec<Range<usize>>,
+    /// The item open at `position`: how many elements were open around it, and where its
+    /// start tag begins in `output`.
+    open_item: Option<(usize, usize)>,
 }
 
 impl<'a> Scanner<'a> {
@@ -249,6 +268,12 @@ impl<'a> Scanner<'a> {
         self.output.push_str("</");
         self.output.push_str(&after[..=end]);
         self.position += 2 + end + 1;
+        if let Some((depth, start)) = self.open_item
+            && self.open.len() <= depth
+        {
+            self.items.push(start..self.output.len());
+            self.open_item = None;
+        }
         Ok(())
     }
 
@@ -285,7 +310,15 @@ impl<'a> Scanner<'a> {
             self.root = Some(name);
             self.root_repair = check_root(name, &mut attributes)?;
         }
+        let start = self.output.len();
         self.write_start_tag(name, &attributes, self_closing);
+        if self.open_item.is_none() && is_item(name, self.open.last().copied()) {
+            if self_closing {
+                self.items.push(start..self.output.len());
+            } else {
+                self.open_item = Some((self.open.len(), start));
+            }
+        }
         if !self_closing {
             self.open.push(name);
         }
@@ -332,6 +365,20 @@ impl<'a> Scanner<'a> {
         let consumed = repair_reference(self.rest(), &mut self.output, &mut self.counts);
         self.position += consumed;
     }
+}
+
+/// Whether an element `name` inside `parent` is one of a feed's items: an `<item>` of an
+/// RSS channel or of an RDF document, or an Atom feed's `<entry>`.
+fn is_item(name: &str, parent: Option<&str>) -> bool {
+    matches!(
+        (local_name(name), parent.map(local_name)),
+        ("item", Some("channel" | "RDF")) | ("entry", Some("feed"))
+    )
+}
+
+/// An element's name without its namespace prefix.
+fn local_name(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
 }
 
 /// Checks the root element: an HTML page is refused, and `<rss>` is given a version
@@ -500,4 +547,53 @@ fn repair_reference(text: &str, output: &mut String, counts: &mut Counts) -> usi
 fn push_character_reference(output: &mut String, scalar: u32) {
     // Writing to a String cannot fail.
     let _ = write!(output, "&#x{scalar:X};");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text of each item `repair_xml` found in `document`.
+    fn items_of(document: &str) -> Vec<String> {
+        let repaired =
+            repair_xml(document, &mut Vec::new()).unwrap_or_else(|error| panic!("{error}"));
+        repaired
+            .items
+            .iter()
+            .map(|span| repaired.text[span.clone()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_items_of_rss_rdf_and_atom_are_found_in_the_repaired_text() {
+        assert_eq!(
+            items_of(
+                "<rss><channel><title>A & B</title><item><title>1 & 2</title></item> <item/></channel></rss>"
+            ),
+            ["<item><title>1 &amp; 2</title></item>", "<item/>"]
+        );
+        assert_eq!(
+            items_of(
+                r#"<rdf:RDF xmlns:rdf="r"><channel/><item about="x"><title>1</title></item></rdf:RDF>"#
+            ),
+            [r#"<item about="x"><title>1</title></item>"#]
+        );
+        assert_eq!(
+            items_of(
+                r#"<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:entry><a:title>1</a:title></a:entry></a:feed>"#
+            ),
+            ["<a:entry><a:title>1</a:title></a:entry>"]
+        );
+    }
+
+    #[test]
+    fn only_items_of_the_feed_itself_count_and_none_when_tags_do_not_match() {
+        assert_eq!(
+            items_of(
+                "<rss><channel><item><x:item>in</x:item></item><image><item/></image></channel></rss>"
+            ),
+            ["<item><x:item>in</x:item></item>"]
+        );
+        assert!(items_of("<rss><channel><item><b></item></channel></rss>").is_empty());
+    }
 }

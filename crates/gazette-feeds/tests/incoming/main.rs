@@ -7,6 +7,7 @@ mod corpus;
 mod encodings;
 mod expectation;
 mod identity;
+mod long_feeds;
 mod pictures;
 mod refusals;
 mod repairs;

@@ -163,7 +163,7 @@ async fn store_published(
     let db = site.database.connect().await;
     let mut tx = db.begin().await.unwrap();
     let ids = tx
-        .insert_articles(&records, site.app.clock().now())
+        .insert_articles(&records, None, site.app.clock().now())
         .await
         .unwrap();
     tx.commit().await.unwrap();
