@@ -15,7 +15,11 @@
 # is the same command reading the whole feed again into the site that already took it:
 # the same fetch and parse, every item recognised, nothing written but "seen".
 #
-# Environment: ITEMS=5000 ROUNDS=7 PORT=18093
+# With BASELINE set to another build's binary (an earlier commit's, say), both binaries
+# then take the feed into a fresh site in turns, ROUNDS times each, and the medians and
+# their ratio are printed: the comparison that holds on a machine whose speed drifts.
+#
+# Environment: ITEMS=5000 ROUNDS=7 PORT=18093 BASELINE=
 # Needs python3 and hyperfine (Debian: apt-get install python3 hyperfine).
 set -euo pipefail
 
@@ -96,13 +100,14 @@ FEED_SERVER=$!
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/wire.xml" 2>/dev/null && break; sleep 0.1; done
 
 # A fresh site with the source of the feed file named by its argument added, not yet
-# fetched: what each timed round starts from.
+# fetched: what each timed round starts from. SITE_BINARY makes it with another build.
 cat >"$WORK/fresh-site" <<SCRIPT
 #!/usr/bin/env bash
 set -euo pipefail
+binary="\${SITE_BINARY:-$GAZETTE}"
 rm -rf "$WORK/data"
-"$GAZETTE" --data-dir "$WORK/data" migrate >/dev/null
-"$GAZETTE" --data-dir "$WORK/data" source add "http://127.0.0.1:$PORT/\$1" --name "Regional Wire" \
+"\$binary" --data-dir "$WORK/data" migrate >/dev/null
+"\$binary" --data-dir "$WORK/data" source add "http://127.0.0.1:$PORT/\$1" --name "Regional Wire" \
   --category Region --mode publish --allow-private-addresses >/dev/null
 SCRIPT
 chmod +x "$WORK/fresh-site"
@@ -143,3 +148,27 @@ print(f"{items} new items, per item: {(items - 1) / (new - one):,.0f} items/s wi
 print(f"{items} items read again:   median {again * 1000:.0f} ms -> {items / again:,.0f} items/s "
       "(reference: fetched, parsed and looked up, nothing new to write)")
 PY
+
+if [ -n "${BASELINE:-}" ]; then
+  echo "== in turns, $ROUNDS rounds each: $BASELINE (baseline) and this build"
+  for _ in $(seq 1 "$ROUNDS"); do
+    for binary in "$BASELINE" "$GAZETTE"; do
+      SITE_BINARY="$binary" "$WORK/fresh-site" wire.xml
+      start=$(date +%s%N)
+      "$binary" --data-dir "$WORK/data" source fetch 1 >/dev/null
+      end=$(date +%s%N)
+      echo "$binary $(( (end - start) / 1000 ))"
+    done
+  done >"$WORK/turns.txt"
+  python3 - "$ITEMS" "$BASELINE" "$GAZETTE" "$WORK/turns.txt" <<'PY'
+import statistics, sys
+items, baseline, current, path = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+times = {baseline: [], current: []}
+for line in open(path):
+    binary, micros = line.rsplit(" ", 1)
+    times[binary].append(int(micros) / 1e6)
+old, new = statistics.median(times[baseline]), statistics.median(times[current])
+print(f"baseline:   median {old * 1000:.0f} ms -> {items / old:,.0f} items/s")
+print(f"this build: median {new * 1000:.0f} ms -> {items / new:,.0f} items/s ({new / old:.2f} of the baseline's time)")
+PY
+fi
