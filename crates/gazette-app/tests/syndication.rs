@@ -481,7 +481,7 @@ backend_tests! {
         let server = FeedServer::start();
         // More items than one statement writes, most of them with the same title, one of
         // them a title an article already has.
-        let guids: Vec<String> = (0..250).map(|n| format!("item-{n}")).collect();
+        let guids: Vec<String> = (0..600).map(|n| format!("item-{n}")).collect();
         let items: Vec<(&str, &str, &str)> = guids
             .iter()
             .enumerate()
@@ -490,13 +490,13 @@ backend_tests! {
         server.serve_feed("/feed.xml", &feed(&items));
         let source = add(&app, &server, "publish").await;
         let first = app.fetch_source(source.id).await.unwrap();
-        assert_eq!((first.created, first.unchanged), (250, 0));
+        assert_eq!((first.created, first.unchanged), (600, 0));
 
         let articles = db.all_articles().await.unwrap();
-        assert_eq!(articles.len(), 250);
+        assert_eq!(articles.len(), 600);
         let slugs: std::collections::HashSet<&str> = articles.iter().map(|article| article.slug.as_str()).collect();
-        assert_eq!(slugs.len(), 250, "every article has a slug of its own");
-        for expected in ["council-meets", "council-meets-2", "council-meets-125", "bridge-reopens-125"] {
+        assert_eq!(slugs.len(), 600, "every article has a slug of its own");
+        for expected in ["council-meets", "council-meets-2", "council-meets-125", "bridge-reopens-125", "council-meets-300"] {
             assert!(slugs.contains(expected), "{expected} among {slugs:?}");
         }
         let last = db.article_by_slug("council-meets-125").await.unwrap().unwrap();
@@ -511,24 +511,24 @@ backend_tests! {
         // More items than are cleaned and handed to the writer at a time, and the first
         // item again at the end, in a later batch: the repeated guid makes the feed's keys
         // its items' titles and content, so the repeat has the first item's key.
-        let titles: Vec<String> = (0..450).map(|n| format!("Story number {n}")).collect();
-        let guids: Vec<String> = (0..450).map(|n| format!("item-{n}")).collect();
+        let titles: Vec<String> = (0..1100).map(|n| format!("Story number {n}")).collect();
+        let guids: Vec<String> = (0..1100).map(|n| format!("item-{n}")).collect();
         let mut items: Vec<(&str, &str, &str)> = guids.iter().zip(&titles).map(|(guid, title)| (guid.as_str(), title.as_str(), "The whole story, as the wire told it.")).collect();
         items.push(items[0]);
         server.serve_feed("/feed.xml", &feed(&items));
         let source = add(&app, &server, "publish").await;
 
         let first = app.fetch_source(source.id).await.unwrap();
-        assert_eq!((first.created, first.unchanged), (450, 1));
+        assert_eq!((first.created, first.unchanged), (1100, 1));
         server.serve_feed("/feed.xml", &feed(&items));
         let again = app.fetch_source(source.id).await.unwrap();
-        assert_eq!((again.status, again.created, again.updated, again.unchanged), (FetchStatus::Fetched, 0, 0, 451));
+        assert_eq!((again.status, again.created, again.updated, again.unchanged), (FetchStatus::Fetched, 0, 0, 1101));
 
-        assert_eq!(db.all_articles().await.unwrap().len(), 450);
+        assert_eq!(db.all_articles().await.unwrap().len(), 1100);
         let first_story = db.article_by_slug("story-number-0").await.unwrap().unwrap();
         assert!(first_story.body_html.contains("The whole story, as the wire told it."), "{}", first_story.body_html);
         assert_eq!(first_story.body_markdown, first_story.body_html, "the HTML is the editable source, stored once");
-        let last_story = db.article_by_slug("story-number-449").await.unwrap().unwrap();
+        let last_story = db.article_by_slug("story-number-1099").await.unwrap().unwrap();
         assert_eq!(last_story.body_markdown, last_story.body_html);
         assert_eq!(db.revisions_of(last_story.id).await.unwrap()[0].body_markdown, last_story.body_html, "the first revision keeps the body");
     }

@@ -89,9 +89,12 @@ macro_rules! write {
 
 /// How many rows one statement writes, or how many values one `IN (…)` lists, when many
 /// are written or looked up together: well inside both engines' limits on bound
-/// parameters (32,766 for SQLite, 65,535 for PostgreSQL) even for wide rows, and few
-/// enough that each statement stays cheap to prepare.
-pub(crate) const ROWS_PER_STATEMENT: usize = 100;
+/// parameters (32,766 for SQLite, 65,535 for PostgreSQL) even for wide rows (an article's
+/// 25 values a row make 6,250), and few enough that each statement stays cheap to prepare.
+/// Every statement has a cost of its own beside its rows — the hand-over to SQLite's
+/// thread, and a flush of the search index's pending terms when articles were written —
+/// which 250 rows spread thinner than 100 did (a long feed's ingest: 11 % less time).
+pub(crate) const ROWS_PER_STATEMENT: usize = 250;
 
 /// How many bytes of values one statement sends at most to PostgreSQL, where rows are
 /// large (articles' bodies, comments). The database driver leaves Nagle's algorithm on, so

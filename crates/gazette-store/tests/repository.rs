@@ -480,13 +480,13 @@ backend_tests! {
 
     async fn many_jobs_are_queued_together(db: Db) {
         let now = instant("2024-05-01T12:00:00Z");
-        let jobs: Vec<NewJob> = (0..250).map(|number| NewJob { kind: "fetch_item_image", payload: format!("{{\"number\":{number}}}"), run_at: now, max_attempts: 8 }).collect();
+        let jobs: Vec<NewJob> = (0..600).map(|number| NewJob { kind: "fetch_item_image", payload: format!("{{\"number\":{number}}}"), run_at: now, max_attempts: 8 }).collect();
         let mut tx = db.begin().await.unwrap();
         tx.enqueue_jobs(&jobs, now).await.unwrap();
         tx.enqueue_jobs(&[], now).await.unwrap();
         tx.commit().await.unwrap();
-        let queued = db.jobs(500).await.unwrap();
-        assert_eq!(queued.len(), 250, "in statements of a hundred rows");
+        let queued = db.jobs(1000).await.unwrap();
+        assert_eq!(queued.len(), 600, "in several statements");
         assert!(queued.iter().all(|job| job.kind == "fetch_item_image" && job.attempts == 0));
         let claimed = db.claim_job(now, now.plus_seconds(300)).await.unwrap().unwrap();
         assert_eq!((claimed.payload.as_str(), claimed.max_attempts), ("{\"number\":0}", 8));

@@ -16,7 +16,7 @@ use url::Url;
 
 /// How many items are cleaned and handed over at a time: few enough that writing starts
 /// soon after the document is parsed, enough that each batch's statements are full.
-const ITEMS_PER_BATCH: usize = 200;
+const ITEMS_PER_BATCH: usize = 500;
 /// How many cleaned batches may wait for the writer.
 const BATCHES_AHEAD: usize = 4;
 

@@ -117,7 +117,7 @@ impl App {
     /// Takes a batch of a fetched feed's items, counting what became of them in `report`;
     /// `in_this_feed` holds the keys of the feed's earlier batches, since a key the feed
     /// repeats is taken once. The batch's known items are looked up together, and its new
-    /// ones written together, so that a long feed costs a few statements per hundred items
+    /// ones written together, so that a long feed costs a few statements per batch of items
     /// rather than a dozen per item.
     pub(super) async fn take_items(
         &self,

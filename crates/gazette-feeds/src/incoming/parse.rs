@@ -118,9 +118,8 @@ fn read_in_parts(
     parts: &[String],
     feed_url: &Url,
 ) -> Result<(Feed, Vec<String>), ParseFeedError> {
-    let (first, last) = match (items.first(), items.last()) {
-        (Some(first), Some(last)) => (first, last),
-        _ => return Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)),
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot));
     };
     let frame = [&document[..first.start], &document[last.end..]].concat();
     let (_, mut unread_dates) = read_document(&frame, feed_url)?;

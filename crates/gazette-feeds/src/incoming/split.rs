@@ -86,6 +86,7 @@ pub(super) fn read_parts<T: Send, E: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     /// A feed of `count` items, its text and where its items are.
     fn feed(count: usize, between: &str) -> (String, Vec<Range<usize>>) {
@@ -96,7 +97,7 @@ mod tests {
                 text.push_str(between);
             }
             let start = text.len();
-            text.push_str(&format!("<item><title>{number}</title></item>"));
+            write!(text, "<item><title>{number}</title></item>").unwrap();
             items.push(start..text.len());
         }
         text.push_str("\n<link>https://a.example/</link></channel></rss>");
