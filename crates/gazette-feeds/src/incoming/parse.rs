@@ -10,9 +10,7 @@ use sha2::{Digest, Sha256};
 use std::ops::Range;
 use url::Url;
 
-use super::content::{
-    clean_syndicated_html, html_to_text, text_of_cleaned_html as text_to_plain, text_to_html,
-};
+use super::content::{clean_syndicated_html, html_to_text, text_of_cleaned_html, text_to_html};
 use super::dates::UnreadDates;
 use super::encoding::decode;
 use super::error::FeedError;
@@ -368,7 +366,7 @@ impl ItemDraft {
             guid: self.guid,
             link: self.link,
             title: self.title,
-            content_text: text_to_plain(&self.content_html),
+            content_text: text_of_cleaned_html(&self.content_html),
             content_html: self.content_html,
             summary_html: self.summary_html,
             published: self.published,
