@@ -377,11 +377,15 @@ mod tests {
 
     #[test]
     fn statements_are_cut_by_rows_and_by_bytes() {
-        let small = vec![10_usize; 250];
-        let sizes: Vec<usize> = statement_chunks(&small, 1024, |size| *size)
+        let small = vec![1_usize; 2 * ROWS_PER_STATEMENT + 50];
+        let sizes: Vec<usize> = statement_chunks(&small, 1024 * 1024, |size| *size)
             .map(<[usize]>::len)
             .collect();
-        assert_eq!(sizes, [100, 100, 50]);
+        assert_eq!(sizes, [ROWS_PER_STATEMENT, ROWS_PER_STATEMENT, 50]);
+        let sizes: Vec<usize> = statement_chunks(&[10_usize; 250], 1024, |size| *size)
+            .map(<[usize]>::len)
+            .collect();
+        assert_eq!(sizes, [102, 102, 46], "small rows cut by bytes");
         let large = vec![3 * 1024_usize, 3 * 1024, 3 * 1024, 10 * 1024, 1024];
         let sizes: Vec<usize> = statement_chunks(&large, 8 * 1024, |size| *size)
             .map(<[usize]>::len)
