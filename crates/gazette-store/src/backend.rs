@@ -136,6 +136,15 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 /// it fills. Large writes (a long feed's articles, an import) otherwise spill pages to the
 /// WAL in the middle of their transaction and read them back.
 const WRITER_CACHE_SIZE: &str = "-32768";
+/// The page size of a new SQLite file, in bytes: 8 KiB rather than SQLite's 4 KiB. An
+/// article's row (its HTML, its plain text for search, its excerpt) takes a few KiB, about
+/// one a page at 4 KiB; at 8 KiB the same site takes fewer pages, and every write pays per
+/// page twice — once into the write-ahead log (two system calls a page) and once when the
+/// log is copied back into the file. A 5,000-item feed was taken in 4–17 % less time
+/// (four comparisons in turns, docs/PERFORMANCE.md); pages that are not cached render as
+/// fast. A file keeps the page size it was made with: SQLite ignores the setting for an
+/// existing one, so sites made before keep 4 KiB pages.
+const SQLITE_PAGE_SIZE: u32 = 8192;
 /// How long SQLite waits for a lock held by another process before failing.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -256,6 +265,7 @@ impl Db {
         let base = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
+            .page_size(SQLITE_PAGE_SIZE)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)

@@ -666,6 +666,48 @@ async fn an_unmigrated_database_is_refused_with_advice() {
 }
 
 #[tokio::test]
+async fn new_sqlite_files_get_8_kib_pages_and_older_files_keep_theirs() {
+    use sqlx::Connection as _;
+    async fn page_size(address: &str) -> i64 {
+        let mut connection = sqlx::SqliteConnection::connect(address).await.unwrap();
+        let size = sqlx::query_scalar("PRAGMA page_size")
+            .fetch_one(&mut connection)
+            .await
+            .unwrap();
+        connection.close().await.unwrap();
+        size
+    }
+
+    let fresh = TestDatabase::sqlite();
+    fresh.connect().await.close().await;
+    assert_eq!(page_size(fresh.address()).await, 8192);
+
+    // A file made before, with SQLite's own page size, keeps it and is migrated as it is.
+    let older = TestDatabase::sqlite();
+    let mut making = sqlx::SqliteConnection::connect(&format!("{}?mode=rwc", older.address()))
+        .await
+        .unwrap();
+    for statement in [
+        "PRAGMA page_size = 4096",
+        "PRAGMA journal_mode = WAL",
+        "CREATE TABLE made_before (id INTEGER PRIMARY KEY)",
+    ] {
+        sqlx::query(statement).execute(&mut making).await.unwrap();
+    }
+    making.close().await.unwrap();
+    let db = older.connect().await;
+    let before = db.content_version().await.unwrap();
+    let mut tx = db.begin().await.unwrap();
+    tx.ensure_tag(&Slug::parse("harbour").unwrap(), "Harbour")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert!(db.content_version().await.unwrap() > before);
+    db.close().await;
+    assert_eq!(page_size(older.address()).await, 4096);
+}
+
+#[tokio::test]
 async fn an_unmigrated_postgres_database_is_refused_with_advice() {
     let Some(database) = TestDatabase::postgres().await else {
         return;
