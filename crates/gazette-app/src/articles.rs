@@ -22,8 +22,9 @@ use crate::error::AppError;
 use crate::{App, AppResult};
 use gazette_domain::correction::Correction;
 use gazette_domain::permalink::Permalinks;
+use gazette_domain::taxonomy::{category_slug_for, tag_slug_for};
 use gazette_domain::{
-    Article, ArticleDraft, ArticleStatus, CommentId, SiteSettings, Slug, Timestamp, UserId,
+    Article, ArticleDraft, ArticleStatus, CommentId, SiteSettings, Timestamp, UserId,
 };
 use gazette_render::markdown;
 use gazette_store::{ArticleRecord, ArticleSummary};
@@ -192,7 +193,7 @@ impl App {
             .filter(|name| !name.is_empty())
         {
             let category = tx
-                .ensure_category(&Slug::from_title(name, "category"), name)
+                .ensure_category(&category_slug_for(name, true), name)
                 .await?;
             tx.attach_category(id, category).await?;
         }
@@ -202,7 +203,7 @@ impl App {
             .map(|name| name.trim())
             .filter(|name| !name.is_empty())
         {
-            let tag = tx.ensure_tag(&Slug::from_title(name, "tag"), name).await?;
+            let tag = tx.ensure_tag(&tag_slug_for(name), name).await?;
             tx.attach_tag(id, tag).await?;
         }
         if let (ArticleStatus::Scheduled, Some(when)) = (status, published_at) {

@@ -6,8 +6,9 @@
 
 use crate::error::AppError;
 use crate::{App, AppResult};
-use gazette_domain::permalink::is_reserved_segment;
-use gazette_domain::taxonomy::{Category, category_tree, check_category_name};
+use gazette_domain::taxonomy::{
+    Category, category_slug_refusal, category_tree, check_category_name,
+};
 use gazette_domain::{Capability, CategoryId, FieldErrors, Slug, User};
 use gazette_store::{CategoryDetails, CategoryRecord};
 
@@ -137,11 +138,8 @@ impl App {
                 ),
             );
         }
-        if input.parent.is_none() && is_reserved_segment(slug.as_str()) {
-            errors.add(
-                "slug",
-                format!("The slug `{slug}` is kept for the site's own pages (/{slug}/); choose another for a top-level category."),
-            );
+        if let Some(refusal) = category_slug_refusal(&slug, input.parent.is_none()) {
+            errors.add("slug", refusal);
         }
         if let Some(parent) = input.parent {
             if !categories.iter().any(|category| category.id == parent) {

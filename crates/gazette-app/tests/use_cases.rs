@@ -195,6 +195,20 @@ backend_tests! {
         assert!(errors.get("slug").unwrap().contains("top-level"), "{errors:?}");
         let news = app.create_category(&admin, &section("News", None)).await.unwrap();
         app.create_category(&admin, &section("Media", Some(news))).await.unwrap();
+        for ending in ["Feed", "Page"] {
+            let error = app.create_category(&admin, &section(ending, Some(news))).await.unwrap_err();
+            let AppError::Validation(errors) = error else { panic!("expected a validation error, got {error:?}") };
+            assert!(errors.get("slug").unwrap().contains("page of the parent category's archive"), "{errors:?}");
+        }
+
+        // Categories and tags made from names alone step around those slugs.
+        let options = PublishOptions { categories: vec!["Search".into()], tags: vec!["Feed".into(), "Page".into()], ..PublishOptions::default() };
+        let filed = app.publish_article(&draft("Filed under search"), options).await.unwrap();
+        let categories: Vec<String> = db.categories_of_article(filed.id).await.unwrap().into_iter().map(|category| category.slug.as_str().to_owned()).collect();
+        assert_eq!(categories, ["search-2"]);
+        let mut tags: Vec<String> = db.tags_of_article(filed.id).await.unwrap().into_iter().map(|tag| tag.slug.as_str().to_owned()).collect();
+        tags.sort();
+        assert_eq!(tags, ["feed-2", "page-2"]);
     }
 
     async fn comments_are_held_by_default_and_published_when_the_site_says_so(db: Db) {

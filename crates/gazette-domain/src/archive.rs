@@ -14,6 +14,11 @@ use jiff::ToSpan;
 use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
 
+/// The segments that end an archive's address with one of its pages or feeds
+/// (`…/page/2/`, `…/feed/`): no category or tag may take one as its slug, or its archive
+/// (or its subcategories') would read as another archive's page.
+pub const ARCHIVE_ENDINGS: [&str; 2] = ["feed", "page"];
+
 /// The first segment of category archives' addresses.
 pub const CATEGORY_BASE: &str = "category";
 /// The first segment of tag archives' addresses.

@@ -1,6 +1,8 @@
 //! Categories and tags, the two ways articles are grouped.
 
+use crate::archive::ARCHIVE_ENDINGS;
 use crate::ids::{CategoryId, TagId};
+use crate::permalink::is_reserved_segment;
 use crate::slug::{Slug, slug_paths};
 use crate::text::clean_single_line;
 use serde::Serialize;
@@ -118,6 +120,48 @@ pub fn category_tree(categories: &[Category]) -> Vec<(&Category, usize)> {
     }
 }
 
+/// Why a category may not take `slug` where it sits (`top_level`, or under a parent), in
+/// words for the editor who typed it; `None` when it may. A top-level category's slug can
+/// start articles' addresses (`%category%` in the permalink pattern), so it may not be
+/// one of the site's own first segments (`/desk/`, `/search/`…); at any level it may not
+/// be a word that ends an archive's address (`feed`, `page`).
+pub fn category_slug_refusal(slug: &Slug, top_level: bool) -> Option<String> {
+    if top_level && is_reserved_segment(slug.as_str()) {
+        Some(format!(
+            "The slug `{slug}` is kept for the site's own pages (/{slug}/); choose another for a top-level category."
+        ))
+    } else if ARCHIVE_ENDINGS.contains(&slug.as_str()) {
+        Some(format!(
+            "The slug `{slug}` would read as a page of the parent category's archive (…/{slug}/); choose another."
+        ))
+    } else {
+        None
+    }
+}
+
+/// The slug of a category named `name` made without an editor choosing one (from a
+/// source's settings, the command line, the article editor's "new category"): made from
+/// the name, `-2` added when that slug is one the category may not take where it sits.
+pub fn category_slug_for(name: &str, top_level: bool) -> Slug {
+    let slug = Slug::from_title(name, "category");
+    if category_slug_refusal(&slug, top_level).is_some() {
+        slug.with_suffix(2)
+    } else {
+        slug
+    }
+}
+
+/// The slug of a tag named `name`: made from the name, `-2` added when that slug ends
+/// archives' addresses (`/tag/feed/` is no tag's archive).
+pub fn tag_slug_for(name: &str) -> Slug {
+    let slug = Slug::from_title(name, "tag");
+    if ARCHIVE_ENDINGS.contains(&slug.as_str()) {
+        slug.with_suffix(2)
+    } else {
+        slug
+    }
+}
+
 /// Every category's slug path, parents first (`news/local`), as addresses name them. A
 /// parent that is missing, or that sits in a loop, ends the path.
 pub fn category_paths<'a>(
@@ -141,6 +185,33 @@ mod tests {
             name: name.to_owned(),
             parent_id: parent.map(CategoryId),
         }
+    }
+
+    #[test]
+    fn automatic_slugs_step_around_the_site_s_own_addresses() {
+        assert_eq!(category_slug_for("Local News", true).as_str(), "local-news");
+        assert_eq!(category_slug_for("Search", true).as_str(), "search-2");
+        assert_eq!(category_slug_for("Media", true).as_str(), "media-2");
+        assert_eq!(
+            category_slug_for("Media", false).as_str(),
+            "media",
+            "only top-level slugs start addresses"
+        );
+        assert_eq!(category_slug_for("Feed", false).as_str(), "feed-2");
+        assert_eq!(category_slug_for("Page", false).as_str(), "page-2");
+        assert_eq!(tag_slug_for("Feed").as_str(), "feed-2");
+        assert_eq!(tag_slug_for("Media").as_str(), "media");
+        let refusal = category_slug_refusal(&Slug::from_title("feed", "category"), false).unwrap();
+        assert!(refusal.contains("…/feed/"), "{refusal}");
+        assert!(
+            category_slug_refusal(&Slug::from_title("desk", "category"), true)
+                .unwrap()
+                .contains("top-level")
+        );
+        assert_eq!(
+            category_slug_refusal(&Slug::from_title("local", "category"), false),
+            None
+        );
     }
 
     #[test]

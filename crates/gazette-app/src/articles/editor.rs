@@ -13,11 +13,13 @@ use crate::jobs::Job;
 use crate::{App, AppResult};
 use gazette_domain::editing::{SaveIntent, Standing, Transition, transition};
 use gazette_domain::permissions::{ArticleAction, ArticleOwnership, check_article_action};
-use gazette_domain::taxonomy::{Category, Tag, check_category_name, parse_tag_names};
+use gazette_domain::taxonomy::{
+    Category, Tag, category_slug_for, check_category_name, parse_tag_names, tag_slug_for,
+};
 use gazette_domain::time::parse_human_instant;
 use gazette_domain::{
     Actor, Article, ArticleDraft, ArticleId, ArticleKind, ArticleStatus, CategoryId, FeaturedImage,
-    FieldErrors, MediaId, Slug, Timestamp, User, UserId,
+    FieldErrors, MediaId, Timestamp, User, UserId,
 };
 use gazette_render::markdown;
 use gazette_store::{ArticleRecord, Autosave, CategoryRecord, NewRevision, Tx};
@@ -752,7 +754,7 @@ async fn file_article(
     tx.set_article_categories(id, &category_ids).await?;
     let mut tag_ids = Vec::with_capacity(tags.len());
     for name in tags {
-        tag_ids.push(tx.ensure_tag(&Slug::from_title(name, "tag"), name).await?);
+        tag_ids.push(tx.ensure_tag(&tag_slug_for(name), name).await?);
     }
     tx.set_article_tags(id, &tag_ids).await?;
     Ok(())
@@ -766,7 +768,7 @@ pub(crate) async fn create_category_in(
     description: &str,
 ) -> AppResult<CategoryId> {
     tx.insert_category(&CategoryRecord {
-        slug: Slug::from_title(name, "category"),
+        slug: category_slug_for(name, parent.is_none()),
         name: name.to_owned(),
         description: description.to_owned(),
         parent_id: parent,

@@ -8,8 +8,7 @@ use super::session::Writing;
 use super::wordpress_slug;
 use crate::AppResult;
 use crate::categories::MAX_DESCRIPTION_CHARACTERS;
-use gazette_domain::permalink::is_reserved_segment;
-use gazette_domain::taxonomy::MAX_TERM_NAME_CHARACTERS;
+use gazette_domain::taxonomy::{MAX_TERM_NAME_CHARACTERS, category_slug_refusal};
 use gazette_domain::text::{clean_multi_line, clean_single_line, text_of_sanitised_html};
 use gazette_domain::{CategoryId, Slug, TagId};
 use gazette_render::sanitize::clean_article_html;
@@ -330,7 +329,7 @@ impl Terms {
             None => None,
         };
         let mut slug = wordpress_slug(key, name, "category");
-        if top_level && is_reserved_segment(slug.as_str()) {
+        if category_slug_refusal(&slug, top_level).is_some() {
             slug = slug.with_suffix(2);
         }
         let known = match known {

@@ -12,8 +12,9 @@ use crate::{App, AppResult};
 use gazette_domain::article::{MAX_EXCERPT_CHARACTERS, MAX_TITLE_CHARACTERS};
 use gazette_domain::revision_diff::{RevisionDiff, VersionText, compare};
 use gazette_domain::syndication::{ItemState, SourceMode};
+use gazette_domain::taxonomy::category_slug_for;
 use gazette_domain::text::{clean_multi_line, clean_single_line};
-use gazette_domain::{ArticleId, ArticleStatus, FieldErrors, Slug, SourceItemId, Timestamp};
+use gazette_domain::{ArticleId, ArticleStatus, FieldErrors, SourceItemId, Timestamp};
 use gazette_store::{ArticleRecord, NewRevision, SourceItem, Tx};
 
 pub use gazette_store::ReviewEntry as ReviewItem;
@@ -239,7 +240,7 @@ async fn publish_with_edits(
     tx.update_article(id, &record, now).await?;
     if let Some(category) = &edits.category {
         let category = tx
-            .ensure_category(&Slug::from_title(category, "category"), category)
+            .ensure_category(&category_slug_for(category, true), category)
             .await?;
         tx.set_article_categories(id, &[category]).await?;
     }

@@ -21,9 +21,10 @@ use crate::{App, AppResult};
 use gazette_domain::article::headline_or_first_words;
 use gazette_domain::correction::CorrectionKind;
 use gazette_domain::syndication::{ItemState, Source, SourceMode, byline_of, is_too_old};
+use gazette_domain::taxonomy::{category_slug_for, tag_slug_for};
 use gazette_domain::text::clean_single_line;
 use gazette_domain::{
-    Article, ArticleId, ArticleStatus, CategoryId, Slug, SourceAttribution, SourceItemId, TagId,
+    Article, ArticleId, ArticleStatus, CategoryId, SourceAttribution, SourceItemId, TagId,
     Timestamp,
 };
 use gazette_feeds::incoming::{ParsedItem, text_of_cleaned_html};
@@ -298,7 +299,7 @@ impl App {
         tx.insert_item_versions_of_current_bodies(&kept).await?;
         if let Some(category) = &source.category {
             let category = tx
-                .ensure_category(&Slug::from_title(category, "category"), category)
+                .ensure_category(&category_slug_for(category, true), category)
                 .await?;
             let filed: Vec<(ArticleId, CategoryId)> = made
                 .iter()
@@ -345,9 +346,7 @@ impl App {
                 let tag = if let Some(tag) = tags.get(&name) {
                     *tag
                 } else {
-                    let tag = tx
-                        .ensure_tag(&Slug::from_title(&name, "tag"), &name)
-                        .await?;
+                    let tag = tx.ensure_tag(&tag_slug_for(&name), &name).await?;
                     tags.insert(name, tag);
                     tag
                 };
