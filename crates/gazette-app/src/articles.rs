@@ -7,15 +7,17 @@ mod editor;
 mod feed;
 mod history;
 mod lifecycle;
+mod pages;
 mod scheduling;
 pub(crate) mod slugs;
 mod sticky;
 
 pub use desk_list::{DeskArticleList, DeskArticleListItem, DeskListQuery};
-pub use editor::{ArticleEdit, AutosaveOutcome, EditorData};
+pub use editor::{ArticleEdit, AutosaveOutcome, AutosaveText, EditorData};
 pub(crate) use feed::FeedChannel;
 pub use history::{RevisionComparison, RevisionListItem};
 pub use lifecycle::BulkArticleAction;
+pub use pages::{ArticlePlace, PageChoice};
 
 use crate::comments::CommentPage;
 use crate::error::AppError;

@@ -38,9 +38,9 @@ pub use accounts::{Browser, Invitation, NewUser, SESSION_DAYS, SetupForm, Signed
 pub use app::App;
 pub use archives::{ArchiveLink, ArchiveListing, ArchiveSubject, FoundArchive};
 pub use articles::{
-    ArticleEdit, ArticleListItem, ArticlePageData, AutosaveOutcome, BulkArticleAction,
-    DeskArticleList, DeskArticleListItem, DeskListQuery, EditorData, HomeListing, PublishOptions,
-    RevisionComparison, RevisionListItem,
+    ArticleEdit, ArticleListItem, ArticlePageData, ArticlePlace, AutosaveOutcome, AutosaveText,
+    BulkArticleAction, DeskArticleList, DeskArticleListItem, DeskListQuery, EditorData,
+    HomeListing, PageChoice, PublishOptions, RevisionComparison, RevisionListItem,
 };
 pub use categories::CategoryInput;
 pub use clock::Clock;

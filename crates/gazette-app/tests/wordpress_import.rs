@@ -374,6 +374,7 @@ fn kept_as_it_is(article: &Article, body: &str) -> ArticleEdit {
         source_canonical: true,
         comments_open: article.comments_open,
         sticky: None,
+        place: None,
         categories: Vec::new(),
         new_category: String::new(),
         new_category_parent: None,

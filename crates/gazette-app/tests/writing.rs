@@ -7,9 +7,12 @@
     reason = "a test should fail loudly on any unexpected error"
 )]
 
-use gazette_app::{App, AppError, ArticleEdit, AutosaveOutcome, BulkArticleAction, Clock};
+use gazette_app::{
+    App, AppError, ArticleEdit, ArticlePlace, AutosaveOutcome, AutosaveText, BulkArticleAction,
+    Clock,
+};
 use gazette_domain::editing::SaveIntent;
-use gazette_domain::{ArticleStatus, Role, Slug, User, UserId};
+use gazette_domain::{ArticleKind, ArticleStatus, Role, Slug, User, UserId};
 use gazette_store::{Db, NewUserRecord};
 use gazette_test_support::{TestDatabase, backend_tests};
 
@@ -61,6 +64,7 @@ fn edit(title: &str, intent: SaveIntent) -> ArticleEdit {
         source_canonical: true,
         comments_open: true,
         sticky: None,
+        place: None,
         categories: Vec::new(),
         new_category: String::new(),
         new_category_parent: None,
@@ -83,6 +87,60 @@ fn forbidden(result: Result<impl std::fmt::Debug, AppError>) -> String {
 }
 
 backend_tests! {
+    async fn editors_write_pages_into_a_tree_of_addresses(db: Db) {
+        let app = app(db.clone()).await;
+        let editor = person(&app, &db, "Edna", Role::Editor).await;
+        let news = app.save_article(&editor, None, &edit("Harbour reopens", SaveIntent::Publish)).await.unwrap();
+        let new_page = |title: &str, parent| ArticleEdit { place: Some(ArticlePlace::page(parent)), ..edit(title, SaveIntent::Publish) };
+
+        let about = app.save_article(&editor, None, &new_page("About us", None)).await.unwrap();
+        assert_eq!((about.kind, about.parent_id, about.sticky), (ArticleKind::Page, None, false));
+        let team = app.save_article(&editor, None, &new_page("Team", Some(about.id))).await.unwrap();
+        assert_eq!((team.kind, team.parent_id), (ArticleKind::Page, Some(about.id)));
+        assert_eq!(app.public_article_path(about.id).await.unwrap(), "/about-us/");
+        assert_eq!(app.public_article_path(team.id).await.unwrap(), "/about-us/team/");
+        let settings = app.site_settings().await.unwrap();
+        assert_eq!(app.article_at("/about-us/team/", &settings).await.unwrap().article.id, team.id);
+        let listed: Vec<_> = app.home_listing(1).await.unwrap().articles.into_iter().map(|article| article.id).collect();
+        assert_eq!(listed, [news.id], "pages are not news");
+
+        // The editor offers every other page as a parent, and keeps a page where it is
+        // when the form does not offer the choice.
+        let data = app.editor_data(&editor, Some(team.id)).await.unwrap();
+        assert_eq!((data.kind, data.parent_page), (ArticleKind::Page, Some(about.id)));
+        let offered: Vec<_> = data.parent_choices.iter().map(|choice| (choice.title.as_str(), choice.depth)).collect();
+        assert_eq!(offered, [("About us", 0)]);
+        let about_data = app.editor_data(&editor, Some(about.id)).await.unwrap();
+        assert!(about_data.parent_choices.is_empty(), "a page cannot sit under its own");
+        assert!(app.editor_data_for(&editor, None, ArticleKind::Page).await.unwrap().parent_choices.len() == 2);
+        assert!(app.editor_data(&editor, Some(news.id)).await.unwrap().parent_choices.is_empty(), "news is not placed");
+        let kept = app.save_article(&editor, Some(team.id), &ArticleEdit { based_on: Some(team.updated_at), ..edit("Our team", SaveIntent::Keep) }).await.unwrap();
+        assert_eq!(kept.parent_id, Some(about.id));
+
+        // A loop is refused next to the field, and nothing is written.
+        let looped = ArticleEdit { based_on: Some(about.updated_at), ..new_page("About us", Some(team.id)) };
+        let error = app.save_article(&editor, Some(about.id), &looped).await.unwrap_err();
+        let AppError::Validation(errors) = error else { panic!("expected a validation error, got {error:?}") };
+        assert!(errors.get("parent_page").unwrap().contains("under itself"), "{errors:?}");
+        assert_eq!(db.article_by_id(about.id).await.unwrap().unwrap().parent_id, None);
+        let gone = app.save_article(&editor, None, &new_page("Lost", Some(news.id))).await.unwrap_err();
+        assert!(matches!(&gone, AppError::Validation(errors) if errors.get("parent_page").is_some()), "news is no parent page: {gone:?}");
+
+        // Moving a page moves its address.
+        let moved = app.save_article(&editor, Some(team.id), &ArticleEdit { based_on: Some(kept.updated_at), ..new_page("Our team", None) }).await.unwrap();
+        assert_eq!(moved.parent_id, None);
+        assert_eq!(app.public_article_path(team.id).await.unwrap(), "/our-team/");
+        assert_eq!(app.article_at("/our-team/", &settings).await.unwrap().article.id, team.id);
+
+        // An autosave of a new page keeps it as a draft page where the form put it.
+        let typed = AutosaveText { title: "Contact", excerpt: "", body_markdown: "Write to us." };
+        let AutosaveOutcome::DraftCreated { article, .. } = app.autosave_article(&editor, None, Some(ArticlePlace::page(Some(about.id))), &typed).await.unwrap() else {
+            panic!("a new page with a title is kept as a draft");
+        };
+        let contact = db.article_by_id(article).await.unwrap().unwrap();
+        assert_eq!((contact.kind, contact.parent_id, contact.status), (ArticleKind::Page, Some(about.id), ArticleStatus::Draft));
+    }
+
     async fn each_role_moves_articles_as_far_as_it_may(db: Db) {
         let app = app(db.clone()).await;
         let contributor = person(&app, &db, "Cora", Role::Contributor).await;
@@ -162,7 +220,7 @@ backend_tests! {
         ).await.unwrap();
         assert!(report.failures.is_empty(), "{:?}", report.failures);
         let page = db.article_by_id(gazette_domain::ArticleId(203)).await.unwrap().unwrap();
-        assert_eq!(page.kind, gazette_domain::ArticleKind::Page);
+        assert_eq!(page.kind, ArticleKind::Page);
         assert!(!app.editor_data(&editor, Some(page.id)).await.unwrap().may_make_sticky, "pages are not offered the choice");
         let refused = app.set_article_sticky(page.id, true).await.unwrap_err();
         assert!(matches!(&refused, AppError::Conflict(message) if message.contains("page")), "{refused:?}");
@@ -235,14 +293,14 @@ backend_tests! {
     async fn autosave_keeps_unsaved_work(db: Db) {
         let app = app(db.clone()).await;
         let author = person(&app, &db, "Aldo", Role::Author).await;
-        assert_eq!(app.autosave_article(&author, None, " ", "", "words").await.unwrap(), AutosaveOutcome::NothingToKeep);
-        let AutosaveOutcome::DraftCreated { article, based_on, .. } = app.autosave_article(&author, None, "Half-written", "", "Words so far").await.unwrap() else {
+        assert_eq!(app.autosave_article(&author, None, None, &AutosaveText { title: " ", excerpt: "", body_markdown: "words" }).await.unwrap(), AutosaveOutcome::NothingToKeep);
+        let AutosaveOutcome::DraftCreated { article, based_on, .. } = app.autosave_article(&author, None, None, &AutosaveText { title: "Half-written", excerpt: "", body_markdown: "Words so far" }).await.unwrap() else {
             panic!("a new draft");
         };
         let draft = app.editor_data(&author, Some(article)).await.unwrap().article.unwrap();
         assert_eq!((draft.status, draft.updated_at), (ArticleStatus::Draft, based_on));
         app.clock().advance(30);
-        let kept = app.autosave_article(&author, Some(article), "Half-written", "", "More words").await.unwrap();
+        let kept = app.autosave_article(&author, Some(article), None, &AutosaveText { title: "Half-written", excerpt: "", body_markdown: "More words" }).await.unwrap();
         assert!(matches!(kept, AutosaveOutcome::Kept { .. }));
         let data = app.editor_data(&author, Some(article)).await.unwrap();
         assert_eq!(data.autosave.unwrap().body_markdown, "More words");

@@ -80,6 +80,17 @@ pub struct ArticleSummary {
     pub sticky: bool,
 }
 
+/// A page as the editor offers it for another page to sit under.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageTitle {
+    /// The page.
+    pub id: ArticleId,
+    /// Its headline.
+    pub title: String,
+    /// The page it sits under.
+    pub parent_id: Option<ArticleId>,
+}
+
 /// One page of a list and the size of the whole list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArticleListing {
@@ -405,6 +416,10 @@ const SET_FEATURED_IF_NONE: &str = "UPDATE articles SET featured_media_id = $1, 
      featured_alt = (SELECT alt_text FROM media WHERE id = $1), featured_caption = (SELECT caption FROM media WHERE id = $1), \
      updated_at = $2 WHERE id = $3 AND featured_media_id IS NULL";
 const SET_STICKY: &str = "UPDATE articles SET sticky = $1, updated_at = $2 WHERE id = $3";
+const PAGE_TITLES: &str = "SELECT id, title, parent_id FROM articles \
+     WHERE kind = 'page' AND trashed_at IS NULL ORDER BY title, id";
+const PLACE_PAGE: &str =
+    "UPDATE articles SET kind = 'page', sticky = FALSE, parent_id = $1 WHERE id = $2";
 const TOUCH_MODIFIED: &str = "UPDATE articles SET modified_at = $1, updated_at = $1 WHERE id = $2";
 
 impl Db {
@@ -462,6 +477,20 @@ impl Db {
         let rows: Vec<(i64, String, Option<i64>)> =
             read!(self, conn => sqlx::query_as(PAGE_NODES).fetch_all(conn).await)?;
         page_nodes_from(rows)
+    }
+
+    /// Every page outside the trash, by title, with the page it sits under.
+    pub async fn page_titles(&self) -> StoreResult<Vec<PageTitle>> {
+        let rows: Vec<(i64, String, Option<i64>)> =
+            read!(self, conn => sqlx::query_as(PAGE_TITLES).fetch_all(conn).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, title, parent)| PageTitle {
+                id: ArticleId(id),
+                title,
+                parent_id: parent.map(ArticleId),
+            })
+            .collect())
     }
 
     /// How many articles exist, of any status.
@@ -834,6 +863,17 @@ impl Tx {
         now: Timestamp,
     ) -> StoreResult<()> {
         write!(self, conn => sqlx::query(TOUCH_MODIFIED).bind(DbTime(now)).bind(id.get()).execute(conn).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Makes the article a page (About, Contact…) under `parent`, or at the top of the
+    /// tree of pages: out of the news lists, at an address made of its parents' slugs.
+    pub async fn place_page(
+        &mut self,
+        id: ArticleId,
+        parent: Option<ArticleId>,
+    ) -> StoreResult<()> {
+        write!(self, conn => sqlx::query(PLACE_PAGE).bind(parent.map(ArticleId::get)).bind(id.get()).execute(conn).await.map(|_| ()))?;
         Ok(())
     }
 

@@ -45,7 +45,7 @@ mod users;
 mod wordpress;
 
 pub use archives::ArchiveFilter;
-pub use articles::{ArticleListing, ArticleRecord, ArticleSummary};
+pub use articles::{ArticleListing, ArticleRecord, ArticleSummary, PageTitle};
 pub use backend::{Backend, ConnectOptions, Db, Location, SchemaPolicy, Tx};
 pub use change_signal::ChangeSignal;
 pub use comment_queue::{CommentQueueFilter, QueuedComment, StatusCounts};

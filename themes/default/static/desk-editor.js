@@ -30,8 +30,11 @@
     const body = new URLSearchParams();
     body.set("csrf", field("csrf").value);
     body.set("article_id", form.dataset.articleId || "");
-    for (const name of ["title", "excerpt", "body"]) {
-      body.set(name, field(name).value);
+    // A new page's form also says what it is and where it sits.
+    for (const name of ["title", "excerpt", "body", "kind", "parent_page"]) {
+      if (field(name)) {
+        body.set(name, field(name).value);
+      }
     }
     try {
       const response = await fetch("/desk/articles/autosave", {

@@ -7,6 +7,7 @@
 //! it on schedule, and the end of the saver's autosave. Permissions come from the domain's
 //! matrix: the edit itself, and the move the button asks for.
 
+use super::pages::{ArticlePlace, PageChoice, parent_choices, parent_refusal};
 use super::slugs::choose_slug;
 use crate::error::AppError;
 use crate::jobs::Job;
@@ -65,6 +66,9 @@ pub struct ArticleEdit {
     /// Whether the article is kept at the top of the home page; `None` leaves it as it is
     /// (the form did not offer the choice).
     pub sticky: Option<bool>,
+    /// What a new article is, and where a page sits; `None` when the form did not offer
+    /// the choice (a new article is then news, and a page stays where it is).
+    pub place: Option<ArticlePlace>,
     /// The categories ticked.
     pub categories: Vec<CategoryId>,
     /// A category to create and tick, by name.
@@ -100,6 +104,12 @@ pub struct ArticleEdit {
 pub struct EditorData {
     /// The article, unless it is a new one.
     pub article: Option<Article>,
+    /// What it is: news, or a page.
+    pub kind: ArticleKind,
+    /// For a page: the page it sits under.
+    pub parent_page: Option<ArticleId>,
+    /// For a page: the pages it may sit under, in tree order.
+    pub parent_choices: Vec<PageChoice>,
     /// Its categories' ids.
     pub category_ids: Vec<CategoryId>,
     /// Its tags.
@@ -137,6 +147,17 @@ struct CheckedEdit {
     featured_alt: String,
     featured_caption: String,
     new_category: Option<String>,
+}
+
+/// What the editor's autosave sends of the work.
+#[derive(Clone, Copy, Debug)]
+pub struct AutosaveText<'a> {
+    /// The headline.
+    pub title: &'a str,
+    /// The excerpt.
+    pub excerpt: &'a str,
+    /// The Markdown body.
+    pub body_markdown: &'a str,
 }
 
 /// What an autosave did.
@@ -202,8 +223,18 @@ impl App {
         Ok(article)
     }
 
-    /// What the editor shows for article `id` (or a new article), for `user`.
+    /// What the editor shows for article `id` (or a new piece of news), for `user`.
     pub async fn editor_data(&self, user: &User, id: Option<ArticleId>) -> AppResult<EditorData> {
+        self.editor_data_for(user, id, ArticleKind::Post).await
+    }
+
+    /// What the editor shows for article `id`, or a new article of `new_kind`, for `user`.
+    pub async fn editor_data_for(
+        &self,
+        user: &User,
+        id: Option<ArticleId>,
+        new_kind: ArticleKind,
+    ) -> AppResult<EditorData> {
         let actor = actor_of(user);
         let article = if let Some(id) = id {
             Some(self.article_for_desk(user, id).await?)
@@ -248,7 +279,19 @@ impl App {
         } else {
             Vec::new()
         };
+        let kind = article.as_ref().map_or(new_kind, |article| article.kind);
+        let parent_choices = if kind == ArticleKind::Page {
+            parent_choices(
+                &db.page_titles().await?,
+                article.as_ref().map(|article| article.id),
+            )
+        } else {
+            Vec::new()
+        };
         Ok(EditorData {
+            kind,
+            parent_page: article.as_ref().and_then(|article| article.parent_id),
+            parent_choices,
             may_publish: may(ArticleAction::Publish),
             may_change_author,
             may_add_categories: user.role.can(gazette_domain::Capability::ManageCategories),
@@ -390,6 +433,20 @@ impl App {
                 "One of the chosen categories no longer exists; reload the page and choose again.",
             );
         }
+        let kind = before.map_or_else(
+            || edit.place.map_or(ArticleKind::Post, |place| place.kind),
+            |article| article.kind,
+        );
+        if kind == ArticleKind::Page
+            && let Some(parent) = edit.place.and_then(|place| place.parent_page)
+            && let Some(reason) = parent_refusal(
+                &self.db().page_titles().await?,
+                before.map(|article| article.id),
+                parent,
+            )
+        {
+            errors.add("parent_page", reason);
+        }
         if let Some(media) = edit.featured_media
             && self.db().media_by_id(media).await?.is_none()
         {
@@ -529,25 +586,23 @@ impl App {
             tx.set_article_sticky(article_id, sticky, now).await?;
         }
         tx.forget_old_slug(&slug).await?;
-        file_article(&mut tx, article_id, edit, &tags, new_category.as_deref()).await?;
-
+        file_or_place(
+            &mut tx,
+            before,
+            article_id,
+            edit,
+            &tags,
+            new_category.as_deref(),
+        )
+        .await?;
         tx.insert_revision(
             &NewRevision::of(article_id, &record, Some(user.id), ""),
             now,
         )
         .await?;
         tx.delete_autosave(article_id, user.id).await?;
-        if let (ArticleStatus::Scheduled, Some(when)) = (moved.status, moved.published_at) {
-            self.enqueue_at(
-                &mut tx,
-                &Job::PublishScheduled {
-                    article_id: article_id.get(),
-                },
-                when,
-                now,
-            )
+        self.schedule_publication(&mut tx, article_id, moved, now)
             .await?;
-        }
         let saved = tx
             .article_by_id(article_id)
             .await?
@@ -556,16 +611,37 @@ impl App {
         Ok(saved)
     }
 
+    /// Queues the publication of article `id` when the save `moved` it to scheduled.
+    async fn schedule_publication(
+        &self,
+        tx: &mut Tx,
+        id: ArticleId,
+        moved: Transition,
+        now: Timestamp,
+    ) -> AppResult<()> {
+        if let (ArticleStatus::Scheduled, Some(when)) = (moved.status, moved.published_at) {
+            let job = Job::PublishScheduled {
+                article_id: id.get(),
+            };
+            self.enqueue_at(tx, &job, when, now).await?;
+        }
+        Ok(())
+    }
+
     /// Keeps what `user` typed in the editor without saving the article. A new article
     /// with a title is saved as a draft first, so that its work has a place to live.
     pub async fn autosave_article(
         &self,
         user: &User,
         id: Option<ArticleId>,
-        title: &str,
-        excerpt: &str,
-        body_markdown: &str,
+        place: Option<ArticlePlace>,
+        typed: &AutosaveText<'_>,
     ) -> AppResult<AutosaveOutcome> {
+        let AutosaveText {
+            title,
+            excerpt,
+            body_markdown,
+        } = *typed;
         let now = self.clock().now();
         let Some(id) = id else {
             if gazette_domain::text::clean_single_line(title).is_empty() {
@@ -586,6 +662,7 @@ impl App {
                 source_canonical: true,
                 comments_open: self.site_settings().await?.comments_open_by_default,
                 sticky: None,
+                place,
                 categories: Vec::new(),
                 new_category: String::new(),
                 new_category_parent: None,
@@ -734,6 +811,34 @@ fn check_new_category(user: &User, edit: &ArticleEdit, errors: &mut FieldErrors)
             .map_err(|reason| errors.add("new_category", reason))
             .ok(),
     }
+}
+
+/// Files news (article `id`, `before` the save) as the edit says, or puts a page where it
+/// says: pages are not filed, their place is in the tree of pages.
+async fn file_or_place(
+    tx: &mut Tx,
+    before: Option<&Article>,
+    id: ArticleId,
+    edit: &ArticleEdit,
+    tags: &[String],
+    new_category: Option<&str>,
+) -> AppResult<()> {
+    let is_page = before.map_or_else(
+        || {
+            edit.place
+                .is_some_and(|place| place.kind == ArticleKind::Page)
+        },
+        |article| article.kind == ArticleKind::Page,
+    );
+    if !is_page {
+        return file_article(tx, id, edit, tags, new_category).await;
+    }
+    if let Some(place) = edit.place
+        && before.is_none_or(|article| article.parent_id != place.parent_page)
+    {
+        tx.place_page(id, place.parent_page).await?;
+    }
+    Ok(())
 }
 
 /// Files article `id` under the ticked categories (and a new one, created here) and gives

@@ -64,6 +64,55 @@ app_tests! {
         assert!(text(one(&page, ".entry-tags")).contains("budget"));
     }
 
+    async fn editors_write_pages_that_sit_under_one_another(site: TestApp) {
+        let editor = signed_in(&site, "Edna Editor", Role::Editor).await;
+        let list = site.get_with_cookie("/desk/articles/", &editor.0).await.html();
+        assert_eq!(one(&list, "a[href='/desk/articles/new?kind=page']").value().attr("class"), Some("button button-quiet"));
+        let form = site.get_with_cookie("/desk/articles/new?kind=page", &editor.0).await;
+        assert_eq!(form.status, 200);
+        let html = form.html();
+        assert_eq!(text(one(&html, "h1")), "New page");
+        assert_eq!(one(&html, "input[name=kind]").value().attr("value"), Some("page"));
+        assert_eq!(select(&html, "#parent_page option").len(), 1, "no page to sit under yet");
+        assert!(select(&html, "#tags").is_empty() && select(&html, "input[name=categories]").is_empty(), "pages are not filed");
+
+        let mut about = article_form("About us", "publish");
+        about.retain(|(name, _)| *name != "tags");
+        about.extend([("kind", "page"), ("parent_page", "")]);
+        let (_, about_id) = saved_article(&desk_post(&site, &editor, "/desk/articles/new", &about).await);
+        let about_id = about_id.to_string();
+        let mut team = article_form("Team", "publish");
+        team.extend([("kind", "page"), ("parent_page", about_id.as_str())]);
+        let (team_editor, team_id) = saved_article(&desk_post(&site, &editor, "/desk/articles/new", &team).await);
+
+        let public = site.get("/about-us/team/").await;
+        assert_eq!(public.status, 200);
+        assert!(text(one(&public.html(), "h1")).contains("Team"));
+        assert_eq!(site.get("/about-us/").await.status, 200);
+        let home = site.get("/").await.html();
+        assert!(select(&home, "a[href$='/about-us/team/']").is_empty(), "pages are not listed with the news");
+
+        let edit_page = site.get_with_cookie(&team_editor, &editor.0).await.html();
+        assert_eq!(text(one(&edit_page, "h1")), "Edit page");
+        assert_eq!(one(&edit_page, "#parent_page option[selected]").value().attr("value"), Some(about_id.as_str()));
+        assert_eq!(one(&edit_page, ".page-actions a[href='/about-us/team/']").value().attr("href"), Some("/about-us/team/"));
+
+        // Putting About under Team comes back with the error beside the field.
+        let about_editor = format!("/desk/articles/{about_id}/edit");
+        let about_page = site.get_with_cookie(&about_editor, &editor.0).await.html();
+        let based_on = one(&about_page, "input[name=based_on]").value().attr("value").unwrap().to_owned();
+        let team_id = team_id.to_string();
+        let mut looped = article_form("About us", "keep");
+        looped.extend([("kind", "page"), ("parent_page", team_id.as_str()), ("based_on", based_on.as_str())]);
+        let refused = desk_post(&site, &editor, &about_editor, &looped).await;
+        assert_eq!(refused.status, 422);
+        let html = refused.html();
+        assert!(text(one(&html, "#parent_page-error")).contains("under itself"));
+        assert!(select(&html, &format!("#parent_page option[value='{team_id}']")).is_empty(), "a page under About is not offered as its parent");
+        assert_eq!(one(&html, "#title").value().attr("value"), Some("About us"), "what was typed is kept");
+        assert_eq!(site.get("/about-us/").await.status, 200, "nothing moved");
+    }
+
     async fn a_form_with_mistakes_comes_back_with_everything_typed(site: TestApp) {
         let editor = signed_in(&site, "Edna Editor", Role::Editor).await;
         let mut fields = article_form("", "publish");

@@ -267,6 +267,7 @@ pub struct EditorValues {
     pub tags: String,
     pub new_category: String,
     pub new_category_parent: String,
+    pub parent_page: String,
     pub source_name: String,
     pub source_url: String,
     pub source_published: String,
@@ -325,6 +326,10 @@ impl EditorValues {
                 .join(", "),
             new_category: String::new(),
             new_category_parent: String::new(),
+            parent_page: data
+                .parent_page
+                .map(|parent| parent.to_string())
+                .unwrap_or_default(),
             source_name: source.map(|source| source.name.clone()).unwrap_or_default(),
             source_url: source.map(|source| source.url.clone()).unwrap_or_default(),
             source_published: source
@@ -368,6 +373,7 @@ impl EditorValues {
             tags: form.text("tags"),
             new_category: form.text("new_category"),
             new_category_parent: form.text("new_category_parent"),
+            parent_page: form.text("parent_page"),
             source_name: form.text("source_name"),
             source_url: form.text("source_url"),
             source_published: form.text("source_published"),
@@ -423,6 +429,10 @@ pub struct AutosaveView {
 #[derive(Debug, Serialize)]
 pub struct EditorPage {
     pub is_new: bool,
+    /// A page (About, Contact…) rather than news: placed under a parent page, not filed.
+    pub is_page: bool,
+    /// For a page: the pages it may sit under, and the top of the tree.
+    pub parent_page_options: Vec<OptionView>,
     pub article_id: Option<i64>,
     pub action: String,
     pub status: &'static str,

@@ -21,13 +21,13 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use gazette_app::{
-    AppError, ArticleEdit, AutosaveOutcome, BulkArticleAction, DeskListQuery, EditorData,
+    AppError, ArticleEdit, ArticlePlace, AutosaveOutcome, AutosaveText, BulkArticleAction,
+    DeskListQuery, EditorData,
 };
 use gazette_domain::editing::SaveIntent;
-use gazette_domain::permalink::Permalinks;
 use gazette_domain::{
-    Article, ArticleId, ArticleStatus, CategoryId, FieldErrors, MediaId, RevisionId, SiteSettings,
-    Timestamp, UserId,
+    Article, ArticleId, ArticleKind, ArticleStatus, CategoryId, FieldErrors, MediaId, RevisionId,
+    SiteSettings, Timestamp, UserId,
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -306,6 +306,34 @@ fn category_fields(data: &EditorData, checked: &[i64]) -> (Vec<CategoryChoice>, 
     (categories, parent_options)
 }
 
+/// The address readers find `article` at, when it is public.
+async fn public_url(
+    state: &WebState,
+    article: Option<&Article>,
+) -> Result<Option<String>, WebError> {
+    let Some(article) = article.filter(|article| article.status == ArticleStatus::Published) else {
+        return Ok(None);
+    };
+    match state.app.public_article_path(article.id).await {
+        Ok(path) => Ok(Some(path)),
+        Err(AppError::NotFound(_)) => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The choices of a page's parent: the top of the tree, then the pages it may sit under.
+fn parent_page_options(data: &EditorData) -> Vec<OptionView> {
+    let mut options = vec![OptionView {
+        value: String::new(),
+        label: "None: at the top (/slug/)".to_owned(),
+    }];
+    options.extend(data.parent_choices.iter().map(|choice| OptionView {
+        value: choice.id.to_string(),
+        label: format!("{}{}", "— ".repeat(choice.depth), choice.title),
+    }));
+    options
+}
+
 /// Renders the editor for `data` with `editor`.
 async fn render_editor(
     state: &WebState,
@@ -330,27 +358,23 @@ async fn render_editor(
         })
         .collect();
     let id = article.map(|article| article.id);
+    let public_url = public_url(state, article).await?;
+    let is_page = data.kind == ArticleKind::Page;
     let page = EditorPage {
         is_new: article.is_none(),
+        is_page,
+        parent_page_options: parent_page_options(data),
         article_id: id.map(ArticleId::get),
         action: id.map_or_else(
             || "/desk/articles/new".to_owned(),
             |id| format!("/desk/articles/{id}/edit"),
         ),
         status: article.map_or("draft", |article| article.status.as_str()),
-        status_label: article.map_or("New article", |article| status_label(article.status)),
-        public_url: article
-            .filter(|article| {
-                article.status == ArticleStatus::Published && article.published_at.is_some()
-            })
-            .map(|article| {
-                Permalinks::new(
-                    &settings.permalink_pattern,
-                    &settings.time_zone,
-                    data.categories.iter().map(|(category, _)| category),
-                )
-                .article_path(article)
-            }),
+        status_label: article.map_or(
+            if is_page { "New page" } else { "New article" },
+            |article| status_label(article.status),
+        ),
+        public_url,
         buttons: editor_buttons(article.map(|article| article.status), data.may_publish),
         values: editor.values,
         errors: editor.errors,
@@ -407,13 +431,30 @@ async fn render_editor(
     .await
 }
 
-/// `GET /desk/articles/new`.
+/// `?kind=page` on the new article's editor.
+#[derive(Debug, Default, Deserialize)]
+pub struct NewArticleQuery {
+    kind: Option<String>,
+}
+
+/// What a new article's form makes: a page when it says so, else news.
+fn new_kind(named: Option<&str>) -> ArticleKind {
+    named
+        .and_then(ArticleKind::parse)
+        .unwrap_or(ArticleKind::Post)
+}
+
+/// `GET /desk/articles/new`, and `?kind=page` for a new page.
 async fn new_article(
     State(state): State<WebState>,
     staff: Staff,
     headers: HeaderMap,
+    Query(query): Query<NewArticleQuery>,
 ) -> Result<Response, WebError> {
-    let data = state.app.editor_data(&staff.0.user, None).await?;
+    let data = state
+        .app
+        .editor_data_for(&staff.0.user, None, new_kind(query.kind.as_deref()))
+        .await?;
     let settings = state.app.site_settings().await?;
     let values = EditorValues::of_article(None, &data, &settings);
     render_editor(
@@ -525,6 +566,13 @@ fn article_edit(form: &FormFields) -> Result<ArticleEdit, AppError> {
         // The box is sent only when ticked; the hidden field beside it says the form
         // offered it, so that a form without it leaves the article's place alone.
         sticky: form.ticked("sticky_offered").then(|| form.ticked("sticky")),
+        // A page's form says it is one and offers its parent; news forms offer neither.
+        place: match new_kind(form.get("kind")) {
+            ArticleKind::Page => Some(ArticlePlace::page(
+                number("parent_page", "parent page")?.map(ArticleId),
+            )),
+            ArticleKind::Post => None,
+        },
         categories,
         new_category: form.text("new_category"),
         new_category_parent: number("new_category_parent", "parent category")?.map(CategoryId),
@@ -579,7 +627,10 @@ async fn save(
             .await
         }
         Err(error @ (AppError::Validation(_) | AppError::Conflict(_) | AppError::Forbidden(_))) => {
-            let data = state.app.editor_data(user, id).await?;
+            let data = state
+                .app
+                .editor_data_for(user, id, new_kind(form.get("kind")))
+                .await?;
             let status = refusal_status(&error);
             render_editor(
                 state,
@@ -738,9 +789,17 @@ async fn autosave(
         .autosave_article(
             &staff.0.user,
             id,
-            &form.text("title"),
-            &form.text("excerpt"),
-            &form.text("body"),
+            match new_kind(form.get("kind")) {
+                ArticleKind::Page => Some(ArticlePlace::page(
+                    optional_id(form.get("parent_page"))?.map(ArticleId),
+                )),
+                ArticleKind::Post => None,
+            },
+            &AutosaveText {
+                title: &form.text("title"),
+                excerpt: &form.text("excerpt"),
+                body_markdown: &form.text("body"),
+            },
         )
         .await?;
     let settings = state.app.site_settings().await?;

@@ -1,0 +1,173 @@
+//! Pages written on the desk: what a new article is (news, or a page), and where a page
+//! sits in the tree of pages, which its address follows (`/about/team/`).
+
+use gazette_domain::{ArticleId, ArticleKind};
+use gazette_store::PageTitle;
+use std::collections::{HashMap, HashSet};
+
+/// What an article is and, for a page, the page it sits under. The kind counts only when
+/// the article is new: an article stays what it was made as.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ArticlePlace {
+    /// News or a page.
+    pub kind: ArticleKind,
+    /// For a page: the page it sits under; `None` puts it at the top (`/about/`).
+    pub parent_page: Option<ArticleId>,
+}
+
+impl ArticlePlace {
+    /// A page under `parent`.
+    pub fn page(parent: Option<ArticleId>) -> Self {
+        Self {
+            kind: ArticleKind::Page,
+            parent_page: parent,
+        }
+    }
+}
+
+/// A page the editor offers to put another under, indented by its depth in the tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageChoice {
+    /// The page.
+    pub id: ArticleId,
+    /// Its headline.
+    pub title: String,
+    /// How deep it sits: 0 at the top.
+    pub depth: usize,
+}
+
+/// The pages `editing` (the page being edited, if any) may sit under, in tree order
+/// (each page followed by those under it, each level by title): every page but itself and
+/// those below it. A page whose parent is gone or in the trash is listed at the top.
+pub(crate) fn parent_choices(pages: &[PageTitle], editing: Option<ArticleId>) -> Vec<PageChoice> {
+    let known: HashSet<ArticleId> = pages.iter().map(|page| page.id).collect();
+    let mut children: HashMap<Option<ArticleId>, Vec<&PageTitle>> = HashMap::new();
+    for page in pages {
+        let parent = page.parent_id.filter(|parent| known.contains(parent));
+        children.entry(parent).or_default().push(page);
+    }
+    for level in children.values_mut() {
+        level.sort_by(|one, other| (&one.title, one.id).cmp(&(&other.title, other.id)));
+    }
+    let mut choices = Vec::with_capacity(pages.len());
+    let mut visited = HashSet::new();
+    let mut stack: Vec<(&PageTitle, usize)> = children
+        .get(&None)
+        .map(|top| top.iter().rev().map(|page| (*page, 0)).collect())
+        .unwrap_or_default();
+    while let Some((page, depth)) = stack.pop() {
+        if Some(page.id) == editing || !visited.insert(page.id) {
+            continue;
+        }
+        choices.push(PageChoice {
+            id: page.id,
+            title: page.title.clone(),
+            depth,
+        });
+        if let Some(below) = children.get(&Some(page.id)) {
+            stack.extend(below.iter().rev().map(|child| (*child, depth + 1)));
+        }
+    }
+    choices
+}
+
+/// Why `page` (`None` for a new page) may not sit under `parent`, in words for the editor;
+/// `None` when it may.
+pub(crate) fn parent_refusal(
+    pages: &[PageTitle],
+    page: Option<ArticleId>,
+    parent: ArticleId,
+) -> Option<&'static str> {
+    let by_id: HashMap<ArticleId, &PageTitle> = pages.iter().map(|page| (page.id, page)).collect();
+    if !by_id.contains_key(&parent) {
+        return Some("That page is no longer there; choose the parent page again.");
+    }
+    let page = page?;
+    let mut current = Some(parent);
+    let mut steps = 0;
+    while let Some(id) = current {
+        if id == page {
+            return Some("A page cannot sit under itself or one of the pages under it.");
+        }
+        steps += 1;
+        if steps > pages.len() {
+            break;
+        }
+        current = by_id.get(&id).and_then(|above| above.parent_id);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(id: i64, title: &str, parent: Option<i64>) -> PageTitle {
+        PageTitle {
+            id: ArticleId(id),
+            title: title.to_owned(),
+            parent_id: parent.map(ArticleId),
+        }
+    }
+
+    fn outline(choices: &[PageChoice]) -> Vec<String> {
+        choices
+            .iter()
+            .map(|choice| format!("{}{}", "-".repeat(choice.depth), choice.title))
+            .collect()
+    }
+
+    #[test]
+    fn parents_are_offered_in_tree_order_without_the_page_and_its_own() {
+        let pages = [
+            page(1, "About", None),
+            page(2, "Team", Some(1)),
+            page(3, "Contact", None),
+            page(4, "Editors", Some(2)),
+            page(5, "History", Some(1)),
+            page(6, "Orphan", Some(99)),
+        ];
+        assert_eq!(
+            outline(&parent_choices(&pages, None)),
+            [
+                "About",
+                "-History",
+                "-Team",
+                "--Editors",
+                "Contact",
+                "Orphan"
+            ]
+        );
+        assert_eq!(
+            outline(&parent_choices(&pages, Some(ArticleId(2)))),
+            ["About", "-History", "Contact", "Orphan"]
+        );
+    }
+
+    #[test]
+    fn a_page_never_sits_under_itself_or_its_own() {
+        let pages = [
+            page(1, "About", None),
+            page(2, "Team", Some(1)),
+            page(3, "Editors", Some(2)),
+        ];
+        assert_eq!(parent_refusal(&pages, None, ArticleId(3)), None);
+        assert_eq!(
+            parent_refusal(&pages, Some(ArticleId(3)), ArticleId(1)),
+            None
+        );
+        for parent in [1, 2, 3] {
+            assert!(parent_refusal(&pages, Some(ArticleId(1)), ArticleId(parent)).is_some());
+        }
+        assert!(
+            parent_refusal(&pages, None, ArticleId(42))
+                .unwrap()
+                .contains("no longer")
+        );
+        let looped = [page(1, "A", Some(2)), page(2, "B", Some(1))];
+        assert_eq!(
+            parent_refusal(&looped, Some(ArticleId(3)), ArticleId(1)),
+            None
+        );
+    }
+}
