@@ -126,11 +126,23 @@ backend_tests! {
         let gone = app.save_article(&editor, None, &new_page("Lost", Some(news.id))).await.unwrap_err();
         assert!(matches!(&gone, AppError::Validation(errors) if errors.get("parent_page").is_some()), "news is no parent page: {gone:?}");
 
-        // Moving a page moves its address.
+        // Moving a page moves its address and those of the pages under it; the old ones
+        // lead to the new, until another page takes one.
+        let editors = app.save_article(&editor, None, &new_page("Editors", Some(team.id))).await.unwrap();
+        assert_eq!(app.public_article_path(editors.id).await.unwrap(), "/about-us/our-team/editors/");
         let moved = app.save_article(&editor, Some(team.id), &ArticleEdit { based_on: Some(kept.updated_at), ..new_page("Our team", None) }).await.unwrap();
         assert_eq!(moved.parent_id, None);
         assert_eq!(app.public_article_path(team.id).await.unwrap(), "/our-team/");
-        assert_eq!(app.article_at("/our-team/", &settings).await.unwrap().article.id, team.id);
+        assert_eq!(app.public_article_path(editors.id).await.unwrap(), "/our-team/editors/");
+        for (old, id, now) in [("/about-us/team/", team.id, "/our-team/"), ("/about-us/our-team/", team.id, "/our-team/"), ("/about-us/our-team/editors/", editors.id, "/our-team/editors/")] {
+            let located = app.article_at(old, &settings).await.unwrap();
+            assert_eq!((located.article.id, located.canonical_path().as_str()), (id, now), "{old}");
+        }
+        let mut taking = new_page("Team", Some(about.id));
+        taking.slug = "team".into();
+        let newcomer = app.save_article(&editor, None, &taking).await.unwrap();
+        assert_eq!(app.public_article_path(newcomer.id).await.unwrap(), "/about-us/team/");
+        assert_eq!(app.article_at("/about-us/team/", &settings).await.unwrap().article.id, newcomer.id, "the new page answers at its own address");
 
         // An autosave of a new page keeps it as a draft page where the form put it.
         let typed = AutosaveText { title: "Contact", excerpt: "", body_markdown: "Write to us." };

@@ -404,6 +404,23 @@ impl Tx {
         Ok(())
     }
 
+    /// Forgets these paths as old addresses: something answers at each of them now.
+    pub async fn forget_old_addresses(&mut self, paths: &[String]) -> StoreResult<()> {
+        for chunk in paths.chunks(ROWS_PER_STATEMENT) {
+            write!(self, conn => {
+                let mut query =
+                    sqlx::QueryBuilder::new("DELETE FROM wordpress_addresses WHERE path IN (");
+                let mut list = query.separated(", ");
+                for path in chunk {
+                    list.push_bind(path.as_str());
+                }
+                query.push(")");
+                query.build().execute(conn).await.map(|_| ())
+            })?;
+        }
+        Ok(())
+    }
+
     /// Records old addresses of `site`'s articles and attachment pages; an address already
     /// recorded leads to what it names now.
     pub async fn record_old_addresses(

@@ -7,7 +7,10 @@
 //! it on schedule, and the end of the saver's autosave. Permissions come from the domain's
 //! matrix: the edit itself, and the move the button asks for.
 
-use super::pages::{ArticlePlace, PageChoice, parent_choices, parent_refusal};
+use super::pages::{
+    ArticlePlace, PageChoice, addresses_before_moving, keep_moved_page_addresses, parent_choices,
+    parent_refusal,
+};
 use super::slugs::choose_slug;
 use crate::error::AppError;
 use crate::jobs::Job;
@@ -24,6 +27,7 @@ use gazette_domain::{
 };
 use gazette_render::markdown;
 use gazette_store::{ArticleRecord, Autosave, CategoryRecord, NewRevision, Tx};
+use std::collections::HashMap;
 
 /// The longest alt text accepted, in characters.
 const MAX_ALT_CHARACTERS: usize = 500;
@@ -541,6 +545,7 @@ impl App {
         };
 
         let mut tx = self.db().begin().await?;
+        let page_addresses_before = addresses_before_moving(&mut tx, before).await?;
         let slug = choose_slug(
             &mut tx,
             valid.slug.as_ref(),
@@ -589,6 +594,7 @@ impl App {
         file_or_place(
             &mut tx,
             before,
+            &page_addresses_before,
             article_id,
             edit,
             &tags,
@@ -814,10 +820,12 @@ fn check_new_category(user: &User, edit: &ArticleEdit, errors: &mut FieldErrors)
 }
 
 /// Files news (article `id`, `before` the save) as the edit says, or puts a page where it
-/// says: pages are not filed, their place is in the tree of pages.
+/// says: pages are not filed, their place is in the tree of pages, and the addresses pages
+/// had (`addresses_before`) lead to them when they moved.
 async fn file_or_place(
     tx: &mut Tx,
     before: Option<&Article>,
+    addresses_before: &HashMap<ArticleId, String>,
     id: ArticleId,
     edit: &ArticleEdit,
     tags: &[String],
@@ -838,7 +846,7 @@ async fn file_or_place(
     {
         tx.place_page(id, place.parent_page).await?;
     }
-    Ok(())
+    keep_moved_page_addresses(tx, id, addresses_before).await
 }
 
 /// Files article `id` under the ticked categories (and a new one, created here) and gives

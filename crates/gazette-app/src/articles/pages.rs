@@ -1,8 +1,11 @@
 //! Pages written on the desk: what a new article is (news, or a page), and where a page
 //! sits in the tree of pages, which its address follows (`/about/team/`).
 
-use gazette_domain::{ArticleId, ArticleKind};
-use gazette_store::PageTitle;
+use crate::AppResult;
+use gazette_domain::permalink::PageNode;
+use gazette_domain::slug::slug_paths;
+use gazette_domain::{Article, ArticleId, ArticleKind};
+use gazette_store::{OldAddressRecord, PageTitle, Tx};
 use std::collections::{HashMap, HashSet};
 
 /// What an article is and, for a page, the page it sits under. The kind counts only when
@@ -96,6 +99,57 @@ pub(crate) fn parent_refusal(
         current = by_id.get(&id).and_then(|above| above.parent_id);
     }
     None
+}
+
+/// Every page's address, by page (`/about/team/`).
+async fn page_addresses(tx: &mut Tx) -> AppResult<HashMap<ArticleId, String>> {
+    let nodes: Vec<PageNode> = tx.page_nodes().await?;
+    Ok(slug_paths(
+        nodes
+            .iter()
+            .map(|node| (node.id, &node.slug, node.parent_id)),
+    )
+    .into_iter()
+    .map(|(id, path)| (id, format!("/{path}/")))
+    .collect())
+}
+
+/// The pages' addresses before `article` is saved, when it is a page (its address, and
+/// those of the pages under it, may change); nothing for news or a new article.
+pub(crate) async fn addresses_before_moving(
+    tx: &mut Tx,
+    article: Option<&Article>,
+) -> AppResult<HashMap<ArticleId, String>> {
+    match article {
+        Some(article) if article.kind == ArticleKind::Page => page_addresses(tx).await,
+        _ => Ok(HashMap::new()),
+    }
+}
+
+/// After page `saved` was written: each page whose address changed from the one it had in
+/// `before` (the page itself and those under it, when it moved or its slug changed)
+/// keeps its old address, which leads to it (301) as an imported page's does; and no old
+/// address stands in the way of where these pages are now.
+pub(crate) async fn keep_moved_page_addresses(
+    tx: &mut Tx,
+    saved: ArticleId,
+    before: &HashMap<ArticleId, String>,
+) -> AppResult<()> {
+    let after = page_addresses(tx).await?;
+    let mut moved = Vec::new();
+    let mut answering_now: Vec<String> = after.get(&saved).cloned().into_iter().collect();
+    for (id, old) in before {
+        if let Some(now) = after.get(id).filter(|now| *now != old) {
+            moved.push(OldAddressRecord::Article {
+                path: old.clone(),
+                article: *id,
+            });
+            answering_now.push(now.clone());
+        }
+    }
+    tx.forget_old_addresses(&answering_now).await?;
+    tx.record_old_addresses("", &moved).await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -111,6 +111,17 @@ app_tests! {
         assert!(select(&html, &format!("#parent_page option[value='{team_id}']")).is_empty(), "a page under About is not offered as its parent");
         assert_eq!(one(&html, "#title").value().attr("value"), Some("About us"), "what was typed is kept");
         assert_eq!(site.get("/about-us/").await.status, 200, "nothing moved");
+
+        // Moving Team to the top moves its address; the old one answers 301.
+        let team_page = site.get_with_cookie(&team_editor, &editor.0).await.html();
+        let based_on = one(&team_page, "input[name=based_on]").value().attr("value").unwrap().to_owned();
+        let mut moved = article_form("Team", "keep");
+        moved.extend([("kind", "page"), ("parent_page", ""), ("based_on", based_on.as_str())]);
+        saved_article(&desk_post(&site, &editor, &team_editor, &moved).await);
+        assert_eq!(site.get("/team/").await.status, 200);
+        let old = site.get("/about-us/team/").await;
+        assert_eq!(old.status, 301);
+        assert_eq!(old.header("location"), Some("/team/"));
     }
 
     async fn a_form_with_mistakes_comes_back_with_everything_typed(site: TestApp) {
