@@ -273,6 +273,12 @@ app_tests! {
         assert!(text(one(&preview, ".preview-title")).contains("Unsaved <b>title</b>"));
         assert_eq!(select(&preview, ".preview-body em").len(), 1);
         assert!(select(&preview, ".preview-body script").is_empty());
+        let admin = site.app.users().await.unwrap().into_iter().find(|user| user.role == Role::Editor).unwrap();
+        let local = site.app.create_category(&admin, &gazette_app::CategoryInput { name: "Local".into(), ..gazette_app::CategoryInput::default() }).await.unwrap();
+        let local = local.to_string();
+        let filed = desk_post(&site, &editor, "/desk/articles/preview", &[("title", "Filed"), ("body", "Text"), ("categories", local.as_str()), ("new_category", "Weather"), ("tags", "rain, wind")]).await.html();
+        assert_eq!(text(one(&filed, "article > footer p:first-child")).trim(), "Filed under Local, Weather", "the unsaved categories are shown as ticked");
+        assert_eq!(text(one(&filed, "article > footer p:last-child")).trim(), "Tagged rain, wind");
 
         let correction = desk_post(&site, &editor, &format!("/desk/articles/{id}/corrections"), &[("correction_kind", "correction"), ("correction_note", "An earlier version gave the wrong river.")]).await;
         assert_eq!(correction.status, 303);

@@ -104,6 +104,41 @@ async fn upload_one(
 }
 
 app_tests! {
+    async fn an_image_uploaded_while_choosing_the_logo_becomes_the_logo(site: TestApp) {
+        let (cookie, csrf, _) = signed_in(&site, Role::Administrator).await;
+        let library = site.get_with_cookie("/desk/media/?choose=site_logo", &cookie).await.html();
+        let upload_url = one(&library, ".page-actions a[href^='/desk/media/upload']").value().attr("href").unwrap().to_owned();
+        assert_eq!(upload_url, "/desk/media/upload?choose=site_logo");
+        let form = site.get_with_cookie(&upload_url, &cookie).await.html();
+        assert_eq!(one(&form, "input[name=choose]").value().attr("value"), Some("site_logo"));
+        let png = images::png(600, 60);
+        let uploaded = post_multipart(
+            &site,
+            "/desk/media/upload",
+            &[field("csrf", &csrf), field("choose", "site_logo"), file("masthead.png", "image/png", &png)],
+            &[("cookie", &cookie)],
+        )
+        .await;
+        assert_eq!(uploaded.status, 303, "{}", uploaded.body);
+        assert_eq!(uploaded.header("location"), Some("/desk/settings/"));
+        let stored = site.app.media_library("", 1).await.unwrap();
+        assert_eq!(stored.total, 1);
+        assert_eq!(site.app.site_settings().await.unwrap().site_logo, Some(stored.items[0].id));
+
+        // Someone who may upload but not change settings is refused before anything is kept.
+        let (editor, editor_csrf, _) = signed_in(&site, Role::Editor).await;
+        assert_eq!(site.get_with_cookie(&upload_url, &editor).await.status, 403);
+        let refused = post_multipart(
+            &site,
+            "/desk/media/upload",
+            &[field("csrf", &editor_csrf), field("choose", "site_logo"), file("other.png", "image/png", &png)],
+            &[("cookie", &editor)],
+        )
+        .await;
+        assert_eq!(refused.status, 403);
+        assert_eq!(site.app.media_library("", 1).await.unwrap().total, 1);
+    }
+
     async fn only_staff_who_may_upload_reach_the_media_screens(site: TestApp) {
         let anonymous = site.get("/desk/media/").await;
         assert_eq!(anonymous.status, 302);

@@ -701,7 +701,7 @@ async fn preview_unsaved(
         original_published: None,
         published: None,
         status_label: "Unsaved",
-        categories: Vec::new(),
+        categories: ticked_category_names(&state, &form).await?,
         tags: gazette_domain::taxonomy::parse_tag_names(&form.text("tags")).unwrap_or_default(),
         edit_url: None,
         unsaved: true,
@@ -716,6 +716,35 @@ async fn preview_unsaved(
         StatusCode::OK,
     )
     .await
+}
+
+/// The names of the categories ticked in the editor's `form`, in the site's order, and of
+/// the new one typed there.
+async fn ticked_category_names(
+    state: &WebState,
+    form: &FormFields,
+) -> Result<Vec<String>, WebError> {
+    let ticked: Vec<i64> = form
+        .all("categories")
+        .filter_map(|id| id.trim().parse().ok())
+        .collect();
+    let mut names: Vec<String> = if ticked.is_empty() {
+        Vec::new()
+    } else {
+        state
+            .app
+            .category_list()
+            .await?
+            .into_iter()
+            .filter(|(details, _)| ticked.contains(&details.category.id.get()))
+            .map(|(details, _)| details.category.name)
+            .collect()
+    };
+    let typed = gazette_domain::text::clean_single_line(&form.text("new_category"));
+    if !typed.is_empty() && !names.contains(&typed) {
+        names.push(typed);
+    }
+    Ok(names)
 }
 
 /// `GET /desk/articles/{id}/preview`: a saved article, whatever its status, as readers

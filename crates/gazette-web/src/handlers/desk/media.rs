@@ -117,7 +117,7 @@ impl Choosing {
                 action: image_setting_action(SettingKey::SiteLogo.name()),
                 back_url: "/desk/settings/".to_owned(),
                 back_label: "Back to the settings",
-                upload_url: "/desk/media/upload".to_owned(),
+                upload_url: format!("/desk/media/upload?choose={}", SettingKey::SiteLogo.name()),
                 name,
                 value,
             },
@@ -250,6 +250,8 @@ pub async fn library(
 struct UploadPage {
     /// The article whose featured image the upload becomes, when uploading for one.
     choose_for: Option<i64>,
+    /// Whether the upload becomes the site's logo (`?choose=site_logo`).
+    for_site_logo: bool,
     max_size: String,
     errors: BTreeMap<&'static str, String>,
     refused: Vec<RefusedFile>,
@@ -290,10 +292,17 @@ async fn render_upload(
     .await
 }
 
-/// `?choose_for=` on the upload form: the article whose featured image the upload becomes.
+/// `?choose_for=` on the upload form: the article whose featured image the upload becomes;
+/// `?choose=site_logo`: the upload becomes the site's logo.
 #[derive(Debug, Default, Deserialize)]
 pub struct UploadQuery {
     choose_for: Option<String>,
+    choose: Option<String>,
+}
+
+/// Whether `choose` asks for the site's logo.
+fn is_site_logo(choose: Option<&str>) -> bool {
+    choose.map(str::trim) == Some(SettingKey::SiteLogo.name())
 }
 
 /// `GET /desk/media/upload`.
@@ -304,11 +313,16 @@ pub async fn upload_page(
     Query(query): Query<UploadQuery>,
 ) -> Result<Response, WebError> {
     staff.require(Capability::UploadMedia)?;
+    let for_site_logo = is_site_logo(query.choose.as_deref());
+    if for_site_logo {
+        staff.require(Capability::ManageSettings)?;
+    }
     let page = UploadPage {
         choose_for: query
             .choose_for
             .and_then(|text| text.trim().parse().ok())
             .filter(|id: &i64| *id > 0),
+        for_site_logo,
         ..UploadPage::default()
     };
     render_upload(&state, &staff, &headers, page, StatusCode::OK).await
@@ -363,6 +377,14 @@ pub async fn upload(
             Some("choose_for") => {
                 let text = field.text().await.map_err(|_| unreadable_upload())?;
                 page.choose_for = text.trim().parse().ok().filter(|id: &i64| *id > 0);
+            }
+            Some("choose") => {
+                let text = field.text().await.map_err(|_| unreadable_upload())?;
+                page.for_site_logo = is_site_logo(Some(&text));
+                if page.for_site_logo {
+                    // Refused before any file is stored, not after.
+                    staff.require(Capability::ManageSettings)?;
+                }
             }
             Some("file") => {
                 if !checked {
@@ -454,6 +476,17 @@ async fn answer_upload(
                         &notice,
                     )
                     .await
+                } else if page.for_site_logo {
+                    staff.require(Capability::ManageSettings)?;
+                    state
+                        .app
+                        .change_setting(SettingKey::SiteLogo.name(), &only.id.to_string())
+                        .await?;
+                    let notice = format!(
+                        "Uploaded “{}” as the site logo. Describe it for people who cannot see it: add its alt text in the media library.",
+                        only.title
+                    );
+                    see_other_with_notice(state, "/desk/settings/", &notice).await
                 } else {
                     let notice = format!(
                         "Uploaded “{}”. Describe it for people who cannot see it: add its alt text below.",
