@@ -17,7 +17,7 @@ pub use editor::{ArticleEdit, AutosaveOutcome, AutosaveText, EditorData};
 pub(crate) use feed::FeedChannel;
 pub use history::{RevisionComparison, RevisionListItem};
 pub use lifecycle::BulkArticleAction;
-pub use pages::{ArticlePlace, PageChoice};
+pub use pages::{ArticlePlace, PageChoice, may_write_pages};
 
 use crate::comments::CommentPage;
 use crate::error::AppError;

@@ -40,7 +40,7 @@ pub use archives::{ArchiveLink, ArchiveListing, ArchiveSubject, FoundArchive};
 pub use articles::{
     ArticleEdit, ArticleListItem, ArticlePageData, ArticlePlace, AutosaveOutcome, AutosaveText,
     BulkArticleAction, DeskArticleList, DeskArticleListItem, DeskListQuery, EditorData,
-    HomeListing, PageChoice, PublishOptions, RevisionComparison, RevisionListItem,
+    HomeListing, PageChoice, PublishOptions, RevisionComparison, RevisionListItem, may_write_pages,
 };
 pub use categories::CategoryInput;
 pub use clock::Clock;

@@ -93,6 +93,10 @@ backend_tests! {
         let news = app.save_article(&editor, None, &edit("Harbour reopens", SaveIntent::Publish)).await.unwrap();
         let new_page = |title: &str, parent| ArticleEdit { place: Some(ArticlePlace::page(parent)), ..edit(title, SaveIntent::Publish) };
 
+        let author = person(&app, &db, "Aldo", Role::Author).await;
+        let message = forbidden(app.save_article(&author, None, &new_page("About me", None)).await);
+        assert!(message.contains("editors and administrators"), "{message}");
+        forbidden(app.editor_data_for(&author, None, ArticleKind::Page).await);
         let about = app.save_article(&editor, None, &new_page("About us", None)).await.unwrap();
         assert_eq!((about.kind, about.parent_id, about.sticky), (ArticleKind::Page, None, false));
         let team = app.save_article(&editor, None, &new_page("Team", Some(about.id))).await.unwrap();

@@ -8,8 +8,8 @@
 //! matrix: the edit itself, and the move the button asks for.
 
 use super::pages::{
-    ArticlePlace, PageChoice, addresses_before_moving, keep_moved_page_addresses, parent_choices,
-    parent_refusal,
+    ArticlePlace, PageChoice, addresses_before_moving, check_page_place, keep_moved_page_addresses,
+    kind_after, parent_choices, parent_refusal,
 };
 use super::slugs::choose_slug;
 use crate::error::AppError;
@@ -244,6 +244,14 @@ impl App {
             Some(self.article_for_desk(user, id).await?)
         } else {
             check(&actor, ArticleAction::Create, None)?;
+            check_page_place(
+                user,
+                None,
+                Some(ArticlePlace {
+                    kind: new_kind,
+                    parent_page: None,
+                }),
+            )?;
             None
         };
         let db = self.db();
@@ -437,11 +445,7 @@ impl App {
                 "One of the chosen categories no longer exists; reload the page and choose again.",
             );
         }
-        let kind = before.map_or_else(
-            || edit.place.map_or(ArticleKind::Post, |place| place.kind),
-            |article| article.kind,
-        );
-        if kind == ArticleKind::Page
+        if kind_after(before, edit.place) == ArticleKind::Page
             && let Some(parent) = edit.place.and_then(|place| place.parent_page)
             && let Some(reason) = parent_refusal(
                 &self.db().page_titles().await?,
@@ -492,6 +496,7 @@ impl App {
             check(&actor, move_action, before)?;
         }
         check_sticky(user, before, edit)?;
+        check_page_place(user, before, edit.place)?;
         let current_author = before.map_or(Some(user.id), |article| article.author_id);
         let Some(chosen) = edit.author.filter(|chosen| Some(*chosen) != current_author) else {
             return Ok(current_author);
@@ -831,14 +836,7 @@ async fn file_or_place(
     tags: &[String],
     new_category: Option<&str>,
 ) -> AppResult<()> {
-    let is_page = before.map_or_else(
-        || {
-            edit.place
-                .is_some_and(|place| place.kind == ArticleKind::Page)
-        },
-        |article| article.kind == ArticleKind::Page,
-    );
-    if !is_page {
+    if kind_after(before, edit.place) != ArticleKind::Page {
         return file_article(tx, id, edit, tags, new_category).await;
     }
     if let Some(place) = edit.place

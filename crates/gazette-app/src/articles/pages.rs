@@ -2,9 +2,10 @@
 //! sits in the tree of pages, which its address follows (`/about/team/`).
 
 use crate::AppResult;
+use crate::error::AppError;
 use gazette_domain::permalink::PageNode;
 use gazette_domain::slug::slug_paths;
-use gazette_domain::{Article, ArticleId, ArticleKind};
+use gazette_domain::{Article, ArticleId, ArticleKind, Capability, User};
 use gazette_store::{OldAddressRecord, PageTitle, Tx};
 use std::collections::{HashMap, HashSet};
 
@@ -26,6 +27,45 @@ impl ArticlePlace {
             parent_page: parent,
         }
     }
+}
+
+/// Whether `user` may write pages and choose where they sit: editors and administrators,
+/// as in WordPress, since pages are the site's own structure (About, Contact…).
+pub fn may_write_pages(user: &User) -> bool {
+    user.role.can(Capability::EditOthersArticles)
+}
+
+/// What the article is after a save: what it was, or for a new one what the form says
+/// (news when it says nothing).
+pub(crate) fn kind_after(before: Option<&Article>, place: Option<ArticlePlace>) -> ArticleKind {
+    before.map_or_else(
+        || place.map_or(ArticleKind::Post, |place| place.kind),
+        |article| article.kind,
+    )
+}
+
+/// Refuses a save that makes a page or moves one when `user` may not write pages.
+pub(crate) fn check_page_place(
+    user: &User,
+    before: Option<&Article>,
+    place: Option<ArticlePlace>,
+) -> AppResult<()> {
+    let Some(place) = place else {
+        return Ok(());
+    };
+    let placing = match before {
+        None => place.kind == ArticleKind::Page,
+        Some(article) => {
+            article.kind == ArticleKind::Page && article.parent_id != place.parent_page
+        }
+    };
+    if placing && !may_write_pages(user) {
+        return Err(AppError::Forbidden(
+            "Only editors and administrators write pages and choose where they sit; ask an editor."
+                .to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 /// A page the editor offers to put another under, indented by its depth in the tree.

@@ -75,6 +75,13 @@ app_tests! {
         assert_eq!(one(&html, "input[name=kind]").value().attr("value"), Some("page"));
         assert_eq!(select(&html, "#parent_page option").len(), 1, "no page to sit under yet");
         assert!(select(&html, "#tags").is_empty() && select(&html, "input[name=categories]").is_empty(), "pages are not filed");
+        let author = signed_in(&site, "Aldo Author", Role::Author).await;
+        let authors_list = site.get_with_cookie("/desk/articles/", &author.0).await.html();
+        assert!(select(&authors_list, "a[href='/desk/articles/new?kind=page']").is_empty(), "authors write news, not pages");
+        assert_eq!(site.get_with_cookie("/desk/articles/new?kind=page", &author.0).await.status, 403);
+        let mut by_author = article_form("Our history", "publish");
+        by_author.extend([("kind", "page"), ("parent_page", "")]);
+        assert_eq!(desk_post(&site, &author, "/desk/articles/new", &by_author).await.status, 403);
 
         let mut about = article_form("About us", "publish");
         about.retain(|(name, _)| *name != "tags");

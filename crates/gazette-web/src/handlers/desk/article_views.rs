@@ -175,6 +175,8 @@ pub struct ArticleListPage {
     pub in_trash: bool,
     /// Where bulk actions send the reader back to.
     pub return_to: String,
+    /// Whether the signed-in user may write pages (the "New page" button).
+    pub may_write_pages: bool,
 }
 
 /// How a status is named on the desk.
@@ -249,6 +251,7 @@ impl ArticleListPage {
             older_url: (list.page < list.total_pages).then(|| filters.url(None, list.page + 1)),
             in_trash: filters.status == "trash",
             return_to: filters.url(None, list.page),
+            may_write_pages: false,
             filters,
         }
     }

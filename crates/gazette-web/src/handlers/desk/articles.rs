@@ -128,7 +128,10 @@ async fn list(
         category: category.map(|id| id.to_string()).unwrap_or_default(),
         search: query.s.unwrap_or_default(),
     };
-    let page = ArticleListPage::new(&list, filters, &settings);
+    let page = ArticleListPage {
+        may_write_pages: gazette_app::may_write_pages(&staff.0.user),
+        ..ArticleListPage::new(&list, filters, &settings)
+    };
     render_desk(
         &state,
         &staff,
