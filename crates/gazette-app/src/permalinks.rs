@@ -1,9 +1,10 @@
 //! Articles' public addresses under the site's permalink pattern: making them, and finding
-//! the public article a requested path names — an address the site had on WordPress first
-//! (kept by an import where Gazette's differs), then read with the current pattern, then
-//! with each earlier one, so that addresses made before a change keep leading to the
-//! article (the caller redirects to its current address), and last as a page's address
-//! (`/about/team/`), which no pattern makes.
+//! the public article a requested path names — the article whose address it is now first,
+//! then an address an article had before (on WordPress, kept by an import where Gazette's
+//! differs, or a page's before it moved), then read with the current pattern (a slug the
+//! article had before also finds it), then with each earlier one, so that addresses made
+//! before a change keep leading to the article (the caller redirects to its current
+//! address), and last as a page's address (`/about/team/`), which no pattern makes.
 //!
 //! Only public articles are ever found: drafts, scheduled and trashed articles have no
 //! address. The category tree is read only when the pattern names categories.
@@ -54,10 +55,12 @@ impl App {
         .with_pages(&pages))
     }
 
-    /// The public article at `path` (which ends with `/`). An address the article had on
-    /// WordPress comes first; then the path is read with the current pattern, then with the
-    /// earlier ones, most recent first (a slug the article had before also finds it), and
-    /// last as a page's address. Not found when no public article answers.
+    /// The public article at `path` (which ends with `/`). The article whose address it is
+    /// under the current pattern comes first, so that no old address stands in front of
+    /// it; then an address an article had before (on WordPress, or a page's before it
+    /// moved); then the path read with the current pattern, then with the earlier ones,
+    /// most recent first (a slug the article had before also finds it), and last as a
+    /// page's address. Not found when no public article answers.
     pub async fn article_at(
         &self,
         path: &str,
@@ -66,15 +69,29 @@ impl App {
         if is_site_path(path) {
             return Err(no_article_here());
         }
-        let mut found = self.article_at_old_address(path).await?;
-        if found.is_none()
-            && let Some(read) = settings.permalink_pattern.read(path)
-        {
-            found = self
+        let by_pattern = match settings.permalink_pattern.read(path) {
+            Some(read) => self
                 .public_article_named(&read.parts)
                 .await?
-                .map(|article| (article, read.subpage));
+                .map(|article| (article, read.subpage)),
+            None => None,
+        };
+        let mut permalinks = None;
+        let mut is_its_address = false;
+        if let Some((article, _)) = &by_pattern {
+            let made = self.permalinks(settings).await?;
+            is_its_address =
+                split_subpage(path).is_some_and(|(own, _)| own == made.article_path(article));
+            permalinks = Some(made);
         }
+        let mut found = if is_its_address {
+            by_pattern
+        } else {
+            match self.article_at_old_address(path).await? {
+                Some(old) => Some(old),
+                None => by_pattern,
+            }
+        };
         if found.is_none() {
             for text in self.db().earlier_permalink_patterns().await? {
                 let Ok(pattern) = PermalinkPattern::parse(&text) else {
@@ -96,8 +113,12 @@ impl App {
         let Some((article, subpage)) = found else {
             return Err(no_article_here());
         };
+        let permalinks = match permalinks {
+            Some(made) => made,
+            None => self.permalinks(settings).await?,
+        };
         Ok(LocatedArticle {
-            path: self.permalinks(settings).await?.article_path(&article),
+            path: permalinks.article_path(&article),
             article,
             subpage,
         })

@@ -148,6 +148,17 @@ backend_tests! {
         assert_eq!(app.public_article_path(newcomer.id).await.unwrap(), "/about-us/team/");
         assert_eq!(app.article_at("/about-us/team/", &settings).await.unwrap().article.id, newcomer.id, "the new page answers at its own address");
 
+        // News that takes an address a page had answers there too.
+        app.change_setting("permalink_pattern", "/%postname%/").await.unwrap();
+        let settings = app.site_settings().await.unwrap();
+        let renamed = app.save_article(&editor, Some(team.id), &ArticleEdit { based_on: Some(moved.updated_at), slug: "crew".into(), ..new_page("Our team", None) }).await.unwrap();
+        assert_eq!(app.article_at("/our-team/", &settings).await.unwrap().canonical_path(), "/crew/", "the renamed page's old address leads to it");
+        let mut post = edit("Our team wins an award", SaveIntent::Publish);
+        post.slug = "our-team".into();
+        let post = app.save_article(&editor, None, &post).await.unwrap();
+        assert_eq!(app.article_at("/our-team/", &settings).await.unwrap().article.id, post.id, "an address belongs to what is there now");
+        assert_eq!(app.article_at("/crew/", &settings).await.unwrap().article.id, renamed.id);
+
         // An autosave of a new page keeps it as a draft page where the form put it.
         let typed = AutosaveText { title: "Contact", excerpt: "", body_markdown: "Write to us." };
         let AutosaveOutcome::DraftCreated { article, .. } = app.autosave_article(&editor, None, Some(ArticlePlace::page(Some(about.id))), &typed).await.unwrap() else {
