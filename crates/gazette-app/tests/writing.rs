@@ -160,7 +160,7 @@ backend_tests! {
         assert_eq!(app.article_at("/crew/", &settings).await.unwrap().article.id, renamed.id);
 
         // An autosave of a new page keeps it as a draft page where the form put it.
-        let typed = AutosaveText { title: "Contact", excerpt: "", body_markdown: "Write to us." };
+        let typed = AutosaveText { title: "Contact", excerpt: "", body_markdown: "Write to us.", other_fields: "" };
         let AutosaveOutcome::DraftCreated { article, .. } = app.autosave_article(&editor, None, Some(ArticlePlace::page(Some(about.id))), &typed).await.unwrap() else {
             panic!("a new page with a title is kept as a draft");
         };
@@ -320,17 +320,18 @@ backend_tests! {
     async fn autosave_keeps_unsaved_work(db: Db) {
         let app = app(db.clone()).await;
         let author = person(&app, &db, "Aldo", Role::Author).await;
-        assert_eq!(app.autosave_article(&author, None, None, &AutosaveText { title: " ", excerpt: "", body_markdown: "words" }).await.unwrap(), AutosaveOutcome::NothingToKeep);
-        let AutosaveOutcome::DraftCreated { article, based_on, .. } = app.autosave_article(&author, None, None, &AutosaveText { title: "Half-written", excerpt: "", body_markdown: "Words so far" }).await.unwrap() else {
+        assert_eq!(app.autosave_article(&author, None, None, &AutosaveText { title: " ", excerpt: "", body_markdown: "words", other_fields: "" }).await.unwrap(), AutosaveOutcome::NothingToKeep);
+        let AutosaveOutcome::DraftCreated { article, based_on, .. } = app.autosave_article(&author, None, None, &AutosaveText { title: "Half-written", excerpt: "", body_markdown: "Words so far", other_fields: "" }).await.unwrap() else {
             panic!("a new draft");
         };
         let draft = app.editor_data(&author, Some(article)).await.unwrap().article.unwrap();
         assert_eq!((draft.status, draft.updated_at), (ArticleStatus::Draft, based_on));
         app.clock().advance(30);
-        let kept = app.autosave_article(&author, Some(article), None, &AutosaveText { title: "Half-written", excerpt: "", body_markdown: "More words" }).await.unwrap();
+        let kept = app.autosave_article(&author, Some(article), None, &AutosaveText { title: "Half-written", excerpt: "", body_markdown: "More words", other_fields: "tags=budget&seo_title=Half" }).await.unwrap();
         assert!(matches!(kept, AutosaveOutcome::Kept { .. }));
         let data = app.editor_data(&author, Some(article)).await.unwrap();
-        assert_eq!(data.autosave.unwrap().body_markdown, "More words");
+        let autosave = data.autosave.unwrap();
+        assert_eq!((autosave.body_markdown.as_str(), autosave.other_fields.as_str()), ("More words", "tags=budget&seo_title=Half"));
         assert_eq!(data.article.unwrap().body_markdown, "Words so far", "the article itself is unchanged");
         let mut save = edit("Half-written", SaveIntent::Draft);
         save.based_on = Some(based_on);

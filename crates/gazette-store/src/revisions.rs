@@ -102,6 +102,9 @@ pub struct Autosave {
     pub excerpt: String,
     /// The body as typed.
     pub body_markdown: String,
+    /// The editor's other fields as typed, in the desk's own form encoding, which only the
+    /// desk reads; empty for autosaves kept before they were.
+    pub other_fields: String,
     /// When it was kept.
     pub saved_at: Timestamp,
 }
@@ -201,10 +204,11 @@ const BEFORE: &str = concat!(
     revision_tables!(),
     " WHERE r.article_id = $1 AND r.id < $2 ORDER BY r.id DESC LIMIT 1"
 );
-const PUT_AUTOSAVE: &str = "INSERT INTO article_autosaves (article_id, user_id, title, excerpt, body_markdown, saved_at) \
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (article_id, user_id) DO UPDATE SET \
-     title = excluded.title, excerpt = excluded.excerpt, body_markdown = excluded.body_markdown, saved_at = excluded.saved_at";
-const AUTOSAVE: &str = "SELECT title, excerpt, body_markdown, saved_at FROM article_autosaves WHERE article_id = $1 AND user_id = $2";
+const PUT_AUTOSAVE: &str = "INSERT INTO article_autosaves (article_id, user_id, title, excerpt, body_markdown, other_fields, saved_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (article_id, user_id) DO UPDATE SET \
+     title = excluded.title, excerpt = excluded.excerpt, body_markdown = excluded.body_markdown, \
+     other_fields = excluded.other_fields, saved_at = excluded.saved_at";
+const AUTOSAVE: &str = "SELECT title, excerpt, body_markdown, other_fields, saved_at FROM article_autosaves WHERE article_id = $1 AND user_id = $2";
 const DELETE_AUTOSAVE: &str =
     "DELETE FROM article_autosaves WHERE article_id = $1 AND user_id = $2";
 
@@ -241,15 +245,16 @@ impl Db {
         article: ArticleId,
         user: UserId,
     ) -> StoreResult<Option<Autosave>> {
-        let row: Option<(String, String, String, DbTime)> = read!(self, conn => sqlx::query_as(AUTOSAVE).bind(article.get()).bind(user.get()).fetch_optional(conn).await)?;
-        Ok(
-            row.map(|(title, excerpt, body_markdown, saved_at)| Autosave {
+        let row: Option<(String, String, String, String, DbTime)> = read!(self, conn => sqlx::query_as(AUTOSAVE).bind(article.get()).bind(user.get()).fetch_optional(conn).await)?;
+        Ok(row.map(
+            |(title, excerpt, body_markdown, other_fields, saved_at)| Autosave {
                 title,
                 excerpt,
                 body_markdown,
+                other_fields,
                 saved_at: saved_at.0,
-            }),
-        )
+            },
+        ))
     }
 }
 
@@ -359,6 +364,7 @@ impl Tx {
             .bind(&autosave.title)
             .bind(&autosave.excerpt)
             .bind(&autosave.body_markdown)
+            .bind(&autosave.other_fields)
             .bind(DbTime(autosave.saved_at))
             .execute(conn)
             .await

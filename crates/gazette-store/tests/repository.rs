@@ -892,8 +892,8 @@ backend_tests! {
         let mut tx = db.begin().await.unwrap();
         let first = tx.insert_revision(&NewRevision { article_id: id, title: "One", slug: "kept", excerpt: "", seo_title: "", meta_description: "", body_markdown: "a\nb", status: ArticleStatus::Draft, saved_by: Some(editor), note: "" }, instant("2024-04-24T10:00:00Z")).await.unwrap();
         let second = tx.insert_revision(&NewRevision { article_id: id, title: "Two", slug: "kept", excerpt: "x", seo_title: "Kept for search", meta_description: "", body_markdown: "a\nc", status: ArticleStatus::Published, saved_by: Some(editor), note: "Restored version 1" }, instant("2024-04-24T11:00:00Z")).await.unwrap();
-        tx.put_autosave(id, editor, &Autosave { title: "Typing".into(), excerpt: String::new(), body_markdown: "unsaved".into(), saved_at: instant("2024-04-24T11:30:00Z") }).await.unwrap();
-        tx.put_autosave(id, editor, &Autosave { title: "Typing more".into(), excerpt: String::new(), body_markdown: "unsaved!".into(), saved_at: instant("2024-04-24T11:31:00Z") }).await.unwrap();
+        tx.put_autosave(id, editor, &Autosave { title: "Typing".into(), excerpt: String::new(), body_markdown: "unsaved".into(), other_fields: String::new(), saved_at: instant("2024-04-24T11:30:00Z") }).await.unwrap();
+        tx.put_autosave(id, editor, &Autosave { title: "Typing more".into(), excerpt: String::new(), body_markdown: "unsaved!".into(), other_fields: "tags=budget".into(), saved_at: instant("2024-04-24T11:31:00Z") }).await.unwrap();
         tx.insert_correction(id, CorrectionKind::Correction, "It was Tuesday.", "<p>It was Tuesday.</p>", Some(editor), instant("2024-04-24T12:00:00Z")).await.unwrap();
         tx.commit().await.unwrap();
 
@@ -907,6 +907,7 @@ backend_tests! {
         assert_eq!(db.revision(ArticleId(999), first).await.unwrap(), None, "a revision belongs to its article");
         let autosave = db.autosave(id, editor).await.unwrap().unwrap();
         assert_eq!((autosave.title.as_str(), autosave.saved_at), ("Typing more", instant("2024-04-24T11:31:00Z")));
+        assert_eq!(autosave.other_fields, "tags=budget");
         let corrections = db.corrections_of(id).await.unwrap();
         assert_eq!(corrections.len(), 1);
         assert_eq!(corrections[0].kind, CorrectionKind::Correction);

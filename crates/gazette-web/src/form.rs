@@ -95,6 +95,18 @@ impl FormFields {
     pub fn text(&self, name: &str) -> String {
         self.get(name).unwrap_or_default().to_owned()
     }
+
+    /// The fields named in `names`, urlencoded again in the order sent (what
+    /// [`FormFields::parse`] reads back).
+    pub fn encoded_only(&self, names: &[&str]) -> String {
+        let mut encoded = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in &self.0 {
+            if names.contains(&name.as_str()) {
+                encoded.append_pair(name, value);
+            }
+        }
+        encoded.finish()
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
   }
   const status = document.getElementById("autosave-status");
   const field = (name) => form.elements.namedItem(name);
-  const snapshot = () => ["title", "excerpt", "body"].map((name) => field(name).value).join("\u0000");
+  const snapshot = () => new URLSearchParams(new FormData(form)).toString();
   let kept = snapshot();
   let submitting = false;
   let busy = false;
@@ -27,15 +27,10 @@
       return;
     }
     busy = true;
-    const body = new URLSearchParams();
-    body.set("csrf", field("csrf").value);
+    // Every field as typed: the server keeps the headline, excerpt and body, the rest of
+    // the form for restoring it, and for a new page what it is and where it sits.
+    const body = new URLSearchParams(new FormData(form));
     body.set("article_id", form.dataset.articleId || "");
-    // A new page's form also says what it is and where it sits.
-    for (const name of ["title", "excerpt", "body", "kind", "parent_page"]) {
-      if (field(name)) {
-        body.set(name, field(name).value);
-      }
-    }
     try {
       const response = await fetch("/desk/articles/autosave", {
         method: "POST",

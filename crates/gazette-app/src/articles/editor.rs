@@ -162,6 +162,8 @@ pub struct AutosaveText<'a> {
     pub excerpt: &'a str,
     /// The Markdown body.
     pub body_markdown: &'a str,
+    /// The editor's other fields, in the desk's own form encoding, kept as they are.
+    pub other_fields: &'a str,
 }
 
 /// What an autosave did.
@@ -652,6 +654,7 @@ impl App {
             title,
             excerpt,
             body_markdown,
+            other_fields,
         } = *typed;
         let now = self.clock().now();
         let Some(id) = id else {
@@ -696,7 +699,11 @@ impl App {
         let article = self.article_for_desk(user, id).await?;
         check(&actor_of(user), ArticleAction::Edit, Some(&article))?;
         let limit = gazette_domain::article::MAX_BODY_BYTES;
-        if body_markdown.len() > limit || title.chars().count() > 10_000 || excerpt.len() > limit {
+        if body_markdown.len() > limit
+            || title.chars().count() > 10_000
+            || excerpt.len() > limit
+            || other_fields.len() > limit
+        {
             return Err(AppError::Validation(FieldErrors::single(
                 "body",
                 format!("The body is too long to keep: at most {limit} bytes."),
@@ -710,6 +717,7 @@ impl App {
                 title: title.to_owned(),
                 excerpt: excerpt.to_owned(),
                 body_markdown: body_markdown.to_owned(),
+                other_fields: other_fields.to_owned(),
                 saved_at: now,
             },
         )

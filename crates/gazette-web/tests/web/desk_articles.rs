@@ -131,6 +131,37 @@ app_tests! {
         assert_eq!(old.header("location"), Some("/team/"));
     }
 
+    async fn an_autosave_brings_back_every_field_typed(site: TestApp) {
+        let editor = signed_in(&site, "Edna Editor", Role::Editor).await;
+        let user = site.app.users().await.unwrap().into_iter().find(|user| user.role == Role::Editor).unwrap();
+        let local = site.app.create_category(&user, &gazette_app::CategoryInput { name: "Local".into(), ..gazette_app::CategoryInput::default() }).await.unwrap().to_string();
+        let (location, id) = saved_article(&desk_post(&site, &editor, "/desk/articles/new", &article_form("Flood warning", "draft")).await);
+        let saved = site.get_with_cookie(&location, &editor.0).await.html();
+        let based_on = one(&saved, "input[name=based_on]").value().attr("value").unwrap().to_owned();
+        let id = id.to_string();
+        let typed = [
+            ("article_id", id.as_str()), ("title", "Flood warning lifted"), ("excerpt", ""), ("body", "The river fell overnight."),
+            ("tags", "flood, river"), ("seo_title", "River falls"), ("categories", local.as_str()), ("source_name", "Valley Ledger"),
+            ("based_on", "1"), ("intent", "publish"),
+        ];
+        site.app.clock().advance(60);
+        let kept = desk_post(&site, &editor, "/desk/articles/autosave", &typed).await;
+        assert_eq!(kept.status, 200, "{}", kept.body);
+        assert!(kept.body.contains("\"saved\":true"), "{}", kept.body);
+
+        let offered = site.get_with_cookie(&location, &editor.0).await.html();
+        assert_eq!(one(&offered, "#title").value().attr("value"), Some("Flood warning"), "the saved version shows until the autosave is asked for");
+        let restore = one(&offered, "#autosave-notice a").value().attr("href").unwrap().to_owned();
+        let restored = site.get_with_cookie(&restore, &editor.0).await.html();
+        assert_eq!(one(&restored, "#title").value().attr("value"), Some("Flood warning lifted"));
+        assert_eq!(text(one(&restored, "#body")), "The river fell overnight.");
+        assert_eq!(one(&restored, "#tags").value().attr("value"), Some("flood, river"));
+        assert_eq!(one(&restored, "#seo_title").value().attr("value"), Some("River falls"));
+        assert_eq!(one(&restored, "#source_name").value().attr("value"), Some("Valley Ledger"));
+        assert!(one(&restored, &format!("#category-{local}")).value().attr("checked").is_some());
+        assert_eq!(one(&restored, "input[name=based_on]").value().attr("value"), Some(based_on.as_str()), "the save is based on the stored revision, not the autosave's");
+    }
+
     async fn a_form_with_mistakes_comes_back_with_everything_typed(site: TestApp) {
         let editor = signed_in(&site, "Edna Editor", Role::Editor).await;
         let mut fields = article_form("", "publish");

@@ -471,6 +471,31 @@ async fn new_article(
     .await
 }
 
+/// The editor's fields an autosave keeps besides the headline, excerpt and body, which it
+/// keeps apart; what the editor's script sends beyond these is not kept.
+const AUTOSAVED_FIELDS: [&str; 20] = [
+    "slug",
+    "seo_title",
+    "meta_description",
+    "publish_at",
+    "tags",
+    "categories",
+    "new_category",
+    "new_category_parent",
+    "parent_page",
+    "source_name",
+    "source_url",
+    "source_published",
+    "source_author",
+    "source_licence",
+    "source_canonical",
+    "comments_open",
+    "sticky",
+    "featured_alt",
+    "featured_caption",
+    "author",
+];
+
 /// `?autosave=restore` on the editor.
 #[derive(Debug, Default, Deserialize)]
 pub struct EditQuery {
@@ -499,12 +524,32 @@ async fn edit(
     let settings = state.app.site_settings().await?;
     let mut values = EditorValues::of_article(Some(article), &data, &settings);
     let restoring = query.autosave.as_deref() == Some("restore");
+    let mut ticked_categories = None;
     if restoring && let Some(autosave) = &data.autosave {
+        if !autosave.other_fields.is_empty() {
+            // The whole form as it was typed; what the autosave does not own stays as
+            // stored: the revision the editor is based on, and the featured image, which
+            // the media library sets on the article itself.
+            let typed = FormFields::parse(autosave.other_fields.as_bytes());
+            let current = values;
+            values = EditorValues {
+                based_on: current.based_on,
+                featured_media: current.featured_media,
+                ..EditorValues::typed(&typed)
+            };
+            ticked_categories = Some(
+                typed
+                    .all("categories")
+                    .filter_map(|id| id.trim().parse().ok())
+                    .collect(),
+            );
+        }
         values.title.clone_from(&autosave.title);
         values.excerpt.clone_from(&autosave.excerpt);
         values.body.clone_from(&autosave.body_markdown);
     }
     let mut editor = EditorState::showing(values);
+    editor.ticked_categories = ticked_categories;
     editor.restored_autosave = restoring && data.autosave.is_some();
     render_editor(&state, &staff, &headers, &data, editor, StatusCode::OK).await
 }
@@ -831,6 +876,7 @@ async fn autosave(
                 title: &form.text("title"),
                 excerpt: &form.text("excerpt"),
                 body_markdown: &form.text("body"),
+                other_fields: &form.encoded_only(&AUTOSAVED_FIELDS),
             },
         )
         .await?;
