@@ -26,6 +26,8 @@ pub struct DeskArticleQuery {
     /// When set, only this user's articles and published ones: what authors and
     /// contributors may see.
     pub visible_to: Option<UserId>,
+    /// Only news, or only pages.
+    pub kind: Option<ArticleKind>,
 }
 
 /// A status link of the list.
@@ -109,7 +111,7 @@ struct Row {
 
 /// The conditions every list query shares: `$1` status or trash (`all` for none), `$2`
 /// author, `$3` category, `$4` lower-case LIKE pattern, `$5` the user whose own articles
-/// are visible besides published ones.
+/// are visible besides published ones, `$6` the kind (news or pages).
 macro_rules! desk_filters {
     () => {
         concat!(
@@ -120,7 +122,8 @@ macro_rules! desk_filters {
          AND ($4 IS NULL OR LOWER(a.title) LIKE $4 ESCAPE '\\' OR LOWER(",
             stored_source!("a."),
             ") LIKE $4 ESCAPE '\\') \
-         AND ($5 IS NULL OR a.author_id = $5 OR (a.status = 'published' AND a.trashed_at IS NULL))"
+         AND ($5 IS NULL OR a.author_id = $5 OR (a.status = 'published' AND a.trashed_at IS NULL)) \
+         AND ($6 IS NULL OR a.kind = $6)"
         )
     };
 }
@@ -135,7 +138,8 @@ macro_rules! desk_filters_any_status {
          AND ($4 IS NULL OR LOWER(a.title) LIKE $4 ESCAPE '\\' OR LOWER(",
             stored_source!("a."),
             ") LIKE $4 ESCAPE '\\') \
-         AND ($5 IS NULL OR a.author_id = $5 OR (a.status = 'published' AND a.trashed_at IS NULL))"
+         AND ($5 IS NULL OR a.author_id = $5 OR (a.status = 'published' AND a.trashed_at IS NULL)) \
+         AND ($6 IS NULL OR a.kind = $6)"
         )
     };
 }
@@ -147,7 +151,7 @@ const PAGE: &str = concat!(
      (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'pending') AS pending_comment_count \
      FROM articles a LEFT JOIN users u ON u.id = a.author_id WHERE ",
     desk_filters!(),
-    " ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC LIMIT $6 OFFSET $7"
+    " ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC LIMIT $7 OFFSET $8"
 );
 const TOTAL: &str = concat!("SELECT COUNT(*) FROM articles a WHERE ", desk_filters!());
 const COUNTS: &str = concat!(
@@ -189,6 +193,7 @@ impl Db {
             .bind(query.category.map(CategoryId::get))
             .bind(pattern.as_deref())
             .bind(query.visible_to.map(UserId::get))
+            .bind(query.kind.map(ArticleKind::as_str))
             .bind(i64::from(limit))
             .bind(offset)
             .fetch_all(conn)
@@ -199,6 +204,7 @@ impl Db {
             .bind(query.category.map(CategoryId::get))
             .bind(pattern.as_deref())
             .bind(query.visible_to.map(UserId::get))
+            .bind(query.kind.map(ArticleKind::as_str))
             .fetch_one(conn)
             .await)?;
         let rows = rows
@@ -250,6 +256,7 @@ impl Db {
             .bind(query.category.map(CategoryId::get))
             .bind(pattern.as_deref())
             .bind(query.visible_to.map(UserId::get))
+            .bind(query.kind.map(ArticleKind::as_str))
             .fetch_all(conn)
             .await)?;
         Ok(rows.into_iter().collect())

@@ -840,6 +840,11 @@ backend_tests! {
         }
         let by_bo = DeskArticleQuery { author: Some(bo), ..DeskArticleQuery::default() };
         assert_eq!(db.desk_articles(&by_bo, 10, 0).await.unwrap().total, 2);
+        let news = DeskArticleQuery { kind: Some(gazette_domain::ArticleKind::Post), ..DeskArticleQuery::default() };
+        assert_eq!(db.desk_articles(&news, 10, 0).await.unwrap().total, 3);
+        let pages = DeskArticleQuery { kind: Some(gazette_domain::ArticleKind::Page), ..DeskArticleQuery::default() };
+        assert_eq!(db.desk_articles(&pages, 10, 0).await.unwrap().total, 0);
+        assert!(db.desk_article_counts(&pages).await.unwrap().is_empty(), "no page of any status");
         let page_two = db.desk_articles(&DeskArticleQuery::default(), 2, 2).await.unwrap();
         assert_eq!((page_two.rows.len(), page_two.total), (1, 3));
 

@@ -9,7 +9,7 @@ use crate::{App, AppResult};
 use gazette_domain::permissions::ArticleAction;
 use gazette_domain::taxonomy::{Category, Tag};
 use gazette_domain::{
-    Actor, ArticleOwnership, ArticleStatus, Capability, CategoryId, User, UserId,
+    Actor, ArticleKind, ArticleOwnership, ArticleStatus, Capability, CategoryId, User, UserId,
 };
 use gazette_store::{DeskArticleQuery, DeskArticleRow, StatusFilter};
 use std::collections::HashMap;
@@ -28,6 +28,8 @@ pub struct DeskListQuery {
     pub category: Option<CategoryId>,
     /// Words to look for.
     pub search: Option<String>,
+    /// Only news, or only pages.
+    pub kind: Option<ArticleKind>,
     /// The page, from 1.
     pub page: u32,
 }
@@ -105,6 +107,7 @@ impl App {
             category: query.category,
             search,
             visible_to: (!sees_everything).then_some(user.id),
+            kind: query.kind,
         };
         let offset = u64::from(query.page - 1) * u64::from(DESK_PAGE_SIZE);
         let page = self

@@ -92,6 +92,15 @@ app_tests! {
         team.extend([("kind", "page"), ("parent_page", about_id.as_str())]);
         let (team_editor, team_id) = saved_article(&desk_post(&site, &editor, "/desk/articles/new", &team).await);
 
+        saved_article(&desk_post(&site, &editor, "/desk/articles/new", &article_form("Harbour reopens", "publish")).await);
+        let listed = |html: &scraper::Html| select(html, "tbody tr strong").iter().map(|title| text(*title)).collect::<Vec<_>>();
+        let only_pages = site.get_with_cookie("/desk/articles/?kind=page", &editor.0).await.html();
+        let mut titles = listed(&only_pages);
+        titles.sort();
+        assert_eq!(titles, ["About us", "Team"]);
+        assert_eq!(one(&only_pages, "#kind option[selected]").value().attr("value"), Some("page"));
+        let only_news = site.get_with_cookie("/desk/articles/?kind=post", &editor.0).await.html();
+        assert_eq!(listed(&only_news), ["Harbour reopens"]);
         let public = site.get("/about-us/team/").await;
         assert_eq!(public.status, 200);
         assert!(text(one(&public.html(), "h1")).contains("Team"));

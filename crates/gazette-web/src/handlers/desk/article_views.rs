@@ -33,6 +33,8 @@ pub struct ListFilters {
     pub author: String,
     pub category: String,
     pub search: String,
+    /// `post`, `page`, or empty for both.
+    pub kind: String,
 }
 
 impl ListFilters {
@@ -45,6 +47,7 @@ impl ListFilters {
             ("author", &self.author),
             ("category", &self.category),
             ("s", &self.search),
+            ("kind", &self.kind),
         ] {
             if !value.is_empty() {
                 query.append_pair(name, value);

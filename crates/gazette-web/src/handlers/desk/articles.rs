@@ -92,6 +92,7 @@ pub struct ListQuery {
     author: Option<String>,
     category: Option<String>,
     s: Option<String>,
+    kind: Option<String>,
     page: Option<String>,
 }
 
@@ -117,6 +118,7 @@ async fn list(
                 author: author.map(UserId),
                 category: category.map(CategoryId),
                 search: query.s.clone(),
+                kind: query.kind.as_deref().and_then(ArticleKind::parse),
                 page,
             },
         )
@@ -127,6 +129,12 @@ async fn list(
         author: author.map(|id| id.to_string()).unwrap_or_default(),
         category: category.map(|id| id.to_string()).unwrap_or_default(),
         search: query.s.unwrap_or_default(),
+        kind: query
+            .kind
+            .as_deref()
+            .and_then(ArticleKind::parse)
+            .map(|kind| kind.as_str().to_owned())
+            .unwrap_or_default(),
     };
     let page = ArticleListPage {
         may_write_pages: gazette_app::may_write_pages(&staff.0.user),
