@@ -251,17 +251,21 @@ impl EditorState {
     /// The editor showing what was typed in `form`, with `error` explained.
     fn typed(form: &FormFields, error: &AppError) -> Self {
         let mut editor = Self::showing(EditorValues::typed(form));
-        editor.ticked_categories = Some(
-            form.all("categories")
-                .filter_map(|id| id.trim().parse().ok())
-                .collect(),
-        );
+        editor.ticked_categories = Some(ticked_categories(form));
         match error {
             AppError::Validation(errors) => editor.errors = errors_by_field(errors),
             other => editor.problem = Some(other.to_string()),
         }
         editor
     }
+}
+
+/// The ids of the categories ticked in an editor's `form`, those that can be read (the
+/// save itself refuses a form with one that cannot).
+fn ticked_categories(form: &FormFields) -> Vec<i64> {
+    form.all("categories")
+        .filter_map(|id| id.trim().parse().ok())
+        .collect()
 }
 
 /// The status a refused save answers with.
@@ -532,7 +536,7 @@ async fn edit(
     let settings = state.app.site_settings().await?;
     let mut values = EditorValues::of_article(Some(article), &data, &settings);
     let restoring = query.autosave.as_deref() == Some("restore");
-    let mut ticked_categories = None;
+    let mut ticked = None;
     if restoring && let Some(autosave) = &data.autosave {
         if !autosave.other_fields.is_empty() {
             // The whole form as it was typed; what the autosave does not own stays as
@@ -545,19 +549,14 @@ async fn edit(
                 featured_media: current.featured_media,
                 ..EditorValues::typed(&typed)
             };
-            ticked_categories = Some(
-                typed
-                    .all("categories")
-                    .filter_map(|id| id.trim().parse().ok())
-                    .collect(),
-            );
+            ticked = Some(ticked_categories(&typed));
         }
         values.title.clone_from(&autosave.title);
         values.excerpt.clone_from(&autosave.excerpt);
         values.body.clone_from(&autosave.body_markdown);
     }
     let mut editor = EditorState::showing(values);
-    editor.ticked_categories = ticked_categories;
+    editor.ticked_categories = ticked;
     editor.restored_autosave = restoring && data.autosave.is_some();
     render_editor(&state, &staff, &headers, &data, editor, StatusCode::OK).await
 }
@@ -780,10 +779,7 @@ async fn ticked_category_names(
     state: &WebState,
     form: &FormFields,
 ) -> Result<Vec<String>, WebError> {
-    let ticked: Vec<i64> = form
-        .all("categories")
-        .filter_map(|id| id.trim().parse().ok())
-        .collect();
+    let ticked = ticked_categories(form);
     let mut names: Vec<String> = if ticked.is_empty() {
         Vec::new()
     } else {
