@@ -29,6 +29,8 @@ mod jobs;
 mod media;
 mod migrations;
 mod moderation_log;
+#[cfg(test)]
+mod query_plans;
 mod rate_limits;
 mod revisions;
 mod search;

@@ -4,6 +4,13 @@
 //! quotes (a `"` inside doubled, though the domain leaves none): inside quotes FTS5 reads
 //! no operator, column filter, prefix or grouping, only the words its tokenizer finds,
 //! which it matches in a row. The strings side by side must all match.
+//!
+//! Every statement reads the index first and looks each match's article up by its id:
+//! `CROSS JOIN` is how SQLite is told the order of a join. Left to choose, its planner
+//! walked the public articles by their publication index and ran the full-text query
+//! once for each of them, which took a search of a 5,000-article site from a few
+//! milliseconds to over half a second (and a search that matched nothing as long as
+//! any other).
 
 use super::Statements;
 use gazette_domain::search::SearchQuery;
@@ -16,10 +23,10 @@ macro_rules! weights {
 }
 
 /// The public articles that match `$1` at `$2`, in `article_search s` joined to
-/// `articles a`.
+/// `articles a`, the index read first.
 macro_rules! matching {
     () => {
-        "FROM article_search s JOIN articles a ON a.id = s.rowid \
+        "FROM article_search s CROSS JOIN articles a ON a.id = s.rowid \
          WHERE article_search MATCH $1 AND a.status = 'published' AND a.published_at <= $2"
     };
 }
@@ -37,7 +44,8 @@ pub(super) const STATEMENTS: Statements = Statements {
            highlight(article_search, 0, $5, $6) AS marked_title, \
            highlight(article_search, 1, $5, $6) AS marked_excerpt, \
            snippet(article_search, 2, $5, $6, '…', $7) AS body_snippet \
-         FROM page JOIN article_search ON article_search.rowid = page.id JOIN articles a ON a.id = page.id \
+         FROM page CROSS JOIN article_search ON article_search.rowid = page.id \
+         CROSS JOIN articles a ON a.id = page.id \
          WHERE article_search MATCH $1 \
          ORDER BY page.score, page.published_at DESC, page.id DESC"
     ),
@@ -62,6 +70,37 @@ pub(super) fn match_expression(query: &SearchQuery) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::query_plans::PlanSite;
+
+    #[tokio::test]
+    async fn every_statement_reads_the_index_first_and_finds_articles_by_id() {
+        let site = PlanSite::new("search").await;
+        for (name, sql) in [
+            ("page", STATEMENTS.page),
+            ("count", STATEMENTS.count),
+            ("newest_ids", STATEMENTS.newest_ids),
+        ] {
+            let plan = site.plan(sql).await;
+            let reads: Vec<&String> = plan
+                .iter()
+                .filter(|step| step.starts_with("SCAN ") || step.starts_with("SEARCH "))
+                .collect();
+            assert!(
+                reads
+                    .first()
+                    .is_some_and(|step| step.contains("VIRTUAL TABLE")),
+                "{name}: the search index must be read first: {plan:?}"
+            );
+            assert!(
+                reads
+                    .iter()
+                    .filter(|step| step.starts_with("SCAN a ") || step.starts_with("SEARCH a "))
+                    .all(|step| *step == "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)"),
+                "{name}: each matching article must be found by its id: {plan:?}"
+            );
+        }
+        site.remove().await;
+    }
 
     #[test]
     fn every_term_is_one_quoted_string() {
