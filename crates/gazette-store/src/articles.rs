@@ -368,7 +368,11 @@ const MENTIONING: &str = concat!(
 );
 const SET_BODY: &str =
     "UPDATE articles SET body_markdown = $1, body_html = $2, body_text = $3 WHERE id = $4";
-const PAGE_NODES: &str = "SELECT id, slug, parent_id FROM articles WHERE kind = 'page' ORDER BY id";
+/// Read along the pages' own index (`articles_pages`, on the parent and id): ordered by id
+/// alone, SQLite's planner walked the whole table in id order instead, every post's row
+/// read to find a few pages, on every page rendered.
+const PAGE_NODES: &str =
+    "SELECT id, slug, parent_id FROM articles WHERE kind = 'page' ORDER BY parent_id, id";
 /// The columns a new article is written with, in the order of their values.
 macro_rules! insert_columns {
     () => {
@@ -887,5 +891,19 @@ impl Tx {
     ) -> StoreResult<bool> {
         let changed: u64 = write!(self, conn => sqlx::query(SET_STICKY).bind(sticky).bind(DbTime(now)).bind(id.get()).execute(conn).await.map(|done| done.rows_affected()))?;
         Ok(changed == 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PAGE_NODES;
+    use crate::query_plans::PlanSite;
+
+    #[tokio::test]
+    async fn the_page_tree_is_read_from_the_pages_index_alone() {
+        let site = PlanSite::new("page-tree").await;
+        let plan = site.plan(PAGE_NODES).await;
+        assert_eq!(plan, ["SCAN articles USING INDEX articles_pages"]);
+        site.remove().await;
     }
 }

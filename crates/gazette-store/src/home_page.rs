@@ -6,7 +6,10 @@
 //! status, kind, then publication order), each a range in the order listed, so no page
 //! sorts the site's articles. A page is cut from the one list the two make together
 //! ([`PageCut`]), so no article is listed twice and the total is every public news
-//! article, as without stickies.
+//! article, as without stickies. The total is counted the same way, the stickies and the
+//! others apart, each a range of that index alone: asked as one count, SQLite's planner
+//! chose the status and publication index and read every public article's row, 17 ms
+//! for 10,000 articles where the two ranges take well under one.
 
 use crate::StoreResult;
 use crate::articles::{ArticleListing, ArticleSummary, SummaryRow};
@@ -52,8 +55,8 @@ const OTHERS_PAGE: &str = concat!(
     " FROM articles a WHERE a.sticky = FALSE AND a.status = 'published' AND a.kind = 'post' AND a.published_at <= $1 \
      ORDER BY a.published_at DESC, a.id DESC LIMIT $2 OFFSET $3"
 );
-const PUBLIC_COUNT: &str = "SELECT COUNT(*) FROM articles \
-     WHERE status = 'published' AND kind = 'post' AND published_at <= $1";
+const OTHERS_COUNT: &str = "SELECT COUNT(*) FROM articles a \
+     WHERE a.sticky = FALSE AND a.status = 'published' AND a.kind = 'post' AND a.published_at <= $1";
 
 impl Db {
     /// Up to `limit` articles of the home page's list at `now` after skipping `offset`:
@@ -82,14 +85,41 @@ impl Db {
                 articles.push(ArticleSummary::try_from(row)?);
             }
         }
-        let total: i64 = read!(self, conn => sqlx::query_scalar(PUBLIC_COUNT).bind(DbTime(now)).fetch_one(conn).await)?;
-        Ok(ArticleListing { articles, total })
+        let others_count: i64 = read!(self, conn => sqlx::query_scalar(OTHERS_COUNT).bind(DbTime(now)).fetch_one(conn).await)?;
+        Ok(ArticleListing {
+            articles,
+            total: sticky_count + others_count,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::PageCut;
+    use super::{OTHERS_COUNT, OTHERS_PAGE, PageCut, STICKY_COUNT, STICKY_PAGE};
+    use crate::query_plans::PlanSite;
+
+    #[tokio::test]
+    async fn every_statement_reads_one_range_of_the_home_page_index() {
+        let site = PlanSite::new("home-page").await;
+        for (name, sql) in [
+            ("sticky count", STICKY_COUNT),
+            ("sticky page", STICKY_PAGE),
+            ("others' count", OTHERS_COUNT),
+            ("others' page", OTHERS_PAGE),
+        ] {
+            let plan = site.plan(sql).await;
+            assert!(
+                plan.first().is_some_and(|step| step.starts_with("SEARCH a USING")
+                    && step.contains("INDEX articles_home_page (sticky=? AND status=? AND kind=? AND published_at<?)")),
+                "{name}: {plan:?}"
+            );
+            assert!(
+                !plan.iter().any(|step| step.contains("TEMP B-TREE")),
+                "{name} must not sort: {plan:?}"
+            );
+        }
+        site.remove().await;
+    }
 
     #[test]
     fn pages_take_the_stickies_first_then_the_others_from_their_start() {
