@@ -22,7 +22,7 @@ use crate::cache_policy;
 use crate::compression::{Precompressed, compress_responses};
 use crate::error::{WebError, no_such_page, render_errors};
 use crate::form_token_slot::{self, PageWithSlot};
-use crate::page_cache::{CachedKind, CachedPage, CompressedForms};
+use crate::page_cache::{CachedKind, CachedPage, CompressedForms, PageCache};
 use crate::responses::{etag_for, html, http_date, not_modified, settled, unchanged_copy};
 use crate::security_headers::add_security_headers;
 use crate::state::WebState;
@@ -160,8 +160,22 @@ fn fresh_page_response(
     expires_at: Timestamp,
     body: String,
 ) -> Response {
+    let page = rendered_page(state, key, version, subject, expires_at, body);
+    keep_and_answer(state, request_headers, page, version.map(|_| &state.pages))
+}
+
+/// Freshly rendered `body` as a page to cache under `key`, rendered at content `version`
+/// (if one was read), about the article `subject` (if it shows one).
+fn rendered_page(
+    state: &WebState,
+    key: &str,
+    version: Option<i64>,
+    subject: Option<ArticleId>,
+    expires_at: Timestamp,
+    body: String,
+) -> CachedPage {
     let PageWithSlot { body, slot } = PageWithSlot::new(body);
-    let page = CachedPage {
+    CachedPage {
         key: key.to_owned(),
         kind: CachedKind::Page,
         version: version.unwrap_or_default(),
@@ -172,19 +186,18 @@ fn fresh_page_response(
         subject,
         last_modified: state.app.clock().now(),
         compressed: CompressedForms::default(),
-    };
-    keep_and_answer(state, request_headers, page, version.is_some())
+    }
 }
 
 /// Answers with a freshly written feed of `content_type` whose newest entry changed at
-/// `updated`, keeping it in the page cache under `key` when a content `version` was read
-/// before writing it. Nothing in a feed depends on the hour, so it is kept until the
-/// content changes (a day at most).
+/// `updated`, keeping it under `key` in the cache `keep_in` names with the content version
+/// read before writing it, if any. Nothing in a feed depends on the hour, so it is kept
+/// until the content changes (a day at most).
 fn fresh_feed_response(
     state: &WebState,
     request_headers: &HeaderMap,
     key: &str,
-    version: Option<i64>,
+    keep_in: Option<(&PageCache, i64)>,
     content_type: &'static str,
     updated: Timestamp,
     body: String,
@@ -193,7 +206,7 @@ fn fresh_feed_response(
     let page = CachedPage {
         key: key.to_owned(),
         kind: CachedKind::Feed(content_type),
-        version: version.unwrap_or_default(),
+        version: keep_in.map_or(0, |(_, version)| version),
         expires_at: state.app.clock().now().plus_seconds(24 * 3600),
         etag: etag_for(&body),
         body,
@@ -202,20 +215,24 @@ fn fresh_feed_response(
         last_modified: updated,
         compressed: CompressedForms::default(),
     };
-    keep_and_answer(state, request_headers, page, version.is_some())
+    keep_and_answer(
+        state,
+        request_headers,
+        page,
+        keep_in.map(|(cache, _)| cache),
+    )
 }
 
-/// Keeps `page` in the page cache when `keep`, and answers with it.
+/// Keeps `page` in the cache `keep_in`, if any, and answers with it.
 fn keep_and_answer(
     state: &WebState,
     request_headers: &HeaderMap,
     page: CachedPage,
-    keep: bool,
+    keep_in: Option<&PageCache>,
 ) -> Response {
-    let page = if keep {
-        state.pages.put(page)
-    } else {
-        Arc::new(page)
+    let page = match keep_in {
+        Some(cache) => cache.put(page),
+        None => Arc::new(page),
     };
     cached_response(state, request_headers, &page)
 }

@@ -17,9 +17,12 @@
 //! The site's feeds are kept here too, beside the pages whose news they carry: a cached
 //! entry knows whether it is a page or a feed, and so its type and caching policy.
 //!
-//! Pages are keyed by their path alone: no page cached today depends on the query string,
-//! and ignoring it keeps tracking parameters (`?utm_source=…`) from filling the cache. A
-//! handler whose output depends on the query must not use the cache under its path.
+//! Pages are keyed by their path alone: ignoring the query string keeps tracking
+//! parameters (`?utm_source=…`) from filling the cache. A handler whose output depends on
+//! the query must not use the cache under its path; search pages, the one such page, are
+//! kept in a cache of their own ([`PageCache::beside`]) under their canonical address
+//! (`/?s=words`), so that readers' searches, one entry per thing typed, never push the
+//! site's pages out.
 //!
 //! Each page keeps its compressed forms beside its HTML, made by the first request that
 //! asks for each coding (see `compression`); they count against the budget once made. A
@@ -135,6 +138,16 @@ impl PageCache {
             budget_bytes,
             entries: Mutex::new(Entries::default()),
             version_reads: Arc::new(VersionReads::new()),
+        }
+    }
+
+    /// A second cache of `budget_bytes` that shares this one's reads of the content
+    /// version, for pages that must not push this one's out.
+    pub fn beside(&self, budget_bytes: usize) -> Self {
+        Self {
+            budget_bytes,
+            entries: Mutex::new(Entries::default()),
+            version_reads: Arc::clone(&self.version_reads),
         }
     }
 
@@ -338,6 +351,27 @@ mod tests {
             last_modified: "2029-01-01T00:00:00Z".parse().unwrap(),
             compressed: CompressedForms::default(),
         }
+    }
+
+    #[test]
+    fn a_cache_beside_another_keeps_to_its_own_budget() {
+        let pages = PageCache::new(1_000);
+        let searches = pages.beside(1_000);
+        pages.put(page("/", 1, 200));
+        for number in 0..20 {
+            searches.put(page(&format!("/?s=word{number}"), 1, 200));
+        }
+        let now: Timestamp = "2029-01-01T00:00:00Z".parse().unwrap();
+        assert!(
+            pages.get("/", 1, now).is_some(),
+            "searches pushed a page out"
+        );
+        let kept = (0..20)
+            .filter(|number| searches.get(&format!("/?s=word{number}"), 1, now).is_some())
+            .count();
+        assert_eq!(kept, 5, "the searches keep within their own 1,000 bytes");
+        assert!(pages.get("/?s=word19", 1, now).is_none());
+        assert!(Arc::ptr_eq(&pages.version_reads, &searches.version_reads));
     }
 
     #[test]

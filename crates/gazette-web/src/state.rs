@@ -1,5 +1,5 @@
 //! What every handler can reach: the use cases, the theme and its static files, the page
-//! cache and the web settings.
+//! caches and the web settings.
 
 use crate::page_cache::PageCache;
 use crate::security_headers::SitePolicy;
@@ -9,6 +9,9 @@ use gazette_render::Theme;
 use ipnet::IpNet;
 use std::sync::Arc;
 
+/// The page caches' budget is shared out as one part in this many for search pages.
+const SEARCH_SHARE_OF_CACHE: usize = 8;
+
 /// Web settings taken from the configuration.
 #[derive(Clone, Debug)]
 pub struct WebOptions {
@@ -16,7 +19,8 @@ pub struct WebOptions {
     pub max_body_bytes: usize,
     /// Proxies whose `X-Forwarded-For` header is believed.
     pub trusted_proxies: Vec<IpNet>,
-    /// The page cache's budget in bytes; 0 turns caching off.
+    /// The page caches' budget in bytes (an eighth of it for search pages); 0 turns
+    /// caching off.
     pub page_cache_bytes: usize,
 }
 
@@ -31,6 +35,8 @@ pub struct Shared {
     pub(crate) theme: Theme,
     pub(crate) static_files: StaticFiles,
     pub(crate) pages: PageCache,
+    /// Search pages, apart from the others so that searches never push them out.
+    pub(crate) searches: PageCache,
     pub(crate) site_policy: SitePolicy,
     pub(crate) options: WebOptions,
 }
@@ -38,8 +44,11 @@ pub struct Shared {
 impl WebState {
     /// Puts the pieces together.
     pub fn new(app: App, theme: Theme, options: WebOptions) -> Self {
+        let search_budget = options.page_cache_bytes / SEARCH_SHARE_OF_CACHE;
+        let pages = PageCache::new(options.page_cache_bytes - search_budget);
         Self(Arc::new(Shared {
-            pages: PageCache::new(options.page_cache_bytes),
+            searches: pages.beside(search_budget),
+            pages,
             static_files: StaticFiles::new(&theme),
             site_policy: SitePolicy::default(),
             app,

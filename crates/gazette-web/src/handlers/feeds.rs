@@ -7,7 +7,7 @@
 //!
 //! The site's own feeds and those of its archives and articles are kept in the page cache
 //! (feed readers ask for them all day); a search's feed, whose address any reader can
-//! vary, is written for each request.
+//! vary, is kept with the search pages, under its canonical address, in their cache.
 //!
 //! Every feed goes out with an entity tag of its bytes, `Last-Modified` (the newest change
 //! among its entries) and `cache_policy::FEED` (a few minutes, then asked again), and is
@@ -17,6 +17,7 @@
 
 use crate::cache_policy;
 use crate::error::WebError;
+use crate::page_cache::PageCache;
 use crate::responses::{etag_for, http_date, not_modified, unchanged_copy};
 use crate::state::WebState;
 use axum::extract::{RawPathParams, State};
@@ -49,12 +50,6 @@ fn written(document: &FeedDocument, format: Format) -> (String, &'static str) {
     }
 }
 
-/// `document` in `format`, written for this request.
-fn feed_response(headers: &HeaderMap, document: &FeedDocument, format: Format) -> Response {
-    let (body, content_type) = written(document, format);
-    validated_response(headers, body, content_type, Some(document.updated))
-}
-
 /// The feed at `key` in `format`: from the page cache while the site's content is
 /// unchanged, else written from the document `build` makes, and kept.
 async fn cached_feed<Build>(
@@ -67,9 +62,25 @@ async fn cached_feed<Build>(
 where
     Build: Future<Output = AppResult<FeedDocument>>,
 {
+    feed_kept_in(state, &state.pages, headers, key, format, build).await
+}
+
+/// The feed kept under `key` in `cache`, if current, else the one `build` makes, written in
+/// `format` and kept there.
+async fn feed_kept_in<Build>(
+    state: &WebState,
+    cache: &PageCache,
+    headers: &HeaderMap,
+    key: &str,
+    format: Format,
+    build: Build,
+) -> Result<Response, WebError>
+where
+    Build: Future<Output = AppResult<FeedDocument>>,
+{
     let version = super::cache_version(state).await?;
     let now = state.app.clock().now();
-    if let Some(cached) = version.and_then(|version| state.pages.get(key, version, now)) {
+    if let Some(cached) = version.and_then(|version| cache.get(key, version, now)) {
         return Ok(super::cached_response(state, headers, &cached));
     }
     let document = build.await?;
@@ -78,7 +89,7 @@ where
         state,
         headers,
         key,
-        version,
+        version.map(|version| (cache, version)),
         content_type,
         document.updated,
         body,
@@ -153,8 +164,8 @@ async fn search_feed(
         "{}{suffix}",
         search_feed_path(SearchQuery::parse(&words).text())
     );
-    let document = state.app.search_feed(&words, &self_path).await?;
-    Ok(feed_response(headers, &document, format))
+    let build = state.app.search_feed(&words, &self_path);
+    feed_kept_in(state, &state.searches, headers, &self_path, format, build).await
 }
 
 /// `GET /search/{words}/feed/`: a search's newest matches as RSS 2.0.

@@ -2,19 +2,23 @@
 //! handlers pass them here), and `/search/words/`, which leads to `/?s=words`. The feeds
 //! of a search, `/search/words/feed/…`, are with the other feeds.
 //!
-//! Search pages are never kept in the page cache, which keys pages by path alone and
-//! would otherwise fill with one page per search; each answer still carries an entity
-//! tag, so a reader who asks again for an unchanged page gets `304 Not Modified`. The
+//! Search pages are kept rendered, under their canonical address, in a cache of their own
+//! beside the page cache (which keys pages by path alone), so that a search many readers
+//! make — the name in today's news — is answered from memory until the site changes, and
+//! the searches readers type, one entry each, never push the site's pages out. Like every
+//! cached page, an unchanged one answers `304 Not Modified` to a reader who holds it. The
 //! page tells search engines not to index it (`noindex` in its head).
 
-use super::theme_failure;
-use crate::cache_policy;
+use super::{
+    cache_version, cached_response, keep_and_answer, next_local_midnight, rendered_page,
+    theme_failure,
+};
 use crate::error::WebError;
-use crate::responses::{etag_for, html, matching_copy, moved_permanently, not_modified};
+use crate::responses::moved_permanently;
 use crate::state::WebState;
 use crate::views::SearchPage;
 use axum::extract::RawPathParams;
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use gazette_domain::search::{search_page_path, words_of_path_segment};
 use url::form_urlencoded;
@@ -33,19 +37,26 @@ pub(super) async fn results_page(
     page: u32,
     headers: &HeaderMap,
 ) -> Result<Response, WebError> {
+    let key = search_page_path(words, page);
+    let now = state.app.clock().now();
+    let version = cache_version(state).await?;
+    if let Some(cached) = version.and_then(|version| state.searches.get(&key, version, now)) {
+        return Ok(cached_response(state, headers, &cached));
+    }
     let listing = state.app.search(words, page).await?;
-    let view = SearchPage::new(&listing, state.app.clock().now());
+    let view = SearchPage::new(&listing, now);
     let body = state
         .theme
         .render("search.html", &view)
         .map_err(theme_failure)?;
-    let etag = etag_for(body.as_bytes());
-    if let Some(copy) = matching_copy(headers, &etag) {
-        return Ok(not_modified(copy, cache_policy::PAGE));
-    }
-    let mut response = html(body);
-    response.headers_mut().insert(header::ETAG, etag);
-    Ok(response)
+    let expires_at = next_local_midnight(now, &listing.settings.time_zone);
+    let page = rendered_page(state, &key, version, None, expires_at, body);
+    Ok(keep_and_answer(
+        state,
+        headers,
+        page,
+        version.map(|_| &state.searches),
+    ))
 }
 
 /// `GET /search/words/`: WordPress's other address of a search, sent to `/?s=words`.

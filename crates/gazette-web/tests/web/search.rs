@@ -107,6 +107,36 @@ app_tests! {
         assert!(head.body.is_empty());
     }
 
+    async fn a_search_is_answered_from_memory_until_the_site_changes(site: TestApp) {
+        publish_story(&site, "Harbour dredging begins", "Work starts at the harbour.", 10).await;
+        let first = page(&site, "/?s=harbour").await;
+        assert_eq!(select(&first.html(), ".search-result").len(), 1);
+        assert_eq!(first.header("last-modified"), None, "not in the second the page was made");
+        site.app.clock().advance(5);
+        // Kept: the copy made five seconds ago, which a fresh rendering would not be.
+        let kept = page(&site, "/?s=harbour").await;
+        assert_eq!(kept.header("last-modified"), Some("Wed, 24 Apr 2024 10:00:00 GMT"));
+        assert_eq!(kept.header("etag"), first.header("etag"));
+        assert_eq!(kept.body, first.body);
+        // Another page of the same words, and other words, are pages of their own.
+        assert_eq!(site.get("/page/2/?s=harbour").await.status, 404);
+        assert_eq!(titles_at(&site, "/?s=dredging").await, ["Harbour dredging begins"]);
+        assert_eq!(feed_ids(&site, "/search/harbour/feed/").await.len(), 1);
+
+        // A new match is found on the very next request, and so is the other search's.
+        publish_story(&site, "Harbour wall repaired", "The harbour wall stands again.", 1).await;
+        assert_eq!(
+            titles_at(&site, "/?s=harbour").await,
+            ["Harbour wall repaired", "Harbour dredging begins"]
+        );
+        assert_eq!(feed_ids(&site, "/search/harbour/feed/").await.len(), 2);
+        // A page that no longer shows what it did is made again, and says so.
+        site.app.clock().advance(5);
+        let changed = page(&site, "/?s=harbour").await;
+        assert_ne!(changed.header("etag"), first.header("etag"));
+        assert_eq!(changed.header("last-modified"), Some("Wed, 24 Apr 2024 10:00:05 GMT"));
+    }
+
     async fn titles_and_snippets_are_escaped_and_only_matches_are_marked(site: TestApp) {
         publish_story(
             &site,
