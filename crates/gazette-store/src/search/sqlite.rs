@@ -8,9 +8,8 @@
 //! Every statement reads the index first and looks each match's article up by its id:
 //! `CROSS JOIN` is how SQLite is told the order of a join. Left to choose, its planner
 //! walked the public articles by their publication index and ran the full-text query
-//! once for each of them, which took a search of a 5,000-article site from a few
-//! milliseconds to over half a second (and a search that matched nothing as long as
-//! any other).
+//! once for each of them: on a site of 10,000 articles a search took one to fourteen
+//! seconds instead of milliseconds, even one that matched nothing.
 
 use super::Statements;
 use gazette_domain::search::SearchQuery;
