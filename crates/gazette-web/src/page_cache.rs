@@ -372,6 +372,15 @@ mod tests {
         assert_eq!(kept, 5, "the searches keep within their own 1,000 bytes");
         assert!(pages.get("/?s=word19", 1, now).is_none());
         assert!(Arc::ptr_eq(&pages.version_reads, &searches.version_reads));
+
+        // A compressed form counts in the cache that keeps its page, and only there.
+        let search = searches.put(page("/?s=harbour", 2, 100));
+        let before = pages.entries.lock().unwrap().bytes;
+        pages.charge(&search, 50);
+        searches.charge(&search, 50);
+        assert_eq!(pages.entries.lock().unwrap().bytes, before);
+        let entries = searches.entries.lock().unwrap();
+        assert_eq!(entries.pages["/?s=harbour"].bytes, 150);
     }
 
     #[test]

@@ -46,7 +46,10 @@ impl Precompressed {
             Self::Page { page, token } => {
                 let (form, made_now) = page.compressed(coding).await?;
                 if made_now {
+                    // The cache that keeps the page counts its new form; the other one
+                    // does not hold this page and counts nothing.
                     state.pages.charge(page, form.kept_bytes());
+                    state.searches.charge(page, form.kept_bytes());
                 }
                 let gap = token.as_deref().unwrap_or_default();
                 form.with_gap(gap.as_bytes()).map(Some)
