@@ -26,36 +26,13 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-3s}
 PORT=${PORT:-18097}
 
-for tool in python3 curl wrk; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install python3 curl wrk)" >&2; exit 1; }
-done
-
-echo "== building the release binary"
-(cd "$ROOT" && cargo build --release --locked --quiet -p gazette)
-GAZETTE="${CARGO_TARGET_DIR:-$ROOT/target}/release/gazette"
-
-WORK=$(mktemp -d /tmp/gazette-large-site-bench.XXXXXX)
-SERVER=""
-stop_server() {
-  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
-  SERVER=""
-}
-trap 'stop_server; rm -rf "$WORK"' EXIT
-
-echo "== importing a site of $POSTS articles and $COMMENTS comments"
-python3 "$ROOT/bench/wordpress_export.py" "$POSTS" "$COMMENTS" "$WORK/export.xml"
-"$GAZETTE" --data-dir "$WORK/data" migrate >/dev/null
-"$GAZETTE" --data-dir "$WORK/data" import wordpress "$WORK/export.xml" >/dev/null
+# shellcheck source=bench/lib/imported_site.sh
+source "$ROOT/bench/lib/imported_site.sh"
+imported_site_setup gazette-large-site-bench
+import_site "$POSTS" "$COMMENTS"
 "$GAZETTE" --data-dir "$WORK/data" jobs run >/dev/null
 
-serve() { # binary
-  GAZETTE_PAGE_CACHE_BYTES=0 "$1" --data-dir "$WORK/data" serve --listen "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
-  SERVER=$!
-  for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/" && return 0; sleep 0.1; done
-  echo "bench: the server did not answer (see its log below)" >&2; cat "$WORK/server.log" >&2; exit 1
-}
-
-serve "$GAZETTE"
+serve "$GAZETTE" 0
 busiest=$("$GAZETTE" --data-dir "$WORK/data" article list --json | python3 -c '
 import json, sys, urllib.parse
 articles = json.load(sys.stdin)
@@ -82,7 +59,7 @@ echo "== timing: $ROUNDS rounds, each page 7 times one at a time, then $DURATION
 : >"$WORK/results"
 for round in $(seq 1 "$ROUNDS"); do
   for binary in "${BINARIES[@]}"; do
-    serve "$binary"
+    serve "$binary" 0
     for entry in "${PAGES[@]}"; do
       address="http://127.0.0.1:$PORT${entry#*|}"
       alone=$(for _ in 1 2 3 4 5 6 7; do curl -sf -o /dev/null -w '%{time_total}\n' "$address"; done | sort -n | sed -n 4p)

@@ -32,26 +32,10 @@ DURATION=${DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-4}
 PORT=${PORT:-18096}
 
-for tool in python3 curl wrk; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install python3 curl wrk)" >&2; exit 1; }
-done
-
-echo "== building the release binary"
-(cd "$ROOT" && cargo build --release --locked --quiet -p gazette)
-GAZETTE="${CARGO_TARGET_DIR:-$ROOT/target}/release/gazette"
-
-WORK=$(mktemp -d /tmp/gazette-search-bench.XXXXXX)
-SERVER=""
-stop_server() {
-  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
-  SERVER=""
-}
-trap 'stop_server; rm -rf "$WORK"' EXIT
-
-echo "== importing a site of $POSTS articles"
-python3 "$ROOT/bench/wordpress_export.py" "$POSTS" 0 "$WORK/export.xml"
-"$GAZETTE" --data-dir "$WORK/data" migrate >/dev/null
-"$GAZETTE" --data-dir "$WORK/data" import wordpress "$WORK/export.xml" >/dev/null
+# shellcheck source=bench/lib/imported_site.sh
+source "$ROOT/bench/lib/imported_site.sh"
+imported_site_setup gazette-search-bench
+import_site "$POSTS" 0
 
 # name|address: what is asked, the reference first.
 QUERIES=(
@@ -63,13 +47,6 @@ QUERIES=(
   "a word in a few|/?s=4242"
   "a word in none|/?s=zeppelin"
 )
-
-serve() { # binary [page cache bytes]
-  GAZETTE_PAGE_CACHE_BYTES=${2:-67108864} "$1" --data-dir "$WORK/data" serve --listen "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
-  SERVER=$!
-  for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/" && return 0; sleep 0.1; done
-  echo "bench: the server did not answer (see its log below)" >&2; cat "$WORK/server.log" >&2; exit 1
-}
 
 echo "== checking what each query finds"
 serve "$GAZETTE"
