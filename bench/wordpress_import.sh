@@ -10,9 +10,15 @@
 # and pending ones among them. Each round starts from an empty site; the figures are the
 # median of ROUNDS rounds of the whole command (process start, migrations, parsing,
 # conversion, sanitising and the one transaction), and the largest peak memory (maximum
-# resident set size, from /usr/bin/time -v) of those rounds.
+# resident set size, from /usr/bin/time -v) of those rounds. After each import, `gazette
+# jobs run` does the work the import queued — the spam classifier learning the imported
+# comments' verdicts, a page of 1,000 comments per job — and its median time is given too.
 #
-# Environment: POSTS=10000 COMMENTS=100000 ROUNDS=3
+# With BASELINE set to another build's binary (an earlier commit's, say), each round runs
+# both binaries in turns, and both sets of medians are printed with their ratios: the
+# comparison that holds on a machine whose speed drifts.
+#
+# Environment: POSTS=10000 COMMENTS=100000 ROUNDS=3 BASELINE=
 # Needs python3 and GNU time (Debian: apt-get install python3 time).
 set -euo pipefail
 
@@ -35,14 +41,20 @@ echo "== writing an export of $POSTS posts and $COMMENTS comments"
 python3 "$ROOT/bench/wordpress_export.py" "$POSTS" "$COMMENTS" "$WORK/export.xml"
 ls -l "$WORK/export.xml" | awk '{printf "   %.1f MiB\n", $5 / 1048576}'
 
-echo "== timing $ROUNDS rounds"
-: >"$WORK/rounds"
-for round in $(seq 1 "$ROUNDS"); do
+# One round with BINARY: a fresh site, the import, then the jobs it queued. Appends
+# "BINARY import-seconds peak-KiB jobs-seconds" to the rounds file.
+one_round() {
+  local binary=$1
   rm -rf "$WORK/data"
-  "$GAZETTE" --data-dir "$WORK/data" migrate >/dev/null
+  "$binary" --data-dir "$WORK/data" migrate >/dev/null
   /usr/bin/time -v -o "$WORK/time.txt" \
-    "$GAZETTE" --data-dir "$WORK/data" import wordpress "$WORK/export.xml" --json >"$WORK/report.json"
-  python3 - "$WORK/time.txt" "$WORK/report.json" "$POSTS" "$COMMENTS" >>"$WORK/rounds" <<'PY'
+    "$binary" --data-dir "$WORK/data" import wordpress "$WORK/export.xml" --json >"$WORK/report.json"
+  local start end
+  start=$(date +%s%N)
+  "$binary" --data-dir "$WORK/data" jobs run >"$WORK/jobs.txt"
+  end=$(date +%s%N)
+  grep -q "Jobs: [1-9]" "$WORK/jobs.txt" || { echo "bench: the import queued no job: $(cat "$WORK/jobs.txt")" >&2; exit 1; }
+  python3 - "$WORK/time.txt" "$WORK/report.json" "$POSTS" "$COMMENTS" "$binary" "$(( (end - start) / 1000 ))" <<'PY' | tee -a "$WORK/rounds" | awk '{printf "   %s: import %.2f s, peak %.0f MiB; the queued jobs %.2f s\n", $1, $2, $3 / 1024, $4}'
 import json, sys
 fields = dict(line.strip().rsplit(": ", 1) for line in open(sys.argv[1]) if ": " in line)
 elapsed = fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":")
@@ -54,17 +66,32 @@ made_posts = counts["post"]["created"]
 made_comments = counts["comment"]["created"] + counts.get("linkback", {}).get("created", 0)
 if made_posts != posts or made_comments != comments:
     sys.exit(f"bench: {made_posts} posts and {made_comments} comments were made, not {posts} and {comments}")
-print(seconds, peak_kib)
+print(sys.argv[5], seconds, peak_kib, int(sys.argv[6]) / 1e6)
 PY
-  tail -n 1 "$WORK/rounds" | awk -v round="$round" '{printf "   round %d: %.2f s, peak %.0f MiB\n", round, $1, $2 / 1024}'
-done
+}
 
-python3 - "$WORK/rounds" "$POSTS" "$COMMENTS" <<'PY'
+echo "== timing $ROUNDS rounds${BASELINE:+, in turns with $BASELINE}"
+: >"$WORK/rounds"
+for round in $(seq 1 "$ROUNDS"); do
+  for binary in ${BASELINE:+"$BASELINE"} "$GAZETTE"; do
+    one_round "$binary"
+  done
+done
+python3 - "$WORK/rounds" "$POSTS" "$COMMENTS" "$GAZETTE" "${BASELINE:-}" <<'PY'
 import statistics, sys
-rounds = [tuple(map(float, line.split())) for line in open(sys.argv[1])]
-posts, comments = int(sys.argv[2]), int(sys.argv[3])
-seconds = statistics.median(time for time, _ in rounds)
-peak = max(peak for _, peak in rounds) / 1024
-print(f"{posts} posts and {comments} comments: median {seconds:.2f} s "
-      f"({(posts + comments) / seconds:,.0f} posts and comments/s), peak memory {peak:.0f} MiB")
+path, posts, comments, current, baseline = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+rounds = [line.split() for line in open(path)]
+def medians(binary):
+    mine = [tuple(map(float, fields[1:])) for fields in rounds if fields[0] == binary]
+    return (statistics.median(row[0] for row in mine), max(row[1] for row in mine) / 1024,
+            statistics.median(row[2] for row in mine))
+for label, binary in ([("baseline", baseline)] if baseline else []) + [("this build", current)]:
+    seconds, peak, jobs = medians(binary)
+    print(f"{label}: {posts} posts and {comments} comments: median {seconds:.2f} s "
+          f"({(posts + comments) / seconds:,.0f} posts and comments/s), peak memory {peak:.0f} MiB; "
+          f"the jobs the import queued (the spam classifier learning the comments' verdicts): "
+          f"median {jobs:.2f} s")
+if baseline:
+    (old, _, old_jobs), (new, _, new_jobs) = medians(baseline), medians(current)
+    print(f"this build / baseline: import {new / old:.2f}, queued jobs {new_jobs / old_jobs:.2f}")
 PY

@@ -139,3 +139,22 @@ impl Db {
         })
     }
 }
+
+#[cfg(test)]
+mod plan_tests {
+    use super::FEATURED_ATTACHMENTS;
+    use crate::query_plans::PlanSite;
+
+    #[tokio::test]
+    async fn the_featured_images_to_fetch_are_found_by_their_articles_ids() {
+        let site = PlanSite::new("export-featured").await;
+        let plan = site.plan(&format!("{FEATURED_ATTACHMENTS}$1, $2)")).await;
+        assert!(
+            plan.first()
+                .is_some_and(|step| step
+                    .ends_with("wordpress_objects_by_gazette_id (kind=? AND gazette_id=?)")),
+            "the imported articles must be found by their ids: {plan:?}"
+        );
+        site.remove().await;
+    }
+}
