@@ -3,6 +3,7 @@
 use crate::StoreResult;
 use crate::backend::{Db, ROWS_PER_STATEMENT, Tx};
 use crate::error::StoreError;
+use crate::reserved_ids::IdTable;
 use crate::time_column::DbTime;
 use gazette_domain::permalink::PageNode;
 use gazette_domain::text::text_of_sanitised_html;
@@ -11,7 +12,7 @@ use gazette_domain::{
     SourceAttribution, Timestamp, Trashed, UserId,
 };
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// An article's content and standing, with everything already decided by the application:
 /// what a new article is created with, and what an update writes.
@@ -388,7 +389,8 @@ const INSERT: &str = concat!(
     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21, $22, $23, $24) RETURNING id"
 );
 /// The head of [`INSERT`] for many rows at once; the values follow.
-const INSERT_MANY: &str = concat!("INSERT INTO articles (", insert_columns!(), ") ");
+/// Many articles with ids reserved for them (`Tx::reserve_ids`).
+const INSERT_MANY: &str = concat!("INSERT INTO articles (id, ", insert_columns!(), ") ");
 const UPDATE: &str = "UPDATE articles SET slug = $1, title = $2, body_markdown = $3, body_html = $4, excerpt = $5, excerpt_is_manual = $6, \
      status = $7, author_id = $8, comments_open = $9, source_name = $10, source_url = $11, source_published_at = $12, \
      source_author = $13, source_licence = $14, source_canonical = $15, featured_media_id = $16, featured_alt = $17, \
@@ -667,17 +669,25 @@ impl Tx {
                 .map(|article| Cow::Owned(text_of_sanitised_html(&article.body_html)))
                 .collect(),
         };
-        let mut ids = Vec::with_capacity(articles.len());
-        for (chunk, texts) in articles
+        // The ids are chosen before the rows are written, so that no row has to come back
+        // to say which id it got: handing thousands of rows back from SQLite's thread cost
+        // a long feed's ingest more than writing them.
+        let ids = self
+            .reserve_ids(IdTable::Articles, articles.len(), 0)
+            .await?;
+        for ((chunk, texts), chunk_ids) in articles
             .chunks(ROWS_PER_STATEMENT)
             .zip(body_texts.chunks(ROWS_PER_STATEMENT))
+            .zip(ids.chunks(ROWS_PER_STATEMENT))
         {
-            let result: Result<Vec<(i64, String)>, sqlx::Error> = write!(self, conn => {
+            let rows = chunk.iter().zip(texts).zip(chunk_ids);
+            let result: Result<(), sqlx::Error> = write!(self, conn => {
                 let mut query = sqlx::QueryBuilder::new(INSERT_MANY);
-                query.push_values(chunk.iter().zip(texts), |mut row, (article, text)| {
+                query.push_values(rows, |mut row, ((article, text), id)| {
                     let source = article.source.as_ref();
                     let featured = article.featured_image.as_ref();
-                    row.push_bind(article.slug.as_str())
+                    row.push_bind(*id)
+                        .push_bind(article.slug.as_str())
                         .push_bind(&article.title)
                         .push_bind(source_to_store(&article.body_markdown, &article.body_html))
                         .push_bind(&article.body_html)
@@ -703,25 +713,13 @@ impl Tx {
                         .push_bind(&article.seo_title)
                         .push_bind(&article.meta_description);
                 });
-                query.push(" RETURNING id, slug");
-                query.build_query_as().fetch_all(conn).await
+                query.build().execute(conn).await.map(|_| ())
             });
-            let stored = result.map_err(|error| {
+            result.map_err(|error| {
                 StoreError::conflict_on_unique(error, "an article with one of these slugs")
             })?;
-            let by_slug: HashMap<String, i64> =
-                stored.into_iter().map(|(id, slug)| (slug, id)).collect();
-            for article in chunk {
-                let id = by_slug.get(article.slug.as_str()).ok_or_else(|| {
-                    StoreError::Corrupt(format!(
-                        "the article `{}` was not returned by its insert",
-                        article.slug
-                    ))
-                })?;
-                ids.push(ArticleId(*id));
-            }
         }
-        Ok(ids)
+        Ok(ids.into_iter().map(ArticleId).collect())
     }
 
     /// Forgets these slugs as earlier slugs of any article, because new articles take

@@ -8,6 +8,7 @@
 use crate::StoreResult;
 use crate::backend::{Db, ROWS_PER_STATEMENT, Tx};
 use crate::error::StoreError;
+use crate::reserved_ids::IdTable;
 use crate::time_column::DbTime;
 use gazette_domain::syndication::{ItemState, Paused, Source, SourceMode, ValidSource};
 use gazette_domain::{ArticleId, ArticleStatus, SourceId, SourceItemId, Timestamp, UserId};
@@ -454,6 +455,10 @@ impl Db {
     }
 }
 
+/// New items of a source, with ids reserved for them.
+const INSERT_ITEMS: &str = "INSERT INTO source_items (id, source_id, item_key, article_id, state, content_hash, \
+     first_seen_at, last_seen_at) ";
+
 impl Tx {
     /// Stores a new source, first fetched at `next_fetch_at`. A source with the same feed
     /// address is a conflict.
@@ -716,12 +721,22 @@ impl Tx {
         items: &[NewSourceItem<'_>],
         now: Timestamp,
     ) -> StoreResult<Vec<Option<SourceItemId>>> {
+        // The ids are chosen before the rows are written, so that no row has to come back
+        // from the database to say which id it got; only a statement that met a known key
+        // is asked which of its rows it wrote.
+        let reserved = self
+            .reserve_ids(IdTable::SourceItems, items.len(), 0)
+            .await?;
         let mut ids = Vec::with_capacity(items.len());
-        for chunk in items.chunks(ROWS_PER_STATEMENT) {
-            let stored: Vec<(i64, String)> = write!(self, conn => {
-                let mut query = sqlx::QueryBuilder::new("INSERT INTO source_items (source_id, item_key, article_id, state, content_hash, first_seen_at, last_seen_at) ");
-                query.push_values(chunk, |mut row, item| {
-                    row.push_bind(source.get())
+        for (chunk, chunk_ids) in items
+            .chunks(ROWS_PER_STATEMENT)
+            .zip(reserved.chunks(ROWS_PER_STATEMENT))
+        {
+            let written: u64 = write!(self, conn => {
+                let mut query = sqlx::QueryBuilder::new(INSERT_ITEMS);
+                query.push_values(chunk.iter().zip(chunk_ids), |mut row, (item, id)| {
+                    row.push_bind(*id)
+                        .push_bind(source.get())
                         .push_bind(item.key)
                         .push_bind(item.article_id.get())
                         .push_bind(item.state.as_str())
@@ -729,18 +744,21 @@ impl Tx {
                         .push_bind(DbTime(now))
                         .push_bind(DbTime(now));
                 });
-                query.push(" ON CONFLICT (source_id, item_key) DO NOTHING RETURNING id, item_key");
-                query.build_query_as().fetch_all(conn).await
+                query.push(" ON CONFLICT (source_id, item_key) DO NOTHING");
+                query.build().execute(conn).await.map(|done| done.rows_affected())
             })?;
-            let by_key: HashMap<String, i64> =
-                stored.into_iter().map(|(id, key)| (key, id)).collect();
-            ids.extend(
-                chunk
-                    .iter()
-                    .map(|item| by_key.get(item.key).copied().map(SourceItemId)),
-            );
+            if usize::try_from(written).is_ok_and(|written| written == chunk.len()) {
+                ids.extend(chunk_ids.iter().copied().map(Some));
+            } else {
+                let stored = self.used_ids(IdTable::SourceItems, chunk_ids).await?;
+                ids.extend(
+                    chunk_ids
+                        .iter()
+                        .map(|id| stored.contains(id).then_some(*id)),
+                );
+            }
         }
-        Ok(ids)
+        Ok(ids.into_iter().map(|id| id.map(SourceItemId)).collect())
     }
 
     /// Notes that an unchanged item is still in its feed.

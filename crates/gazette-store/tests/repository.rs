@@ -1307,6 +1307,35 @@ backend_tests! {
             assert_eq!((page.total, listed(page)), (4, vec![draft, newer]), "{filter:?}: published later, listed first");
         }
     }
+
+    async fn ids_chosen_before_rows_are_written_are_never_handed_out_again(db: Db) {
+        let now = instant("2024-05-01T12:00:00Z");
+        let first = insert_article(&db, &article("first", ArticleStatus::Published, Some("2024-05-01T12:00:00Z")), "2024-05-01T12:00:00Z").await;
+        let mut tx = db.begin().await.unwrap();
+        let source_id = tx.insert_source(&source("The Wire", "https://wire.example/feed", SourceMode::Publish), now, now).await.unwrap();
+        let records = [article("second", ArticleStatus::Published, Some("2024-05-01T12:00:00Z")), article("third", ArticleStatus::Draft, None)];
+        let many = tx.insert_articles(&records, None, now).await.unwrap();
+        let item = |key, article_id| NewSourceItem { key, state: ItemState::Taken, content_hash: "h1", article_id };
+        let items = tx.insert_source_items(source_id, &[item("guid:1", many[0]), item("guid:2", many[1])], now).await.unwrap();
+        tx.commit().await.unwrap();
+        assert!(first < many[0] && many[0] < many[1], "{first} then {many:?}");
+        for (id, record) in many.iter().zip(&records) {
+            assert_eq!(db.article_by_id(*id).await.unwrap().unwrap().slug, record.slug, "each id is its own article's");
+        }
+        let last = insert_article(&db, &article("fourth", ArticleStatus::Draft, None), "2024-05-01T12:00:00Z").await;
+        assert!(last > many[1], "an article written alone later takes a new id: {last}");
+
+        let mut tx = db.begin().await.unwrap();
+        let later = tx.insert_source_items(source_id, &[item("guid:3", last), item("guid:1", last)], now).await.unwrap();
+        tx.commit().await.unwrap();
+        let (items, later): (Vec<_>, Vec<_>) = (items.into_iter().map(Option::unwrap).collect(), later);
+        assert!(items[0] < items[1] && later[0].is_some_and(|id| id > items[1]), "{items:?} then {later:?}");
+        assert_eq!(later[1], None, "a known key is not recorded again");
+        let known = db.begin().await.unwrap().source_items_with_keys(source_id, &["guid:1", "guid:2", "guid:3"]).await.unwrap();
+        let mut found: Vec<_> = known.iter().map(|known| (known.key.as_str(), known.id, known.article_id)).collect();
+        found.sort();
+        assert_eq!(found, [("guid:1", items[0], Some(many[0])), ("guid:2", items[1], Some(many[1])), ("guid:3", later[0].unwrap(), Some(last))]);
+    }
 }
 
 fn credited_source() -> SourceAttribution {
