@@ -12,6 +12,7 @@
 
 use super::reading::{FeedItems, start_reading};
 use super::sources::no_such_source;
+use super::taking::FeedTaking;
 use crate::error::AppError;
 use crate::jobs::Job;
 use crate::{App, AppResult};
@@ -21,7 +22,6 @@ use gazette_feeds::fetch::{FetchOutcome, FetchRequest, FetchedFeed};
 use gazette_feeds::incoming::FeedError;
 use gazette_store::{FetchSuccess, Tx};
 use serde::Serialize;
-use std::collections::HashSet;
 use std::time::Duration;
 use tokio::task::{JoinError, JoinSet};
 use url::Url;
@@ -350,9 +350,9 @@ impl App {
         // The items are taken as they are cleaned; a transaction run again takes them all
         // again from the first.
         items.restart();
-        let mut in_this_feed = HashSet::new();
+        let mut feed_taking = FeedTaking::default();
         while let Some(batch) = items.next_batch().await? {
-            self.take_items(tx, source, batch, &mut in_this_feed, now, &mut report)
+            self.take_items(tx, source, batch, &mut feed_taking, now, &mut report)
                 .await?;
         }
         let success = FetchSuccess {

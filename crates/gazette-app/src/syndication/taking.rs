@@ -37,6 +37,44 @@ const MAX_TAGS_PER_ITEM: usize = 10;
 /// The longest category name of an item that becomes a tag, in characters.
 const MAX_TAG_CHARACTERS: usize = 100;
 
+/// What taking one feed's items remembers from one batch of them to the next, for one
+/// attempt at its transaction.
+#[derive(Debug, Default)]
+pub(super) struct FeedTaking {
+    /// The keys of the items taken so far: a key the feed repeats is taken once.
+    keys: HashSet<String>,
+    /// Tags found or made for the items' categories, by category name.
+    tags: HashMap<String, TagId>,
+    /// The source's category, once found or made.
+    category: Option<CategoryId>,
+    /// Whether new articles are open for comments: the site's setting, read once.
+    comments_open: Option<bool>,
+}
+
+impl FeedTaking {
+    /// Whether new articles are open for comments.
+    async fn comments_open(&mut self, app: &App) -> AppResult<bool> {
+        if let Some(open) = self.comments_open {
+            return Ok(open);
+        }
+        let open = app.site_settings().await?.comments_open_by_default;
+        self.comments_open = Some(open);
+        Ok(open)
+    }
+
+    /// The category named `name` (the source's), found or made.
+    async fn category(&mut self, tx: &mut Tx, name: &str) -> AppResult<CategoryId> {
+        if let Some(category) = self.category {
+            return Ok(category);
+        }
+        let category = tx
+            .ensure_category(&category_slug_for(name, true), name)
+            .await?;
+        self.category = Some(category);
+        Ok(category)
+    }
+}
+
 /// An item's version as it is kept.
 pub(super) fn version_of(item: &ParsedItem, now: Timestamp) -> ItemVersion {
     ItemVersion {
@@ -114,18 +152,55 @@ fn picture_jobs(
         .collect()
 }
 
+/// Tags each new article (`made`: the positions in `items` that became articles) with
+/// its item's categories; each tag is looked up or made once a feed (`tags`).
+async fn tag_syndicated_articles(
+    tx: &mut Tx,
+    items: &[&ParsedItem],
+    article_ids: &[ArticleId],
+    made: &[(usize, SourceItemId)],
+    tags: &mut HashMap<String, TagId>,
+) -> AppResult<()> {
+    let mut pairs = Vec::new();
+    for &(index, _) in made {
+        let mut item_tags: Vec<TagId> = Vec::new();
+        for name in items[index]
+            .categories
+            .iter()
+            .map(|name| clean_single_line(name))
+            .filter(|name| !name.is_empty() && name.chars().count() <= MAX_TAG_CHARACTERS)
+            .take(MAX_TAGS_PER_ITEM)
+        {
+            let tag = if let Some(tag) = tags.get(&name) {
+                *tag
+            } else {
+                let tag = tx.ensure_tag(&tag_slug_for(&name), &name).await?;
+                tags.insert(name, tag);
+                tag
+            };
+            // Two names can make one tag ("Region" and "region").
+            if !item_tags.contains(&tag) {
+                item_tags.push(tag);
+                pairs.push((article_ids[index], tag));
+            }
+        }
+    }
+    tx.attach_tags(&pairs).await?;
+    Ok(())
+}
+
 impl App {
     /// Takes a batch of a fetched feed's items, counting what became of them in `report`;
-    /// `in_this_feed` holds the keys of the feed's earlier batches, since a key the feed
-    /// repeats is taken once. The batch's known items are looked up together, and its new
-    /// ones written together, so that a long feed costs a few statements per batch of items
-    /// rather than a dozen per item.
+    /// `feed` holds what the feed's earlier batches learnt (their keys, since a key the
+    /// feed repeats is taken once, and the tags and category found). The batch's known
+    /// items are looked up together, and its new ones written together, so that a long
+    /// feed costs a few statements per batch of items rather than a dozen per item.
     pub(super) async fn take_items(
         &self,
         tx: &mut Tx,
         source: &Source,
         items: &[ParsedItem],
-        in_this_feed: &mut HashSet<String>,
+        feed: &mut FeedTaking,
         now: Timestamp,
         report: &mut FetchReport,
     ) -> AppResult<()> {
@@ -140,7 +215,7 @@ impl App {
         let mut seen = Vec::new();
         let mut new_items = Vec::new();
         for item in items {
-            if !in_this_feed.insert(item.key.as_str().to_owned()) {
+            if !feed.keys.insert(item.key.as_str().to_owned()) {
                 // The same key twice in one feed: the first one stands for both.
                 report.unchanged += 1;
                 continue;
@@ -185,7 +260,7 @@ impl App {
             }
         }
         tx.source_items_seen(&seen, now).await?;
-        self.create_syndicated_articles(tx, source, &new_items, now, report)
+        self.create_syndicated_articles(tx, source, &new_items, feed, now, report)
             .await
     }
 
@@ -226,13 +301,14 @@ impl App {
         tx: &mut Tx,
         source: &Source,
         items: &[&ParsedItem],
+        feed: &mut FeedTaking,
         now: Timestamp,
         report: &mut FetchReport,
     ) -> AppResult<()> {
         if items.is_empty() {
             return Ok(());
         }
-        let comments_open = self.site_settings().await?.comments_open_by_default;
+        let comments_open = feed.comments_open(self).await?;
         let (state, status, published_at) = match source.mode {
             SourceMode::Publish => (ItemState::Taken, ArticleStatus::Published, Some(now)),
             SourceMode::Review => (ItemState::PendingReview, ArticleStatus::Pending, None),
@@ -297,18 +373,15 @@ impl App {
             .collect();
         // Each first version's HTML is its new article's body, which it shares.
         tx.insert_item_versions_of_current_bodies(&kept).await?;
-        if let Some(category) = &source.category {
-            let category = tx
-                .ensure_category(&category_slug_for(category, true), category)
-                .await?;
+        if let Some(name) = &source.category {
+            let category = feed.category(tx, name).await?;
             let filed: Vec<(ArticleId, CategoryId)> = made
                 .iter()
                 .map(|&(index, _)| (article_ids[index], category))
                 .collect();
             tx.attach_categories(&filed).await?;
         }
-        self.tag_syndicated_articles(tx, items, &article_ids, &made)
-            .await?;
+        tag_syndicated_articles(tx, items, &article_ids, &made, &mut feed.tags).await?;
         self.enqueue_all(tx, &picture_jobs(source, items, &article_ids, &made), now)
             .await?;
         let note = format!("Taken from {}", source.name);
@@ -320,44 +393,6 @@ impl App {
         tx.insert_revisions_of_current_bodies(&revisions, now)
             .await?;
         report.created += u32::try_from(made.len()).unwrap_or(u32::MAX);
-        Ok(())
-    }
-
-    /// Tags each new article (`made`: the positions in `items` that became articles) with
-    /// its item's categories; each tag is looked up or made once.
-    async fn tag_syndicated_articles(
-        &self,
-        tx: &mut Tx,
-        items: &[&ParsedItem],
-        article_ids: &[ArticleId],
-        made: &[(usize, SourceItemId)],
-    ) -> AppResult<()> {
-        let mut tags: HashMap<String, TagId> = HashMap::new();
-        let mut pairs = Vec::new();
-        for &(index, _) in made {
-            let mut item_tags: Vec<TagId> = Vec::new();
-            for name in items[index]
-                .categories
-                .iter()
-                .map(|name| clean_single_line(name))
-                .filter(|name| !name.is_empty() && name.chars().count() <= MAX_TAG_CHARACTERS)
-                .take(MAX_TAGS_PER_ITEM)
-            {
-                let tag = if let Some(tag) = tags.get(&name) {
-                    *tag
-                } else {
-                    let tag = tx.ensure_tag(&tag_slug_for(&name), &name).await?;
-                    tags.insert(name, tag);
-                    tag
-                };
-                // Two names can make one tag ("Region" and "region").
-                if !item_tags.contains(&tag) {
-                    item_tags.push(tag);
-                    pairs.push((article_ids[index], tag));
-                }
-            }
-        }
-        tx.attach_tags(&pairs).await?;
         Ok(())
     }
 
