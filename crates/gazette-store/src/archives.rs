@@ -185,3 +185,54 @@ impl Db {
         rows.into_iter().map(Article::try_from).collect()
     }
 }
+
+#[cfg(test)]
+mod plan_tests {
+    use super::{ArchiveFilter, Statement};
+    use crate::query_plans::PlanSite;
+    use gazette_domain::{CategoryId, TagId, Timestamp, UserId};
+
+    #[tokio::test]
+    async fn each_archive_reads_one_index_range_for_its_page_and_its_count() {
+        let site = PlanSite::new("archives").await;
+        let now = Timestamp::from_microseconds(0).expect("the epoch is a time");
+        for (filter, index) in [
+            (
+                ArchiveFilter::Categories(vec![CategoryId(1), CategoryId(2)]),
+                "article_categories_by_publication",
+            ),
+            (ArchiveFilter::Tag(TagId(1)), "article_tags_by_publication"),
+            (
+                ArchiveFilter::Author(UserId(1)),
+                "articles_by_author_publication",
+            ),
+            (
+                ArchiveFilter::Period {
+                    start: now,
+                    end: now,
+                },
+                "COVERING INDEX articles_by_publication (status=? AND kind=? AND published_at>? AND published_at<?)",
+            ),
+        ] {
+            let count = filter.candidates(&mut Statement::default(), now);
+            let page = filter.page_ids(&mut Statement::default(), now, 10, 0);
+            for (what, sql) in [
+                ("count", format!("SELECT COUNT(*) FROM ({count}) AS listed")),
+                ("page", page),
+            ] {
+                let plan = site.plan(&sql).await;
+                assert!(
+                    plan.iter().any(|step| step.contains(index)),
+                    "{filter:?}: the {what} must read {index}: {plan:?}"
+                );
+                assert!(
+                    !plan.iter().any(|step| step.starts_with("SCAN")
+                        && !step.starts_with("SCAN page")
+                        && !step.starts_with("SCAN listed")),
+                    "{filter:?}: the {what} must read no table whole: {plan:?}"
+                );
+            }
+        }
+        site.remove().await;
+    }
+}

@@ -36,16 +36,21 @@ const PAGE: &str = concat!(
     first_category_column!("articles"),
     " FROM articles WHERE listed_in_sitemaps AND published_at <= $1 ORDER BY id LIMIT $2 OFFSET $3"
 );
+/// The newest public articles for the news sitemap. Every kind is named (news and pages,
+/// which is all there are) so that the statement reads the days it wants along
+/// `articles_by_publication` (status, kind, then publication time).
 const NEWEST: &str = concat!(
     "SELECT id, slug, title, published_at, ",
     last_changed_column!(),
     " AS changed_at, ",
     first_category_column!("articles"),
-    " FROM articles WHERE status = 'published' AND listed_in_sitemaps AND published_at > $1 \
-     AND published_at <= $2 ORDER BY published_at DESC, id DESC LIMIT $3"
+    " FROM articles WHERE status = 'published' AND kind IN ('post', 'page') AND listed_in_sitemaps \
+     AND published_at > $1 AND published_at <= $2 ORDER BY published_at DESC, id DESC LIMIT $3"
 );
 /// Categories, tags and authors with an article public at `$1`: the categories and tags
-/// through their links' publication times, authors through their published articles.
+/// through their links' publication times, authors through their published news (what
+/// an author's archive lists), each author's looked up along
+/// `articles_by_author_publication`.
 macro_rules! archives_with_articles {
     () => {
         "SELECT 1 AS rank, 'category' AS kind, c.id, c.slug, c.parent_id FROM categories c \
@@ -53,7 +58,8 @@ macro_rules! archives_with_articles {
          UNION ALL SELECT 2, 'tag', t.id, t.slug, NULL FROM tags t \
          WHERE EXISTS (SELECT 1 FROM article_tags link WHERE link.tag_id = t.id AND link.published_at <= $1) \
          UNION ALL SELECT 3, 'author', u.id, u.slug, NULL FROM users u \
-         WHERE EXISTS (SELECT 1 FROM articles a WHERE a.author_id = u.id AND a.status = 'published' AND a.published_at <= $1)"
+         WHERE EXISTS (SELECT 1 FROM articles a WHERE a.author_id = u.id AND a.status = 'published' AND a.kind = 'post' \
+         AND a.published_at <= $1)"
     };
 }
 const ARCHIVES: &str = concat!(
@@ -254,5 +260,31 @@ impl Db {
             .fetch_all(conn)
             .await)?;
         rows.into_iter().map(SitemapArchive::try_from).collect()
+    }
+}
+
+#[cfg(test)]
+mod plan_tests {
+    use super::{ARCHIVE_COUNT, NEWEST};
+    use crate::query_plans::PlanSite;
+
+    #[tokio::test]
+    async fn the_news_sitemap_and_the_authors_with_news_read_their_own_ranges() {
+        let site = PlanSite::new("sitemaps").await;
+        let newest = site.plan(NEWEST).await;
+        assert!(
+            newest.first().is_some_and(|step| step.ends_with(
+                "articles_by_publication (status=? AND kind=? AND published_at>? AND published_at<?)"
+            )),
+            "the news sitemap must read its days and no more: {newest:?}"
+        );
+        let archives = site.plan(ARCHIVE_COUNT).await;
+        assert!(
+            archives
+                .iter()
+                .any(|step| step.contains("articles_by_author_publication (author_id=?")),
+            "each author must be looked up among their own published news: {archives:?}"
+        );
+        site.remove().await;
     }
 }
