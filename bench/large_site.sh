@@ -13,7 +13,9 @@
 # Figures are medians of ROUNDS rounds.
 #
 # With BASELINE set to another build's binary, that build and this one serve the site in
-# turns, round by round, and the ratios of their figures are printed.
+# turns, round by round, and the ratios of their figures are printed. The baseline's build
+# makes the site, and this build serves a copy brought up to its own schema, so that an
+# earlier build can be compared across a migration.
 #
 # Environment: POSTS=10000 COMMENTS=100000 ROUNDS=3 DURATION=3s PORT=18097 BASELINE=
 # Needs python3, curl and wrk (Debian: apt-get install python3 curl wrk).
@@ -29,8 +31,14 @@ PORT=${PORT:-18097}
 # shellcheck source=bench/lib/imported_site.sh
 source "$ROOT/bench/lib/imported_site.sh"
 imported_site_setup gazette-large-site-bench
-import_site "$POSTS" "$COMMENTS"
-"$GAZETTE" --data-dir "$WORK/data" jobs run >/dev/null
+# With a baseline, the site is made by the baseline's build, which may know fewer
+# migrations, and a copy is brought up to this build's schema: each serves its own.
+import_site "$POSTS" "$COMMENTS" "${BASELINE:-$GAZETTE}"
+"${BASELINE:-$GAZETTE}" --data-dir "$WORK/data" jobs run >/dev/null
+if [ -n "${BASELINE:-}" ]; then
+  cp -r "$WORK/data" "$WORK/data-baseline"
+  "$GAZETTE" --data-dir "$WORK/data" migrate >/dev/null
+fi
 
 serve "$GAZETTE" 0
 busiest=$("$GAZETTE" --data-dir "$WORK/data" article list --json | python3 -c '
@@ -59,7 +67,7 @@ echo "== timing: $ROUNDS rounds, each page 7 times one at a time, then $DURATION
 : >"$WORK/results"
 for round in $(seq 1 "$ROUNDS"); do
   for binary in "${BINARIES[@]}"; do
-    serve "$binary" 0
+    if [ "$binary" = "${BASELINE:-}" ]; then serve "$binary" 0 "$WORK/data-baseline"; else serve "$binary" 0; fi
     for entry in "${PAGES[@]}"; do
       address="http://127.0.0.1:$PORT${entry#*|}"
       alone=$(for _ in 1 2 3 4 5 6 7; do curl -sf -o /dev/null -w '%{time_total}\n' "$address"; done | sort -n | sed -n 4p)

@@ -24,15 +24,16 @@ imported_site_setup() { # work-folder-prefix
   trap 'stop_server; rm -rf "$WORK"' EXIT
 }
 
-import_site() { # posts comments; the site in $WORK/data
+import_site() { # posts comments [binary]; the site in $WORK/data, made by binary (this build's)
+  local binary=${3:-$GAZETTE}
   echo "== importing a site of $1 articles and $2 comments"
   python3 "$ROOT/bench/wordpress_export.py" "$1" "$2" "$WORK/export.xml"
-  "$GAZETTE" --data-dir "$WORK/data" migrate >/dev/null
-  "$GAZETTE" --data-dir "$WORK/data" import wordpress "$WORK/export.xml" >/dev/null
+  "$binary" --data-dir "$WORK/data" migrate >/dev/null
+  "$binary" --data-dir "$WORK/data" import wordpress "$WORK/export.xml" >/dev/null
 }
 
-serve() { # binary [page cache bytes]; serves $WORK/data on PORT
-  GAZETTE_PAGE_CACHE_BYTES=${2:-67108864} "$1" --data-dir "$WORK/data" serve --listen "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
+serve() { # binary [page cache bytes] [data folder]; serves the site ($WORK/data) on PORT
+  GAZETTE_PAGE_CACHE_BYTES=${2:-67108864} "$1" --data-dir "${3:-$WORK/data}" serve --listen "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/" && return 0; sleep 0.1; done
   echo "bench: the server did not answer (see its log below)" >&2; cat "$WORK/server.log" >&2; exit 1
