@@ -388,8 +388,8 @@ const INSERT: &str = concat!(
     insert_columns!(),
     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21, $22, $23, $24) RETURNING id"
 );
-/// The head of [`INSERT`] for many rows at once; the values follow.
-/// Many articles with ids reserved for them (`Tx::reserve_ids`).
+/// The head of [`INSERT`] for many rows at once, each with the id reserved for it
+/// (`Tx::reserve_ids`); the values follow.
 const INSERT_MANY: &str = concat!("INSERT INTO articles (id, ", insert_columns!(), ") ");
 const UPDATE: &str = "UPDATE articles SET slug = $1, title = $2, body_markdown = $3, body_html = $4, excerpt = $5, excerpt_is_manual = $6, \
      status = $7, author_id = $8, comments_open = $9, source_name = $10, source_url = $11, source_published_at = $12, \
