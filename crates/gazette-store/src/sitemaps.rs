@@ -36,15 +36,15 @@ const PAGE: &str = concat!(
     first_category_column!("articles"),
     " FROM articles WHERE listed_in_sitemaps AND published_at <= $1 ORDER BY id LIMIT $2 OFFSET $3"
 );
-/// The newest public articles for the news sitemap. Every kind is named (news and pages,
-/// which is all there are) so that the statement reads the days it wants along
+/// The newest public news stories for the news sitemap, which lists news and nothing else
+/// (pages such as About are no news). The statement reads the days it wants along
 /// `articles_by_publication` (status, kind, then publication time).
 const NEWEST: &str = concat!(
     "SELECT id, slug, title, published_at, ",
     last_changed_column!(),
     " AS changed_at, ",
     first_category_column!("articles"),
-    " FROM articles WHERE status = 'published' AND kind IN ('post', 'page') AND listed_in_sitemaps \
+    " FROM articles WHERE status = 'published' AND kind = 'post' AND listed_in_sitemaps \
      AND published_at > $1 AND published_at <= $2 ORDER BY published_at DESC, id DESC LIMIT $3"
 );
 /// Categories, tags and authors with an article public at `$1`: the categories and tags
@@ -211,8 +211,8 @@ impl Db {
         rows.into_iter().map(SitemapArticle::try_from).collect()
     }
 
-    /// At most `limit` of the articles a sitemap lists that were published after `since`
-    /// and by `now`, newest first, with their headlines.
+    /// At most `limit` of the news stories a sitemap lists that were published after
+    /// `since` and by `now`, newest first, with their headlines; pages are left out.
     pub async fn news_sitemap_articles(
         &self,
         since: Timestamp,

@@ -1219,9 +1219,13 @@ backend_tests! {
         let mut corrected = article("corrected", ArticleStatus::Published, Some("2024-04-24T09:00:00Z"));
         corrected.modified_at = Some(instant("2024-04-24T09:45:00Z"));
         let corrected = insert_article(&db, &corrected, "2024-04-24T09:00:00Z").await;
+        let about = insert_article(&db, &article("about", ArticleStatus::Published, Some("2024-04-24T08:00:00Z")), "2024-04-24T08:00:00Z").await;
+        let mut tx = db.begin().await.unwrap();
+        tx.place_page(about, None).await.unwrap();
+        tx.commit().await.unwrap();
 
         let listed = db.sitemap_articles(now, 10, 0).await.unwrap();
-        assert_eq!(listed.iter().map(|listed| listed.id).collect::<Vec<_>>(), [oldest, credited, corrected], "drafts, scheduled articles and copies whose canonical address is the original's are left out");
+        assert_eq!(listed.iter().map(|listed| listed.id).collect::<Vec<_>>(), [oldest, credited, corrected, about], "drafts, scheduled articles and copies whose canonical address is the original's are left out");
         assert_eq!(listed[2].changed_at, instant("2024-04-24T09:45:00Z"), "a modification is the last change");
         assert_eq!(listed[0].changed_at, instant("2024-04-01T08:00:00Z"));
         assert_eq!(listed[0].slug.as_str(), "oldest");
@@ -1235,7 +1239,7 @@ backend_tests! {
         assert!(db.sitemap_articles(instant("2024-03-01T00:00:00Z"), 10, 0).await.unwrap().is_empty(), "nothing is public yet");
 
         let news = db.news_sitemap_articles(instant("2024-04-22T10:00:00Z"), now, 10).await.unwrap();
-        assert_eq!(news.iter().map(|news| (news.article.id, news.title.as_str())).collect::<Vec<_>>(), [(corrected, "Title of corrected"), (credited, "Title of credited")], "the last two days, newest first");
+        assert_eq!(news.iter().map(|news| (news.article.id, news.title.as_str())).collect::<Vec<_>>(), [(corrected, "Title of corrected"), (credited, "Title of credited")], "the last two days' news, newest first, without the page");
         assert_eq!(db.news_sitemap_articles(instant("2024-04-22T10:00:00Z"), now, 1).await.unwrap().len(), 1);
     }
 
@@ -1335,6 +1339,37 @@ backend_tests! {
         let mut found: Vec<_> = known.iter().map(|known| (known.key.as_str(), known.id, known.article_id)).collect();
         found.sort();
         assert_eq!(found, [("guid:1", items[0], Some(many[0])), ("guid:2", items[1], Some(many[1])), ("guid:3", later[0].unwrap(), Some(last))]);
+    }
+
+    async fn many_rows_are_written_by_several_statements_in_order_or_not_at_all(db: Db) {
+        let now = instant("2024-05-01T12:00:00Z");
+        let records: Vec<ArticleRecord> = (0..600).map(|n| article(&format!("wire-{n}"), ArticleStatus::Published, Some("2024-05-01T12:00:00Z"))).collect();
+        let keys: Vec<String> = (0..600).map(|n| format!("guid:{n}")).collect();
+        let mut tx = db.begin().await.unwrap();
+        let source_id = tx.insert_source(&source("The Wire", "https://wire.example/feed", SourceMode::Publish), now, now).await.unwrap();
+        let ids = tx.insert_articles(&records, None, now).await.unwrap();
+        let item = |key, article_id| NewSourceItem { key, state: ItemState::Taken, content_hash: "h1", article_id };
+        tx.insert_source_items(source_id, &[item("guid:300", ids[300])], now).await.unwrap();
+        let items: Vec<NewSourceItem<'_>> = keys.iter().zip(&ids).map(|(key, id)| item(key.as_str(), *id)).collect();
+        let written = tx.insert_source_items(source_id, &items, now).await.unwrap();
+        tx.refresh_syndication_statistics().await.unwrap();
+        let known = tx.source_items_with_keys(source_id, &["guid:599", "guid:600"]).await.unwrap();
+        assert_eq!(known.iter().map(|known| known.key.as_str()).collect::<Vec<_>>(), ["guid:599"], "found after the statistics are refreshed");
+        tx.commit().await.unwrap();
+        for n in [0, 249, 250, 499, 599] {
+            assert_eq!(db.article_by_id(ids[n]).await.unwrap().unwrap().slug.as_str(), format!("wire-{n}"), "each statement's rows have their own ids");
+        }
+        assert_eq!(written.iter().filter(|id| id.is_none()).count(), 1, "only the known key is not written again");
+        assert_eq!(written[300], None, "the known key, in the second statement");
+        assert!(written.iter().flatten().zip(written.iter().flatten().skip(1)).all(|(a, b)| a < b), "ids in the items' order");
+
+        let mut clashing: Vec<ArticleRecord> = (0..600).map(|n| article(&format!("later-{n}"), ArticleStatus::Draft, None)).collect();
+        clashing[450] = article("wire-7", ArticleStatus::Draft, None);
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.insert_articles(&clashing, None, now).await.is_err(), "a slug taken in the second statement");
+        drop(tx);
+        assert!(db.article_by_slug("later-0").await.unwrap().is_none(), "the first statement's rows go with the transaction");
+        assert_eq!(db.article_count().await.unwrap(), 600);
     }
 }
 
