@@ -19,14 +19,26 @@
 # then take the feed into a fresh site in turns, ROUNDS times each, and the medians and
 # their ratio are printed: the comparison that holds on a machine whose speed drifts.
 #
-# Environment: ITEMS=5000 ROUNDS=7 PORT=18093 BASELINE=
-# Needs python3 and hyperfine (Debian: apt-get install python3 hyperfine).
+# With DATABASE set to a PostgreSQL server's address (postgres://user@host:port), each
+# round takes the feed into a fresh database `gazette_ingest_bench` there instead of SQLite
+# (made and dropped with psql).
+#
+# Environment: ITEMS=5000 ROUNDS=7 PORT=18093 BASELINE= DATABASE=
+# Needs python3 and hyperfine (Debian: apt-get install python3 hyperfine), and psql for
+# DATABASE.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ITEMS=${ITEMS:-5000}
 ROUNDS=${ROUNDS:-7}
 PORT=${PORT:-18093}
+
+DATABASE=${DATABASE:-}
+SITE_OPTIONS=""
+if [ -n "$DATABASE" ]; then
+  command -v psql >/dev/null || { echo "bench: psql is needed for DATABASE (apt-get install postgresql-client)" >&2; exit 1; }
+  SITE_OPTIONS="--database $DATABASE/gazette_ingest_bench"
+fi
 
 for tool in python3 hyperfine; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install python3 hyperfine)" >&2; exit 1; }
@@ -41,6 +53,9 @@ FEED_SERVER=""
 cleanup() {
   [ -n "$FEED_SERVER" ] && kill "$FEED_SERVER" 2>/dev/null || true
   wait 2>/dev/null || true
+  if [ -n "$DATABASE" ]; then
+    psql -q "$DATABASE/postgres" -c "DROP DATABASE IF EXISTS gazette_ingest_bench" >/dev/null 2>&1 || true
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -106,8 +121,12 @@ cat >"$WORK/fresh-site" <<SCRIPT
 set -euo pipefail
 binary="\${SITE_BINARY:-$GAZETTE}"
 rm -rf "$WORK/data"
-"\$binary" --data-dir "$WORK/data" migrate >/dev/null
-"\$binary" --data-dir "$WORK/data" source add "http://127.0.0.1:$PORT/\$1" --name "Regional Wire" \
+if [ -n "$DATABASE" ]; then
+  psql -q "$DATABASE/postgres" -c "DROP DATABASE IF EXISTS gazette_ingest_bench" \
+    -c "CREATE DATABASE gazette_ingest_bench" >/dev/null 2>&1
+fi
+"\$binary" --data-dir "$WORK/data" $SITE_OPTIONS migrate >/dev/null
+"\$binary" --data-dir "$WORK/data" $SITE_OPTIONS source add "http://127.0.0.1:$PORT/\$1" --name "Regional Wire" \
   --category Region --mode publish --allow-private-addresses >/dev/null
 SCRIPT
 chmod +x "$WORK/fresh-site"
@@ -118,12 +137,12 @@ cat >"$WORK/newer-feed" <<SCRIPT
 exec python3 -c 'import os, sys; t = os.stat(sys.argv[1]).st_mtime + 1; os.utime(sys.argv[1], (t, t))' "$WORK/feeds/wire.xml"
 SCRIPT
 chmod +x "$WORK/newer-feed"
-FETCH="$GAZETTE --data-dir $WORK/data source fetch 1"
+FETCH="$GAZETTE --data-dir $WORK/data $SITE_OPTIONS source fetch 1"
 
 echo "== checking one round"
 "$WORK/fresh-site" wire.xml
 $FETCH
-taken=$("$GAZETTE" --data-dir "$WORK/data" article list --json | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')
+taken=$("$GAZETTE" --data-dir "$WORK/data" $SITE_OPTIONS article list --json | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')
 [ "$taken" -ge "$ITEMS" ] || { echo "bench: only $taken of $ITEMS items became articles" >&2; exit 1; }
 
 echo "== timing: $ROUNDS rounds each of $ITEMS new items, one new item, and the $ITEMS read again"
@@ -155,7 +174,7 @@ if [ -n "${BASELINE:-}" ]; then
     for binary in "$BASELINE" "$GAZETTE"; do
       SITE_BINARY="$binary" "$WORK/fresh-site" wire.xml
       start=$(date +%s%N)
-      "$binary" --data-dir "$WORK/data" source fetch 1 >/dev/null
+      "$binary" --data-dir "$WORK/data" $SITE_OPTIONS source fetch 1 >/dev/null
       end=$(date +%s%N)
       echo "$binary $(( (end - start) / 1000 ))"
     done
