@@ -1360,7 +1360,7 @@ backend_tests! {
             assert_eq!(db.article_by_id(ids[n]).await.unwrap().unwrap().slug.as_str(), format!("wire-{n}"), "each statement's rows have their own ids");
         }
         assert_eq!(written.iter().filter(|id| id.is_none()).count(), 1, "only the known key is not written again");
-        assert_eq!(written[300], None, "the known key, in the second statement");
+        assert_eq!(written[300], None, "the known key, in a later statement");
         assert!(written.iter().flatten().zip(written.iter().flatten().skip(1)).all(|(a, b)| a < b), "ids in the items' order");
 
         let mut clashing: Vec<ArticleRecord> = (0..600).map(|n| article(&format!("later-{n}"), ArticleStatus::Draft, None)).collect();

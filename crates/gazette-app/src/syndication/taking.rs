@@ -36,8 +36,8 @@ use std::collections::{HashMap, HashSet};
 const MAX_TAGS_PER_ITEM: usize = 10;
 /// The longest category name of an item that becomes a tag, in characters.
 const MAX_TAG_CHARACTERS: usize = 100;
-/// After how many of a feed's items the database's planner statistics are first brought
-/// up to date; then each time the count has doubled.
+/// After how many of a feed's new items the database's planner statistics are first
+/// brought up to date; then each time the count has doubled.
 const FIRST_STATISTICS_REFRESH: usize = 1_000;
 
 /// What taking one feed's items remembers from one batch of them to the next, for one
@@ -52,9 +52,9 @@ pub(super) struct FeedTaking {
     category: Option<CategoryId>,
     /// Whether new articles are open for comments: the site's setting, read once.
     comments_open: Option<bool>,
-    /// How many of the feed's items have been looked up so far.
-    items_read: usize,
-    /// At how many items the planner's statistics are next brought up to date.
+    /// How many of the feed's items have become articles so far.
+    items_written: usize,
+    /// At how many new items the planner's statistics are next brought up to date.
     next_statistics_refresh: usize,
 }
 
@@ -269,12 +269,12 @@ impl App {
         tx.source_items_seen(&seen, now).await?;
         self.create_syndicated_articles(tx, source, &new_items, feed, now, report)
             .await?;
-        feed.items_read += items.len();
-        if feed.items_read >= feed.next_statistics_refresh.max(FIRST_STATISTICS_REFRESH) {
+        feed.items_written += new_items.len();
+        if feed.items_written >= feed.next_statistics_refresh.max(FIRST_STATISTICS_REFRESH) {
             // A long feed's next batches look their keys and slugs up among the rows this
             // transaction wrote.
             tx.refresh_syndication_statistics().await?;
-            feed.next_statistics_refresh = feed.items_read * 2;
+            feed.next_statistics_refresh = feed.items_written * 2;
         }
         Ok(())
     }
