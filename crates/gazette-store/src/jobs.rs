@@ -96,9 +96,13 @@ macro_rules! enqueue_head {
 const ENQUEUE: &str = concat!(enqueue_head!(), "VALUES ($1, $2, $3, $4, $5)");
 /// The head of an insert of many jobs at once.
 const ENQUEUE_MANY: &str = enqueue_head!();
+/// Claims the first due job. The outer conditions repeat the inner ones because on
+/// PostgreSQL another worker may claim the row, fail and reschedule it between the inner
+/// look and the update, which then sees only the row's newest version: without `run_at`
+/// there, a job just put off for its retry was claimed again at once.
 const CLAIM: &str = "UPDATE jobs SET locked_until = $1, attempts = attempts + 1 \
      WHERE id = (SELECT id FROM jobs WHERE failed_at IS NULL AND run_at <= $2 AND (locked_until IS NULL OR locked_until < $2) ORDER BY run_at, id LIMIT 1) \
-     AND failed_at IS NULL AND (locked_until IS NULL OR locked_until < $2) \
+     AND failed_at IS NULL AND run_at <= $2 AND (locked_until IS NULL OR locked_until < $2) \
      RETURNING id, kind, payload, attempts, max_attempts";
 const FINISH: &str = "DELETE FROM jobs WHERE id = $1";
 const RETRY: &str =
