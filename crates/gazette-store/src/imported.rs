@@ -7,7 +7,7 @@
 
 use crate::StoreResult;
 use crate::articles::source_to_store;
-use crate::backend::{ROWS_PER_STATEMENT, Tx, TxInner, statement_chunks};
+use crate::backend::{ROWS_PER_STATEMENT, Tx, statement_chunks};
 use crate::error::StoreError;
 use crate::time_column::DbTime;
 use gazette_domain::text::text_of_sanitised_html;
@@ -120,20 +120,6 @@ const THREAD_PLACES: &str = "SELECT id, article_id, root_id, depth FROM comments
 const SLUG_HOLDERS: &str = "SELECT slug FROM articles WHERE slug IN (";
 
 impl Tx {
-    /// Brings the planner's statistics of the tables an import writes up to date, rows
-    /// written by this transaction included. PostgreSQL plans each lookup from them: while
-    /// they still describe the tables as they were before the import began (empty, for a
-    /// new site), it scans whole tables where an index would find a few rows, and each
-    /// batch costs more than the one before. SQLite plans from its indexes alone.
-    pub async fn refresh_import_statistics(&mut self) -> StoreResult<()> {
-        if let TxInner::Postgres(transaction) = &mut self.inner {
-            sqlx::query("ANALYZE articles, comments, wordpress_objects")
-                .execute(&mut **transaction)
-                .await?;
-        }
-        Ok(())
-    }
-
     /// Stores imported articles with the ids chosen for them.
     pub async fn insert_imported_articles(
         &mut self,

@@ -29,6 +29,7 @@ mod jobs;
 mod media;
 mod migrations;
 mod moderation_log;
+mod planner_statistics;
 #[cfg(test)]
 mod query_plans;
 mod rate_limits;
@@ -61,6 +62,7 @@ pub use jobs::{ClaimedJob, JobSummary, NewJob};
 pub use media::{MediaListing, MediaRecord, MediaUse, MediaVariantRecord, NewMediaRecord};
 pub use migrations::{MigrationState, SchemaStatus};
 pub use moderation_log::{ModerationLogEntry, ModerationLogLine};
+pub use planner_statistics::LongWrite;
 pub use reserved_ids::IdTable;
 pub use revisions::{Autosave, NewRevision, Revision};
 pub use search::{SearchHit, SearchResults};

@@ -6,7 +6,7 @@
 //! transaction that records it first is the one that makes its article.
 
 use crate::StoreResult;
-use crate::backend::{Db, ROWS_PER_STATEMENT, Tx, TxInner, statement_chunks};
+use crate::backend::{Db, ROWS_PER_STATEMENT, Tx, statement_chunks};
 use crate::error::StoreError;
 use crate::reserved_ids::IdTable;
 use crate::time_column::DbTime;
@@ -763,21 +763,6 @@ impl Tx {
             }
         }
         Ok(ids.into_iter().map(|id| id.map(SourceItemId)).collect())
-    }
-
-    /// Brings the planner's statistics of the tables a long feed's items fill up to date,
-    /// rows written by this transaction included. PostgreSQL plans the lookups of each
-    /// batch's keys and slugs from them: while they still describe the tables as they were
-    /// before the feed came (empty, for a new site), it scans where an index would find the
-    /// rows, and each batch costs more than the one before. SQLite plans from its indexes
-    /// alone.
-    pub async fn refresh_syndication_statistics(&mut self) -> StoreResult<()> {
-        if let TxInner::Postgres(transaction) = &mut self.inner {
-            sqlx::query("ANALYZE source_items, articles")
-                .execute(&mut **transaction)
-                .await?;
-        }
-        Ok(())
     }
 
     /// Notes that an unchanged item is still in its feed.

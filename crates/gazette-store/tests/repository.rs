@@ -13,10 +13,10 @@ use gazette_domain::{
 };
 use gazette_store::{
     ArchiveFilter, ArticleListing, ArticleRecord, Autosave, CategoryRecord, CommentFilter,
-    CommentQueueFilter, Db, DeskArticleQuery, FetchSuccess, ItemVersion, ModerationLogEntry,
-    NewCommentRecord, NewJob, NewMediaRecord, NewRevision, NewSourceItem, NewUserRecord,
-    QueuedComment, SchemaStatus, SessionRecord, SitemapArchive, SpamCounts, StatusCounts,
-    StatusFilter, StoreError, TokenPurpose,
+    CommentQueueFilter, Db, DeskArticleQuery, FetchSuccess, ItemVersion, LongWrite,
+    ModerationLogEntry, NewCommentRecord, NewJob, NewMediaRecord, NewRevision, NewSourceItem,
+    NewUserRecord, QueuedComment, SchemaStatus, SessionRecord, SitemapArchive, SpamCounts,
+    StatusCounts, StatusFilter, StoreError, TokenPurpose,
 };
 use gazette_test_support::{TestDatabase, backend_tests};
 use std::collections::HashSet;
@@ -1352,7 +1352,7 @@ backend_tests! {
         tx.insert_source_items(source_id, &[item("guid:300", ids[300])], now).await.unwrap();
         let items: Vec<NewSourceItem<'_>> = keys.iter().zip(&ids).map(|(key, id)| item(key.as_str(), *id)).collect();
         let written = tx.insert_source_items(source_id, &items, now).await.unwrap();
-        tx.refresh_syndication_statistics().await.unwrap();
+        tx.refresh_planner_statistics(LongWrite::FeedItems).await.unwrap();
         let known = tx.source_items_with_keys(source_id, &["guid:599", "guid:600"]).await.unwrap();
         assert_eq!(known.iter().map(|known| known.key.as_str()).collect::<Vec<_>>(), ["guid:599"], "found after the statistics are refreshed");
         tx.commit().await.unwrap();

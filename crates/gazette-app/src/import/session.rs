@@ -19,7 +19,7 @@ use crate::error::AppError;
 use crate::jobs::Job;
 use crate::{App, AppResult};
 use gazette_domain::{ArticleId, FieldErrors, SiteSettings, Timestamp};
-use gazette_store::{IdTable, ImportedAttachmentRecord, Tx};
+use gazette_store::{IdTable, ImportedAttachmentRecord, LongWrite, Tx};
 use gazette_wordpress::markup::Attachment;
 use gazette_wordpress::{Item, Site, WxrError};
 use std::collections::HashMap;
@@ -359,7 +359,10 @@ impl Session<'_> {
                 .map(|item| item.comments.len())
                 .sum::<usize>()) as u64;
         if self.rows_written >= self.next_statistics_refresh {
-            self.writing.tx.refresh_import_statistics().await?;
+            self.writing
+                .tx
+                .refresh_planner_statistics(LongWrite::WordPressImport)
+                .await?;
             self.next_statistics_refresh = self.rows_written * 2;
         }
         observer.progressed(self.progress);

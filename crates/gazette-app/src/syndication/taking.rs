@@ -29,7 +29,9 @@ use gazette_domain::{
 };
 use gazette_feeds::incoming::{ParsedItem, text_of_cleaned_html};
 use gazette_render::markdown;
-use gazette_store::{ArticleRecord, ItemVersion, NewRevision, NewSourceItem, SourceItem, Tx};
+use gazette_store::{
+    ArticleRecord, ItemVersion, LongWrite, NewRevision, NewSourceItem, SourceItem, Tx,
+};
 use std::collections::{HashMap, HashSet};
 
 /// How many of an item's categories become tags of its article.
@@ -273,7 +275,7 @@ impl App {
         if feed.items_written >= feed.next_statistics_refresh.max(FIRST_STATISTICS_REFRESH) {
             // A long feed's next batches look their keys and slugs up among the rows this
             // transaction wrote.
-            tx.refresh_syndication_statistics().await?;
+            tx.refresh_planner_statistics(LongWrite::FeedItems).await?;
             feed.next_statistics_refresh = feed.items_written * 2;
         }
         Ok(())
