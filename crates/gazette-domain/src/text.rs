@@ -156,13 +156,37 @@ pub fn serialised_tag_end(text: &str) -> Option<usize> {
     None
 }
 
-/// Undoes the escaping html5ever's serialiser applies to text.
+/// The five entities html5ever's serialiser writes in text, with what each stands for.
+const SERIALISED_ENTITIES: [(&str, char); 5] = [
+    ("&amp;", '&'),
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&nbsp;", '\u{A0}'),
+];
+
+/// Undoes the escaping html5ever's serialiser applies to text, in one pass: what an
+/// entity stands for is never read again (`&amp;lt;` is `&lt;`), and any other `&` is
+/// kept as it is.
 pub fn unescape_serialised_text(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", "\u{A0}")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
+    let mut unescaped = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('&') {
+        unescaped.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let entity = SERIALISED_ENTITIES
+            .iter()
+            .find(|(entity, _)| rest.starts_with(entity));
+        if let Some(&(entity, character)) = entity {
+            unescaped.push(character);
+            rest = &rest[entity.len()..];
+        } else {
+            unescaped.push('&');
+            rest = &rest[1..];
+        }
+    }
+    unescaped.push_str(rest);
+    unescaped
 }
 
 /// `text` without the characters XML 1.0 does not allow, even escaped: the C0 controls
@@ -259,5 +283,21 @@ mod tests {
         );
         assert_eq!(text_of_sanitised_html(""), "");
         assert_eq!(text_of_sanitised_html("plain\u{2}text\u{3}"), "plaintext");
+    }
+
+    #[test]
+    fn serialised_text_is_unescaped_once_and_other_ampersands_are_kept() {
+        assert_eq!(
+            unescape_serialised_text("a &lt;b&gt; &quot;c&quot;&nbsp;d &amp; e"),
+            "a <b> \"c\"\u{A0}d & e"
+        );
+        assert_eq!(unescape_serialised_text("&amp;lt; &amp;amp;"), "&lt; &amp;");
+        assert_eq!(
+            unescape_serialised_text("R&D &copy; &amp"),
+            "R&D &copy; &amp"
+        );
+        assert_eq!(unescape_serialised_text("&&lt;&"), "&<&");
+        assert_eq!(unescape_serialised_text("caf\u{e9} &gt;"), "caf\u{e9} >");
+        assert_eq!(unescape_serialised_text(""), "");
     }
 }
