@@ -13,7 +13,9 @@
 #
 #   bench/comment_post.sh
 #
-# Environment: ROUNDS=3 CONNECTIONS=1 DURATION=10s THREADS=1 COMMENTS=10000
+# Environment: ROUNDS=3 CONNECTIONS=1 DURATION=10s THREADS=1 COMMENTS=10000 BINARY=
+# BINARY= runs that build of gazette (an earlier commit's, say) instead of building this
+# checkout's: run the script once with each and compare, in turns.
 # One connection by default: the figure is what one reader waits for, not a queue behind
 # other readers (SQLite has one writer; raise CONNECTIONS to see throughput instead).
 # Needs wrk, curl and python3 (Debian: apt-get install wrk curl python3).
@@ -31,9 +33,13 @@ for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install wrk curl python3)" >&2; exit 1; }
 done
 
-echo "== building the release binary"
-(cd "$ROOT" && cargo build --release --locked --quiet)
-GAZETTE="${CARGO_TARGET_DIR:-$ROOT/target}/release/gazette"
+if [ -n "${BINARY:-}" ]; then
+  GAZETTE=$BINARY
+else
+  echo "== building the release binary"
+  (cd "$ROOT" && cargo build --release --locked --quiet)
+  GAZETTE="${CARGO_TARGET_DIR:-$ROOT/target}/release/gazette"
+fi
 
 WORK=$(mktemp -d /tmp/gazette-bench.XXXXXX)
 SERVER=""
@@ -136,21 +142,22 @@ to_ms() { # wrk latency like 812.00us / 1.20ms / 2.00s
 import sys; v = sys.argv[1]
 print(float(v[:-2]) / 1000 if v.endswith('us') else float(v[:-2]) if v.endswith('ms') else float(v[:-1]) * 1000)" "$1"
 }
-POSTS=(); PAGES=(); POST_RATES=()
+POSTS=(); TAILS=(); PAGES=(); POST_RATES=()
 for round in $(seq 1 "$ROUNDS"); do
   write_post_script "$round"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/post.lua" "http://127.0.0.1:$PORT" >"$WORK/post.txt"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT$ARTICLE_PATH" >"$WORK/page.txt"
   post=$(to_ms "$(awk '/ 50%/{print $2}' "$WORK/post.txt")")
+  tail=$(to_ms "$(awk '/ 99%/{print $2}' "$WORK/post.txt")")
   page=$(to_ms "$(awk '/ 50%/{print $2}' "$WORK/page.txt")")
   rate=$(awk '/Requests\/sec/{print $2}' "$WORK/post.txt")
   errors=$(awk -F= '/STATUS/{print $2}' "$WORK/post.txt")
-  echo "   round $round: comment POST p50 ${post} ms ($rate/s, $errors non-redirect answers); cached page p50 ${page} ms"
-  POSTS+=("$post"); PAGES+=("$page"); POST_RATES+=("$rate")
+  echo "   round $round: comment POST p50 ${post} ms, p99 ${tail} ms ($rate/s, $errors non-redirect answers); cached page p50 ${page} ms"
+  POSTS+=("$post"); TAILS+=("$tail"); PAGES+=("$page"); POST_RATES+=("$rate")
 done
 STORED=$(site comments list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 POST_MEDIAN=$(median_of "${POSTS[@]}")
 PAGE_MEDIAN=$(median_of "${PAGES[@]}")
-echo "== comment POST p50 ${POST_MEDIAN} ms (median of $ROUNDS rounds, ${CONNECTIONS} connections), $(median_of "${POST_RATES[@]}") posts/s"
+echo "== comment POST p50 ${POST_MEDIAN} ms, p99 $(median_of "${TAILS[@]}") ms (medians of $ROUNDS rounds, ${CONNECTIONS} connections), $(median_of "${POST_RATES[@]}") posts/s"
 echo "== cached article page p50 ${PAGE_MEDIAN} ms; POST/page ratio $(python3 -c "print(round($POST_MEDIAN / $PAGE_MEDIAN, 1))")"
 echo "== comments stored in the end: $STORED (started with $TOTAL)"

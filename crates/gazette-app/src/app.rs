@@ -10,7 +10,9 @@ use crate::syndication::Syndication;
 use gazette_feeds::fetch::FetchLimits;
 use gazette_mail::Mailer;
 use gazette_media::{MediaLimits, MediaStorage};
-use gazette_store::{ConnectOptions, Db, Location, MigrationState, SchemaPolicy};
+use gazette_store::{
+    ConnectOptions, Db, Location, MigrationState, SERVER_CHECKPOINT_PACE, SchemaPolicy,
+};
 use std::sync::Arc;
 use tokio::sync::Notify;
 
@@ -45,12 +47,13 @@ impl App {
 
     /// Opens the site described by `config` for one command, as [`App::open`] does but
     /// without watching the database for other processes' writes (no page cache needs
-    /// them): [`App::change_generation`] is then `None`.
+    /// them): [`App::change_generation`] is then `None`. SQLite's write-ahead log is
+    /// folded back by the commits and the close, not by a server's background task.
     pub async fn open_for_command(config: &Config, clock: Clock) -> AppResult<Self> {
         Self::open_with(config, clock, false).await
     }
 
-    async fn open_with(config: &Config, clock: Clock, watch_changes: bool) -> AppResult<Self> {
+    async fn open_with(config: &Config, clock: Clock, serving: bool) -> AppResult<Self> {
         let location = config.database_location()?;
         let schema = if matches!(location, Location::SqliteFile(_)) {
             SchemaPolicy::Migrate
@@ -62,7 +65,8 @@ impl App {
             &ConnectOptions {
                 max_connections: config.database.max_connections,
                 schema,
-                watch_changes,
+                watch_changes: serving,
+                background_checkpoints: serving.then_some(SERVER_CHECKPOINT_PACE),
             },
         )
         .await?;
@@ -157,6 +161,7 @@ impl App {
                 max_connections: 1,
                 schema: SchemaPolicy::Ignore,
                 watch_changes: false,
+                background_checkpoints: None,
             },
         )
         .await?;

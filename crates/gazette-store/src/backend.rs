@@ -5,6 +5,7 @@
 //! once and compiled for each driver, so no generic trait bounds leak into repositories.
 
 use crate::change_signal::ChangeSignal;
+use crate::checkpoints::{self, Checkpoints};
 use crate::error::StoreError;
 use crate::migrations;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -41,6 +42,8 @@ pub struct SqlitePools {
     pub(crate) reader: SqlitePool,
     pub(crate) writer: SqlitePool,
     pub(crate) changes: Option<Arc<ChangeSignal>>,
+    /// The background checkpoints, when the log is not folded back by the commits.
+    pub(crate) checkpoints: Option<Arc<Checkpoints>>,
 }
 
 /// A write transaction. Dropping it without [`Tx::commit`] rolls everything back.
@@ -227,7 +230,15 @@ pub struct ConnectOptions {
     /// kernel event per write to the log, and closing it can take the kernel some
     /// milliseconds.
     pub watch_changes: bool,
+    /// How often SQLite's write-ahead log is folded back into the database file by a
+    /// connection of its own, so that no commit waits for it (what a server wants); `None`
+    /// leaves it to the commits, as SQLite does by itself (what a one-off command wants:
+    /// closing folds the log back anyway).
+    pub background_checkpoints: Option<Duration>,
 }
+
+/// How often a server folds SQLite's write-ahead log back into the database file.
+pub const SERVER_CHECKPOINT_PACE: Duration = Duration::from_secs(1);
 
 impl Default for ConnectOptions {
     fn default() -> Self {
@@ -235,6 +246,7 @@ impl Default for ConnectOptions {
             max_connections: 8,
             schema: SchemaPolicy::Migrate,
             watch_changes: true,
+            background_checkpoints: Some(SERVER_CHECKPOINT_PACE),
         }
     }
 }
@@ -279,14 +291,27 @@ impl Db {
             .busy_timeout(SQLITE_BUSY_TIMEOUT)
             .pragma("temp_store", "memory")
             .statement_cache_capacity(256);
+        let mut writer_options = base.clone().pragma("cache_size", WRITER_CACHE_SIZE);
+        if options.background_checkpoints.is_some() {
+            writer_options =
+                writer_options.pragma("wal_autocheckpoint", checkpoints::BACKSTOP_PAGES);
+        }
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .idle_timeout(None)
-            .connect_with(base.clone().pragma("cache_size", WRITER_CACHE_SIZE))
+            .connect_with(writer_options)
             .await
             .map_err(describe)?;
+        let checkpoints = match options.background_checkpoints {
+            Some(every) => Some(Arc::new(
+                Checkpoints::start(&base.clone().create_if_missing(false), every)
+                    .await
+                    .map_err(describe)?,
+            )),
+            None => None,
+        };
         let reader = SqlitePoolOptions::new()
             .max_connections(options.max_connections.max(1))
             .acquire_timeout(ACQUIRE_TIMEOUT)
@@ -306,6 +331,7 @@ impl Db {
             reader,
             writer,
             changes,
+            checkpoints,
         }))
     }
 
@@ -363,6 +389,9 @@ impl Db {
     pub async fn close(&self) {
         match self {
             Self::Sqlite(pools) => {
+                if let Some(checkpoints) = &pools.checkpoints {
+                    checkpoints.stop().await;
+                }
                 pools.reader.close().await;
                 pools.writer.close().await;
             }

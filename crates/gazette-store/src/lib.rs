@@ -16,6 +16,7 @@ mod archives;
 #[macro_use]
 mod articles;
 mod change_signal;
+mod checkpoints;
 mod comment_queue;
 mod comments;
 mod content_version;
@@ -50,7 +51,9 @@ mod wordpress;
 
 pub use archives::ArchiveFilter;
 pub use articles::{ArticleListing, ArticleRecord, ArticleSummary, PageTitle};
-pub use backend::{Backend, ConnectOptions, Db, Location, SchemaPolicy, Tx};
+pub use backend::{
+    Backend, ConnectOptions, Db, Location, SERVER_CHECKPOINT_PACE, SchemaPolicy, Tx,
+};
 pub use change_signal::ChangeSignal;
 pub use comment_queue::{CommentQueueFilter, QueuedComment, StatusCounts};
 pub use comments::{CommentFilter, NewCommentRecord, ThreadKey};

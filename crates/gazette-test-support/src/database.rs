@@ -1,6 +1,6 @@
 //! A fresh database for each test.
 
-use gazette_store::{ConnectOptions, Db, Location, SchemaPolicy};
+use gazette_store::{ConnectOptions, Db, Location, SERVER_CHECKPOINT_PACE, SchemaPolicy};
 use std::sync::atomic::{AtomicU32, Ordering};
 use tempfile::TempDir;
 
@@ -87,6 +87,7 @@ impl TestDatabase {
                 max_connections: 4,
                 schema: SchemaPolicy::Migrate,
                 watch_changes: true,
+                background_checkpoints: Some(SERVER_CHECKPOINT_PACE),
             },
         )
         .await
@@ -103,6 +104,7 @@ impl TestDatabase {
                 max_connections: 4,
                 schema: SchemaPolicy::RequireCurrent,
                 watch_changes: true,
+                background_checkpoints: Some(SERVER_CHECKPOINT_PACE),
             },
         )
         .await
