@@ -22,8 +22,8 @@ use tokio::task::JoinHandle;
 /// background pace cannot keep up with makes a commit wait.
 pub(crate) const BACKSTOP_PAGES: &str = "10000";
 
-/// One passive checkpoint: the log's frames that no reader still needs copied into the
-/// file, the writer never waited for.
+/// One passive checkpoint: copies into the file the log's frames that no reader still
+/// needs, without waiting for the writer or making it wait.
 async fn checkpoint(connection: &mut SqliteConnection) -> Result<(), sqlx::Error> {
     sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
         .execute(&mut *connection)
@@ -51,14 +51,26 @@ impl Checkpoints {
         let task = tokio::spawn(async move {
             let mut pace = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
             pace.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            let mut failing = false;
             loop {
                 tokio::select! {
                     _ = pace.tick() => {}
                     // Stopped, or every handle dropped.
                     _ = stopped.changed() => break,
                 }
-                if let Err(error) = checkpoint(&mut connection).await {
-                    tracing::warn!(%error, "could not fold the write-ahead log back into the database file; trying again later");
+                // A lasting failure (a full disk) is reported once, not every second.
+                match checkpoint(&mut connection).await {
+                    Ok(()) if failing => {
+                        failing = false;
+                        tracing::info!(
+                            "the write-ahead log is folded back into the database file again"
+                        );
+                    }
+                    Err(error) if !failing => {
+                        failing = true;
+                        tracing::warn!(%error, "could not fold the write-ahead log back into the database file; trying again every {every:?}");
+                    }
+                    Ok(()) | Err(_) => {}
                 }
             }
             connection.close().await.ok();
