@@ -326,6 +326,7 @@ backend_tests! {
         };
         let draft = app.editor_data(&author, Some(article)).await.unwrap().article.unwrap();
         assert_eq!((draft.status, draft.updated_at), (ArticleStatus::Draft, based_on));
+        assert!(app.editor_data(&author, Some(article)).await.unwrap().autosave.is_none(), "the draft holds all that was typed");
         app.clock().advance(30);
         let kept = app.autosave_article(&author, Some(article), None, &AutosaveText { title: "Half-written", excerpt: "", body_markdown: "More words", other_fields: "tags=budget&seo_title=Half" }).await.unwrap();
         assert!(matches!(kept, AutosaveOutcome::Kept { .. }));
@@ -337,6 +338,17 @@ backend_tests! {
         save.based_on = Some(based_on);
         app.save_article(&author, Some(article), &save).await.unwrap();
         assert!(app.editor_data(&author, Some(article)).await.unwrap().autosave.is_none(), "saving ends the autosave");
+
+        // The first autosave of a new article keeps the fields its draft cannot take.
+        app.clock().advance(30);
+        let typed = AutosaveText { title: "Second try", excerpt: "Short", body_markdown: "Begun", other_fields: "tags=harbour&source_name=Wire" };
+        let AutosaveOutcome::DraftCreated { article, .. } = app.autosave_article(&author, None, None, &typed).await.unwrap() else {
+            panic!("a new draft");
+        };
+        let data = app.editor_data(&author, Some(article)).await.unwrap();
+        let autosave = data.autosave.expect("the rest of the form is kept");
+        assert_eq!((autosave.title.as_str(), autosave.body_markdown.as_str(), autosave.other_fields.as_str()), ("Second try", "Begun", "tags=harbour&source_name=Wire"));
+        assert_eq!(data.article.unwrap().body_markdown, "Begun");
     }
 
     async fn corrections_are_dated_and_move_the_modified_date(db: Db) {

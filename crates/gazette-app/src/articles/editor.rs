@@ -124,7 +124,7 @@ pub struct EditorData {
     pub suggested_tags: Vec<Tag>,
     /// The people an article can be given to, when the user may change authors.
     pub authors: Vec<User>,
-    /// The user's autosave, when it is newer than the article.
+    /// The user's autosave, unless the article was saved since.
     pub autosave: Option<Autosave>,
     /// How many revisions the article has.
     pub revision_count: usize,
@@ -267,7 +267,7 @@ impl App {
                 let autosave = db
                     .autosave(article.id, user.id)
                     .await?
-                    .filter(|autosave| autosave.saved_at > article.updated_at);
+                    .filter(|autosave| autosave.saved_at >= article.updated_at);
                 (
                     db.categories_of_article(article.id)
                         .await?
@@ -650,83 +650,98 @@ impl App {
         place: Option<ArticlePlace>,
         typed: &AutosaveText<'_>,
     ) -> AppResult<AutosaveOutcome> {
-        let AutosaveText {
-            title,
-            excerpt,
-            body_markdown,
-            other_fields,
-        } = *typed;
-        let now = self.clock().now();
         let Some(id) = id else {
-            if gazette_domain::text::clean_single_line(title).is_empty() {
-                return Ok(AutosaveOutcome::NothingToKeep);
-            }
-            let draft = ArticleEdit {
-                title: title.to_owned(),
-                body_markdown: body_markdown.to_owned(),
-                slug: String::new(),
-                excerpt: excerpt.to_owned(),
-                seo_title: String::new(),
-                meta_description: String::new(),
-                source_name: String::new(),
-                source_url: String::new(),
-                source_published: String::new(),
-                source_author: String::new(),
-                source_licence: String::new(),
-                source_canonical: true,
-                comments_open: self.site_settings().await?.comments_open_by_default,
-                sticky: None,
-                place,
-                categories: Vec::new(),
-                new_category: String::new(),
-                new_category_parent: None,
-                tags: String::new(),
-                featured_media: None,
-                featured_alt: String::new(),
-                featured_caption: String::new(),
-                publish_at: String::new(),
-                author: None,
-                intent: SaveIntent::Draft,
-                based_on: None,
-            };
-            let article = self.save_article(user, None, &draft).await?;
-            return Ok(AutosaveOutcome::DraftCreated {
-                article: article.id,
-                saved_at: now,
-                based_on: article.updated_at,
-            });
+            return self.autosave_new_article(user, place, typed).await;
         };
+        let now = self.clock().now();
         let article = self.article_for_desk(user, id).await?;
         check(&actor_of(user), ArticleAction::Edit, Some(&article))?;
-        let limit = gazette_domain::article::MAX_BODY_BYTES;
-        if body_markdown.len() > limit
-            || title.chars().count() > 10_000
-            || excerpt.len() > limit
-            || other_fields.len() > limit
-        {
-            return Err(AppError::Validation(FieldErrors::single(
-                "body",
-                format!("The body is too long to keep: at most {limit} bytes."),
-            )));
+        check_autosave_size(typed)?;
+        self.keep_autosave(id, user, typed, now).await?;
+        Ok(AutosaveOutcome::Kept {
+            article: id,
+            saved_at: now,
+        })
+    }
+
+    /// The first autosave of a new article: a draft with its headline, excerpt and body,
+    /// made when it has a headline, and the rest of the form kept beside it.
+    async fn autosave_new_article(
+        &self,
+        user: &User,
+        place: Option<ArticlePlace>,
+        typed: &AutosaveText<'_>,
+    ) -> AppResult<AutosaveOutcome> {
+        let now = self.clock().now();
+        if gazette_domain::text::clean_single_line(typed.title).is_empty() {
+            return Ok(AutosaveOutcome::NothingToKeep);
         }
+        check_autosave_size(typed)?;
+        let draft = ArticleEdit {
+            title: typed.title.to_owned(),
+            body_markdown: typed.body_markdown.to_owned(),
+            slug: String::new(),
+            excerpt: typed.excerpt.to_owned(),
+            seo_title: String::new(),
+            meta_description: String::new(),
+            source_name: String::new(),
+            source_url: String::new(),
+            source_published: String::new(),
+            source_author: String::new(),
+            source_licence: String::new(),
+            source_canonical: true,
+            comments_open: self.site_settings().await?.comments_open_by_default,
+            sticky: None,
+            place,
+            categories: Vec::new(),
+            new_category: String::new(),
+            new_category_parent: None,
+            tags: String::new(),
+            featured_media: None,
+            featured_alt: String::new(),
+            featured_caption: String::new(),
+            publish_at: String::new(),
+            author: None,
+            intent: SaveIntent::Draft,
+            based_on: None,
+        };
+        let article = self.save_article(user, None, &draft).await?;
+        if !typed.other_fields.is_empty() {
+            // The draft holds what it can take without the form's checks; the rest of
+            // what was typed is kept beside it, offered when the editor opens again.
+            self.keep_autosave(article.id, user, typed, article.updated_at)
+                .await?;
+        }
+        Ok(AutosaveOutcome::DraftCreated {
+            article: article.id,
+            saved_at: now,
+            based_on: article.updated_at,
+        })
+    }
+
+    /// Stores `typed` as `user`'s autosave of article `id`, saved at `saved_at`.
+    async fn keep_autosave(
+        &self,
+        id: ArticleId,
+        user: &User,
+        typed: &AutosaveText<'_>,
+        saved_at: Timestamp,
+    ) -> AppResult<()> {
         let mut tx = self.db().begin().await?;
         tx.put_autosave(
             id,
             user.id,
             &Autosave {
-                title: title.to_owned(),
-                excerpt: excerpt.to_owned(),
-                body_markdown: body_markdown.to_owned(),
-                other_fields: other_fields.to_owned(),
-                saved_at: now,
+                title: typed.title.to_owned(),
+                excerpt: typed.excerpt.to_owned(),
+                body_markdown: typed.body_markdown.to_owned(),
+                other_fields: typed.other_fields.to_owned(),
+                saved_at,
             },
         )
         .await?;
         tx.commit().await?;
-        Ok(AutosaveOutcome::Kept {
-            article: id,
-            saved_at: now,
-        })
+        Ok(())
     }
 
     /// Throws away `user`'s autosave of article `id`.
@@ -900,4 +915,20 @@ pub(crate) async fn create_category_in(
         )),
         other => other,
     })
+}
+
+/// Refuses an autosave too large to keep, as a save of the same body would be refused.
+fn check_autosave_size(typed: &AutosaveText<'_>) -> AppResult<()> {
+    let limit = gazette_domain::article::MAX_BODY_BYTES;
+    if typed.body_markdown.len() > limit
+        || typed.title.chars().count() > 10_000
+        || typed.excerpt.len() > limit
+        || typed.other_fields.len() > limit
+    {
+        return Err(AppError::Validation(FieldErrors::single(
+            "body",
+            format!("The body is too long to keep: at most {limit} bytes."),
+        )));
+    }
+    Ok(())
 }
