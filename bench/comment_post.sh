@@ -9,15 +9,20 @@
 # flood and duplicate checks, the word lists, the classifier's score (one read of the
 # features it needs), is stored in one transaction and answered with a redirect. In the
 # same run wrk loads the article page from the page cache, the cheapest request Gazette
-# serves, as the reference; medians over alternating rounds are reported.
+# serves, as the reference, and the same page from a second server with the page cache
+# off: the busy article rendered afresh, as every reader gets it after any change to the
+# site. Medians over alternating rounds are reported.
 #
 #   bench/comment_post.sh
 #
-# Environment: ROUNDS=3 CONNECTIONS=1 DURATION=10s THREADS=1 COMMENTS=10000 BINARY=
+# Environment: ROUNDS=3 CONNECTIONS=1 DURATION=10s THREADS=1 COMMENTS=10000 BINARY= PAUSE_MS=0
 # BINARY= runs that build of gazette (an earlier commit's, say) instead of building this
 # checkout's: run the script once with each and compare, in turns.
 # One connection by default: the figure is what one reader waits for, not a queue behind
 # other readers (SQLite has one writer; raise CONNECTIONS to see throughput instead).
+# PAUSE_MS= makes each connection wait that long between posts: a faster build otherwise
+# takes more posts a second, and with them more of the work each post leaves behind (its
+# jobs, the write-ahead log to fold back), which shows in the slowest posts' times.
 # Needs wrk, curl and python3 (Debian: apt-get install wrk curl python3).
 set -euo pipefail
 
@@ -28,6 +33,7 @@ DURATION=${DURATION:-10s}
 THREADS=${THREADS:-1}
 COMMENTS=${COMMENTS:-10000}
 PORT=${PORT:-18090}
+PAUSE_MS=${PAUSE_MS:-0}
 
 for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install wrk curl python3)" >&2; exit 1; }
@@ -43,8 +49,10 @@ fi
 
 WORK=$(mktemp -d /tmp/gazette-bench.XXXXXX)
 SERVER=""
+UNCACHED_SERVER=""
 cleanup() {
   [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
+  [ -n "$UNCACHED_SERVER" ] && kill "$UNCACHED_SERVER" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -100,7 +108,11 @@ echo "   $TOTAL comments stored; classifier trained on 1000 spam and 1000 ham"
 echo "== serving"
 GAZETTE_TRUSTED_PROXIES=127.0.0.1 "$GAZETTE" --data-dir "$WORK/data" serve --listen "127.0.0.1:$PORT" >"$WORK/gazette.log" 2>&1 &
 SERVER=$!
+UNCACHED_PORT=$((PORT + 1))
+GAZETTE_PAGE_CACHE_BYTES=0 "$GAZETTE" --data-dir "$WORK/data" serve --listen "127.0.0.1:$UNCACHED_PORT" >"$WORK/uncached.log" 2>&1 &
+UNCACHED_SERVER=$!
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
+for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$UNCACHED_PORT/" && break; sleep 0.1; done
 curl -sf "http://127.0.0.1:$PORT$ARTICLE_PATH" -o "$WORK/page.html"
 TOKEN=$(python3 -c "
 import re,sys; html = open('$WORK/page.html').read()
@@ -130,6 +142,9 @@ request = function()
   headers["X-Forwarded-For"] = "172." .. (16 + id) .. "." .. math.floor(address / 256) % 256 .. "." .. address % 256
   return wrk.format("POST", "$ARTICLE_PATH", headers, body)
 end
+delay = function()
+  return $PAUSE_MS
+end
 done = function(summary, latency, requests)
   io.write(string.format("STATUS non2xx3xx=%d\n", summary.errors.status))
 end
@@ -142,22 +157,25 @@ to_ms() { # wrk latency like 812.00us / 1.20ms / 2.00s
 import sys; v = sys.argv[1]
 print(float(v[:-2]) / 1000 if v.endswith('us') else float(v[:-2]) if v.endswith('ms') else float(v[:-1]) * 1000)" "$1"
 }
-POSTS=(); TAILS=(); PAGES=(); POST_RATES=()
+POSTS=(); TAILS=(); PAGES=(); POST_RATES=(); FRESH=()
 for round in $(seq 1 "$ROUNDS"); do
   write_post_script "$round"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/post.lua" "http://127.0.0.1:$PORT" >"$WORK/post.txt"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT$ARTICLE_PATH" >"$WORK/page.txt"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$UNCACHED_PORT$ARTICLE_PATH" >"$WORK/fresh.txt"
   post=$(to_ms "$(awk '/ 50%/{print $2}' "$WORK/post.txt")")
   tail=$(to_ms "$(awk '/ 99%/{print $2}' "$WORK/post.txt")")
   page=$(to_ms "$(awk '/ 50%/{print $2}' "$WORK/page.txt")")
+  fresh=$(to_ms "$(awk '/ 50%/{print $2}' "$WORK/fresh.txt")")
   rate=$(awk '/Requests\/sec/{print $2}' "$WORK/post.txt")
   errors=$(awk -F= '/STATUS/{print $2}' "$WORK/post.txt")
-  echo "   round $round: comment POST p50 ${post} ms, p99 ${tail} ms ($rate/s, $errors non-redirect answers); cached page p50 ${page} ms"
-  POSTS+=("$post"); TAILS+=("$tail"); PAGES+=("$page"); POST_RATES+=("$rate")
+  echo "   round $round: comment POST p50 ${post} ms, p99 ${tail} ms ($rate/s, $errors non-redirect answers); cached page p50 ${page} ms; page rendered afresh p50 ${fresh} ms"
+  POSTS+=("$post"); TAILS+=("$tail"); PAGES+=("$page"); POST_RATES+=("$rate"); FRESH+=("$fresh")
 done
 STORED=$(site comments list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 POST_MEDIAN=$(median_of "${POSTS[@]}")
 PAGE_MEDIAN=$(median_of "${PAGES[@]}")
-echo "== comment POST p50 ${POST_MEDIAN} ms, p99 $(median_of "${TAILS[@]}") ms (medians of $ROUNDS rounds, ${CONNECTIONS} connections), $(median_of "${POST_RATES[@]}") posts/s"
+echo "== comment POST p50 ${POST_MEDIAN} ms, p99 $(median_of "${TAILS[@]}") ms (medians of $ROUNDS rounds, ${CONNECTIONS} connections, ${PAUSE_MS} ms between posts), $(median_of "${POST_RATES[@]}") posts/s"
 echo "== cached article page p50 ${PAGE_MEDIAN} ms; POST/page ratio $(python3 -c "print(round($POST_MEDIAN / $PAGE_MEDIAN, 1))")"
+echo "== the article rendered afresh (page cache off) p50 $(median_of "${FRESH[@]}") ms"
 echo "== comments stored in the end: $STORED (started with $TOTAL)"

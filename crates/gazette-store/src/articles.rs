@@ -338,7 +338,7 @@ macro_rules! summary_columns {
         concat!(
             "a.id, a.slug, a.title, a.excerpt, a.status, a.published_at, a.created_at, \
              a.source_name, a.source_url, a.comments_open, a.sticky, \
-             (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved' AND c.kind = 'comment') AS comment_count, ",
+             COALESCE((SELECT n.comments FROM article_comment_counts n WHERE n.article_id = a.id), 0) AS comment_count, ",
             first_category_column!("a")
         )
     };

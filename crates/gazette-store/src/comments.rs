@@ -164,10 +164,38 @@ const BY_ID: &str = concat!(
     comment_columns!(),
     " FROM comments WHERE id = $1"
 );
-const APPROVED_COUNT: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment'";
-const THREAD_COUNT: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment' AND parent_id IS NULL";
-const THREADS_BEFORE: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment' AND parent_id IS NULL AND (created_at < $2 OR (created_at = $2 AND id < $3))";
-const THREADS_AFTER: &str = "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment' AND parent_id IS NULL AND (created_at > $2 OR (created_at = $2 AND id > $3))";
+// An article's counts are kept by triggers in `article_comment_counts` (a row from its
+// first approved comment on), so that neither lists nor pages count comments one by one.
+const APPROVED_COUNT: &str =
+    "SELECT COALESCE((SELECT comments FROM article_comment_counts WHERE article_id = $1), 0)";
+const THREAD_COUNT: &str =
+    "SELECT COALESCE((SELECT threads FROM article_comment_counts WHERE article_id = $1), 0)";
+/// A statement that reads how many approved threads `$1` has and how many of them lie on
+/// one side of the key (`$2`, `$3`), counting at most `$4` of those: they are counted one
+/// by one along `comments_threads`.
+macro_rules! threads_beside_key {
+    ($side:literal) => {
+        concat!(
+            "SELECT COALESCE((SELECT threads FROM article_comment_counts WHERE article_id = $1), 0), \
+             (SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE article_id = $1 AND status = 'approved' \
+             AND kind = 'comment' AND parent_id IS NULL AND ",
+            $side,
+            " LIMIT $4) AS side)"
+        )
+    };
+}
+const THREADS_FROM_KEY_ON: &str =
+    threads_beside_key!("(created_at > $2 OR (created_at = $2 AND id >= $3))");
+const THREADS_AFTER_KEY: &str =
+    threads_beside_key!("(created_at > $2 OR (created_at = $2 AND id > $3))");
+const THREADS_BEFORE_KEY: &str =
+    threads_beside_key!("(created_at < $2 OR (created_at = $2 AND id < $3))");
+const THREADS_UP_TO_KEY: &str =
+    threads_beside_key!("(created_at < $2 OR (created_at = $2 AND id <= $3))");
+/// How many threads on a key's newer side are counted before the older side is counted
+/// instead: a new comment, whose page is found as it is posted, has none or few there,
+/// and a permalink to an old one has few on the other side.
+const NEAR_SIDE_BOUND: i64 = 256;
 const NTH_THREAD_OLDEST_FIRST: &str = "SELECT created_at, id FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment' AND parent_id IS NULL ORDER BY created_at, id LIMIT 1 OFFSET $2";
 const NTH_THREAD_NEWEST_FIRST: &str = "SELECT created_at, id FROM comments WHERE article_id = $1 AND status = 'approved' AND kind = 'comment' AND parent_id IS NULL ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET $2";
 const THREADS_FROM_OLDEST_FIRST: &str = concat!(
@@ -285,37 +313,81 @@ impl Db {
     }
 
     /// How many approved threads of `article` come before `key` in the reading order.
+    ///
+    /// The threads newer than the key are counted first, up to [`NEAR_SIDE_BOUND`]; the
+    /// rest follows from the article's thread count. Only when there are more are the
+    /// older ones counted, so that a thread's place costs what the shorter side holds, not
+    /// what the article does.
     pub async fn approved_threads_before(
         &self,
         article: ArticleId,
         key: ThreadKey,
         newest_first: bool,
     ) -> StoreResult<i64> {
-        let sql = if newest_first {
-            THREADS_AFTER
+        let (newer_side, older_side) = if newest_first {
+            (THREADS_AFTER_KEY, THREADS_UP_TO_KEY)
         } else {
-            THREADS_BEFORE
+            (THREADS_FROM_KEY_ON, THREADS_BEFORE_KEY)
         };
-        Ok(read!(self, conn => sqlx::query_scalar(sql)
+        let (total, newer) = self
+            .threads_beside_key(newer_side, article, key, NEAR_SIDE_BOUND)
+            .await?;
+        if newer < NEAR_SIDE_BOUND {
+            return Ok(if newest_first {
+                newer
+            } else {
+                (total - newer).max(0)
+            });
+        }
+        let (total, older) = self
+            .threads_beside_key(older_side, article, key, i64::MAX)
+            .await?;
+        Ok(if newest_first {
+            (total - older).max(0)
+        } else {
+            older
+        })
+    }
+
+    /// Runs one of the `threads_beside_key!` statements: the article's thread count, and
+    /// how many of its threads lie on the statement's side of `key`, at most `bound`.
+    async fn threads_beside_key(
+        &self,
+        sql: &'static str,
+        article: ArticleId,
+        key: ThreadKey,
+        bound: i64,
+    ) -> StoreResult<(i64, i64)> {
+        Ok(read!(self, conn => sqlx::query_as(sql)
             .bind(article.get())
             .bind(DbTime(key.created_at))
             .bind(key.id.get())
+            .bind(bound)
             .fetch_one(conn)
             .await)?)
     }
 
     /// The key of the approved thread at `position` (from 0) in the reading order: where a
-    /// comment page starts. Only the covering index of top-level comments is read.
+    /// comment page starts. Only the covering index of top-level comments is read, from
+    /// whichever end of it is nearer `position` among the article's `thread_count`
+    /// threads, so that the last page is found as quickly as the first.
     pub async fn approved_thread_at(
         &self,
         article: ArticleId,
         position: u64,
+        thread_count: u64,
         newest_first: bool,
     ) -> StoreResult<Option<ThreadKey>> {
-        let sql = if newest_first {
-            NTH_THREAD_NEWEST_FIRST
+        let from_other_end = position >= thread_count / 2 && position < thread_count;
+        let position = if from_other_end {
+            thread_count - 1 - position
         } else {
+            position
+        };
+        let sql = if newest_first == from_other_end {
             NTH_THREAD_OLDEST_FIRST
+        } else {
+            NTH_THREAD_NEWEST_FIRST
         };
         let offset = i64::try_from(position).unwrap_or(i64::MAX);
         let row: Option<(DbTime, i64)> = read!(self, conn => sqlx::query_as(sql)
@@ -601,7 +673,8 @@ impl Tx {
 mod plan_tests {
     use super::{
         APPROVED_IN_THREADS, APPROVED_LINKBACKS, LATEST_APPROVED_ON_ARTICLE,
-        LATEST_APPROVED_ON_SITE,
+        LATEST_APPROVED_ON_SITE, NTH_THREAD_NEWEST_FIRST, NTH_THREAD_OLDEST_FIRST,
+        THREADS_AFTER_KEY, THREADS_BEFORE_KEY, THREADS_FROM_KEY_ON, THREADS_UP_TO_KEY,
     };
     use crate::query_plans::PlanSite;
 
@@ -635,6 +708,43 @@ mod plan_tests {
             assert!(
                 plan.first().is_some_and(|step| step.ends_with(index)),
                 "{name} must read {index}: {plan:?}"
+            );
+            assert!(
+                !plan.iter().any(|step| step.contains("TEMP B-TREE")),
+                "{name} must not sort: {plan:?}"
+            );
+        }
+        site.remove().await;
+    }
+
+    #[tokio::test]
+    async fn a_threads_place_reads_the_kept_count_and_the_threads_index_alone() {
+        let site = PlanSite::new("thread-places").await;
+        for (name, sql) in [
+            ("from a key on", THREADS_FROM_KEY_ON),
+            ("after a key", THREADS_AFTER_KEY),
+            ("before a key", THREADS_BEFORE_KEY),
+            ("up to a key", THREADS_UP_TO_KEY),
+            ("the nth, oldest first", NTH_THREAD_OLDEST_FIRST),
+            ("the nth, newest first", NTH_THREAD_NEWEST_FIRST),
+        ] {
+            let plan = site.plan(sql).await;
+            let comments: Vec<&String> = plan
+                .iter()
+                .filter(|step| step.contains(" comments "))
+                .collect();
+            assert!(
+                !comments.is_empty()
+                    && comments.iter().all(|step| step.contains(
+                        "SEARCH comments USING COVERING INDEX comments_threads (article_id=? AND status=?"
+                    )),
+                "{name} must read comments along comments_threads alone: {plan:?}"
+            );
+            assert!(
+                plan.iter()
+                    .filter(|step| step.contains("article_comment_counts"))
+                    .all(|step| step.contains("USING INTEGER PRIMARY KEY")),
+                "{name} must find the article's counts by its key: {plan:?}"
             );
             assert!(
                 !plan.iter().any(|step| step.contains("TEMP B-TREE")),

@@ -147,7 +147,7 @@ macro_rules! desk_filters_any_status {
 const PAGE: &str = concat!(
     "SELECT a.id, a.slug, a.title, a.kind, a.sticky, a.status, a.author_id, u.display_name AS author_name, a.published_at, a.updated_at, \
      a.trashed_at, a.source_name, \
-     (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved' AND c.kind = 'comment') AS comment_count, \
+     COALESCE((SELECT n.comments FROM article_comment_counts n WHERE n.article_id = a.id), 0) AS comment_count, \
      (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'pending') AS pending_comment_count \
      FROM articles a LEFT JOIN users u ON u.id = a.author_id WHERE ",
     desk_filters!(),

@@ -80,6 +80,51 @@ async fn insert_comment(db: &Db, record: &NewCommentRecord, now: &str) -> Commen
     id
 }
 
+/// An article's approved comments and threads as the store keeps them counted, checked
+/// against the same counted from its comments one by one.
+async fn comment_counts(db: &Db, article: ArticleId) -> (i64, i64) {
+    let kept = (
+        db.approved_comment_count(article).await.unwrap(),
+        db.approved_thread_count(article).await.unwrap(),
+    );
+    let approved = db
+        .comments(&CommentFilter {
+            status: Some(CommentStatus::Approved),
+            article_id: Some(article),
+            author_email: None,
+            limit: None,
+        })
+        .await
+        .unwrap();
+    let readers: Vec<_> = approved
+        .iter()
+        .filter(|comment| comment.kind == CommentKind::Comment)
+        .collect();
+    let threads = readers
+        .iter()
+        .filter(|comment| comment.parent_id.is_none())
+        .count();
+    assert_eq!(
+        kept,
+        (
+            i64::try_from(readers.len()).unwrap(),
+            i64::try_from(threads).unwrap()
+        ),
+        "the kept counts match the comments"
+    );
+    kept
+}
+
+async fn set_status(db: &Db, comment: CommentId, status: CommentStatus) {
+    let mut tx = db.begin().await.unwrap();
+    assert!(
+        tx.set_comment_status(comment, status, None, instant("2024-05-02T08:00:00Z"))
+            .await
+            .unwrap()
+    );
+    tx.commit().await.unwrap();
+}
+
 backend_tests! {
     async fn migrations_are_current_after_connect(db: Db) {
         let state = db.migration_state().await.unwrap();
@@ -308,9 +353,91 @@ backend_tests! {
         let leaf = db.comment_by_id(leaf).await.unwrap().unwrap();
         assert_eq!((leaf.parent_id, leaf.root_id, leaf.depth), (Some(middle.id), Some(middle.id), 2));
         assert_eq!(db.approved_thread_count(article_id).await.unwrap(), 1);
-        let first = db.approved_thread_at(article_id, 0, false).await.unwrap().unwrap();
+        let first = db.approved_thread_at(article_id, 0, 1, false).await.unwrap().unwrap();
         assert_eq!(first.id, middle.id);
         assert_eq!(db.approved_replies_in(&[middle.id]).await.unwrap().len(), 1);
+    }
+
+    async fn an_articles_comment_counts_follow_every_change(db: Db) {
+        let now = "2024-05-01T12:00:00Z";
+        let story = insert_article(&db, &article("counted", ArticleStatus::Published, Some(now)), now).await;
+        let other = insert_article(&db, &article("counted-elsewhere", ArticleStatus::Published, Some(now)), now).await;
+        assert_eq!(comment_counts(&db, story).await, (0, 0), "no comment yet");
+
+        let ana = insert_comment(&db, &comment(story, "Ana", CommentStatus::Approved), "2024-05-01T12:01:00Z").await;
+        let mut reply = comment(story, "Ben", CommentStatus::Approved);
+        (reply.parent_id, reply.root_id, reply.depth) = (Some(ana), Some(ana), 2);
+        let ben = insert_comment(&db, &reply, "2024-05-01T12:02:00Z").await;
+        let cy = insert_comment(&db, &comment(story, "Cy", CommentStatus::Pending), "2024-05-01T12:03:00Z").await;
+        insert_comment(&db, &comment(story, "Dee", CommentStatus::Spam), "2024-05-01T12:04:00Z").await;
+        insert_comment(&db, &comment(other, "Eve", CommentStatus::Approved), "2024-05-01T12:05:00Z").await;
+        assert_eq!(comment_counts(&db, story).await, (2, 1), "a thread and its reply; held and spam ones are not counted");
+        assert_eq!(comment_counts(&db, other).await, (1, 1));
+
+        set_status(&db, cy, CommentStatus::Approved).await;
+        assert_eq!(comment_counts(&db, story).await, (3, 2), "approving counts it");
+        set_status(&db, ana, CommentStatus::Spam).await;
+        assert_eq!(comment_counts(&db, story).await, (2, 1), "marking spam takes the thread out, not its reply");
+        set_status(&db, ana, CommentStatus::Approved).await;
+        assert_eq!(comment_counts(&db, story).await, (3, 2), "not spam after all");
+
+        let mut tx = db.begin().await.unwrap();
+        let doomed = tx.comment_by_id(ana).await.unwrap().unwrap();
+        tx.delete_comment(&doomed).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(comment_counts(&db, story).await, (2, 2), "the reply of a deleted comment starts a thread");
+        set_status(&db, ben, CommentStatus::Trash).await;
+        assert_eq!(comment_counts(&db, story).await, (1, 1), "binned");
+
+        let listing = db.home_page_articles(instant("2024-06-01T00:00:00Z"), 10, 0).await.unwrap();
+        let listed: Vec<_> = listing.articles.iter().map(|summary| (summary.id, summary.comment_count)).collect();
+        assert!(listed.contains(&(story, 1)) && listed.contains(&(other, 1)), "lists read the same counts: {listed:?}");
+
+        let mut tx = db.begin().await.unwrap();
+        assert!(tx.delete_article(story).await.unwrap());
+        tx.commit().await.unwrap();
+        assert_eq!(comment_counts(&db, story).await, (0, 0), "a deleted article has none");
+        assert_eq!(comment_counts(&db, other).await, (1, 1), "another article keeps its own");
+    }
+
+    async fn a_threads_place_is_counted_from_the_nearer_end(db: Db) {
+        let now = "2024-05-01T12:00:00Z";
+        let story = insert_article(&db, &article("busy-story", ArticleStatus::Published, Some(now)), now).await;
+        let start = instant(now);
+        let mut tx = db.begin().await.unwrap();
+        let mut threads = Vec::new();
+        for n in 0..600_i64 {
+            // Pairs of comments posted in the same second: the id orders them.
+            let at = start.plus_seconds(n / 2);
+            let status = if n % 7 == 3 { CommentStatus::Pending } else { CommentStatus::Approved };
+            let id = tx.insert_comment(&comment(story, &format!("Reader{n}"), status), at).await.unwrap();
+            threads.push((gazette_store::ThreadKey { created_at: at, id }, status == CommentStatus::Approved));
+        }
+        tx.commit().await.unwrap();
+        let approved: Vec<_> = threads.iter().filter(|(_, approved)| *approved).map(|(key, _)| *key).collect();
+        let total = approved.len();
+        assert_eq!(comment_counts(&db, story).await, (i64::try_from(total).unwrap(), i64::try_from(total).unwrap()));
+
+        for (n, (key, _)) in threads.iter().enumerate() {
+            // Every place near either end and around the counting bound, and a sample between.
+            if n > 20 && n < 580 && n % 37 != 0 && !(240..300).contains(&n) {
+                continue;
+            }
+            let older = approved.iter().filter(|other| (other.created_at, other.id) < (key.created_at, key.id)).count();
+            let newer = approved.iter().filter(|other| (other.created_at, other.id) > (key.created_at, key.id)).count();
+            assert_eq!(db.approved_threads_before(story, *key, false).await.unwrap(), i64::try_from(older).unwrap(), "oldest first, thread {n}");
+            assert_eq!(db.approved_threads_before(story, *key, true).await.unwrap(), i64::try_from(newer).unwrap(), "newest first, thread {n}");
+        }
+        let count = u64::try_from(total).unwrap();
+        for position in [0, 1, 2, 255, 256, 257, total / 2 - 1, total / 2, total / 2 + 1, total - 2, total - 1] {
+            let at = u64::try_from(position).unwrap();
+            let oldest_first = db.approved_thread_at(story, at, count, false).await.unwrap();
+            assert_eq!(oldest_first, Some(approved[position]), "oldest first, place {position}");
+            let newest_first = db.approved_thread_at(story, at, count, true).await.unwrap();
+            assert_eq!(newest_first, Some(approved[total - 1 - position]), "newest first, place {position}");
+        }
+        assert_eq!(db.approved_thread_at(story, count, count, false).await.unwrap(), None, "past the last thread");
+        assert_eq!(db.approved_thread_at(story, count, count, true).await.unwrap(), None, "past the last thread");
     }
 
     async fn the_moderation_queue_filters_searches_counts_and_pages(db: Db) {

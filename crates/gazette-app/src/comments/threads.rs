@@ -125,6 +125,7 @@ impl App {
             .approved_thread_at(
                 article.id,
                 u64::from(page - 1) * u64::from(per_page),
+                u64::try_from(thread_count).unwrap_or(0),
                 newest_first,
             )
             .await?;
