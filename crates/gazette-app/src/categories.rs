@@ -34,6 +34,17 @@ fn require(user: &User) -> AppResult<()> {
 }
 
 impl App {
+    /// Every category in tree order with its depth (0 at the top), without the
+    /// descriptions and article counts of [`App::category_list`]: what the editor offers
+    /// to tick and the article list to filter by.
+    pub async fn category_tree(&self) -> AppResult<Vec<(Category, usize)>> {
+        let categories = self.db().all_categories().await?;
+        Ok(category_tree(&categories)
+            .into_iter()
+            .map(|(category, depth)| (category.clone(), depth))
+            .collect())
+    }
+
     /// Every category with its description and article count, in tree order with depth.
     pub async fn category_list(&self) -> AppResult<Vec<(CategoryDetails, usize)>> {
         let details = self.db().category_details().await?;

@@ -162,7 +162,6 @@ impl App {
             .map(|(_, count)| count)
             .sum();
         counts.insert("all".to_owned(), all);
-        let category_list = self.db().all_categories().await?;
         Ok(DeskArticleList {
             items,
             counts,
@@ -170,10 +169,7 @@ impl App {
             total_pages,
             total: page.total,
             authors: self.db().users().await?,
-            categories: gazette_domain::taxonomy::category_tree(&category_list)
-                .into_iter()
-                .map(|(category, depth)| (category.clone(), depth))
-                .collect(),
+            categories: self.category_tree().await?,
         })
     }
 }

@@ -257,11 +257,7 @@ impl App {
             None
         };
         let db = self.db();
-        let categories = db.all_categories().await?;
-        let tree = gazette_domain::taxonomy::category_tree(&categories)
-            .into_iter()
-            .map(|(category, depth)| (category.clone(), depth))
-            .collect();
+        let tree = self.category_tree().await?;
         let (category_ids, tags, autosave, revision_count, corrections) = match &article {
             Some(article) => {
                 let autosave = db

@@ -785,11 +785,11 @@ async fn ticked_category_names(
     } else {
         state
             .app
-            .category_list()
+            .category_tree()
             .await?
             .into_iter()
-            .filter(|(details, _)| ticked.contains(&details.category.id.get()))
-            .map(|(details, _)| details.category.name)
+            .filter(|(category, _)| ticked.contains(&category.id.get()))
+            .map(|(category, _)| category.name)
             .collect()
     };
     let typed = gazette_domain::text::clean_single_line(&form.text("new_category"));
