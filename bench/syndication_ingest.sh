@@ -12,8 +12,10 @@
 # ROUNDS rounds (hyperfine): items per second over the whole command (process start,
 # migrations check and commit included), and per item with the command's own cost taken
 # off — the same command taking a feed of one item. The reference measured in the same run
-# is the same command reading the whole feed again into the site that already took it:
-# the same fetch and parse, every item recognised, nothing written but "seen".
+# is the same command reading the whole feed again into the site that already took it,
+# its build date changed as many feeds' is on every request: the same fetch and parse,
+# every item recognised, nothing written but "seen". Last comes the feed sent again
+# byte for byte, by a server that does not answer 304: known by its digest, nothing read.
 #
 # With BASELINE set to another build's binary (an earlier commit's, say), both binaries
 # then take the feed into a fresh site in turns, ROUNDS times each, and the medians and
@@ -71,7 +73,8 @@ out = ['<?xml version="1.0" encoding="utf-8"?>',
        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
        'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>',
        '<title>Regional Wire</title><link>https://wire.example/</link>',
-       '<description>Stories from the regional wire</description>']
+       '<description>Stories from the regional wire</description>',
+       f'<lastBuildDate>{formatdate(1700000000, usegmt=True)}</lastBuildDate>']
 for n in range(count):
     topic = topics[n % len(topics)]
     body = (
@@ -130,13 +133,29 @@ fi
   --category Region --mode publish --allow-private-addresses >/dev/null
 SCRIPT
 chmod +x "$WORK/fresh-site"
-# The feed server answers a conditional request with 304 while the file is unchanged;
-# moving the file's time on by a second makes the next fetch read the whole feed again.
+# The feed server answers a conditional request with 304 while the file is unchanged.
+# newer-feed moves the feed's build date on by a minute, so that the next fetch reads the
+# whole feed again; touched-feed moves only the file's time on by a second, so that the
+# same bytes come again with a 200.
 cat >"$WORK/newer-feed" <<SCRIPT
+#!/usr/bin/env bash
+exec python3 - "$WORK/feeds/wire.xml" <<'PY'
+import re, sys
+from email.utils import formatdate, parsedate_to_datetime
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+built = re.search(r"<lastBuildDate>([^<]*)</lastBuildDate>", text)
+later = formatdate(parsedate_to_datetime(built.group(1)).timestamp() + 60, usegmt=True)
+text = text[:built.start(1)] + later + text[built.end(1):]
+open(path, "w", encoding="utf-8").write(text)
+PY
+SCRIPT
+chmod +x "$WORK/newer-feed"
+cat >"$WORK/touched-feed" <<SCRIPT
 #!/usr/bin/env bash
 exec python3 -c 'import os, sys; t = os.stat(sys.argv[1]).st_mtime + 1; os.utime(sys.argv[1], (t, t))' "$WORK/feeds/wire.xml"
 SCRIPT
-chmod +x "$WORK/newer-feed"
+chmod +x "$WORK/touched-feed"
 FETCH="$GAZETTE --data-dir $WORK/data $SITE_OPTIONS source fetch 1"
 
 echo "== checking one round"
@@ -154,18 +173,21 @@ hyperfine --style basic --runs "$ROUNDS" --prepare "$WORK/fresh-site one.xml" \
 $FETCH >/dev/null
 hyperfine --style basic --runs "$ROUNDS" --prepare "$WORK/newer-feed" \
   --export-json "$WORK/again.json" "$FETCH" >/dev/null
+hyperfine --style basic --runs "$ROUNDS" --prepare "$WORK/touched-feed" \
+  --export-json "$WORK/same.json" "$FETCH" >/dev/null
 
-python3 - "$ITEMS" "$WORK/new.json" "$WORK/one.json" "$WORK/again.json" <<'PY'
+python3 - "$ITEMS" "$WORK/new.json" "$WORK/one.json" "$WORK/again.json" "$WORK/same.json" <<'PY'
 import json, statistics, sys
 items = int(sys.argv[1])
 def median(path):
     return statistics.median(json.load(open(path))["results"][0]["times"])
-new, one, again = (median(path) for path in sys.argv[2:5])
+new, one, again, same = (median(path) for path in sys.argv[2:6])
 print(f"{items} new items:          median {new * 1000:.0f} ms -> {items / new:,.0f} items/s, whole command")
 print(f"one new item:             median {one * 1000:.0f} ms (the command's own cost)")
 print(f"{items} new items, per item: {(items - 1) / (new - one):,.0f} items/s without the command's own cost")
 print(f"{items} items read again:   median {again * 1000:.0f} ms -> {items / again:,.0f} items/s "
       "(reference: fetched, parsed and looked up, nothing new to write)")
+print(f"{items} items sent again:   median {same * 1000:.0f} ms, the same bytes known by their digest, nothing read")
 PY
 
 if [ -n "${BASELINE:-}" ]; then

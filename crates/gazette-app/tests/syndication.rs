@@ -49,6 +49,18 @@ fn feed(items: &[(&str, &str, &str)]) -> String {
     )
 }
 
+/// `feed` saying it was built again `minutes` after midnight on the tests' day, as many
+/// feeds do on every request: the same items, another body, so that they are read again
+/// (the same body again is not read at all).
+fn rebuilt(feed: &str, minutes: u32) -> String {
+    let built = format!(
+        "<lastBuildDate>Wed, 24 Apr 2024 {:02}:{:02}:00 GMT</lastBuildDate><item>",
+        minutes / 60,
+        minutes % 60
+    );
+    feed.replacen("<item>", &built, 1)
+}
+
 /// An RSS feed with one `<item>` per `(guid, title, extra)`, where `extra` is more of the
 /// item's XML (authors, pictures) in the Media RSS and Dublin Core namespaces.
 fn feed_with(items: &[(&str, &str, &str)]) -> String {
@@ -183,8 +195,8 @@ backend_tests! {
 
         let first = app.fetch_source(source.id).await.unwrap();
         assert_eq!((first.status, first.created, first.unchanged), (FetchStatus::Fetched, 3, 0));
-        for _ in 0..99 {
-            server.serve_feed("/feed.xml", &three_items());
+        for round in 0..99 {
+            server.serve_feed("/feed.xml", &rebuilt(&three_items(), round));
             let again = app.fetch_source(source.id).await.unwrap();
             assert_eq!((again.status, again.created, again.updated, again.unchanged), (FetchStatus::Fetched, 0, 0, 3));
         }
@@ -208,6 +220,60 @@ backend_tests! {
         let page = app.article_page(budget.clone(), 1, &[]).await.unwrap();
         assert_eq!(names(&page.categories), ["Wire"]);
         assert_eq!(names(&page.tags), ["Politics"]);
+    }
+
+    async fn a_feed_sent_again_unchanged_is_not_read_again_until_its_source_is_edited(db: Db) {
+        let app = app(db.clone()).await;
+        let server = FeedServer::start();
+        // A server that never answers 304: no validators at all.
+        let serve = |body: &str| server.serve_file("/feed.xml", "application/rss+xml", body.as_bytes().to_vec());
+        serve(&three_items());
+        let source = app.add_source(&SourceInput {
+            name: "The Wire".into(),
+            feed_url: server.url("/feed.xml"),
+            mode: Some("publish".into()),
+            exclude_keywords: "bridge".into(),
+            allow_private_addresses: true,
+            ..SourceInput::default()
+        }).await.unwrap();
+
+        let first = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((first.status, first.created, first.left_out), (FetchStatus::Fetched, 2, 1));
+        let digest = app.source(source.id).await.unwrap().feed_digest;
+        assert_eq!(digest.as_ref().map(String::len), Some(64));
+        let again = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((again.status, again.created, again.unchanged, again.left_out), (FetchStatus::NotModified, 0, 0, 0), "the same feed again is not read");
+        assert_eq!(server.answered("/feed.xml", 200), 2, "the whole feed came both times");
+        let stored = app.source(source.id).await.unwrap();
+        assert_eq!((stored.status(), stored.feed_digest), ("ok", digest.clone()));
+
+        serve("<html><body>Down for maintenance</body></html>");
+        for _ in 0..2 {
+            let failed = app.fetch_source(source.id).await.unwrap();
+            assert_eq!(failed.status, FetchStatus::Failed, "a page that is not a feed is read, and refused, every time");
+        }
+        assert_eq!(app.source(source.id).await.unwrap().feed_digest, digest, "only a feed read in full is remembered");
+        serve(&three_items());
+        assert_eq!(app.fetch_source(source.id).await.unwrap().status, FetchStatus::NotModified, "the feed last read, back again");
+
+        let input = SourceInput {
+            name: "The Wire".into(),
+            feed_url: server.url("/feed.xml"),
+            mode: Some("publish".into()),
+            allow_private_addresses: true,
+            ..SourceInput::default()
+        };
+        let edited = app.update_source(source.id, &input).await.unwrap();
+        assert_eq!(edited.feed_digest, None, "an edited source reads its feed again");
+        let reread = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((reread.status, reread.created, reread.unchanged, reread.left_out), (FetchStatus::Fetched, 1, 2, 0), "without the rule, the item left out is taken");
+        assert!(db.article_by_slug("bridge-reopens").await.unwrap().is_some());
+
+        serve(&three_items().replace("Pupils celebrate.", "Pupils celebrate the prize."));
+        let changed = app.fetch_source(source.id).await.unwrap();
+        assert_eq!((changed.status, changed.updated, changed.unchanged), (FetchStatus::Fetched, 1, 2), "a changed feed is read");
+        assert_eq!(app.fetch_source(source.id).await.unwrap().status, FetchStatus::NotModified);
+        assert_eq!(db.all_articles().await.unwrap().len(), 3);
     }
 
     async fn a_changed_item_updates_the_published_copy_with_a_dated_note(db: Db) {
@@ -430,7 +496,7 @@ backend_tests! {
         let paused = app.source(source.id).await.unwrap();
         assert!(paused.paused.unwrap().reason.contains("410"));
         assert!(matches!(app.fetch_source(source.id).await, Err(AppError::Conflict(_))), "a paused source is not fetched");
-        server.serve_feed("/new-feed.xml", &three_items());
+        server.serve_feed("/new-feed.xml", &rebuilt(&three_items(), 1));
         app.resume_source(source.id).await.unwrap();
         assert_eq!(app.fetch_source(source.id).await.unwrap().unchanged, 3);
 
@@ -525,7 +591,7 @@ backend_tests! {
 
         let first = app.fetch_source(source.id).await.unwrap();
         assert_eq!((first.created, first.unchanged), (1100, 1));
-        server.serve_feed("/feed.xml", &feed(&items));
+        server.serve_feed("/feed.xml", &rebuilt(&feed(&items), 1));
         let again = app.fetch_source(source.id).await.unwrap();
         assert_eq!((again.status, again.created, again.updated, again.unchanged), (FetchStatus::Fetched, 0, 0, 1101));
 

@@ -469,6 +469,10 @@ pub struct Source {
     pub etag: Option<String>,
     /// The `Last-Modified` of the last fetch that brought the feed.
     pub last_modified: Option<String>,
+    /// What the last feed read in full hashed to (its address, Content-Type and body): a
+    /// fetch that brings the same again has nothing new to read. Editing the source
+    /// forgets it.
+    pub feed_digest: Option<String>,
     /// When it is next read.
     pub next_fetch_at: Timestamp,
     /// How many fetches in a row failed.

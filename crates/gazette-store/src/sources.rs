@@ -81,6 +81,9 @@ pub struct FetchSuccess {
     pub home_page_url: Option<String>,
     /// When to fetch again.
     pub next_fetch_at: Timestamp,
+    /// What the feed read in full hashed to (its address, Content-Type and body), or the
+    /// one kept from the last full read when nothing was read (a 304, the same body again).
+    pub feed_digest: Option<String>,
 }
 
 /// An item waiting for an editor: a new one, or a change to one already taken.
@@ -134,6 +137,7 @@ struct SourceRow {
     pause_reason: Option<String>,
     etag: Option<String>,
     last_modified: Option<String>,
+    feed_digest: Option<String>,
     next_fetch_at: DbTime,
     consecutive_failures: i32,
     last_error: Option<String>,
@@ -173,6 +177,7 @@ impl TryFrom<SourceRow> for Source {
             paused,
             etag: row.etag,
             last_modified: row.last_modified,
+            feed_digest: row.feed_digest,
             next_fetch_at: row.next_fetch_at.0,
             consecutive_failures: u32::try_from(row.consecutive_failures).unwrap_or(0),
             last_error: row.last_error,
@@ -246,7 +251,7 @@ macro_rules! source_columns {
     () => {
         "id, name, feed_url, home_page_url, category, author_id, mode, interval_seconds, \
          include_keywords, exclude_keywords, max_item_age_days, licence, canonical_to_original, \
-         allow_private_addresses, paused_at, pause_reason, etag, last_modified, next_fetch_at, \
+         allow_private_addresses, paused_at, pause_reason, etag, last_modified, feed_digest, next_fetch_at, \
          consecutive_failures, last_error, last_error_at, last_success_at, created_at"
     };
 }
@@ -269,9 +274,11 @@ const INSERT: &str = "INSERT INTO sources (name, feed_url, home_page_url, catego
      next_fetch_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) \
      RETURNING id";
 // The validators belong to the address they came from: a new feed address starts without.
+// The digest of the last feed read goes whatever changed: the same feed read under new
+// rules may give something new.
 const UPDATE: &str = "UPDATE sources SET name = $1, feed_url = $2, home_page_url = $3, category = $4, author_id = $5, \
      mode = $6, interval_seconds = $7, include_keywords = $8, exclude_keywords = $9, max_item_age_days = $10, \
-     licence = $11, canonical_to_original = $12, allow_private_addresses = $13, \
+     licence = $11, canonical_to_original = $12, allow_private_addresses = $13, feed_digest = NULL, \
      etag = CASE WHEN feed_url = $2 THEN etag ELSE NULL END, \
      last_modified = CASE WHEN feed_url = $2 THEN last_modified ELSE NULL END, updated_at = $14 WHERE id = $15";
 const CLAIM: &str = concat!(
@@ -279,7 +286,7 @@ const CLAIM: &str = concat!(
     source_columns!()
 );
 const SUCCEEDED: &str = "UPDATE sources SET etag = $1, last_modified = $2, home_page_url = COALESCE(home_page_url, $3), \
-     next_fetch_at = $4, consecutive_failures = 0, last_success_at = $5, updated_at = $5 WHERE id = $6";
+     next_fetch_at = $4, consecutive_failures = 0, last_success_at = $5, updated_at = $5, feed_digest = $6 WHERE id = $7";
 const FAILED: &str = "UPDATE sources SET consecutive_failures = consecutive_failures + 1, last_error = $1, \
      last_error_at = $2, next_fetch_at = $3, updated_at = $2 WHERE id = $4";
 const MOVE: &str = "UPDATE sources SET feed_url = $1, updated_at = $2 WHERE id = $3";
@@ -577,6 +584,7 @@ impl Tx {
             .bind(success.home_page_url.as_deref())
             .bind(DbTime(success.next_fetch_at))
             .bind(DbTime(now))
+            .bind(success.feed_digest.as_deref())
             .bind(id.get())
             .execute(conn)
             .await

@@ -1139,14 +1139,14 @@ backend_tests! {
         assert!(db.due_sources(now).await.unwrap().is_empty());
 
         let later = now.plus_seconds(900);
-        let success = FetchSuccess { etag: Some("\"v2\"".into()), last_modified: Some("Wed, 01 May 2024 12:00:00 GMT".into()), home_page_url: Some("https://wire.example/".into()), next_fetch_at: later.plus_seconds(900) };
+        let success = FetchSuccess { etag: Some("\"v2\"".into()), last_modified: Some("Wed, 01 May 2024 12:00:00 GMT".into()), home_page_url: Some("https://wire.example/".into()), next_fetch_at: later.plus_seconds(900), feed_digest: Some("d2".into()) };
         let mut tx = db.begin().await.unwrap();
         assert!(tx.claim_source_fetch(id, now, lease, true).await.unwrap().is_some(), "a forced fetch need not be due");
         tx.record_fetch_success(id, &success, later).await.unwrap();
         tx.move_source(id, "https://wire.example/new-feed", later).await.unwrap();
         tx.commit().await.unwrap();
         let ok = db.source_by_id(id).await.unwrap().unwrap();
-        assert_eq!((ok.status(), ok.consecutive_failures, ok.etag.as_deref()), ("ok", 0, Some("\"v2\"")));
+        assert_eq!((ok.status(), ok.consecutive_failures, ok.etag.as_deref(), ok.feed_digest.as_deref()), ("ok", 0, Some("\"v2\""), Some("d2")));
         assert_eq!((ok.feed_url.as_str(), ok.home_page_url.as_deref()), ("https://wire.example/new-feed", Some("https://wire.example/")));
         assert_eq!(ok.last_error.as_deref(), Some("the server answered 500"), "the last error is kept");
 
@@ -1170,7 +1170,7 @@ backend_tests! {
         let mut tx = db.begin().await.unwrap();
         let id = tx.insert_source(&source("The Wire", "https://wire.example/feed", SourceMode::Review), now, now).await.unwrap();
         let other = tx.insert_source(&source("The Post", "https://post.example/feed", SourceMode::Review), now, now).await.unwrap();
-        let success = FetchSuccess { etag: Some("\"v1\"".into()), last_modified: Some("Wed, 01 May 2024 12:00:00 GMT".into()), home_page_url: Some("https://wire.example/".into()), next_fetch_at: now.plus_seconds(900) };
+        let success = FetchSuccess { etag: Some("\"v1\"".into()), last_modified: Some("Wed, 01 May 2024 12:00:00 GMT".into()), home_page_url: Some("https://wire.example/".into()), next_fetch_at: now.plus_seconds(900), feed_digest: Some("d1".into()) };
         tx.record_fetch_success(id, &success, now).await.unwrap();
         tx.commit().await.unwrap();
 
@@ -1187,6 +1187,7 @@ backend_tests! {
         assert_eq!((stored.name.as_str(), stored.mode, stored.interval_seconds, stored.max_item_age_days), ("The Daily Wire", SourceMode::Publish, 3600, None));
         assert_eq!((stored.home_page_url.as_deref(), stored.allow_private_addresses), (Some("https://daily.wire.example/"), true));
         assert_eq!((stored.etag.as_deref(), stored.last_success_at, stored.next_fetch_at), (Some("\"v1\""), Some(now), now.plus_seconds(900)), "the same address keeps its validators and schedule");
+        assert_eq!(stored.feed_digest, None, "an edited source reads its feed again in full");
 
         let mut tx = db.begin().await.unwrap();
         tx.record_fetch_success(id, &FetchSuccess { home_page_url: Some("https://elsewhere.example/".into()), ..success.clone() }, later).await.unwrap();

@@ -5,12 +5,14 @@
 //! source not due, paused or removed does nothing. A feed that came is parsed on the
 //! blocking pool before any transaction opens, so parsing never holds the database's
 //! writer; its items are cleaned there a batch at a time while the transaction takes the
-//! earlier ones (`reading`). Whatever the fetch comes to, one transaction then records it
-//! on the source, takes the feed's items, and queues the next fetch: at the source's interval with jitter after a success (a 304 included), after a
-//! growing backoff after a failure (never sooner than a `Retry-After`), and never after a
-//! 410, which pauses the source.
+//! earlier ones (`reading`). A feed that is the same as the last one read in full, known by
+//! its digest, is not read at all. Whatever the fetch comes to, one transaction then
+//! records it on the source, takes the feed's items, and queues the next fetch: at the
+//! source's interval with jitter after a success (a 304 included), after a growing backoff
+//! after a failure (never sooner than a `Retry-After`), and never after a 410, which pauses
+//! the source.
 
-use super::reading::{FeedItems, start_reading};
+use super::reading::{BodyRead, BodyReading, start_reading};
 use super::sources::no_such_source;
 use super::taking::FeedTaking;
 use crate::error::AppError;
@@ -19,7 +21,6 @@ use crate::{App, AppResult};
 use gazette_domain::syndication::Source;
 use gazette_domain::{SourceId, Timestamp};
 use gazette_feeds::fetch::{FetchOutcome, FetchRequest, FetchedFeed};
-use gazette_feeds::incoming::FeedError;
 use gazette_store::{FetchSuccess, Tx};
 use serde::Serialize;
 use std::time::Duration;
@@ -38,7 +39,8 @@ const GONE: &str = "the feed answered 410 Gone: the publisher removed it for goo
 pub enum FetchStatus {
     /// The feed came and was read.
     Fetched,
-    /// The feed had not changed (304): nothing was transferred or written.
+    /// The feed had not changed: the server said so (304), or sent the same feed as the
+    /// last one read in full. Nothing was read or written.
     NotModified,
     /// The fetch or the reading failed; the error is kept on the source.
     Failed,
@@ -221,15 +223,9 @@ impl App {
         };
         let mut outcome = client.fetch(&request).await;
         let mut reading = match &mut outcome {
-            FetchOutcome::Fetched(feed) => Some(
-                start_reading(
-                    id,
-                    std::mem::take(&mut feed.body),
-                    feed.content_type.clone(),
-                    feed.final_url.clone(),
-                )
-                .await?,
-            ),
+            FetchOutcome::Fetched(feed) => {
+                Some(start_reading(id, feed, source.feed_digest.clone()).await?)
+            }
             _ => None,
         };
         let report = self
@@ -248,7 +244,7 @@ impl App {
         &self,
         source: &Source,
         outcome: &FetchOutcome,
-        mut reading: Option<&mut Result<FeedItems, FeedError>>,
+        mut reading: Option<&mut BodyReading>,
     ) -> AppResult<FetchReport> {
         let mut attempt = 1;
         loop {
@@ -270,13 +266,14 @@ impl App {
         &self,
         source: &Source,
         outcome: &FetchOutcome,
-        reading: Option<&mut Result<FeedItems, FeedError>>,
+        reading: Option<&mut BodyReading>,
     ) -> AppResult<FetchReport> {
         let now = self.clock().now();
         let mut tx = self.db().begin().await?;
         let report = match (outcome, reading) {
-            (FetchOutcome::Fetched(feed), Some(parsed)) => {
-                self.record_feed(&mut tx, source, feed, parsed, now).await?
+            (FetchOutcome::Fetched(feed), Some(reading)) => {
+                self.record_feed(&mut tx, source, feed, reading, now)
+                    .await?
             }
             (FetchOutcome::Fetched(_), None) => {
                 return Err(AppError::internal("a fetched feed was recorded unread"));
@@ -291,6 +288,7 @@ impl App {
                     last_modified: source.last_modified.clone(),
                     home_page_url: None,
                     next_fetch_at: self.next_regular_fetch(source, now),
+                    feed_digest: source.feed_digest.clone(),
                 };
                 self.record_success(&mut tx, source, &success, now).await?;
                 report.next_fetch_at = Some(success.next_fetch_at);
@@ -322,45 +320,50 @@ impl App {
     }
 
     /// A feed came: take its items and record the success, or record the failure to read
-    /// it.
+    /// it. The same feed as the last one read in full counts as not modified.
     async fn record_feed(
         &self,
         tx: &mut Tx,
         source: &Source,
         feed: &FetchedFeed,
-        parsed: &mut Result<FeedItems, FeedError>,
+        reading: &mut BodyReading,
         now: Timestamp,
     ) -> AppResult<FetchReport> {
         let moved_to = match &feed.permanent_redirect {
             Some(moved) => Some(self.move_source(tx, source, moved, now).await?),
             None => None,
         };
-        let items = match parsed {
-            Ok(items) => items,
-            Err(error) => {
+        let mut success = FetchSuccess {
+            etag: feed.etag.clone(),
+            last_modified: feed.last_modified.clone(),
+            home_page_url: None,
+            next_fetch_at: self.next_regular_fetch(source, now),
+            feed_digest: Some(reading.digest.clone()),
+        };
+        let mut report = match &mut reading.read {
+            BodyRead::Unreadable(error) => {
                 let mut report = self
                     .record_failure(tx, source, error.to_string(), None, now)
                     .await?;
                 report.moved_to = moved_to;
                 return Ok(report);
             }
+            BodyRead::AsLastRead => FetchReport::new(source, FetchStatus::NotModified),
+            BodyRead::Feed(items) => {
+                let mut report = FetchReport::new(source, FetchStatus::Fetched);
+                // The items are taken as they are cleaned; a transaction run again takes
+                // them all again from the first.
+                items.restart();
+                let mut feed_taking = FeedTaking::default();
+                while let Some(batch) = items.next_batch().await? {
+                    self.take_items(tx, source, batch, &mut feed_taking, now, &mut report)
+                        .await?;
+                }
+                success.home_page_url = items.home_page.as_ref().map(ToString::to_string);
+                report
+            }
         };
-        let mut report = FetchReport::new(source, FetchStatus::Fetched);
         report.moved_to = moved_to;
-        // The items are taken as they are cleaned; a transaction run again takes them all
-        // again from the first.
-        items.restart();
-        let mut feed_taking = FeedTaking::default();
-        while let Some(batch) = items.next_batch().await? {
-            self.take_items(tx, source, batch, &mut feed_taking, now, &mut report)
-                .await?;
-        }
-        let success = FetchSuccess {
-            etag: feed.etag.clone(),
-            last_modified: feed.last_modified.clone(),
-            home_page_url: items.home_page.as_ref().map(ToString::to_string),
-            next_fetch_at: self.next_regular_fetch(source, now),
-        };
         self.record_success(tx, source, &success, now).await?;
         report.next_fetch_at = Some(success.next_fetch_at);
         Ok(report)

@@ -1,6 +1,7 @@
 //! A fetched feed read on the blocking pool and handed to the writer a batch at a time.
 //!
-//! The document is parsed and every item keyed first, so a body that is not a feed is
+//! The body is hashed first (see `FetchedFeed::digest`): the same feed as the last one read
+//! in full is not read again. Otherwise the document is parsed and every item keyed first, so a body that is not a feed is
 //! known before anything is written. The items' HTML is then cleaned a batch at a time on
 //! the blocking pool and sent through a bounded channel, so that the transaction taking
 //! the items writes the first batches while the next ones are cleaned. The cleaning keeps
@@ -9,6 +10,7 @@
 use crate::AppResult;
 use crate::error::AppError;
 use gazette_domain::SourceId;
+use gazette_feeds::fetch::FetchedFeed;
 use gazette_feeds::{FeedError, FeedReading, ParsedItem, read_feed};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
@@ -59,29 +61,72 @@ impl FeedItems {
     }
 }
 
-/// Starts reading `body`, a feed served with `content_type` from `url` for `source`, on
-/// the blocking pool. Returns once the document is parsed: its items, to be taken as they
-/// are cleaned, or why it is not a feed Gazette can read.
+/// What a fetched body came to before its transaction.
+#[derive(Debug)]
+pub(super) enum BodyRead {
+    /// The same feed as the last one read in full: nothing in it is new.
+    AsLastRead,
+    /// A feed, whose items are taken as they are cleaned.
+    Feed(FeedItems),
+    /// Why it is not a feed Gazette can read.
+    Unreadable(FeedError),
+}
+
+/// A fetched body with what it came to.
+#[derive(Debug)]
+pub(super) struct BodyReading {
+    /// What it hashed to (`FetchedFeed::digest`).
+    pub(super) digest: String,
+    /// What it came to.
+    pub(super) read: BodyRead,
+}
+
+/// What the blocking pool tells once the document is parsed, or found not worth parsing.
+enum Parsed {
+    AsLastRead,
+    /// A feed, with the site it belongs to.
+    Feed(Option<Url>),
+    Unreadable(FeedError),
+}
+
+/// Starts reading `feed`, fetched for `source`, on the blocking pool, unless its digest is
+/// `last_digest`, the last feed read in full's. Returns once the document is parsed: its
+/// items, to be taken as they are cleaned, or why it is not a feed Gazette can read. The
+/// body is moved out of `feed`.
 pub(super) async fn start_reading(
     source: SourceId,
-    body: Vec<u8>,
-    content_type: Option<String>,
-    url: Url,
-) -> AppResult<Result<FeedItems, FeedError>> {
+    feed: &mut FetchedFeed,
+    last_digest: Option<String>,
+) -> AppResult<BodyReading> {
+    let body = std::mem::take(&mut feed.body);
+    // The clone's body is the empty one left behind.
+    let fetched = FetchedFeed {
+        body,
+        ..feed.clone()
+    };
     let (parsed_sender, parsed) = oneshot::channel();
     let (batch_sender, batches) = mpsc::channel(BATCHES_AHEAD);
     let reader = tokio::task::spawn_blocking(move || {
-        let mut reading = match read_feed(&body, content_type.as_deref(), &url) {
+        let digest = fetched.digest();
+        if last_digest.as_deref() == Some(digest.as_str()) {
+            parsed_sender.send((digest, Parsed::AsLastRead)).ok();
+            return;
+        }
+        let mut reading = match read_feed(
+            &fetched.body,
+            fetched.content_type.as_deref(),
+            &fetched.final_url,
+        ) {
             Ok(reading) => reading,
             Err(error) => {
                 // Nobody waits for the answer only if the fetch itself was given up.
-                parsed_sender.send(Err(error)).ok();
+                parsed_sender.send((digest, Parsed::Unreadable(error))).ok();
                 return;
             }
         };
-        drop(body);
+        drop(fetched);
         if parsed_sender
-            .send(Ok(reading.home_page().cloned()))
+            .send((digest, Parsed::Feed(reading.home_page().cloned())))
             .is_err()
         {
             return;
@@ -105,20 +150,22 @@ pub(super) async fn start_reading(
         }
         log_repairs(&mut reading);
     });
-    match parsed.await {
-        Ok(Ok(home_page)) => Ok(Ok(FeedItems {
+    let Ok((digest, read)) = parsed.await else {
+        reader.await.map_err(AppError::internal)?;
+        return Err(AppError::internal(
+            "the feed's reader stopped before parsing it",
+        ));
+    };
+    let read = match read {
+        Parsed::Feed(home_page) => BodyRead::Feed(FeedItems {
             home_page,
             batches,
             reader: Some(reader),
             received: Vec::new(),
             taken: 0,
-        })),
-        Ok(Err(error)) => Ok(Err(error)),
-        Err(_) => {
-            reader.await.map_err(AppError::internal)?;
-            Err(AppError::internal(
-                "the feed's reader stopped before parsing it",
-            ))
-        }
-    }
+        }),
+        Parsed::AsLastRead => BodyRead::AsLastRead,
+        Parsed::Unreadable(error) => BodyRead::Unreadable(error),
+    };
+    Ok(BodyReading { digest, read })
 }

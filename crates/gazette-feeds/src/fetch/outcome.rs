@@ -2,6 +2,7 @@
 
 use super::error::FetchError;
 use gazette_domain::Timestamp;
+use sha2::{Digest, Sha256};
 use url::Url;
 
 /// What a fetch came to. Every fetch ends in exactly one of these; none is a panic.
@@ -51,4 +52,70 @@ pub struct FetchedFeed {
     pub last_modified: Option<String>,
     /// The body, decompressed; possibly empty.
     pub body: Vec<u8>,
+}
+
+impl FetchedFeed {
+    /// What identifies what reading this feed would give: the hex SHA-256 of the address
+    /// it came from (relative links resolve against it), its `Content-Type` (the charset
+    /// may be named there) and its body. Two answers with the same digest read the same.
+    pub fn digest(&self) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(self.final_url.as_str());
+        hasher.update([0]);
+        hasher.update(self.content_type.as_deref().unwrap_or_default());
+        hasher.update([0]);
+        hasher.update(&self.body);
+        hex::encode(hasher.finalize())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed(url: &str, content_type: Option<&str>, body: &str) -> FetchedFeed {
+        FetchedFeed {
+            final_url: Url::parse(url).unwrap(),
+            permanent_redirect: None,
+            status: 200,
+            content_type: content_type.map(str::to_owned),
+            etag: Some("\"v1\"".to_owned()),
+            last_modified: None,
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_digest_changes_with_the_address_the_content_type_and_the_body_only() {
+        let first = feed("https://wire.example/feed", Some("text/xml"), "<rss/>");
+        let digest = first.digest();
+        assert_eq!(digest.len(), 64);
+        let same = FetchedFeed {
+            etag: Some("\"v2\"".to_owned()),
+            status: 203,
+            ..first.clone()
+        };
+        assert_eq!(
+            same.digest(),
+            digest,
+            "validators and status do not change what is read"
+        );
+        for other in [
+            feed("https://wire.example/other", Some("text/xml"), "<rss/>"),
+            feed(
+                "https://wire.example/feed",
+                Some("text/xml; charset=koi8-r"),
+                "<rss/>",
+            ),
+            feed("https://wire.example/feed", None, "<rss/>"),
+            feed("https://wire.example/feed", Some("text/xml"), "<rss />"),
+        ] {
+            assert_ne!(other.digest(), digest);
+        }
+        assert_ne!(
+            feed("https://wire.example/feed", Some("a"), "b").digest(),
+            feed("https://wire.example/feed", Some("a\0b"), "").digest(),
+            "the parts are kept apart"
+        );
+    }
 }

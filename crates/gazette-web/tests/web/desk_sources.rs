@@ -354,7 +354,9 @@ app_tests! {
         let rejected = desk_post(&site, &editor, &format!("/desk/sources/review/{}/reject", bridge.item_id), &[]).await;
         assert_eq!(notice_after(&site, &editor, &rejected).await, "“Bridge reopens” is rejected; it will not come back from The Wire.");
         assert_eq!(desk_post(&site, &editor, &format!("/desk/sources/review/{}/reject", bridge.item_id), &[]).await.status, 404, "it waits no more");
-        server.serve_feed("/feed.xml", &two_items());
+        // The feed again with both items, built anew (the same bytes again would not be
+        // read at all).
+        server.serve_feed("/feed.xml", &two_items().replacen("<item>", "<lastBuildDate>Wed, 24 Apr 2024 09:00:00 GMT</lastBuildDate><item>", 1));
         let fetched = desk_post(&site, &editor, &format!("/desk/sources/{}/fetch", source.id), &[]).await;
         assert!(notice_after(&site, &editor, &fetched).await.contains("0 new"));
         let waiting: Vec<String> = site.app.review_queue().await.unwrap().into_iter().map(|item| item.title).collect();
