@@ -846,6 +846,105 @@ async fn an_unmigrated_postgres_database_is_refused_with_advice() {
     );
 }
 
+/// A reader's comment posted on an article while a moderator's transaction changes
+/// approved comments on another article and then on the same one (a bulk action, one
+/// comment at a time) waits for the moderator and is then counted: the two never deadlock,
+/// because every change to an approved comment takes the content version's one row before
+/// any article's count. SQLite writes one transaction at a time, so this is PostgreSQL's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_comment_posted_during_a_bulk_moderation_waits_for_it_rather_than_deadlocking() {
+    use sqlx::Connection as _;
+    let Some(database) = TestDatabase::postgres().await else {
+        return;
+    };
+    let db = database.connect().await;
+    let now = "2024-05-01T12:00:00Z";
+    let story = insert_article(
+        &db,
+        &article("contested", ArticleStatus::Published, Some(now)),
+        now,
+    )
+    .await;
+    let other = insert_article(
+        &db,
+        &article("quiet", ArticleStatus::Published, Some(now)),
+        now,
+    )
+    .await;
+    let on_story = insert_comment(
+        &db,
+        &comment(story, "Ana", CommentStatus::Approved),
+        "2024-05-01T12:01:00Z",
+    )
+    .await;
+    let on_other = insert_comment(
+        &db,
+        &comment(other, "Ben", CommentStatus::Approved),
+        "2024-05-01T12:02:00Z",
+    )
+    .await;
+    let later = instant("2024-05-01T13:00:00Z");
+
+    let mut moderation = db.begin().await.unwrap();
+    assert!(
+        moderation
+            .set_comment_status(on_other, CommentStatus::Spam, None, later)
+            .await
+            .unwrap()
+    );
+    let posting = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let mut tx = db.begin().await?;
+            let id = tx
+                .insert_comment(&comment(story, "Cy", CommentStatus::Approved), later)
+                .await?;
+            tx.commit().await?;
+            Ok::<_, StoreError>(id)
+        })
+    };
+    // The post waits for a lock the moderation holds (bounded: a post that never waits
+    // means the moderation took no lock at all, which is a failure too).
+    let mut watcher = sqlx::PgConnection::connect(database.address())
+        .await
+        .unwrap();
+    let mut waiting = 0_i64;
+    for _ in 0..600 {
+        waiting = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+        .fetch_one(&mut watcher)
+        .await
+        .unwrap();
+        if waiting > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    watcher.close().await.unwrap();
+    assert_eq!(waiting, 1, "the post waits for the moderation");
+    assert!(
+        moderation
+            .set_comment_status(on_story, CommentStatus::Spam, None, later)
+            .await
+            .unwrap(),
+        "the moderation goes on to the article the post is on"
+    );
+    moderation.commit().await.unwrap();
+    let posted = posting.await.unwrap().expect("the post went through");
+
+    assert_eq!(
+        comment_counts(&db, story).await,
+        (1, 1),
+        "Ana's comment out, Cy's in"
+    );
+    assert_eq!(comment_counts(&db, other).await, (0, 0));
+    let mut tx = db.begin().await.unwrap();
+    assert!(tx.comment_by_id(posted).await.unwrap().is_some());
+    tx.commit().await.unwrap();
+    db.close().await;
+}
+
 #[tokio::test]
 async fn postgres_connections_can_require_tls() {
     use sqlx::Connection as _;

@@ -1,0 +1,4 @@
+-- Nothing changes on SQLite. The PostgreSQL migration with the same id renames the comment
+-- counting triggers so that they fire after the content version's, which takes the same
+-- row locks in the same order on every change to an approved comment; SQLite writes one
+-- transaction at a time and takes no row locks.
