@@ -4,10 +4,10 @@
 -- moves the content version, `site_state`'s one row. Named `comment_counts_*`, the
 -- counting ran first on an insert, so a posted comment took its article's count row and
 -- then waited for the content version's, while every other change takes the content
--- version first: a comment posted on an article while a moderator's transaction (deleting
--- a thread: its replies moved up, then the comment deleted) changed the same article's
--- count could deadlock, and PostgreSQL would abort one of the two. Now the content
--- version's row is always taken first, and only the transaction holding it changes a count.
+-- version first: a comment posted on an article while a moderator's bulk action (one
+-- comment at a time) went from another article's comments to that article's could
+-- deadlock, and PostgreSQL would abort one of the two. Now the content version's row is
+-- always taken first, and only the transaction holding it changes a count.
 -- The SQLite migration with the same id matches it.
 ALTER TRIGGER comment_counts_insert ON comments RENAME TO comments_recounted_on_insert;
 ALTER TRIGGER comment_counts_update ON comments RENAME TO comments_recounted_on_update;

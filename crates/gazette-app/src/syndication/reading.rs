@@ -1,11 +1,12 @@
 //! A fetched feed read on the blocking pool and handed to the writer a batch at a time.
 //!
 //! The body is hashed first (see `FetchedFeed::digest`): the same feed as the last one read
-//! in full is not read again. Otherwise the document is parsed and every item keyed first, so a body that is not a feed is
-//! known before anything is written. The items' HTML is then cleaned a batch at a time on
-//! the blocking pool and sent through a bounded channel, so that the transaction taking
-//! the items writes the first batches while the next ones are cleaned. The cleaning keeps
-//! to all cores but one: the writer, which the whole fetch waits for, keeps its own.
+//! in full is not read again. Otherwise the document is parsed and every item keyed first,
+//! so a body that is not a feed is known before anything is written. The items' HTML is
+//! then cleaned a batch at a time on the blocking pool and sent through a bounded channel,
+//! so that the transaction taking the items writes the first batches while the next ones
+//! are cleaned. The cleaning keeps to all cores but one: the writer, which the whole fetch
+//! waits for, keeps its own.
 
 use crate::AppResult;
 use crate::error::AppError;

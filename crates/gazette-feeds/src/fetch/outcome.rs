@@ -57,13 +57,17 @@ pub struct FetchedFeed {
 impl FetchedFeed {
     /// What identifies what reading this feed would give: the hex SHA-256 of the address
     /// it came from (relative links resolve against it), its `Content-Type` (the charset
-    /// may be named there) and its body. Two answers with the same digest read the same.
+    /// may be named there) and its body, each of the first two after its length so that
+    /// no two answers run together. Two answers with the same digest read the same.
     pub fn digest(&self) -> String {
         let mut hasher = Sha256::new();
-        hasher.update(self.final_url.as_str());
-        hasher.update([0]);
-        hasher.update(self.content_type.as_deref().unwrap_or_default());
-        hasher.update([0]);
+        for part in [
+            self.final_url.as_str(),
+            self.content_type.as_deref().unwrap_or_default(),
+        ] {
+            hasher.update(u64::try_from(part.len()).unwrap_or(u64::MAX).to_le_bytes());
+            hasher.update(part);
+        }
         hasher.update(&self.body);
         hex::encode(hasher.finalize())
     }
@@ -113,8 +117,8 @@ mod tests {
             assert_ne!(other.digest(), digest);
         }
         assert_ne!(
-            feed("https://wire.example/feed", Some("a"), "b").digest(),
-            feed("https://wire.example/feed", Some("a\0b"), "").digest(),
+            feed("https://wire.example/feed", Some("text/xm"), "l<rss/>").digest(),
+            feed("https://wire.example/feed", Some("text/xml"), "<rss/>").digest(),
             "the parts are kept apart"
         );
     }
